@@ -1,0 +1,48 @@
+package io.swoop.model;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The one canonical model the signals read, whatever the source: each object's table in its
+ * {@link Canonical} schema, plus the records that could not be read.
+ *
+ * @param snapshotDate the run is as of the end of this day (UTC)
+ * @param tasks Tasks, empty when the source has none
+ * @param events Events, empty when the source has none
+ * @param rejected rows in {@link OutputTables#REJECTED_ROWS_SCHEMA}
+ * @param stats per object API name: how many records were read, rejected, deleted, after the
+ *     snapshot, kept, and how many optional values per column could not be parsed
+ */
+public record CanonicalModel(
+    LocalDate snapshotDate,
+    Dataset<Row> users,
+    Dataset<Row> opportunities,
+    Dataset<Row> opportunityHistory,
+    Dataset<Row> opportunityFieldHistory,
+    Dataset<Row> tasks,
+    Dataset<Row> events,
+    Dataset<Row> rejected,
+    Map<String, ObjectStats> stats) {
+
+  /**
+   * What happened to one object's records.
+   *
+   * @param read records read (the header not counted)
+   * @param rejected records sent to rejected_rows
+   * @param deleted records dropped because IsDeleted is true
+   * @param afterSnapshot records dropped because they were created after the snapshot
+   * @param kept records in the canonical table
+   * @param unparseableOptional per optional column, values that could not be parsed (now null)
+   */
+  public record ObjectStats(
+      long read,
+      long rejected,
+      long deleted,
+      long afterSnapshot,
+      long kept,
+      Map<String, Long> unparseableOptional)
+      implements java.io.Serializable {}
+}

@@ -1,0 +1,28 @@
+package io.swoop.model;
+
+/**
+ * One field of a Salesforce object as swoop reads it.
+ *
+ * @param apiName the API field name, as in an export's header (matched case-insensitively)
+ * @param column the canonical column name it becomes
+ * @param type how its values are parsed
+ * @param requiredColumn an export without this column is refused (exit 2)
+ * @param key a row whose value is empty or unparseable is rejected; for other fields an empty
+ *     value is null, and an unparseable one rejects the row only when the column is required
+ */
+public record FieldSpec(
+    String apiName, String column, FieldType type, boolean requiredColumn, boolean key)
+    implements java.io.Serializable {
+
+  static FieldSpec key(String apiName, String column, FieldType type) {
+    return new FieldSpec(apiName, column, type, true, true);
+  }
+
+  static FieldSpec required(String apiName, String column, FieldType type) {
+    return new FieldSpec(apiName, column, type, true, false);
+  }
+
+  static FieldSpec optional(String apiName, String column, FieldType type) {
+    return new FieldSpec(apiName, column, type, false, false);
+  }
+}

@@ -1,0 +1,73 @@
+package io.swoop.model;
+
+/**
+ * Salesforce record Ids. A 15-character Id is case-sensitive; the 18-character form appends a
+ * three-character suffix that encodes the case of the first fifteen, so it survives tools that
+ * ignore case. swoop joins and writes only the 18-character form.
+ */
+public final class Ids {
+  private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+
+  private Ids() {}
+
+  /**
+   * The 18-character form of {@code id}, or {@code null} when {@code id} is not an Id. An
+   * 18-character Id whose first fifteen characters lost their case (a spreadsheet upper- or
+   * lower-cased it) is restored from its suffix; one whose suffix contradicts its body is not an
+   * Id.
+   */
+  public static String to18(String id) {
+    if (id == null) {
+      return null;
+    }
+    String s = id.strip();
+    if (s.length() != 15 && s.length() != 18) {
+      return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+        return null;
+      }
+    }
+    if (s.length() == 15) {
+      return s + suffix(s);
+    }
+    String given = s.substring(15).toUpperCase(java.util.Locale.ROOT);
+    char[] body = s.substring(0, 15).toCharArray();
+    for (int chunk = 0; chunk < 3; chunk++) {
+      int bits = SUFFIX_ALPHABET.indexOf(given.charAt(chunk));
+      if (bits < 0) {
+        return null;
+      }
+      for (int i = 0; i < 5; i++) {
+        int at = chunk * 5 + i;
+        boolean upper = (bits & (1 << i)) != 0;
+        body[at] = upper ? Character.toUpperCase(body[at]) : Character.toLowerCase(body[at]);
+      }
+    }
+    String restored = new String(body);
+    String expected = suffix(restored);
+    return expected.equals(given) ? restored + expected : null;
+  }
+
+  /** True when {@code value} is a 15- or 18-character Id (see {@link #to18}). */
+  public static boolean isId(String value) {
+    return to18(value) != null;
+  }
+
+  static String suffix(String id15) {
+    StringBuilder out = new StringBuilder(3);
+    for (int chunk = 0; chunk < 3; chunk++) {
+      int bits = 0;
+      for (int i = 0; i < 5; i++) {
+        char c = id15.charAt(chunk * 5 + i);
+        if (c >= 'A' && c <= 'Z') {
+          bits |= 1 << i;
+        }
+      }
+      out.append(SUFFIX_ALPHABET.charAt(bits));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,145 @@
+package io.swoop.model;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.swoop.config.SwoopConfig;
+import io.swoop.job.SwoopException;
+import io.swoop.source.Source;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Builds the canonical model from any {@link Source}: parses every value, rejects records whose
+ * required values cannot be read (keeping them in {@code rejected_rows}), drops deleted records
+ * and records created after the snapshot, and stops the run when too many of an object's records
+ * were rejected.
+ */
+public final class ModelBuilder {
+  private static final int EXAMPLES = 3;
+
+  private ModelBuilder() {}
+
+  public static CanonicalModel build(
+      SparkSession spark, Source source, SwoopConfig config, LocalDate snapshotDate) {
+    Timestamp cutoff =
+        Timestamp.from(snapshotDate.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    Map<SfObject, Dataset<Row>> tables = new EnumMap<>(SfObject.class);
+    Map<String, CanonicalModel.ObjectStats> stats = new LinkedHashMap<>();
+    List<Dataset<Row>> rejected = new ArrayList<>();
+    for (SfObject object : SfObject.values()) {
+      ObjectSpec spec = ObjectSpec.of(object, config.hireDateField(), config.terminationDateField());
+      RecordParser parser = new RecordParser(spec);
+      Optional<Dataset<Row>> raw = source.read(spark, spec);
+      if (raw.isEmpty()) {
+        tables.put(object, spark.createDataFrame(List.of(), Canonical.schema(object)));
+        continue;
+      }
+      Dataset<Row> parsed =
+          raw.get().map(parser, Encoders.row(parser.outputSchema())).persist(StorageLevel.MEMORY_AND_DISK());
+      Column isRejected = col(RecordParser.REJECT).isNotNull();
+      Column after = col("created_date").geq(lit(cutoff));
+      Dataset<Row> bad =
+          parsed
+              .filter(isRejected)
+              .select(
+                  lit(object.apiName()).as("object"),
+                  col(ObjectSpec.LINE).as("line"),
+                  col(RecordParser.RECORD_ID).as("record_id"),
+                  col(RecordParser.REJECT).as("reason"),
+                  col(ObjectSpec.RAW).as("raw"));
+      rejected.add(bad);
+      Dataset<Row> good =
+          parsed.filter(isRejected.or(col(Canonical.IS_DELETED)).or(after).unary_$bang());
+      tables.put(object, good.select(columns(Canonical.schema(object).fieldNames())));
+      CanonicalModel.ObjectStats s = stats(parsed, isRejected, after);
+      stats.put(object.apiName(), s);
+      checkRejectRatio(object, s, bad, config.maxRejectRatio());
+    }
+    Dataset<Row> allRejected = rejected.stream().reduce(Dataset::unionAll)
+        .orElse(spark.createDataFrame(List.of(), OutputTables.REJECTED_ROWS_SCHEMA));
+    return new CanonicalModel(
+        snapshotDate,
+        tables.get(SfObject.USER),
+        tables.get(SfObject.OPPORTUNITY),
+        tables.get(SfObject.OPPORTUNITY_HISTORY),
+        tables.get(SfObject.OPPORTUNITY_FIELD_HISTORY),
+        tables.get(SfObject.TASK),
+        tables.get(SfObject.EVENT),
+        allRejected,
+        stats);
+  }
+
+  private static Column[] columns(String[] names) {
+    Column[] c = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      c[i] = col(names[i]);
+    }
+    return c;
+  }
+
+  private static CanonicalModel.ObjectStats stats(Dataset<Row> parsed, Column rejected, Column after) {
+    Column notRejected = rejected.unary_$bang();
+    Row r =
+        parsed
+            .agg(
+                count(lit(1)),
+                sum(when(rejected, 1).otherwise(0)),
+                sum(when(notRejected.and(col(Canonical.IS_DELETED)), 1).otherwise(0)),
+                sum(when(notRejected.and(col(Canonical.IS_DELETED).unary_$bang()).and(after), 1).otherwise(0)))
+            .first();
+    long read = r.getLong(0);
+    long rej = r.isNullAt(1) ? 0 : r.getLong(1);
+    long del = r.isNullAt(2) ? 0 : r.getLong(2);
+    long aft = r.isNullAt(3) ? 0 : r.getLong(3);
+    Map<String, Long> unparseable = new TreeMap<>();
+    for (Row b :
+        parsed
+            .filter(notRejected)
+            .select(explode(col(RecordParser.BAD)).as("column"))
+            .groupBy("column")
+            .count()
+            .collectAsList()) {
+      unparseable.put(b.getString(0), b.getLong(1));
+    }
+    return new CanonicalModel.ObjectStats(read, rej, del, aft, read - rej - del - aft, unparseable);
+  }
+
+  private static void checkRejectRatio(
+      SfObject object, CanonicalModel.ObjectStats s, Dataset<Row> bad, double maxRatio) {
+    if (s.read() == 0 || (double) s.rejected() / s.read() <= maxRatio) {
+      return;
+    }
+    StringBuilder examples = new StringBuilder();
+    for (Row r : bad.orderBy("line").limit(EXAMPLES).collectAsList()) {
+      examples.append(String.format("%n  %s line %d: %s", object.fileName(), r.getLong(1), r.getString(3)));
+    }
+    throw SwoopException.badInput(
+        "%s: %d of %d rows rejected (%.2f%%), more than %s = %s allows; first ones:%s",
+        object.fileName(),
+        s.rejected(),
+        s.read(),
+        100.0 * s.rejected() / s.read(),
+        SwoopConfig.MAX_REJECT_RATIO,
+        maxRatio,
+        examples);
+  }
+}

@@ -1,0 +1,57 @@
+package io.swoop.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * An object's fields as this run reads them: the standard fields of {@link SfObject} plus the
+ * configured hire- and termination-date fields of User.
+ */
+public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements java.io.Serializable {
+
+  /** Raw column: the source line (1 = header) or row number where the record starts. */
+  public static final String LINE = "_line";
+  /** Raw column: the record as read, for {@code rejected_rows.raw}. */
+  public static final String RAW = "_raw";
+  /** Raw column: why the record could not be split into fields, or null. */
+  public static final String ERROR = "_error";
+
+  public static ObjectSpec of(SfObject object, String hireDateField, String terminationDateField) {
+    List<FieldSpec> fields = new ArrayList<>(object.fields());
+    if (object == SfObject.USER) {
+      if (hireDateField != null && !hireDateField.isBlank()) {
+        fields.add(FieldSpec.optional(hireDateField.strip(), Canonical.HIRE_DATE, FieldType.DATE));
+      }
+      if (terminationDateField != null && !terminationDateField.isBlank()) {
+        fields.add(
+            FieldSpec.optional(
+                terminationDateField.strip(), Canonical.TERMINATION_DATE, FieldType.DATE));
+      }
+    }
+    return new ObjectSpec(object, List.copyOf(fields));
+  }
+
+  /** API names of the fields, in order: the columns of the raw table and of a CSV export. */
+  public List<String> apiNames() {
+    return fields.stream().map(FieldSpec::apiName).toList();
+  }
+
+  /**
+   * What a source delivers for this object: one nullable string column per field, named by its
+   * API name (absent optional columns all null), then {@link #LINE}, {@link #RAW} and {@link
+   * #ERROR}.
+   */
+  public StructType rawSchema() {
+    List<StructField> out = new ArrayList<>();
+    for (FieldSpec f : fields) {
+      out.add(DataTypes.createStructField(f.apiName(), DataTypes.StringType, true));
+    }
+    out.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
+    out.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(ERROR, DataTypes.StringType, true));
+    return new StructType(out.toArray(StructField[]::new));
+  }
+}

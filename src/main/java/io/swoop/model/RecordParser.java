@@ -1,0 +1,103 @@
+package io.swoop.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Turns one raw record into a canonical row, or into the reason it is rejected. Its output is
+ * the canonical schema followed by {@code is_deleted}, {@code _line}, {@code _raw}, {@code
+ * _record_id}, {@code _reject} (null for a good row) and {@code _bad} (optional columns whose
+ * value could not be parsed and became null).
+ */
+final class RecordParser implements MapFunction<Row, Row> {
+  static final String REJECT = "_reject";
+  static final String BAD = "_bad";
+  static final String RECORD_ID = "_record_id";
+  private static final int VALUE_LIMIT = 100;
+
+  private final ObjectSpec spec;
+  private final StructType canonical;
+  /** For each canonical column, the spec field feeding it, or -1. */
+  private final int[] sourceField;
+  private final int deletedField;
+
+  RecordParser(ObjectSpec spec) {
+    this.spec = spec;
+    this.canonical = Canonical.schema(spec.object());
+    this.sourceField = new int[canonical.size()];
+    for (int c = 0; c < canonical.size(); c++) {
+      sourceField[c] = indexOf(canonical.fields()[c].name());
+    }
+    this.deletedField = indexOf(Canonical.IS_DELETED);
+  }
+
+  private int indexOf(String column) {
+    for (int i = 0; i < spec.fields().size(); i++) {
+      if (spec.fields().get(i).column().equals(column)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  StructType outputSchema() {
+    List<StructField> f = new ArrayList<>(List.of(canonical.fields()));
+    f.add(DataTypes.createStructField(Canonical.IS_DELETED, DataTypes.BooleanType, false));
+    f.add(DataTypes.createStructField(ObjectSpec.LINE, DataTypes.LongType, false));
+    f.add(DataTypes.createStructField(ObjectSpec.RAW, DataTypes.StringType, true));
+    f.add(DataTypes.createStructField(RECORD_ID, DataTypes.StringType, true));
+    f.add(DataTypes.createStructField(REJECT, DataTypes.StringType, true));
+    f.add(
+        DataTypes.createStructField(
+            BAD, DataTypes.createArrayType(DataTypes.StringType, false), false));
+    return new StructType(f.toArray(StructField[]::new));
+  }
+
+  @Override
+  public Row call(Row raw) {
+    int n = spec.fields().size();
+    Object[] parsed = new Object[n];
+    List<String> bad = new ArrayList<>(0);
+    String reject = raw.getString(n + 2);
+    for (int i = 0; i < n && reject == null; i++) {
+      FieldSpec f = spec.fields().get(i);
+      String text = raw.getString(i);
+      try {
+        parsed[i] = Values.parse(f.type(), text);
+        if (parsed[i] == null && f.key()) {
+          reject = f.apiName() + " is empty";
+        }
+      } catch (IllegalArgumentException e) {
+        if (f.requiredColumn()) {
+          reject = f.apiName() + " '" + cut(text) + "' " + e.getMessage();
+        } else {
+          bad.add(f.apiName());
+        }
+      }
+    }
+    Object[] out = new Object[canonical.size() + 6];
+    if (reject == null) {
+      for (int c = 0; c < canonical.size(); c++) {
+        out[c] = sourceField[c] < 0 ? null : parsed[sourceField[c]];
+      }
+    }
+    int k = canonical.size();
+    out[k] = deletedField >= 0 && Boolean.TRUE.equals(parsed[deletedField]);
+    out[k + 1] = raw.getLong(n);
+    out[k + 2] = raw.getString(n + 1);
+    out[k + 3] = raw.getString(0) == null ? null : raw.getString(0).strip();
+    out[k + 4] = reject;
+    out[k + 5] = scala.jdk.javaapi.CollectionConverters.asScala(bad).toSeq();
+    return RowFactory.create(out);
+  }
+
+  private static String cut(String s) {
+    return s.length() <= VALUE_LIMIT ? s : s.substring(0, VALUE_LIMIT) + "...";
+  }
+}

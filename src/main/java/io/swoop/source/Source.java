@@ -1,0 +1,31 @@
+package io.swoop.source;
+
+import io.swoop.model.ObjectSpec;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Where the records come from. A source only delivers each object's records as text, exactly as
+ * Salesforce wrote them; {@link io.swoop.model.ModelBuilder} parses them into the one canonical
+ * model, so every source yields the same tables for the same org.
+ */
+public interface Source {
+
+  /**
+   * The records of {@code spec.object()} in {@link ObjectSpec#rawSchema()}: one string column per
+   * field named by its API name (null when the source has no such column and it is optional), the
+   * line or row where the record starts, the record as read, and why it could not be split into
+   * fields (else null).
+   *
+   * @return empty when the object is optional (Task, Event) and the source has none of it
+   * @throws io.swoop.job.SwoopException with exit code 2 naming the file and column when a
+   *     required object or column is missing, or exit code 3 when the source itself failed
+   */
+  Optional<Dataset<Row>> read(SparkSession spark, ObjectSpec spec);
+
+  /** What was read, for the run manifest (paths, sizes, API calls; never a secret). */
+  Map<String, Object> describe();
+}

@@ -1,0 +1,198 @@
+package io.swoop.source.export;
+
+import io.swoop.job.SwoopException;
+import io.swoop.model.FieldSpec;
+import io.swoop.model.ObjectSpec;
+import io.swoop.source.Source;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A folder of Salesforce CSV exports, one {@code <Object>.csv} per object (CONTRACT §2). The
+ * header is checked on the driver; the records are streamed by the executors, one task per file,
+ * so no file is ever held in memory.
+ */
+public final class ExportSource implements Source {
+
+  private final String dir;
+  private final Map<String, Object> described = new LinkedHashMap<>();
+
+  /** @param dir the folder, as a local path or any Hadoop file system URI */
+  public ExportSource(String dir) {
+    this.dir = dir;
+  }
+
+  @Override
+  public Optional<Dataset<Row>> read(SparkSession spark, ObjectSpec spec) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Optional<FileStatus> file = find(conf, spec.object().fileName());
+    if (file.isEmpty()) {
+      if (spec.object().requiredFile()) {
+        throw SwoopException.badInput(
+            "Missing required export file %s in %s", spec.object().fileName(), dir);
+      }
+      return Optional.empty();
+    }
+    Path path = file.get().getPath();
+    int[] positions = headerPositions(conf, path, spec);
+    described.put(spec.object().apiName(), Map.of("file", path.toString(), "bytes", file.get().getLen()));
+    Dataset<String> paths = spark.createDataset(List.of(path.toString()), Encoders.STRING());
+    return Optional.of(
+        paths.flatMap(new ParseFile(positions, spec.fields().size()), Encoders.row(spec.rawSchema())));
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", "export");
+    m.put("input", dir);
+    m.put("files", described);
+    return m;
+  }
+
+  private Optional<FileStatus> find(Configuration conf, String fileName) {
+    try {
+      Path folder = new Path(dir);
+      FileSystem fs = folder.getFileSystem(conf);
+      if (!fs.exists(folder)) {
+        throw SwoopException.badInput("Input folder %s does not exist", dir);
+      }
+      FileStatus exact = null;
+      FileStatus other = null;
+      for (FileStatus s : fs.listStatus(folder)) {
+        String name = s.getPath().getName();
+        if (s.isFile() && name.equals(fileName)) {
+          exact = s;
+        } else if (s.isFile() && name.equalsIgnoreCase(fileName)) {
+          other = s;
+        }
+      }
+      return Optional.ofNullable(exact != null ? exact : other);
+    } catch (IOException e) {
+      throw SwoopException.badInput("Cannot list input folder %s: %s", dir, e.getMessage());
+    }
+  }
+
+  /** For each field of the spec, its column in the file, or -1 when the file lacks it. */
+  private static int[] headerPositions(Configuration conf, Path path, ObjectSpec spec) {
+    List<String> header;
+    try (CsvRecords records = open(conf, path)) {
+      if (!records.hasNext()) {
+        throw SwoopException.badInput("%s is empty: expected a header row", path.getName());
+      }
+      CsvRecords.Record first = records.next();
+      if (first.error() != null) {
+        throw SwoopException.badInput("%s line 1: header is malformed: %s", path.getName(), first.error());
+      }
+      header = first.fields();
+    } catch (IOException | UncheckedIOException e) {
+      throw SwoopException.badInput("Cannot read %s: %s", path, e.getMessage());
+    }
+    Map<String, Integer> byName = new LinkedHashMap<>();
+    for (int i = 0; i < header.size(); i++) {
+      byName.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+    }
+    int[] positions = new int[spec.fields().size()];
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < positions.length; i++) {
+      FieldSpec f = spec.fields().get(i);
+      Integer at = byName.get(f.apiName().toLowerCase(Locale.ROOT));
+      positions[i] = at == null ? -1 : at;
+      if (at == null && f.requiredColumn()) {
+        missing.add(f.apiName());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw SwoopException.badInput(
+          "%s: missing required column%s %s (header has: %s)",
+          path.getName(),
+          missing.size() > 1 ? "s" : "",
+          String.join(", ", missing),
+          String.join(", ", header));
+    }
+    return positions;
+  }
+
+  static CsvRecords open(Configuration conf, Path path) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    return new CsvRecords(new BufferedReader(new InputStreamReader(fs.open(path), decoder), 1 << 16));
+  }
+
+  /** Runs on an executor: streams one file's records as raw rows. */
+  private static final class ParseFile implements FlatMapFunction<String, Row> {
+    private final int[] positions;
+    private final int width;
+
+    ParseFile(int[] positions, int width) {
+      this.positions = positions;
+      this.width = width;
+    }
+
+    @Override
+    public Iterator<Row> call(String file) throws Exception {
+      CsvRecords records = open(new Configuration(), new Path(file));
+      int headerWidth = records.hasNext() ? records.next().fields().size() : 0;
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          boolean more = records.hasNext();
+          if (!more) {
+            try {
+              records.close();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+          return more;
+        }
+
+        @Override
+        public Row next() {
+          CsvRecords.Record r = records.next();
+          Object[] values = new Object[width + 3];
+          String error = r.error();
+          if (error == null && r.fields().size() != headerWidth) {
+            error = "has " + r.fields().size() + " fields, the header has " + headerWidth;
+          }
+          if (error == null) {
+            for (int i = 0; i < width; i++) {
+              values[i] = positions[i] < 0 ? null : r.fields().get(positions[i]);
+            }
+          } else if (positions[0] >= 0 && positions[0] < r.fields().size()) {
+            values[0] = r.fields().get(positions[0]);
+          }
+          values[width] = r.line();
+          values[width + 1] = r.raw();
+          values[width + 2] = error;
+          return RowFactory.create(values);
+        }
+      };
+    }
+  }
+}
