@@ -19,7 +19,6 @@ final class Deal {
   final String name;
   String id;
   boolean deleted;
-  boolean inBulk;
 
   long[] time = new long[8];
   byte[] stage = new byte[8];

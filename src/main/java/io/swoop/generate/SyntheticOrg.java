@@ -27,7 +27,10 @@ import java.util.SplittableRandom;
  * too: moves to a peer, moves to the manager while the deal is early or after it closed, moves down
  * the chain (a manager giving a deal back or to a new hire), hand-overs of a departing rep's open
  * deals in the days before they leave, and night-time batch jobs moving more than ten of one rep's
- * deals to the same new owner in one minute.
+ * deals to the same new owner in one minute. In the first two micromanaged teams where it fits,
+ * changes sit right at the thresholds: a manager's mass transfer of exactly ten deals in one minute
+ * (not bulk, so its late-stage deals are takeovers), and takeovers exactly 30 days (a hand-over) and
+ * 31 days (a takeover) before the rep leaves.
  *
  * <p>Files written into the output directory: {@code User.csv}, {@code Opportunity.csv},
  * {@code OpportunityHistory.csv}, {@code OpportunityFieldHistory.csv}, {@code Task.csv},
@@ -65,6 +68,7 @@ public final class SyntheticOrg {
   public static final double MAX_SCALE = 10_000;
 
   private static final int YEARS = 3;
+  private static final int EDGE_CASE_TEAMS = 2;
   private static final String[] INSTANCES = {"5g", "8c", "Hs", "4x", "1U", "Dn", "7Q", "Bb"};
 
   /**
@@ -143,11 +147,15 @@ public final class SyntheticOrg {
     Org org = Org.build(new SplittableRandom(mix(seed, 1)), ids.user(), ids.role(), scale, start, limit);
     try (OrgWriter writer = new OrgWriter(dir, ids, limit)) {
       writer.writeUsers(org);
+      int edgeCaseTeams = 0;
       for (Team team : org.teams) {
         SplittableRandom random = new SplittableRandom(mix(seed, 1_000 + team.index));
+        boolean edgeCases = team.manager.micro && edgeCaseTeams < EDGE_CASE_TEAMS;
         TeamPlanner planner =
-            new TeamPlanner(team, random, start, limit, org.integration, ids.opportunity(), ids.account());
+            new TeamPlanner(
+                team, random, start, limit, org.integration, ids.opportunity(), ids.account(), edgeCases);
         writer.writeDeals(planner.plan(), random);
+        edgeCaseTeams += planner.edgeCasesPlanted() ? 1 : 0;
       }
       return summary(dir, seed, scale, asOf, org, writer);
     }

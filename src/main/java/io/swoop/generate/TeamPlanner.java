@@ -37,7 +37,13 @@ final class TeamPlanner {
   private final Person integration;
   private final GenIds.Sequence opportunityIds;
   private final GenIds.Sequence accountIds;
+  private final boolean edgeCases;
+  private boolean edgeCasesPlanted;
 
+  /**
+   * @param edgeCases whether to plant owner changes right at the thresholds of the rules (a mass
+   *     transfer of exactly 10 deals; takeovers 30 and 31 days before the rep leaves)
+   */
   TeamPlanner(
       Team team,
       SplittableRandom random,
@@ -45,14 +51,21 @@ final class TeamPlanner {
       long limit,
       Person integration,
       GenIds.Sequence opportunityIds,
-      GenIds.Sequence accountIds) {
+      GenIds.Sequence accountIds,
+      boolean edgeCases) {
     this.team = team;
+    this.edgeCases = edgeCases;
     this.r = random;
     this.start = start;
     this.limit = limit;
     this.integration = integration;
     this.opportunityIds = opportunityIds;
     this.accountIds = accountIds;
+  }
+
+  /** Whether the threshold cases asked for were all planted (they need a suitable rep and deals). */
+  boolean edgeCasesPlanted() {
+    return edgeCasesPlanted;
   }
 
   List<Deal> plan() {
@@ -74,10 +87,13 @@ final class TeamPlanner {
       d.deleted = r.nextDouble() < DELETED_RATE;
     }
     if (team.index % 8 == 0 || r.nextDouble() < 0.04) {
-      planBulk(deals, true);
+      planBatch(deals, Batch.PARK);
     }
     if (team.index % 8 == 4 || r.nextDouble() < 0.03) {
-      planBulk(deals, false);
+      planBatch(deals, Batch.REALIGN);
+    }
+    if (edgeCases) {
+      edgeCasesPlanted = planBatch(deals, Batch.TRANSFER_AT_THRESHOLD) && planDepartureThresholds(deals) == 2;
     }
     for (Deal d : deals) {
       planMoves(d);
@@ -194,7 +210,7 @@ final class TeamPlanner {
     long closing = created + 60 * DAY;
     long declineFrom = limit - 540 * DAY;
     double progress = Math.max(0, Math.min(1, (closing - declineFrom) / (540.0 * DAY)));
-    return 0.85 - 0.4 * progress;
+    return 0.85 - 0.3 * progress;
   }
 
   private long amount() {
@@ -206,8 +222,21 @@ final class TeamPlanner {
 
   // ---- owner changes ----
 
-  /** A manager parks a rep's whole book on themselves, or realigns it to a peer, in one batch job. */
-  private void planBulk(List<Deal> deals, boolean toManager) {
+  /** Owner changes made many at a time: a batch job, or the manager's mass transfer. */
+  enum Batch {
+    /** At night, a job moves a rep's book (open and recently closed deals) to the manager. */
+    PARK,
+    /** At night, a job moves a rep's book to another rep of the team. */
+    REALIGN,
+    /**
+     * During the day, the manager mass-transfers exactly {@value #BULK_MIN} of a rep's deals to
+     * themselves: not more than the bulk threshold, so the late-stage ones are takeovers.
+     */
+    TRANSFER_AT_THRESHOLD
+  }
+
+  private boolean planBatch(List<Deal> deals, Batch kind) {
+    Person manager = team.manager;
     for (int attempt = 0; attempt < 40; attempt++) {
       Person rep = team.reps.get(r.nextInt(team.reps.size()));
       long lo = Math.max(start, rep.hire) + 200 * DAY;
@@ -215,32 +244,35 @@ final class TeamPlanner {
       if (lo >= hi) {
         continue;
       }
-      long at = Times.batchMinute(r, Times.day(lo + r.nextLong(hi - lo)));
+      long day = Times.day(lo + r.nextLong(hi - lo));
+      long at =
+          kind == Batch.TRANSFER_AT_THRESHOLD
+              ? (Times.working(r, day * DAY) / MINUTE) * MINUTE
+              : Times.batchMinute(r, day);
+      List<Deal> late = new ArrayList<>();
       List<Deal> book = new ArrayList<>();
-      boolean anyLate = false;
       for (Deal d : deals) {
         if (d.creator == rep
             && !d.deleted
-            && !d.inBulk
+            && d.changes.isEmpty()
             && d.created() < at - 3 * HOUR
             && d.closeTime() > at - 180 * DAY
             && !d.nearHistory(at, 5 * MINUTE)) {
-          book.add(d);
-          anyLate |= d.lateAt(at);
+          (d.lateAt(at) ? late : book).add(d);
         }
       }
-      Person to = toManager ? team.manager : peer(rep, at, 60);
-      if (book.size() <= BULK_MIN || (toManager && !anyLate) || to == null) {
+      book.addAll(0, late);
+      Person to = kind == Batch.REALIGN ? peer(rep, at, 60) : manager;
+      boolean enough = kind == Batch.TRANSFER_AT_THRESHOLD ? book.size() >= BULK_MIN : book.size() > BULK_MIN;
+      if (!enough || (kind != Batch.REALIGN && late.isEmpty()) || to == null) {
         continue;
       }
-      if (book.size() > 200) {
-        book = book.subList(book.size() - 200, book.size());
-      }
-      for (int k = 0; k < book.size(); k++) {
+      int size = kind == Batch.TRANSFER_AT_THRESHOLD ? BULK_MIN : Math.min(200, book.size());
+      Person by = kind == Batch.TRANSFER_AT_THRESHOLD ? manager : integration;
+      for (int k = 0; k < size; k++) {
         Deal d = book.get(k);
-        d.inBulk = true;
-        d.changes.add(new Change(at + k / 4, rep, to, integration));
-        if (toManager && d.closeTime() > at + 2 * DAY && r.nextDouble() < 0.6) {
+        d.changes.add(new Change(at + k / 4, rep, to, by));
+        if (kind == Batch.PARK && d.closeTime() > at + 2 * DAY && r.nextDouble() < 0.6) {
           long t = pick(d, at + DAY, Math.min(d.closeTime(), at + 25 * DAY));
           Person x = t < 0 ? null : anyRep(t, 30);
           if (x != null) {
@@ -248,12 +280,45 @@ final class TeamPlanner {
           }
         }
       }
-      return;
+      return true;
     }
+    return false;
+  }
+
+  /**
+   * Takeovers on either side of the hand-over threshold: by the manager exactly 30 days before the
+   * rep leaves (a hand-over) and exactly 31 days before (a takeover). Returns how many were planted.
+   */
+  private int planDepartureThresholds(List<Deal> deals) {
+    int planted = 0;
+    for (int offset : new int[] {DEPARTURE_DAYS, DEPARTURE_DAYS + 1}) {
+      search:
+      for (Person rep : team.reps) {
+        if (!rep.departed()) {
+          continue;
+        }
+        long day = rep.endDay() - offset;
+        for (Deal d : deals) {
+          if (d.creator != rep || d.deleted || !d.changes.isEmpty() || d.firstLateRow() < 0) {
+            continue;
+          }
+          int late = d.firstLateRow();
+          long lo = Math.max(day * DAY, d.time[late]);
+          long hi = Math.min((day + 1) * DAY, d.lateRunEnd(late));
+          long t = pick(d, lo, hi);
+          if (t > 0 && Times.day(t) == day && d.lateAt(t) && rep.activeAt(t)) {
+            d.changes.add(new Change(t, rep, team.manager, team.manager));
+            planted++;
+            break search;
+          }
+        }
+      }
+    }
+    return planted;
   }
 
   private void planMoves(Deal d) {
-    if (d.deleted || d.inBulk) {
+    if (d.deleted || !d.changes.isEmpty()) {
       return;
     }
     Person rep = d.creator;

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -206,6 +208,38 @@ class SyntheticOrgTest {
     assertEquals(
         Set.of("peer", "early", "after_close", "down_chain", "handover", "bulk"),
         summary.lookalikesByKind().keySet());
+  }
+
+  @Test
+  void changesRightAtTheHandoverThresholdArePlanted() throws IOException {
+    ContractRules rules = new ContractRules(org);
+    Set<String> found = new TreeSet<>();
+    for (ContractRules.Verdict v : rules.verdicts()) {
+      ContractRules.User old = rules.users.get(v.change().from());
+      if (old.endDate() != null) {
+        long days = ChronoUnit.DAYS.between(LocalDate.parse(v.change().changedAt().substring(0, 10)), old.endDate());
+        found.add(v.kind() + " " + days);
+      }
+    }
+    assertTrue(found.contains("handover 30"), found.toString());
+    assertTrue(found.contains("takeover 31"), found.toString());
+  }
+
+  @Test
+  void tenMovesInOneMinuteAreNotBulkButElevenAre() throws IOException {
+    Map<String, List<ContractRules.Verdict>> byMinute = new HashMap<>();
+    for (ContractRules.Verdict v : new ContractRules(org).verdicts()) {
+      ContractRules.OwnerChange c = v.change();
+      byMinute.computeIfAbsent(c.from() + c.to() + c.changedAt().substring(0, 16), k -> new ArrayList<>()).add(v);
+    }
+    assertTrue(
+        byMinute.values().stream()
+            .anyMatch(g -> g.size() == 10 && g.stream().anyMatch(v -> v.kind().equals("takeover"))),
+        "a mass transfer of exactly 10 deals holding a takeover");
+    assertTrue(
+        byMinute.values().stream()
+            .anyMatch(g -> g.size() > 10 && g.stream().anyMatch(v -> v.kind().equals("bulk"))),
+        "a batch of more than 10 deals holding a late-stage deal moved up the chain");
   }
 
   @Test
