@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,26 @@ class SyntheticOrgScaleOneTest {
     assertTrue(opportunities >= 15_000 && opportunities <= 30_000, "opportunities " + opportunities);
     assertTrue(summary.plantedTakeovers() >= 30, "takeovers " + summary.plantedTakeovers());
     assertTrue(summary.micromanagers() >= 6 && summary.micromanagers() * 3 < summary.managers());
+  }
+
+  @Test
+  void theTruthIsWhatTheRulesFindInTheFiles() throws IOException {
+    Set<String> derived = new TreeSet<>();
+    for (ContractRules.Verdict v : new ContractRules(temp).verdicts()) {
+      ContractRules.OwnerChange c = v.change();
+      derived.add(String.join("|", c.opportunityId(), c.changedAt(), v.kind(), c.from(), c.to(),
+          Integer.toString(v.levelsUp()), String.valueOf(v.returnedAt())));
+    }
+    Set<String> truth = new TreeSet<>();
+    for (Map<String, String> t : Csv.read(temp.resolve("_truth/planted_takeovers.csv")).rows) {
+      truth.add(String.join("|", t.get("opportunity_id"), t.get("changed_at"), "takeover", t.get("from_owner_id"),
+          t.get("to_owner_id"), t.get("levels_up"), String.valueOf(t.get("returned_at"))));
+    }
+    for (Map<String, String> l : Csv.read(temp.resolve("_truth/lookalikes.csv")).rows) {
+      truth.add(String.join("|", l.get("opportunity_id"), l.get("changed_at"), l.get("kind"), l.get("from_owner_id"),
+          l.get("to_owner_id"), "0", "null"));
+    }
+    assertEquals(derived, truth);
   }
 
   @Test
