@@ -2,7 +2,10 @@ package io.swoop.generate;
 
 /** One change of an opportunity's owner, and what the contract's rules make of it. */
 final class Change {
-  /** The verdict of CONTRACT §3 on an owner change; for a non-takeover, the first rule that rejects it. */
+  /**
+   * The verdict of CONTRACT §3 on an owner change; for a non-takeover, the first rule that rejects
+   * it.
+   */
   enum Kind {
     TAKEOVER("takeover"),
     AFTER_CLOSE("after_close"),

@@ -10,6 +10,7 @@ import java.util.List;
  */
 final class Deal {
   static final int LATE_PROBABILITY = 70;
+
   /** Rows of the history are kept at least this far apart, and owner changes this far from them. */
   static final long GAP = 2 * Times.MINUTE;
 
@@ -40,9 +41,9 @@ final class Deal {
   }
 
   /**
-   * Appends a history row at t, or just after the previous row when t is too close to it.
-   * Returns false, adding nothing, when that moment is after {@code limit}. A negative closeDay
-   * means the date of the row itself (closing a deal sets its close date to the day it closed).
+   * Appends a history row at t, or just after the previous row when t is too close to it. Returns
+   * false, adding nothing, when that moment is after {@code limit}. A negative closeDay means the
+   * date of the row itself (closing a deal sets its close date to the day it closed).
    */
   boolean add(long t, Stage s, int prob, long amountCents, int closeDay, long limit) {
     if (rows > 0 && t < time[rows - 1] + GAP) {

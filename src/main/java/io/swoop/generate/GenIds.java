@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  *
  * <p>A 15-character Id is case-sensitive; the 18-character form appends three characters that
  * encode, for each 5-character chunk, which characters are upper-case letters (bit i set when
- * character i of the chunk is A–Z), so the Id survives case-insensitive tools. Both forms name
- * the same record.
+ * character i of the chunk is A–Z), so the Id survives case-insensitive tools. Both forms name the
+ * same record.
  */
 public final class GenIds {
   private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
@@ -42,7 +42,9 @@ public final class GenIds {
   public static String to18(String id) {
     if (!isValid(id)) {
       throw new IllegalArgumentException(
-          "'" + id + "' is not a Salesforce Id (expected 15 letters/digits, or 18 with a valid suffix)");
+          "'"
+              + id
+              + "' is not a Salesforce Id (expected 15 letters/digits, or 18 with a valid suffix)");
     }
     return id.length() == 18 ? id : id + suffix(id);
   }

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * The users of the synthetic org: a management tree of a few levels over first-line managers and
- * their teams, every rep seat with the reps who held it over time, and a system user for batch jobs.
- * Small enough to keep whole in memory at any scale.
+ * their teams, every rep seat with the reps who held it over time, and a system user for batch
+ * jobs. Small enough to keep whole in memory at any scale.
  */
 final class Org {
   static final int REP_SEATS_PER_SCALE = 250;
@@ -21,8 +21,10 @@ final class Org {
   private static final double COACH_TENURE_DAYS = 1250;
 
   final List<Person> people = new ArrayList<>();
+
   /** Everyone with direct reports, top of the tree first. */
   final List<Person> managers = new ArrayList<>();
+
   final List<Team> teams = new ArrayList<>();
   final Person integration;
   final int repSeats;
@@ -198,7 +200,9 @@ final class Org {
     }
   }
 
-  /** CreatedDate a few days before the hire; LastModifiedDate at the departure for those who left. */
+  /**
+   * CreatedDate a few days before the hire; LastModifiedDate at the departure for those who left.
+   */
   private void dates(Person p) {
     p.created = Times.working(r, p.hire - r.nextInt(7) * DAY - Times.DAY);
     p.hireDateKnown = r.nextDouble() < HIRE_DATE_KNOWN;

@@ -17,33 +17,95 @@ import java.util.SplittableRandom;
 final class OrgWriter implements Closeable {
   static final List<String> USER =
       List.of(
-          "Id", "Name", "ManagerId", "IsActive", "CreatedDate", "LastModifiedDate", "UserRoleId",
-          "Title", "Hire_Date__c", "Email");
+          "Id",
+          "Name",
+          "ManagerId",
+          "IsActive",
+          "CreatedDate",
+          "LastModifiedDate",
+          "UserRoleId",
+          "Title",
+          "Hire_Date__c",
+          "Email");
   static final List<String> OPPORTUNITY =
       List.of(
-          "Id", "OwnerId", "StageName", "Amount", "Probability", "CloseDate", "IsClosed", "IsWon",
-          "CreatedDate", "IsDeleted", "Name", "AccountId", "CurrencyIsoCode", "LastModifiedDate",
-          "SystemModstamp", "Type");
+          "Id",
+          "OwnerId",
+          "StageName",
+          "Amount",
+          "Probability",
+          "CloseDate",
+          "IsClosed",
+          "IsWon",
+          "CreatedDate",
+          "IsDeleted",
+          "Name",
+          "AccountId",
+          "CurrencyIsoCode",
+          "LastModifiedDate",
+          "SystemModstamp",
+          "Type");
   static final List<String> OPPORTUNITY_HISTORY =
       List.of(
-          "Id", "OpportunityId", "StageName", "Probability", "Amount", "CloseDate", "CreatedDate",
-          "CreatedById", "ForecastCategory", "IsDeleted", "SystemModstamp");
+          "Id",
+          "OpportunityId",
+          "StageName",
+          "Probability",
+          "Amount",
+          "CloseDate",
+          "CreatedDate",
+          "CreatedById",
+          "ForecastCategory",
+          "IsDeleted",
+          "SystemModstamp");
   static final List<String> OPPORTUNITY_FIELD_HISTORY =
       List.of(
-          "Id", "OpportunityId", "Field", "OldValue", "NewValue", "CreatedDate", "CreatedById",
-          "DataType", "IsDeleted");
+          "Id",
+          "OpportunityId",
+          "Field",
+          "OldValue",
+          "NewValue",
+          "CreatedDate",
+          "CreatedById",
+          "DataType",
+          "IsDeleted");
   static final List<String> TASK =
       List.of(
-          "Id", "WhatId", "OwnerId", "ActivityDate", "CreatedDate", "CreatedById", "Subject", "Type",
-          "TaskSubtype", "Status", "IsDeleted");
+          "Id",
+          "WhatId",
+          "OwnerId",
+          "ActivityDate",
+          "CreatedDate",
+          "CreatedById",
+          "Subject",
+          "Type",
+          "TaskSubtype",
+          "Status",
+          "IsDeleted");
   static final List<String> EVENT =
       List.of(
-          "Id", "WhatId", "OwnerId", "ActivityDate", "CreatedDate", "CreatedById", "Subject", "Type",
-          "DurationInMinutes", "IsDeleted");
+          "Id",
+          "WhatId",
+          "OwnerId",
+          "ActivityDate",
+          "CreatedDate",
+          "CreatedById",
+          "Subject",
+          "Type",
+          "DurationInMinutes",
+          "IsDeleted");
   static final List<String> PLANTED_TAKEOVERS =
       List.of(
-          "opportunity_id", "changed_at", "from_owner_id", "to_owner_id", "levels_up", "returned_at",
-          "stage_name", "probability", "amount", "outcome");
+          "opportunity_id",
+          "changed_at",
+          "from_owner_id",
+          "to_owner_id",
+          "levels_up",
+          "returned_at",
+          "stage_name",
+          "probability",
+          "amount",
+          "outcome");
   static final List<String> LOOKALIKES =
       List.of("opportunity_id", "changed_at", "kind", "from_owner_id", "to_owner_id");
   static final List<String> MANAGERS =
@@ -77,13 +139,24 @@ final class OrgWriter implements Closeable {
     users = new CsvOut(dir.resolve("User.csv"), USER);
     opportunities = new CsvOut(dir.resolve("Opportunity.csv"), OPPORTUNITY);
     history = new CsvOut(dir.resolve("OpportunityHistory.csv"), OPPORTUNITY_HISTORY);
-    fieldHistory = new CsvOut(dir.resolve("OpportunityFieldHistory.csv"), OPPORTUNITY_FIELD_HISTORY);
+    fieldHistory =
+        new CsvOut(dir.resolve("OpportunityFieldHistory.csv"), OPPORTUNITY_FIELD_HISTORY);
     tasks = new CsvOut(dir.resolve("Task.csv"), TASK);
     events = new CsvOut(dir.resolve("Event.csv"), EVENT);
     takeovers = new CsvOut(truth.resolve("planted_takeovers.csv"), PLANTED_TAKEOVERS);
     lookalikes = new CsvOut(truth.resolve("lookalikes.csv"), LOOKALIKES);
     managers = new CsvOut(truth.resolve("managers.csv"), MANAGERS);
-    all = List.of(users, opportunities, history, fieldHistory, tasks, events, takeovers, lookalikes, managers);
+    all =
+        List.of(
+            users,
+            opportunities,
+            history,
+            fieldHistory,
+            tasks,
+            events,
+            takeovers,
+            lookalikes,
+            managers);
   }
 
   void writeUsers(Org org) throws IOException {
@@ -117,7 +190,9 @@ final class OrgWriter implements Closeable {
     }
   }
 
-  /** Who wrote each history row: the owner then, or a micromanager editing a deal they do not own. */
+  /**
+   * Who wrote each history row: the owner then, or a micromanager editing a deal they do not own.
+   */
   private static Person[] editors(Deal d, SplittableRandom r) {
     Person manager = d.team.manager;
     Person[] editors = new Person[d.rows];
@@ -137,7 +212,8 @@ final class OrgWriter implements Closeable {
     if (d.deleted) {
       modified = Math.min(limit, modified + DAY + r.nextLong(30 * DAY));
     }
-    long modstamp = r.nextDouble() < 0.3 ? Math.min(limit, modified + r.nextLong(3 * DAY)) : modified;
+    long modstamp =
+        r.nextDouble() < 0.3 ? Math.min(limit, modified + r.nextLong(3 * DAY)) : modified;
     opportunities.row(
         d.id,
         d.owner().id,
@@ -176,11 +252,12 @@ final class OrgWriter implements Closeable {
     }
   }
 
-  private record FieldRow(long time, String field, String oldValue, String newValue, Person by, String type) {}
+  private record FieldRow(
+      long time, String field, String oldValue, String newValue, Person by, String type) {}
 
   /**
-   * Tracked field changes; an owner change is the two rows Salesforce writes for a lookup, one
-   * with user Ids (sometimes 15-character) and one with names, in either order.
+   * Tracked field changes; an owner change is the two rows Salesforce writes for a lookup, one with
+   * user Ids (sometimes 15-character) and one with names, in either order.
    */
   private void writeFieldHistory(Deal d, Person[] editors, SplittableRandom r) throws IOException {
     List<FieldRow> rows = new ArrayList<>(d.rows * 2 + d.changes.size() * 2);
@@ -188,19 +265,30 @@ final class OrgWriter implements Closeable {
     for (int i = 1; i < d.rows; i++) {
       long t = d.time[i];
       if (d.stage[i] != d.stage[i - 1]) {
-        rows.add(new FieldRow(t, "StageName", d.stage(i - 1).label, d.stage(i).label, editors[i], "Picklist"));
+        rows.add(
+            new FieldRow(
+                t, "StageName", d.stage(i - 1).label, d.stage(i).label, editors[i], "Picklist"));
       }
       if (d.cents[i] != d.cents[i - 1]) {
-        rows.add(new FieldRow(t, "Amount", money(d.cents[i - 1]), money(d.cents[i]), editors[i], "Currency"));
+        rows.add(
+            new FieldRow(
+                t, "Amount", money(d.cents[i - 1]), money(d.cents[i]), editors[i], "Currency"));
       }
       if (d.closeDay[i] != d.closeDay[i - 1]) {
         rows.add(
             new FieldRow(
-                t, "CloseDate", Times.date(d.closeDay[i - 1]), Times.date(d.closeDay[i]), editors[i], "Date"));
+                t,
+                "CloseDate",
+                Times.date(d.closeDay[i - 1]),
+                Times.date(d.closeDay[i]),
+                editors[i],
+                "Date"));
       }
     }
     for (Change c : d.changes) {
-      FieldRow idRow = new FieldRow(c.time, "Owner", someForm(c.from.id, r), someForm(c.to.id, r), c.by, "EntityId");
+      FieldRow idRow =
+          new FieldRow(
+              c.time, "Owner", someForm(c.from.id, r), someForm(c.to.id, r), c.by, "EntityId");
       FieldRow nameRow = new FieldRow(c.time, "Owner", c.from.name, c.to.name, c.by, "Text");
       boolean idFirst = r.nextBoolean();
       rows.add(idFirst ? idRow : nameRow);

@@ -1,6 +1,9 @@
 package io.swoop.generate;
 
-/** A user of the synthetic org: a rep (level 0), someone with reports (level 1 and up), or a system user. */
+/**
+ * A user of the synthetic org: a rep (level 0), someone with reports (level 1 and up), or a system
+ * user.
+ */
 final class Person {
   static final int SYSTEM = -1;
 
@@ -14,11 +17,14 @@ final class Person {
   long hire;
   long created;
   boolean hireDateKnown;
+
   /** Departure instant; {@code Long.MAX_VALUE} while active at the as-of date. */
   long end = Long.MAX_VALUE;
+
   long lastModified;
   boolean micro;
   double intensity = 1;
+
   /** The rep hired into the same seat after this one left. */
   Person successor;
 

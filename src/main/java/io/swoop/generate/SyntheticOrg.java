@@ -29,17 +29,17 @@ import java.util.SplittableRandom;
  * deals in the days before they leave, and night-time batch jobs moving more than ten of one rep's
  * deals to the same new owner in one minute. In the first two micromanaged teams where it fits,
  * changes sit right at the thresholds: a manager's mass transfer of exactly ten deals in one minute
- * (not bulk, so its late-stage deals are takeovers), and takeovers exactly 30 days (a hand-over) and
- * 31 days (a takeover) before the rep leaves.
+ * (not bulk, so its late-stage deals are takeovers), and takeovers exactly 30 days (a hand-over)
+ * and 31 days (a takeover) before the rep leaves.
  *
- * <p>Files written into the output directory: {@code User.csv}, {@code Opportunity.csv},
- * {@code OpportunityHistory.csv}, {@code OpportunityFieldHistory.csv}, {@code Task.csv},
- * {@code Event.csv}; and the ground truth under {@code _truth/}:
+ * <p>Files written into the output directory: {@code User.csv}, {@code Opportunity.csv}, {@code
+ * OpportunityHistory.csv}, {@code OpportunityFieldHistory.csv}, {@code Task.csv}, {@code
+ * Event.csv}; and the ground truth under {@code _truth/}:
  *
  * <ul>
  *   <li>{@code planted_takeovers.csv}: opportunity_id, changed_at, from_owner_id, to_owner_id,
- *       levels_up, returned_at, stage_name, probability, amount, outcome: exactly the rows
- *       {@code deal_takeovers} must hold with the default configuration;
+ *       levels_up, returned_at, stage_name, probability, amount, outcome: exactly the rows {@code
+ *       deal_takeovers} must hold with the default configuration;
  *   <li>{@code lookalikes.csv}: opportunity_id, changed_at, kind, from_owner_id, to_owner_id: every
  *       other owner change, with the first rule that rejects it, in this order: {@code after_close}
  *       (the stage in force is Closed Won/Lost), {@code early} (its probability is below 70),
@@ -52,10 +52,10 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>All Ids in the truth are 18 characters; the exports use 18-character Ids except about 20% of
- * {@code OpportunityFieldHistory} Old/NewValue Ids and {@code Task}/{@code Event} WhatIds. There
- * is no termination-date field: a departed user has IsActive false and LastModifiedDate at the
- * departure. Output depends only on (seed, scale, as-of date), and rows are written as each team
- * is planned, so memory stays flat whatever the scale.
+ * {@code OpportunityFieldHistory} Old/NewValue Ids and {@code Task}/{@code Event} WhatIds. There is
+ * no termination-date field: a departed user has IsActive false and LastModifiedDate at the
+ * departure. Output depends only on (seed, scale, as-of date), and rows are written as each team is
+ * planned, so memory stays flat whatever the scale.
  */
 public final class SyntheticOrg {
   /** The default as-of date: the last day of data, fixed so that output never depends on today. */
@@ -135,7 +135,8 @@ public final class SyntheticOrg {
    * @param scale rep seats = 250 × scale (at least 3); 0.1 gives a small sample, 100 a big org
    * @throws IllegalArgumentException when scale is not a number in (0, {@value #MAX_SCALE}]
    */
-  public static Summary generate(Path dir, long seed, double scale, LocalDate asOf) throws IOException {
+  public static Summary generate(Path dir, long seed, double scale, LocalDate asOf)
+      throws IOException {
     if (!(scale > 0 && scale <= MAX_SCALE)) {
       throw new IllegalArgumentException(
           "scale must be a number above 0 and at most " + MAX_SCALE + ", got " + scale);
@@ -144,7 +145,8 @@ public final class SyntheticOrg {
     long limit = Times.startOf(asOf.plusDays(1)) - Times.HOUR; // the last day's data ends at 23:00
     long start = Times.startOf(asOf.minusYears(YEARS));
     Ids ids = Ids.forSeed(seed);
-    Org org = Org.build(new SplittableRandom(mix(seed, 1)), ids.user(), ids.role(), scale, start, limit);
+    Org org =
+        Org.build(new SplittableRandom(mix(seed, 1)), ids.user(), ids.role(), scale, start, limit);
     try (OrgWriter writer = new OrgWriter(dir, ids, limit)) {
       writer.writeUsers(org);
       int edgeCaseTeams = 0;
@@ -153,7 +155,14 @@ public final class SyntheticOrg {
         boolean edgeCases = team.manager.micro && edgeCaseTeams < EDGE_CASE_TEAMS;
         TeamPlanner planner =
             new TeamPlanner(
-                team, random, start, limit, org.integration, ids.opportunity(), ids.account(), edgeCases);
+                team,
+                random,
+                start,
+                limit,
+                org.integration,
+                ids.opportunity(),
+                ids.account(),
+                edgeCases);
         writer.writeDeals(planner.plan(), random);
         edgeCaseTeams += planner.edgeCasesPlanted() ? 1 : 0;
       }
@@ -202,11 +211,15 @@ public final class SyntheticOrg {
     return z ^ (z >>> 31);
   }
 
-  /** {@code SyntheticOrg DIR [SEED [SCALE [AS_OF]]]}: for manual runs; the CLI has its own command. */
+  /**
+   * {@code SyntheticOrg DIR [SEED [SCALE [AS_OF]]]}: for manual runs; the CLI has its own command.
+   */
   public static void main(String[] args) throws IOException {
     if (args.length < 1 || args.length > 4) {
-      System.err.println("usage: SyntheticOrg DIR [SEED (default 1) [SCALE (default 1) [AS_OF (default "
-          + DEFAULT_AS_OF + ")]]]");
+      System.err.println(
+          "usage: SyntheticOrg DIR [SEED (default 1) [SCALE (default 1) [AS_OF (default "
+              + DEFAULT_AS_OF
+              + ")]]]");
       System.exit(2);
     }
     long seed;
@@ -224,10 +237,23 @@ public final class SyntheticOrg {
     long t0 = System.nanoTime();
     Summary s = generate(Path.of(args[0]), seed, scale, asOf);
     System.out.printf("generated %s in %.1f s%n", args[0], (System.nanoTime() - t0) / 1e9);
-    for (String line : List.of(
-        "rep seats " + s.repSeats() + ", reps " + s.reps() + " (" + s.activeReps() + " active), managers "
-            + s.managers() + " (" + s.micromanagers() + " planted micromanagers)",
-        "planted takeovers " + s.plantedTakeovers() + ", look-alikes " + s.lookalikesByKind())) {
+    for (String line :
+        List.of(
+            "rep seats "
+                + s.repSeats()
+                + ", reps "
+                + s.reps()
+                + " ("
+                + s.activeReps()
+                + " active), managers "
+                + s.managers()
+                + " ("
+                + s.micromanagers()
+                + " planted micromanagers)",
+            "planted takeovers "
+                + s.plantedTakeovers()
+                + ", look-alikes "
+                + s.lookalikesByKind())) {
       System.out.println(line);
     }
     s.rowsPerFile().forEach((file, rows) -> System.out.printf("%10d  %s%n", rows, file));

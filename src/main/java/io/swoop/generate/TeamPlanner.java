@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Plans every opportunity of one team: the deals its reps create, how they move through the
- * stages, and who owns them when; then classifies each owner change by the rules of CONTRACT §3.
- * All of a team's owner changes stay inside the team (its reps, its manager and the managers
- * above), which is what lets the bulk rule be counted on the team alone.
+ * Plans every opportunity of one team: the deals its reps create, how they move through the stages,
+ * and who owns them when; then classifies each owner change by the rules of CONTRACT §3. All of a
+ * team's owner changes stay inside the team (its reps, its manager and the managers above), which
+ * is what lets the bulk rule be counted on the team alone.
  */
 final class TeamPlanner {
   static final int BULK_MIN = 10;
@@ -63,7 +63,9 @@ final class TeamPlanner {
     this.accountIds = accountIds;
   }
 
-  /** Whether the threshold cases asked for were all planted (they need a suitable rep and deals). */
+  /**
+   * Whether the threshold cases asked for were all planted (they need a suitable rep and deals).
+   */
   boolean edgeCasesPlanted() {
     return edgeCasesPlanted;
   }
@@ -93,7 +95,8 @@ final class TeamPlanner {
       planBatch(deals, Batch.REALIGN);
     }
     if (edgeCases) {
-      edgeCasesPlanted = planBatch(deals, Batch.TRANSFER_AT_THRESHOLD) && planDepartureThresholds(deals) == 2;
+      edgeCasesPlanted =
+          planBatch(deals, Batch.TRANSFER_AT_THRESHOLD) && planDepartureThresholds(deals) == 2;
     }
     for (Deal d : deals) {
       planMoves(d);
@@ -139,7 +142,8 @@ final class TeamPlanner {
       long next = Times.working(r, t + Math.max(HOUR, (long) exponential(s.meanDays * DAY)));
       // Reps push the close date when it passes; some deals just go stale.
       while (closeDay < Times.day(Math.min(next, limit)) && r.nextDouble() < 0.85) {
-        long push = Times.working(r, Math.max(t + 10 * MINUTE, closeDay * DAY + r.nextLong(2 * DAY)));
+        long push =
+            Times.working(r, Math.max(t + 10 * MINUTE, closeDay * DAY + r.nextLong(2 * DAY)));
         if (push >= next - 10 * MINUTE) {
           break;
         }
@@ -155,7 +159,8 @@ final class TeamPlanner {
       if (r.nextDouble() < 0.25) {
         long at = Times.working(r, t + (long) (r.nextDouble() * (next - t)));
         if (at > t + 10 * MINUTE && at < next - 10 * MINUTE) {
-          cents = Math.max(100_000, Math.round(cents * (0.75 + 0.55 * r.nextDouble()) / 5_000) * 5_000);
+          cents =
+              Math.max(100_000, Math.round(cents * (0.75 + 0.55 * r.nextDouble()) / 5_000) * 5_000);
           if (!d.add(at, s, p, cents, closeDay, limit)) {
             return;
           }
@@ -263,7 +268,8 @@ final class TeamPlanner {
       }
       book.addAll(0, late);
       Person to = kind == Batch.REALIGN ? peer(rep, at, 60) : manager;
-      boolean enough = kind == Batch.TRANSFER_AT_THRESHOLD ? book.size() >= BULK_MIN : book.size() > BULK_MIN;
+      boolean enough =
+          kind == Batch.TRANSFER_AT_THRESHOLD ? book.size() >= BULK_MIN : book.size() > BULK_MIN;
       if (!enough || (kind != Batch.REALIGN && late.isEmpty()) || to == null) {
         continue;
       }
@@ -287,7 +293,8 @@ final class TeamPlanner {
 
   /**
    * Takeovers on either side of the hand-over threshold: by the manager exactly 30 days before the
-   * rep leaves (a hand-over) and exactly 31 days before (a takeover). Returns how many were planted.
+   * rep leaves (a hand-over) and exactly 31 days before (a takeover). Returns how many were
+   * planted.
    */
   private int planDepartureThresholds(List<Deal> deals) {
     int planted = 0;
@@ -430,7 +437,10 @@ final class TeamPlanner {
         Person successor = owner.successor;
         if (to == team.manager && successor != null && r.nextDouble() < 0.5) {
           long t =
-              pick(d, Math.max(successor.hire + 3 * DAY, h + HOUR), Math.min(openUntil, successor.hire + 40 * DAY));
+              pick(
+                  d,
+                  Math.max(successor.hire + 3 * DAY, h + HOUR),
+                  Math.min(openUntil, successor.hire + 40 * DAY));
           if (t > 0 && successor.availableAt(t, 30)) {
             planned.add(new Change(t, to, successor, to));
           }
@@ -453,7 +463,10 @@ final class TeamPlanner {
   }
 
   private long handoverTime(Deal d, Person owner, long since, long openUntil) {
-    long hi = Math.min(owner.end - HOUR, openUntil == Long.MAX_VALUE ? Long.MAX_VALUE : openUntil - 10 * MINUTE);
+    long hi =
+        Math.min(
+            owner.end - HOUR,
+            openUntil == Long.MAX_VALUE ? Long.MAX_VALUE : openUntil - 10 * MINUTE);
     long lo = Math.max(since + 10 * MINUTE, owner.end - (1 + r.nextInt(8)) * DAY);
     long t = pick(d, lo, hi);
     for (long s = lo + Deal.GAP; t < 0 && s < hi - Deal.GAP; s += 5 * MINUTE) {
@@ -495,7 +508,8 @@ final class TeamPlanner {
     Map<MinuteKey, Integer> perMinute = new HashMap<>();
     for (Deal d : deals) {
       for (Change c : d.changes) {
-        perMinute.merge(new MinuteKey(c.from, c.to, Math.floorDiv(c.time, MINUTE)), 1, Integer::sum);
+        perMinute.merge(
+            new MinuteKey(c.from, c.to, Math.floorDiv(c.time, MINUTE)), 1, Integer::sum);
       }
     }
     for (Deal d : deals) {
@@ -503,7 +517,9 @@ final class TeamPlanner {
       for (int i = 0; i < changes.size(); i++) {
         Change c = changes.get(i);
         int row = d.rowAt(c.time);
-        if (row < 0 || d.nearHistory(c.time, MINUTE) || (i > 0 && changes.get(i - 1).time >= c.time)) {
+        if (row < 0
+            || d.nearHistory(c.time, MINUTE)
+            || (i > 0 && changes.get(i - 1).time >= c.time)) {
           throw new IllegalStateException("owner change of " + d.id + " at an ambiguous moment");
         }
         int levels = levelsUp(c.from, c.to);
@@ -515,7 +531,8 @@ final class TeamPlanner {
           c.kind = below(c.to, c.from) ? Change.Kind.DOWN_CHAIN : Change.Kind.PEER;
         } else if (c.from.departed() && c.from.endDay() - Times.day(c.time) <= DEPARTURE_DAYS) {
           c.kind = Change.Kind.HANDOVER;
-        } else if (perMinute.get(new MinuteKey(c.from, c.to, Math.floorDiv(c.time, MINUTE))) > BULK_MIN) {
+        } else if (perMinute.get(new MinuteKey(c.from, c.to, Math.floorDiv(c.time, MINUTE)))
+            > BULK_MIN) {
           c.kind = Change.Kind.BULK;
         } else {
           c.kind = Change.Kind.TAKEOVER;
@@ -531,7 +548,9 @@ final class TeamPlanner {
     }
   }
 
-  /** Hops from {@code from} up its management chain to {@code to}, or 0 beyond {@link #MAX_LEVELS}. */
+  /**
+   * Hops from {@code from} up its management chain to {@code to}, or 0 beyond {@link #MAX_LEVELS}.
+   */
   static int levelsUp(Person from, Person to) {
     Person m = from.manager;
     for (int hops = 1; m != null && hops <= MAX_LEVELS; hops++, m = m.manager) {

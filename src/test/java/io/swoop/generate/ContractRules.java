@@ -37,15 +37,24 @@ final class ContractRules {
   ContractRules(Path dir) throws IOException {
     for (Map<String, String> u : Csv.read(dir.resolve("User.csv")).rows) {
       boolean active = Boolean.parseBoolean(u.get("IsActive"));
-      LocalDate end = active ? null : Instant.parse(u.get("LastModifiedDate")).atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate end =
+          active
+              ? null
+              : Instant.parse(u.get("LastModifiedDate")).atZone(ZoneOffset.UTC).toLocalDate();
       String id = id18(u.get("Id"));
-      users.put(id, new User(id, u.get("ManagerId") == null ? null : id18(u.get("ManagerId")), active, end));
+      users.put(
+          id,
+          new User(id, u.get("ManagerId") == null ? null : id18(u.get("ManagerId")), active, end));
     }
     for (Map<String, String> h : Csv.read(dir.resolve("OpportunityHistory.csv")).rows) {
       if (!Boolean.parseBoolean(h.get("IsDeleted"))) {
         stages
             .computeIfAbsent(id18(h.get("OpportunityId")), k -> new ArrayList<>())
-            .add(new Stage(Instant.parse(h.get("CreatedDate")), h.get("StageName"), Double.parseDouble(h.get("Probability"))));
+            .add(
+                new Stage(
+                    Instant.parse(h.get("CreatedDate")),
+                    h.get("StageName"),
+                    Double.parseDouble(h.get("Probability"))));
       }
     }
     stages.values().forEach(list -> list.sort(Comparator.comparing(Stage::at)));
@@ -54,7 +63,11 @@ final class ContractRules {
           && "EntityId".equals(f.get("DataType"))
           && !Boolean.parseBoolean(f.get("IsDeleted"))) {
         changes.add(
-            new OwnerChange(id18(f.get("OpportunityId")), f.get("CreatedDate"), id18(f.get("OldValue")), id18(f.get("NewValue"))));
+            new OwnerChange(
+                id18(f.get("OpportunityId")),
+                f.get("CreatedDate"),
+                id18(f.get("OldValue")),
+                id18(f.get("NewValue"))));
       }
     }
     changes.sort(Comparator.comparing(OwnerChange::opportunityId).thenComparing(OwnerChange::at));
@@ -88,7 +101,9 @@ final class ContractRules {
       }
       String returned = null;
       if (kind.equals("takeover")) {
-        for (int j = i + 1; j < changes.size() && changes.get(j).opportunityId().equals(c.opportunityId()); j++) {
+        for (int j = i + 1;
+            j < changes.size() && changes.get(j).opportunityId().equals(c.opportunityId());
+            j++) {
           if (changes.get(j).to().equals(c.from())) {
             returned = changes.get(j).changedAt();
             break;

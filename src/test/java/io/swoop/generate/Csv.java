@@ -29,7 +29,13 @@ final class Csv {
       List<String> record = records.get(i);
       if (record.size() != header.size()) {
         throw new IllegalStateException(
-            file.getFileName() + " record " + i + ": " + record.size() + " fields, header has " + header.size());
+            file.getFileName()
+                + " record "
+                + i
+                + ": "
+                + record.size()
+                + " fields, header has "
+                + header.size());
       }
       Map<String, String> row = new LinkedHashMap<>();
       for (int j = 0; j < header.size(); j++) {

@@ -34,7 +34,8 @@ class GenIdsTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> GenIds.to18("001A0000006Vm9rAAA"));
     assertEquals(
-        "'001A0000006Vm9rAAA' is not a Salesforce Id (expected 15 letters/digits, or 18 with a valid suffix)",
+        "'001A0000006Vm9rAAA' is not a Salesforce Id (expected 15 letters/digits, or 18 with a"
+            + " valid suffix)",
         e.getMessage());
   }
 

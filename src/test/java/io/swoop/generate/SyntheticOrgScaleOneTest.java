@@ -37,9 +37,12 @@ class SyntheticOrgScaleOneTest {
   @Test
   void scaleOneHasAbout250Reps() {
     assertEquals(250, summary.repSeats());
-    assertTrue(summary.activeReps() > 220 && summary.activeReps() <= 250, "active reps " + summary.activeReps());
+    assertTrue(
+        summary.activeReps() > 220 && summary.activeReps() <= 250,
+        "active reps " + summary.activeReps());
     long opportunities = summary.rowsPerFile().get("Opportunity.csv");
-    assertTrue(opportunities >= 15_000 && opportunities <= 30_000, "opportunities " + opportunities);
+    assertTrue(
+        opportunities >= 15_000 && opportunities <= 30_000, "opportunities " + opportunities);
     assertTrue(summary.plantedTakeovers() >= 30, "takeovers " + summary.plantedTakeovers());
     assertTrue(summary.micromanagers() >= 6 && summary.micromanagers() * 3 < summary.managers());
   }
@@ -49,17 +52,41 @@ class SyntheticOrgScaleOneTest {
     Set<String> derived = new TreeSet<>();
     for (ContractRules.Verdict v : new ContractRules(temp).verdicts()) {
       ContractRules.OwnerChange c = v.change();
-      derived.add(String.join("|", c.opportunityId(), c.changedAt(), v.kind(), c.from(), c.to(),
-          Integer.toString(v.levelsUp()), String.valueOf(v.returnedAt())));
+      derived.add(
+          String.join(
+              "|",
+              c.opportunityId(),
+              c.changedAt(),
+              v.kind(),
+              c.from(),
+              c.to(),
+              Integer.toString(v.levelsUp()),
+              String.valueOf(v.returnedAt())));
     }
     Set<String> truth = new TreeSet<>();
     for (Map<String, String> t : Csv.read(temp.resolve("_truth/planted_takeovers.csv")).rows) {
-      truth.add(String.join("|", t.get("opportunity_id"), t.get("changed_at"), "takeover", t.get("from_owner_id"),
-          t.get("to_owner_id"), t.get("levels_up"), String.valueOf(t.get("returned_at"))));
+      truth.add(
+          String.join(
+              "|",
+              t.get("opportunity_id"),
+              t.get("changed_at"),
+              "takeover",
+              t.get("from_owner_id"),
+              t.get("to_owner_id"),
+              t.get("levels_up"),
+              String.valueOf(t.get("returned_at"))));
     }
     for (Map<String, String> l : Csv.read(temp.resolve("_truth/lookalikes.csv")).rows) {
-      truth.add(String.join("|", l.get("opportunity_id"), l.get("changed_at"), l.get("kind"), l.get("from_owner_id"),
-          l.get("to_owner_id"), "0", "null"));
+      truth.add(
+          String.join(
+              "|",
+              l.get("opportunity_id"),
+              l.get("changed_at"),
+              l.get("kind"),
+              l.get("from_owner_id"),
+              l.get("to_owner_id"),
+              "0",
+              "null"));
     }
     assertEquals(derived, truth);
   }
@@ -87,7 +114,9 @@ class SyntheticOrgScaleOneTest {
         left[micro] += u.get("IsActive").equals("false") ? 1 : 0;
       }
     }
-    assertTrue(left[1] / (double) reps[1] > 1.5 * left[0] / reps[0], "left " + left[1] + "/" + reps[1] + " vs " + left[0] + "/" + reps[0]);
+    assertTrue(
+        left[1] / (double) reps[1] > 1.5 * left[0] / reps[0],
+        "left " + left[1] + "/" + reps[1] + " vs " + left[0] + "/" + reps[0]);
 
     Map<String, String> creator = new HashMap<>();
     for (Map<String, String> h : Csv.read(temp.resolve("OpportunityHistory.csv")).rows) {

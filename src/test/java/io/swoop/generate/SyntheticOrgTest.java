@@ -32,34 +32,117 @@ class SyntheticOrgTest {
   private static final long SEED = 42;
   private static final List<String> FILES =
       List.of(
-          "User.csv", "Opportunity.csv", "OpportunityHistory.csv", "OpportunityFieldHistory.csv",
-          "Task.csv", "Event.csv", "_truth/planted_takeovers.csv", "_truth/lookalikes.csv",
+          "User.csv",
+          "Opportunity.csv",
+          "OpportunityHistory.csv",
+          "OpportunityFieldHistory.csv",
+          "Task.csv",
+          "Event.csv",
+          "_truth/planted_takeovers.csv",
+          "_truth/lookalikes.csv",
           "_truth/managers.csv");
   private static final Map<String, List<String>> REQUIRED =
       Map.of(
           "User.csv",
-              List.of("Id", "Name", "ManagerId", "IsActive", "CreatedDate", "LastModifiedDate", "UserRoleId", "Title", "Hire_Date__c"),
+              List.of(
+                  "Id",
+                  "Name",
+                  "ManagerId",
+                  "IsActive",
+                  "CreatedDate",
+                  "LastModifiedDate",
+                  "UserRoleId",
+                  "Title",
+                  "Hire_Date__c"),
           "Opportunity.csv",
               List.of(
-                  "Id", "OwnerId", "StageName", "Amount", "Probability", "CloseDate", "IsClosed", "IsWon",
-                  "CreatedDate", "IsDeleted", "Name", "AccountId", "CurrencyIsoCode", "LastModifiedDate", "SystemModstamp"),
+                  "Id",
+                  "OwnerId",
+                  "StageName",
+                  "Amount",
+                  "Probability",
+                  "CloseDate",
+                  "IsClosed",
+                  "IsWon",
+                  "CreatedDate",
+                  "IsDeleted",
+                  "Name",
+                  "AccountId",
+                  "CurrencyIsoCode",
+                  "LastModifiedDate",
+                  "SystemModstamp"),
           "OpportunityHistory.csv",
               List.of(
-                  "Id", "OpportunityId", "StageName", "Probability", "Amount", "CloseDate", "CreatedDate",
-                  "CreatedById", "ForecastCategory", "IsDeleted", "SystemModstamp"),
+                  "Id",
+                  "OpportunityId",
+                  "StageName",
+                  "Probability",
+                  "Amount",
+                  "CloseDate",
+                  "CreatedDate",
+                  "CreatedById",
+                  "ForecastCategory",
+                  "IsDeleted",
+                  "SystemModstamp"),
           "OpportunityFieldHistory.csv",
-              List.of("Id", "OpportunityId", "Field", "OldValue", "NewValue", "CreatedDate", "CreatedById", "DataType", "IsDeleted"),
+              List.of(
+                  "Id",
+                  "OpportunityId",
+                  "Field",
+                  "OldValue",
+                  "NewValue",
+                  "CreatedDate",
+                  "CreatedById",
+                  "DataType",
+                  "IsDeleted"),
           "Task.csv",
-              List.of("Id", "WhatId", "OwnerId", "ActivityDate", "CreatedDate", "CreatedById", "Subject", "Type", "TaskSubtype", "IsDeleted"),
+              List.of(
+                  "Id",
+                  "WhatId",
+                  "OwnerId",
+                  "ActivityDate",
+                  "CreatedDate",
+                  "CreatedById",
+                  "Subject",
+                  "Type",
+                  "TaskSubtype",
+                  "IsDeleted"),
           "Event.csv",
-              List.of("Id", "WhatId", "OwnerId", "ActivityDate", "CreatedDate", "CreatedById", "Subject", "Type", "DurationInMinutes", "IsDeleted"),
+              List.of(
+                  "Id",
+                  "WhatId",
+                  "OwnerId",
+                  "ActivityDate",
+                  "CreatedDate",
+                  "CreatedById",
+                  "Subject",
+                  "Type",
+                  "DurationInMinutes",
+                  "IsDeleted"),
           "_truth/planted_takeovers.csv",
-              List.of("opportunity_id", "changed_at", "from_owner_id", "to_owner_id", "levels_up", "returned_at"),
+              List.of(
+                  "opportunity_id",
+                  "changed_at",
+                  "from_owner_id",
+                  "to_owner_id",
+                  "levels_up",
+                  "returned_at"),
           "_truth/lookalikes.csv", List.of("opportunity_id", "changed_at", "kind"),
           "_truth/managers.csv", List.of("manager_id", "name", "planted_micromanager"));
   private static final Set<String> ID_COLUMNS =
-      Set.of("Id", "OwnerId", "ManagerId", "UserRoleId", "AccountId", "OpportunityId", "CreatedById", "WhatId",
-          "opportunity_id", "from_owner_id", "to_owner_id", "manager_id");
+      Set.of(
+          "Id",
+          "OwnerId",
+          "ManagerId",
+          "UserRoleId",
+          "AccountId",
+          "OpportunityId",
+          "CreatedById",
+          "WhatId",
+          "opportunity_id",
+          "from_owner_id",
+          "to_owner_id",
+          "manager_id");
 
   @TempDir static Path temp;
   private static Path org;
@@ -76,15 +159,20 @@ class SyntheticOrgTest {
     SyntheticOrg.Summary second = SyntheticOrg.generate(again, SEED, 0.1);
     assertEquals(summary, second);
     for (String file : FILES) {
-      assertArrayEquals(Files.readAllBytes(org.resolve(file)), Files.readAllBytes(again.resolve(file)), file);
+      assertArrayEquals(
+          Files.readAllBytes(org.resolve(file)), Files.readAllBytes(again.resolve(file)), file);
     }
   }
 
   @Test
   void anotherSeedGivesAnotherOrg(@TempDir Path other) throws IOException {
     SyntheticOrg.generate(other, SEED + 1, 0.1);
-    for (String file : List.of("User.csv", "Opportunity.csv", "OpportunityFieldHistory.csv", "Task.csv")) {
-      assertFalse(Arrays.equals(Files.readAllBytes(org.resolve(file)), Files.readAllBytes(other.resolve(file))), file);
+    for (String file :
+        List.of("User.csv", "Opportunity.csv", "OpportunityFieldHistory.csv", "Task.csv")) {
+      assertFalse(
+          Arrays.equals(
+              Files.readAllBytes(org.resolve(file)), Files.readAllBytes(other.resolve(file))),
+          file);
     }
   }
 
@@ -111,7 +199,8 @@ class SyntheticOrgTest {
       for (Map<String, String> row : Csv.read(org.resolve(file)).rows) {
         for (Map.Entry<String, String> cell : row.entrySet()) {
           String v = cell.getValue();
-          boolean lookup = "EntityId".equals(row.get("DataType")) && cell.getKey().endsWith("Value");
+          boolean lookup =
+              "EntityId".equals(row.get("DataType")) && cell.getKey().endsWith("Value");
           if (v == null || !(ID_COLUMNS.contains(cell.getKey()) || lookup)) {
             continue;
           }
@@ -121,7 +210,8 @@ class SyntheticOrgTest {
             continue;
           }
           assertEquals(18, v.length(), file + " " + cell.getKey() + " " + v);
-          assertEquals(ContractRules.id18(v.substring(0, 15)), v, file + " " + cell.getKey() + " suffix");
+          assertEquals(
+              ContractRules.id18(v.substring(0, 15)), v, file + " " + cell.getKey() + " suffix");
         }
       }
     }
@@ -131,8 +221,19 @@ class SyntheticOrgTest {
   @Test
   void idsCarryTheirObjectsKeyPrefix() throws IOException {
     Map<String, String> prefixes =
-        Map.of("User.csv", "005", "Opportunity.csv", "006", "OpportunityHistory.csv", "008",
-            "OpportunityFieldHistory.csv", "017", "Task.csv", "00T", "Event.csv", "00U");
+        Map.of(
+            "User.csv",
+            "005",
+            "Opportunity.csv",
+            "006",
+            "OpportunityHistory.csv",
+            "008",
+            "OpportunityFieldHistory.csv",
+            "017",
+            "Task.csv",
+            "00T",
+            "Event.csv",
+            "00U");
     for (Map.Entry<String, String> e : prefixes.entrySet()) {
       Set<String> ids = new HashSet<>();
       for (Map<String, String> row : Csv.read(org.resolve(e.getKey())).rows) {
@@ -154,14 +255,19 @@ class SyntheticOrgTest {
     Map<String, List<Map<String, String>>> byChange = new HashMap<>();
     for (Map<String, String> f : Csv.read(org.resolve("OpportunityFieldHistory.csv")).rows) {
       if ("Owner".equals(f.get("Field"))) {
-        byChange.computeIfAbsent(f.get("OpportunityId") + "|" + f.get("CreatedDate"), k -> new ArrayList<>()).add(f);
+        byChange
+            .computeIfAbsent(
+                f.get("OpportunityId") + "|" + f.get("CreatedDate"), k -> new ArrayList<>())
+            .add(f);
       }
     }
     assertFalse(byChange.isEmpty());
     for (List<Map<String, String>> pair : byChange.values()) {
       assertEquals(2, pair.size(), "rows of one owner change: " + pair);
-      Map<String, String> ids = pair.stream().filter(r -> "EntityId".equals(r.get("DataType"))).findFirst().orElseThrow();
-      Map<String, String> text = pair.stream().filter(r -> "Text".equals(r.get("DataType"))).findFirst().orElseThrow();
+      Map<String, String> ids =
+          pair.stream().filter(r -> "EntityId".equals(r.get("DataType"))).findFirst().orElseThrow();
+      Map<String, String> text =
+          pair.stream().filter(r -> "Text".equals(r.get("DataType"))).findFirst().orElseThrow();
       assertEquals(names.get(ContractRules.id18(ids.get("OldValue"))), text.get("OldValue"));
       assertEquals(names.get(ContractRules.id18(ids.get("NewValue"))), text.get("NewValue"));
       assertEquals(ids.get("CreatedById"), text.get("CreatedById"));
@@ -174,12 +280,28 @@ class SyntheticOrgTest {
     for (ContractRules.Verdict v : new ContractRules(org).verdicts()) {
       if (v.kind().equals("takeover")) {
         ContractRules.OwnerChange c = v.change();
-        derived.add(String.join("|", c.opportunityId(), c.changedAt(), c.from(), c.to(), Integer.toString(v.levelsUp()), String.valueOf(v.returnedAt())));
+        derived.add(
+            String.join(
+                "|",
+                c.opportunityId(),
+                c.changedAt(),
+                c.from(),
+                c.to(),
+                Integer.toString(v.levelsUp()),
+                String.valueOf(v.returnedAt())));
       }
     }
     Set<String> truth = new TreeSet<>();
     for (Map<String, String> t : Csv.read(org.resolve("_truth/planted_takeovers.csv")).rows) {
-      truth.add(String.join("|", t.get("opportunity_id"), t.get("changed_at"), t.get("from_owner_id"), t.get("to_owner_id"), t.get("levels_up"), String.valueOf(t.get("returned_at"))));
+      truth.add(
+          String.join(
+              "|",
+              t.get("opportunity_id"),
+              t.get("changed_at"),
+              t.get("from_owner_id"),
+              t.get("to_owner_id"),
+              t.get("levels_up"),
+              String.valueOf(t.get("returned_at"))));
     }
     assertEquals(derived, truth);
     assertEquals(summary.plantedTakeovers(), truth.size());
@@ -217,7 +339,9 @@ class SyntheticOrgTest {
     for (ContractRules.Verdict v : rules.verdicts()) {
       ContractRules.User old = rules.users.get(v.change().from());
       if (old.endDate() != null) {
-        long days = ChronoUnit.DAYS.between(LocalDate.parse(v.change().changedAt().substring(0, 10)), old.endDate());
+        long days =
+            ChronoUnit.DAYS.between(
+                LocalDate.parse(v.change().changedAt().substring(0, 10)), old.endDate());
         found.add(v.kind() + " " + days);
       }
     }
@@ -230,7 +354,10 @@ class SyntheticOrgTest {
     Map<String, List<ContractRules.Verdict>> byMinute = new HashMap<>();
     for (ContractRules.Verdict v : new ContractRules(org).verdicts()) {
       ContractRules.OwnerChange c = v.change();
-      byMinute.computeIfAbsent(c.from() + c.to() + c.changedAt().substring(0, 16), k -> new ArrayList<>()).add(v);
+      byMinute
+          .computeIfAbsent(
+              c.from() + c.to() + c.changedAt().substring(0, 16), k -> new ArrayList<>())
+          .add(v);
     }
     assertTrue(
         byMinute.values().stream()
@@ -261,13 +388,16 @@ class SyntheticOrgTest {
       assertNotNull(rows, o.get("Id"));
       assertEquals(o.get("CreatedDate"), rows.get(0).get("CreatedDate"));
       for (int i = 1; i < rows.size(); i++) {
-        assertTrue(Instant.parse(rows.get(i - 1).get("CreatedDate")).isBefore(Instant.parse(rows.get(i).get("CreatedDate"))));
+        assertTrue(
+            Instant.parse(rows.get(i - 1).get("CreatedDate"))
+                .isBefore(Instant.parse(rows.get(i).get("CreatedDate"))));
       }
       Map<String, String> last = rows.get(rows.size() - 1);
       for (String column : List.of("StageName", "Probability", "Amount", "CloseDate")) {
         assertEquals(last.get(column), o.get(column), o.get("Id") + " " + column);
       }
-      assertEquals(lastNewOwner.getOrDefault(o.get("Id"), rows.get(0).get("CreatedById")), o.get("OwnerId"));
+      assertEquals(
+          lastNewOwner.getOrDefault(o.get("Id"), rows.get(0).get("CreatedById")), o.get("OwnerId"));
       boolean closed = o.get("StageName").startsWith("Closed");
       assertEquals(Boolean.toString(closed), o.get("IsClosed"));
       assertEquals(Boolean.toString(o.get("StageName").equals("Closed Won")), o.get("IsWon"));
@@ -308,7 +438,8 @@ class SyntheticOrgTest {
     assertTrue(column("Task.csv", "Subject").stream().anyMatch(s -> s.contains("\n")));
     assertTrue(column("Event.csv", "Subject").stream().anyMatch(s -> s.contains("\n")));
     List<Map<String, String>> users = Csv.read(org.resolve("User.csv")).rows;
-    assertTrue(users.stream().anyMatch(u -> u.get("Hire_Date__c") == null && u.get("ManagerId") != null));
+    assertTrue(
+        users.stream().anyMatch(u -> u.get("Hire_Date__c") == null && u.get("ManagerId") != null));
     assertTrue(users.stream().anyMatch(u -> u.get("Hire_Date__c") != null));
     assertTrue(column("Opportunity.csv", "IsDeleted").contains("true"));
   }
@@ -316,7 +447,9 @@ class SyntheticOrgTest {
   @Test
   void scaleOneTenthIsASmallOrg() throws IOException {
     assertEquals(25, summary.repSeats());
-    assertTrue(summary.activeReps() >= 18 && summary.activeReps() <= 25, "active reps " + summary.activeReps());
+    assertTrue(
+        summary.activeReps() >= 18 && summary.activeReps() <= 25,
+        "active reps " + summary.activeReps());
     List<Map<String, String>> managers = Csv.read(org.resolve("_truth/managers.csv")).rows;
     long firstLine = managers.stream().filter(m -> m.get("level").equals("1")).count();
     assertTrue(firstLine >= 3, "first-line managers " + firstLine);
@@ -331,7 +464,8 @@ class SyntheticOrgTest {
     for (double bad : new double[] {0, -1, Double.NaN, 1e9}) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> SyntheticOrg.generate(dir, 1, bad));
-      assertEquals("scale must be a number above 0 and at most 10000.0, got " + bad, e.getMessage());
+      assertEquals(
+          "scale must be a number above 0 and at most 10000.0, got " + bad, e.getMessage());
     }
   }
 
