@@ -29,7 +29,10 @@ final class GenerateCommand implements Callable<Integer> {
       throw SwoopException.badInput("--scale must be above 0, got %s", scale);
     }
     var summary = SyntheticOrg.generate(output, seed, scale);
-    System.out.println("swoop: generated " + summary + " in " + output);
+    System.out.printf(
+        "swoop: generated %d managers (%d planted micromanagers), %d rep seats and %d planted takeovers in %s%n",
+        summary.managers(), summary.micromanagers(), summary.repSeats(), summary.plantedTakeovers(), output);
+    summary.rowsPerFile().forEach((file, rows) -> System.out.printf("  %-32s %,d rows%n", file, rows));
     return 0;
   }
 }
