@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.sink.Pseudonymizer;
 import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
@@ -72,6 +73,8 @@ final class RunCommand implements Callable<Integer> {
     if (source == Kind.sfdc && input != null) {
       throw SwoopException.badInput("--input applies only to --source export");
     }
+    // A missing pseudonym key is an input error: report it before Spark starts.
+    Pseudonymizer.from(config, System.getenv());
     SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings());
     try {
       Source src =
