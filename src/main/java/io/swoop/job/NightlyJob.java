@@ -68,7 +68,7 @@ public final class NightlyJob {
     ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
     try {
       CanonicalModel model = timed("model", () -> ModelBuilder.build(spark, source, config, snapshotDate));
-      LOG.info("read {}", summary(model));
+      LOG.info("read {} in {} s", summary(model), String.format("%.1f", stageSeconds.get("model")));
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
       tables.putAll(Signals.compute(spark, model, config));
@@ -83,7 +83,9 @@ public final class NightlyJob {
         return null;
       });
       manifest.put("stage_seconds", stageSeconds);
-      LOG.info("published snapshot_date={} to {}", snapshotDate, outputDir);
+      LOG.info(
+          "published snapshot_date={} to {} in {} s",
+          snapshotDate, outputDir, String.format("%.1f", stageSeconds.get("publish")));
       return manifest;
     } catch (RuntimeException e) {
       sink.abandon();
