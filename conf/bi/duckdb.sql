@@ -1,16 +1,19 @@
 -- swoop's output tables as DuckDB views over the Parquet files: what the notebooks use, and the
 -- quickest way to look at a run. Replace ${OUTPUT} by swoop's --output folder (a local path, or
--- s3://bucket/swoop after INSTALL httpfs; LOAD httpfs; and CREATE SECRET for the bucket):
+-- s3://bucket/swoop once the httpfs extension is loaded and a secret for the bucket created):
 --
 --   sed 's#${OUTPUT}#/data/swoop#g' conf/bi/duckdb.sql | duckdb swoop.duckdb
 --
 -- Each view covers every snapshot date (the snapshot_date column, typed DATE, comes from the
--- folder names); filter on the date you want, e.g. the latest:
+-- folder names). Filter on the date you want, e.g. the latest:
 --   WHERE snapshot_date = (SELECT max(snapshot_date) FROM manager_scorecard)
--- A view reads the files when queried, so a nightly run needs no refresh. DuckDB shows timestamps
--- as TIMESTAMP WITH TIME ZONE (swoop writes UTC instants; SET TimeZone = 'UTC' to see them as
--- written), money as DECIMAL(18,2), rates as DOUBLE, counts as BIGINT. A table must have at least
--- one run before its view can be created. Column meanings: CONTRACT.md section 3.
+-- A view reads the files when queried, so a nightly run needs no refresh. DuckDB shows
+-- timestamps as TIMESTAMP WITH TIME ZONE (swoop writes UTC instants), money as DECIMAL(18,2),
+-- rates as DOUBLE, counts as BIGINT. A table must have at least one run before its view can be
+-- created. Column meanings: CONTRACT.md section 3.
+
+-- Show timestamps in UTC, as swoop computes dates (a setting of this session only).
+SET TimeZone = 'UTC';
 
 -- One row per late-stage takeover (a manager took a deal from a rep in their chain).
 CREATE OR REPLACE VIEW deal_takeovers AS

@@ -71,7 +71,8 @@ public final class NightlyJob {
       LOG.info("read {} in {} s", summary(model), String.format("%.1f", stageSeconds.get("model")));
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
-      tables.putAll(Signals.compute(spark, model, config));
+      tables.putAll(timed("signals", () -> Signals.compute(spark, model, config)));
+      LOG.info("signals computed in {} s", String.format("%.1f", stageSeconds.get("signals")));
       for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
         String name = t.getKey();
         long rows = timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())));
