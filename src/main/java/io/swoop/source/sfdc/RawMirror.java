@@ -29,6 +29,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -213,21 +215,44 @@ final class RawMirror {
     Dataset<Row> rows =
         spark.read().schema(schema).json(new Path(new Path(next.path(), DELTA), object + ".jsonl").toString())
             .withColumn("_prio", lit(1));
+    String id = find(fields, "Id");
+    Dataset<Row> merged = rows;
     if (previous != null) {
       Dataset<Row> old = spark.read().parquet(previous.object(object).toString()).select(columns(schema));
-      rows = old.withColumn("_prio", lit(0)).unionByName(rows);
+      var newest = Window.partitionBy(col(id)).orderBy(col(TS).desc_nulls_last(), col("_prio").desc());
+      merged =
+          old.withColumn("_prio", lit(0))
+              .unionByName(rows)
+              .withColumn("_rn", row_number().over(newest))
+              .filter(col("_rn").equalTo(1))
+              .drop("_rn");
     }
-    String id = find(fields, "Id");
-    var newest = Window.partitionBy(col(id)).orderBy(col(TS).desc_nulls_last(), col("_prio").desc());
-    Dataset<Row> merged = rows.withColumn("_rn", row_number().over(newest)).filter(col("_rn").equalTo(1));
+    // A full pull has each record once: its queries' windows and resumes never overlap.
     String deleted = find(fields, "IsDeleted");
     if (deleted != null) {
       Column isDeleted = lower(col(deleted)).isin("true", "1");
       merged = merged.filter(isDeleted.isNull().or(isDeleted.unary_$bang()));
     }
-    String out = next.object(object).toString();
-    merged.drop("_rn", "_prio").orderBy(col(id)).write().mode("overwrite").parquet(out);
-    return spark.read().parquet(out).count();
+    Path out = next.object(object);
+    merged.drop("_prio").coalesce(1).sortWithinPartitions(col(id)).write().mode("overwrite").parquet(out.toString());
+    return rowCount(out);
+  }
+
+  /** Rows of a Parquet folder, from the files' footers. */
+  private long rowCount(Path folder) {
+    long n = 0;
+    try {
+      for (FileStatus s : fs.listStatus(folder)) {
+        if (s.isFile() && s.getPath().getName().endsWith(".parquet")) {
+          try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(s, fs.getConf()))) {
+            n += r.getRecordCount();
+          }
+        }
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + folder, e);
+    }
   }
 
   private static Column[] columns(StructType schema) {
@@ -262,12 +287,11 @@ final class RawMirror {
           continue;
         }
         Dataset<Row> rows = spark.read().parquet(v.object(o.object()).toString()).drop(TS);
-        String id = find(List.of(rows.columns()), "Id");
         String[] names = rows.columns();
         try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(tmp, o.object() + ".csv"), true), StandardCharsets.UTF_8), 1 << 16)) {
           w.write(Csv.line(names));
           w.write("\r\n");
-          Iterator<Row> it = rows.orderBy(col(id)).toLocalIterator();
+          Iterator<Row> it = rows.toLocalIterator();
           String[] values = new String[names.length];
           while (it.hasNext()) {
             Row r = it.next();
