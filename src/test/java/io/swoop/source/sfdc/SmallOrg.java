@@ -93,8 +93,9 @@ public final class SmallOrg {
           "ActivityDate", date(created.toString().substring(0, 10)), "CreatedDate", created, "CreatedById", user(2),
           "Subject", n % 50 == 0 ? "Call, then \"follow up\"\nnext week" : "Call " + n, "Type", "Call",
           "TaskSubtype", "Task", "IsDeleted", n % 100 == 0,
-          // Tasks 2k-1 and 2k share a SystemModstamp: only (SystemModstamp, Id) orders them.
-          "SystemModstamp", T0.plus(Duration.ofHours(n % 2 == 0 ? 13L * n + 11 : 13L * n + 24)));
+          // Tasks 3k-2, 3k-1 and 3k share a SystemModstamp (199-201 straddle the first page's end):
+          // only (SystemModstamp, Id) orders them.
+          "SystemModstamp", T0.plus(Duration.ofHours(13L * ((n + 2) / 3) + 24)));
     }
     FakeOrg.Table event = org.table("Event");
     for (int n = 1; n <= EVENTS; n++) {
