@@ -29,14 +29,6 @@ class SalesforceExtractTest extends SparkTestBase {
     return new File(dir, "raw").toString();
   }
 
-  /** The fixture with every optional field present, so no query is spent finding absent ones. */
-  private static FakeOrg completeOrg() {
-    FakeOrg org = SmallOrg.org();
-    org.table("Opportunity").field("CurrencyIsoCode", FakeOrg.Kind.STRING);
-    org.table("Task").field("DurationInMinutes", FakeOrg.Kind.DOUBLE);
-    return org;
-  }
-
   @SuppressWarnings("unchecked")
   private static Map<String, Object> object(Map<String, Object> summary, String object) {
     return (Map<String, Object>) ((Map<String, Object>) summary.get("objects")).get(object);
@@ -44,7 +36,7 @@ class SalesforceExtractTest extends SparkTestBase {
 
   @Test
   void aFullPullMakesOneCallPerPageOfEachObject() {
-    try (FakeSalesforce sf = FakeSalesforce.start(completeOrg())) {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
       // 450 Tasks in pages of 200 take 3 calls; every other object fits in one page.
@@ -81,7 +73,7 @@ class SalesforceExtractTest extends SparkTestBase {
 
   @Test
   void anIncrementalPullTakesChangedNewAndDeletedRows() {
-    try (FakeSalesforce sf = FakeSalesforce.start(completeOrg())) {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), "parquet", false);
       Instant taskMark = watermark(spark, raw(), "Task");
       Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -128,7 +120,7 @@ class SalesforceExtractTest extends SparkTestBase {
   void aWindowThatTimesOutIsHalved() {
     Pattern bound = Pattern.compile("SystemModstamp (>|<=) (\\S+Z)");
     Instant floor = Instant.parse("2019-05-01T08:00:00Z");
-    try (FakeSalesforce sf = FakeSalesforce.start(completeOrg())) {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.rule(c -> {
         if (!"Task".equals(c.object()) || !c.op().equals("queryAll")) {
           return null;

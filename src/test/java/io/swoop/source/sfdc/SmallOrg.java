@@ -27,7 +27,18 @@ public final class SmallOrg {
     return id("006", n);
   }
 
-  /** Whether the User object carries the custom field Hire_Date__c. */
+  /** The fixture with every optional field present, so no query is spent finding absent ones. */
+  public static FakeOrg completeOrg() {
+    FakeOrg org = org();
+    org.table("Opportunity").field("CurrencyIsoCode", FakeOrg.Kind.STRING);
+    org.table("Task").field("DurationInMinutes", FakeOrg.Kind.DOUBLE);
+    return org;
+  }
+
+  /**
+   * The fixture as a real org has it: no CurrencyIsoCode (not multi-currency), no
+   * DurationInMinutes on Task; User carries the custom field Hire_Date__c.
+   */
   public static FakeOrg org() {
     FakeOrg org = FakeOrg.withStandardObjects(true);
     FakeOrg.Table u = org.table("User");
