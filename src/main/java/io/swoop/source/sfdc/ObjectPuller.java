@@ -289,11 +289,18 @@ final class ObjectPuller {
     return records.length;
   }
 
+  /**
+   * The record's fields by lower-cased name. The element {@code type} holds the sObject's type,
+   * not a field: field names start with a capital (Task.Type is {@code Type}).
+   */
   private static Map<String, XmlObject> children(SObject record) {
     Map<String, XmlObject> m = new HashMap<>();
     Iterator<XmlObject> it = record.getChildren();
     while (it.hasNext()) {
       XmlObject x = it.next();
+      if (x.getName().getLocalPart().equals("type")) {
+        continue;
+      }
       String name = x.getName().getLocalPart().toLowerCase(Locale.ROOT);
       XmlObject had = m.get(name);
       if (had == null || had.getValue() == null) {
