@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.job.SwoopException;
+import io.swoop.model.ObjectSpec;
+import io.swoop.model.SfObject;
+import io.swoop.source.Source;
 import io.swoop.testing.SparkTestBase;
 import java.io.File;
 import java.io.IOException;
@@ -261,5 +264,37 @@ class SalesforceFaultsTest extends SparkTestBase {
     assertTrue(e.getMessage().startsWith("Salesforce extract of User stopped: gave up after 3 tries, last: Failed to send"
         + " request to http://127.0.0.1:" + closed + "/services/Soap/u/65.0"), e.getMessage());
     assertFalse(e.getMessage().contains("tok-123456"));
+  }
+
+  @Test
+  void aConfiguredUserFieldTheOrgLacksIsExit2() {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      SwoopException e = assertThrows(SwoopException.class, () -> Salesforce.extract(spark,
+          config("user.termination_date_field", "Termination_Date__c"), sf.accessTokenEnv(), raw(), null, false));
+      assertEquals(2, e.exitCode());
+      assertEquals("The User field Termination_Date__c (configured in user.termination_date_field) does not exist in"
+          + " this org or is not visible to the API user", e.getMessage());
+    }
+  }
+
+  @Test
+  void anOptionalObjectTheOrgLacksReadsAsAbsent() {
+    FakeOrg org = SmallOrg.org();
+    org.tables.remove("Event");
+    try (FakeSalesforce sf = FakeSalesforce.start(org)) {
+      Source source = Salesforce.source(spark, config(), sf.accessTokenEnv(), raw(), false);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> event = (Map<String, Object>) ((Map<String, Object>) source.describe().get("objects")).get("Event");
+      assertEquals(false, event.get("present"));
+      assertTrue(source.read(spark, ObjectSpec.of(SfObject.EVENT, null, null)).isEmpty());
+      // Fields the org lacks are left out and read as null, as an export without the column.
+      @SuppressWarnings("unchecked")
+      Map<String, Object> opportunity =
+          (Map<String, Object>) ((Map<String, Object>) source.describe().get("objects")).get("Opportunity");
+      assertEquals(List.of("CurrencyIsoCode"), opportunity.get("absent_fields"));
+      Row first = source.read(spark, ObjectSpec.of(SfObject.OPPORTUNITY, null, null)).orElseThrow().first();
+      assertEquals(null, first.getAs("CurrencyIsoCode"));
+      assertEquals(SmallOrg.opp(1), first.getAs("Id"));
+    }
   }
 }
