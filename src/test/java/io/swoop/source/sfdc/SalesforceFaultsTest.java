@@ -293,8 +293,8 @@ class SalesforceFaultsTest extends SparkTestBase {
           (Map<String, Object>) ((Map<String, Object>) source.describe().get("objects")).get("Opportunity");
       assertEquals(List.of("CurrencyIsoCode"), opportunity.get("absent_fields"));
       Row first = source.read(spark, ObjectSpec.of(SfObject.OPPORTUNITY, null, null)).orElseThrow().first();
-      assertEquals(null, first.getAs("CurrencyIsoCode"));
-      assertEquals(SmallOrg.opp(1), first.getAs("Id"));
+      assertEquals(null, (String) first.getAs("CurrencyIsoCode"));
+      assertEquals(SmallOrg.opp(1), (String) first.getAs("Id"));
     }
   }
 }
