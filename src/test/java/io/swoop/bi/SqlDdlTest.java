@@ -8,6 +8,7 @@ import io.swoop.model.OutputTables;
 import io.swoop.testing.DuckDb;
 import io.swoop.testing.SampleOutput;
 import io.swoop.testing.SqlFiles;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,12 @@ class SqlDdlTest {
   @BeforeAll
   static void start() throws Exception {
     run = SampleOutput.get();
-    spark = Spark.session("local[2]", Map.of("spark.sql.shuffle.partitions", "2"));
+    spark =
+        Spark.session(
+            "local[2]",
+            Map.of(
+                "spark.sql.shuffle.partitions", "2",
+                "spark.sql.warehouse.dir", Files.createTempDirectory("swoop-warehouse").toString()));
   }
 
   @AfterAll
