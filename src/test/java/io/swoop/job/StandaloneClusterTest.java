@@ -9,6 +9,7 @@ import io.swoop.testing.ChildJvm;
 import io.swoop.testing.DuckDb;
 import io.swoop.testing.Fixtures;
 import io.swoop.testing.SparkDist;
+import io.swoop.testing.TinyOutput;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,8 +105,7 @@ class StandaloneClusterTest {
           "executors fetched the shaded jar:\n" + executorLogs);
       assertFalse(executorLogs.contains("target/classes"), "executors never saw target/classes");
 
-      Path localOut = tmp.resolve("local-out");
-      assertEquals(0, Main.run(Fixtures.runArgs(Fixtures.tinyOrg(), localOut, D, Fixtures.tinyOrgConf())));
+      Path localOut = TinyOutput.get();
       for (String table : OutputTables.ALL.keySet()) {
         boolean local = Files.isDirectory(localOut.resolve(table));
         assertEquals(local, Files.isDirectory(clusterOut.resolve(table)), table);
