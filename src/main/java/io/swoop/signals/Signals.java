@@ -1,0 +1,95 @@
+package io.swoop.signals;
+
+import io.swoop.config.SwoopConfig;
+import io.swoop.job.Spark;
+import io.swoop.model.CanonicalModel;
+import io.swoop.model.OutputTables;
+import java.util.LinkedHashMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Every signal table of CONTRACT §3 (all but rejected_rows) from the canonical model, computed as
+ * Spark plans over the whole org.
+ *
+ * <p>Each table, and each intermediate several tables share (owner changes, the management chain,
+ * tenure, credited reps), is computed once in its own named stage of the Spark UI and kept
+ * (memory, spilling to disk), so writing the tables afterwards reruns nothing.
+ */
+public final class Signals {
+  private Signals() {}
+
+  /**
+   * All signal tables, keyed by {@link OutputTables} name in the order the job writes them
+   * ({@code rep_tenure, deal_takeovers, win_rates, win_rate_trends, manager_scorecard}), each with
+   * exactly its {@link OutputTables} schema.
+   */
+  public static LinkedHashMap<String, Dataset<Row>> compute(
+      SparkSession spark, CanonicalModel model, SwoopConfig config) {
+    Dataset<Row> changes =
+        kept(spark, "owner changes", OwnerChanges.from(model.opportunityFieldHistory()));
+    Dataset<Row> chain =
+        kept(spark, "management chain", ManagementChain.of(model.users(), config.maxLevels()));
+    Dataset<Row> tenureOfAll =
+        kept(spark, "tenure", RepTenure.all(model.users(), model.snapshotDate()));
+    Dataset<Row> repTenure =
+        kept(
+            spark,
+            OutputTables.REP_TENURE,
+            RepTenure.compute(tenureOfAll, model.users(), model.opportunities(), changes));
+    Dataset<Row> takeovers =
+        kept(
+            spark,
+            OutputTables.DEAL_TAKEOVERS,
+            Takeovers.compute(
+                changes,
+                model.opportunityHistory(),
+                model.opportunities(),
+                chain,
+                tenureOfAll,
+                config));
+    Dataset<Row> credited =
+        kept(spark, "credited reps", CreditedReps.of(model.opportunities(), changes, takeovers));
+    Dataset<Row> winRates =
+        kept(spark, OutputTables.WIN_RATES, WinRates.compute(credited, model.users()));
+    Dataset<Row> trends =
+        kept(
+            spark,
+            OutputTables.WIN_RATE_TRENDS,
+            WinRateTrends.compute(
+                winRates, model.snapshotDate(), config.trendQuarters(), config.trendAlpha()));
+    Dataset<Row> scorecard =
+        kept(
+            spark,
+            OutputTables.MANAGER_SCORECARD,
+            ManagerScorecard.compute(
+                new ManagerScorecard.Inputs(
+                    model.users(),
+                    tenureOfAll,
+                    chain,
+                    credited,
+                    takeovers,
+                    model.opportunityHistory(),
+                    ManagerScorecard.activities(model.tasks(), model.events()),
+                    trends),
+                model.snapshotDate(),
+                config));
+
+    LinkedHashMap<String, Dataset<Row>> out = new LinkedHashMap<>();
+    out.put(OutputTables.REP_TENURE, repTenure);
+    out.put(OutputTables.DEAL_TAKEOVERS, takeovers);
+    out.put(OutputTables.WIN_RATES, winRates);
+    out.put(OutputTables.WIN_RATE_TRENDS, trends);
+    out.put(OutputTables.MANAGER_SCORECARD, scorecard);
+    return out;
+  }
+
+  /** Computes {@code ds} now, under the stage name {@code name}, and keeps it for later use. */
+  private static Dataset<Row> kept(SparkSession spark, String name, Dataset<Row> ds) {
+    Dataset<Row> persisted = ds.persist(StorageLevel.MEMORY_AND_DISK());
+    Spark.stage(spark, name, persisted::count);
+    return persisted;
+  }
+}
