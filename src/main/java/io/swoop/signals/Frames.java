@@ -18,12 +18,17 @@ import org.apache.spark.sql.types.StructType;
 final class Frames {
   private Frames() {}
 
-  /** {@code ds} with exactly {@code schema}'s columns, in its order, cast to its types. */
+  /**
+   * {@code ds} with exactly {@code schema}'s columns, in its order, cast to its types, and
+   * nullable as the contract declares every column (a count is never null, but the schema the sink
+   * checks says nullable).
+   */
   static Dataset<Row> conform(Dataset<Row> ds, StructType schema) {
     StructField[] fields = schema.fields();
     Column[] out = new Column[fields.length];
     for (int i = 0; i < fields.length; i++) {
-      out[i] = col(fields[i].name()).cast(fields[i].dataType()).as(fields[i].name());
+      Column c = col(fields[i].name()).cast(fields[i].dataType());
+      out[i] = (fields[i].nullable() ? when(c.isNotNull(), c) : c).as(fields[i].name());
     }
     return ds.select(out);
   }

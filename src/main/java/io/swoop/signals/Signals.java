@@ -5,6 +5,7 @@ import io.swoop.job.Spark;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.OutputTables;
 import java.util.LinkedHashMap;
+import java.util.function.BiFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,20 +29,29 @@ public final class Signals {
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       SparkSession spark, CanonicalModel model, SwoopConfig config) {
+    return plan(model, config, (name, ds) -> kept(spark, name, ds));
+  }
+
+  /**
+   * The same tables, each intermediate and table passed through {@code keep} (with its stage
+   * name) as soon as it is planned; {@code (name, ds) -> ds} leaves the whole plan lazy.
+   */
+  static LinkedHashMap<String, Dataset<Row>> plan(
+      CanonicalModel model,
+      SwoopConfig config,
+      BiFunction<String, Dataset<Row>, Dataset<Row>> keep) {
     Dataset<Row> changes =
-        kept(spark, "owner changes", OwnerChanges.from(model.opportunityFieldHistory()));
+        keep.apply("owner changes", OwnerChanges.from(model.opportunityFieldHistory()));
     Dataset<Row> chain =
-        kept(spark, "management chain", ManagementChain.of(model.users(), config.maxLevels()));
+        keep.apply("management chain", ManagementChain.of(model.users(), config.maxLevels()));
     Dataset<Row> tenureOfAll =
-        kept(spark, "tenure", RepTenure.all(model.users(), model.snapshotDate()));
+        keep.apply("tenure", RepTenure.all(model.users(), model.snapshotDate()));
     Dataset<Row> repTenure =
-        kept(
-            spark,
+        keep.apply(
             OutputTables.REP_TENURE,
             RepTenure.compute(tenureOfAll, model.users(), model.opportunities(), changes));
     Dataset<Row> takeovers =
-        kept(
-            spark,
+        keep.apply(
             OutputTables.DEAL_TAKEOVERS,
             Takeovers.compute(
                 changes,
@@ -51,18 +61,16 @@ public final class Signals {
                 tenureOfAll,
                 config));
     Dataset<Row> credited =
-        kept(spark, "credited reps", CreditedReps.of(model.opportunities(), changes, takeovers));
+        keep.apply("credited reps", CreditedReps.of(model.opportunities(), changes, takeovers));
     Dataset<Row> winRates =
-        kept(spark, OutputTables.WIN_RATES, WinRates.compute(credited, model.users()));
+        keep.apply(OutputTables.WIN_RATES, WinRates.compute(credited, model.users()));
     Dataset<Row> trends =
-        kept(
-            spark,
+        keep.apply(
             OutputTables.WIN_RATE_TRENDS,
             WinRateTrends.compute(
                 winRates, model.snapshotDate(), config.trendQuarters(), config.trendAlpha()));
     Dataset<Row> scorecard =
-        kept(
-            spark,
+        keep.apply(
             OutputTables.MANAGER_SCORECARD,
             ManagerScorecard.compute(
                 new ManagerScorecard.Inputs(

@@ -3,13 +3,12 @@ package io.swoop.signals;
 import static io.swoop.signals.Fixture.assertRows;
 import static io.swoop.signals.Fixture.user;
 
-import io.swoop.testing.SparkTestBase;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-class ManagementChainTest extends SparkTestBase {
+class ManagementChainTest extends SignalsTestBase {
 
   private static Dataset<Row> chain(Fixture f, int maxLevels) {
     return ManagementChain.of(f.model(spark, "2024-12-31").users(), maxLevels);

@@ -5,14 +5,13 @@ import static io.swoop.signals.Fixture.day;
 import static io.swoop.signals.Fixture.user;
 
 import io.swoop.model.CanonicalModel;
-import io.swoop.testing.SparkTestBase;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /** CONTRACT §3 {@code rep_tenure}, as of the snapshot 2024-12-31. */
-class RepTenureTest extends SparkTestBase {
+class RepTenureTest extends SignalsTestBase {
 
   /** Tenure of every user. */
   private static Dataset<Row> tenure(Fixture f) {

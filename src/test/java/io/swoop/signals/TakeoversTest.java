@@ -9,7 +9,6 @@ import static io.swoop.signals.Fixture.user15;
 
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
-import io.swoop.testing.SparkTestBase;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * manages rep1 and rep2, vp manages mgr); ghost (not a user) ← mgr2 ← rep3; c1 and c2 manage each
  * other. Deals are in Prospecting (10) from 2024-01-01 and Negotiation (80) from 2024-03-01 09:00.
  */
-class TakeoversTest extends SparkTestBase {
+class TakeoversTest extends SignalsTestBase {
   private static final SwoopConfig DEFAULTS = SwoopConfig.defaults();
 
   private static Fixture org() {

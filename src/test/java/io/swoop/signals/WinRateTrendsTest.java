@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.swoop.model.OutputTables;
-import io.swoop.testing.SparkTestBase;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /** CONTRACT §3 {@code win_rate_trends}, from win_rates rows written inline. */
-class WinRateTrendsTest extends SparkTestBase {
+class WinRateTrendsTest extends SignalsTestBase {
   private static final LocalDate SNAPSHOT = LocalDate.of(2024, 6, 30);
 
   /** A rep's win_rates row; only won and lost matter to the trend. */

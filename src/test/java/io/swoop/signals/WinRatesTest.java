@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
-import io.swoop.testing.SparkTestBase;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * CONTRACT §3 {@code win_rates} and its credited rep. The org: vp ← mgr ← rep1, rep2; solo has no
  * manager.
  */
-class WinRatesTest extends SparkTestBase {
+class WinRatesTest extends SignalsTestBase {
 
   private static Fixture org() {
     return new Fixture()
