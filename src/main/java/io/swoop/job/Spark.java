@@ -23,7 +23,11 @@ public final class Spark {
         .config("spark.sql.parquet.writeLegacyFormat", "false")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.ansi.enabled", "false");
+        .config("spark.sql.ansi.enabled", "false")
+        // No _SUCCESS markers and no .crc side files in the output: BI tools list these folders.
+        .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+        .config("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem")
+        .config("spark.hadoop.fs.file.impl.disable.cache", "true");
     if (master != null && master.startsWith("local")) {
       b.config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8");
     }

@@ -2,7 +2,7 @@ package io.swoop.model;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -70,7 +70,7 @@ public final class ModelBuilder {
       Dataset<Row> good =
           parsed.filter(isRejected.or(col(Canonical.IS_DELETED)).or(after).unary_$bang());
       tables.put(object, good.select(columns(Canonical.schema(object).fieldNames())));
-      CanonicalModel.ObjectStats s = stats(parsed, isRejected, after);
+      CanonicalModel.ObjectStats s = stats(spec, parsed, isRejected, after);
       stats.put(object.apiName(), s);
       checkRejectRatio(object, s, bad, config.maxRejectRatio());
     }
@@ -96,31 +96,34 @@ public final class ModelBuilder {
     return c;
   }
 
-  private static CanonicalModel.ObjectStats stats(Dataset<Row> parsed, Column rejected, Column after) {
+  /** One pass over the parsed records counts everything the manifest reports. */
+  private static CanonicalModel.ObjectStats stats(
+      ObjectSpec spec, Dataset<Row> parsed, Column rejected, Column after) {
     Column notRejected = rejected.unary_$bang();
-    Row r =
-        parsed
-            .agg(
-                count(lit(1)),
-                sum(when(rejected, 1).otherwise(0)),
-                sum(when(notRejected.and(col(Canonical.IS_DELETED)), 1).otherwise(0)),
-                sum(when(notRejected.and(col(Canonical.IS_DELETED).unary_$bang()).and(after), 1).otherwise(0)))
-            .first();
-    long read = r.getLong(0);
-    long rej = r.isNullAt(1) ? 0 : r.getLong(1);
-    long del = r.isNullAt(2) ? 0 : r.getLong(2);
-    long aft = r.isNullAt(3) ? 0 : r.getLong(3);
-    Map<String, Long> unparseable = new TreeMap<>();
-    for (Row b :
-        parsed
-            .filter(notRejected)
-            .select(explode(col(RecordParser.BAD)).as("column"))
-            .groupBy("column")
-            .count()
-            .collectAsList()) {
-      unparseable.put(b.getString(0), b.getLong(1));
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(sum(when(rejected, 1).otherwise(0)));
+    aggs.add(sum(when(notRejected.and(col(Canonical.IS_DELETED)), 1).otherwise(0)));
+    aggs.add(
+        sum(when(notRejected.and(col(Canonical.IS_DELETED).unary_$bang()).and(after), 1).otherwise(0)));
+    List<String> optional = new ArrayList<>();
+    for (FieldSpec f : spec.fields()) {
+      if (!f.requiredColumn()) {
+        optional.add(f.apiName());
+        aggs.add(sum(when(notRejected.and(array_contains(col(RecordParser.BAD), f.apiName())), 1).otherwise(0)));
+      }
     }
-    return new CanonicalModel.ObjectStats(read, rej, del, aft, read - rej - del - aft, unparseable);
+    Row r = parsed.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
+    long[] v = new long[r.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.isNullAt(i) ? 0 : ((Number) r.get(i)).longValue();
+    }
+    Map<String, Long> unparseable = new TreeMap<>();
+    for (int i = 0; i < optional.size(); i++) {
+      if (v[4 + i] > 0) {
+        unparseable.put(optional.get(i), v[4 + i]);
+      }
+    }
+    return new CanonicalModel.ObjectStats(v[0], v[1], v[2], v[3], v[0] - v[1] - v[2] - v[3], unparseable);
   }
 
   private static void checkRejectRatio(

@@ -1,0 +1,482 @@
+package io.swoop.generate;
+
+import static io.swoop.generate.Times.DAY;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** The export files and the ground truth, written row by row as each team is planned. */
+final class OrgWriter implements Closeable {
+  static final List<String> USER =
+      List.of(
+          "Id",
+          "Name",
+          "ManagerId",
+          "IsActive",
+          "CreatedDate",
+          "LastModifiedDate",
+          "UserRoleId",
+          "Title",
+          "Hire_Date__c",
+          "Email");
+  static final List<String> OPPORTUNITY =
+      List.of(
+          "Id",
+          "OwnerId",
+          "StageName",
+          "Amount",
+          "Probability",
+          "CloseDate",
+          "IsClosed",
+          "IsWon",
+          "CreatedDate",
+          "IsDeleted",
+          "Name",
+          "AccountId",
+          "CurrencyIsoCode",
+          "LastModifiedDate",
+          "SystemModstamp",
+          "Type");
+  static final List<String> OPPORTUNITY_HISTORY =
+      List.of(
+          "Id",
+          "OpportunityId",
+          "StageName",
+          "Probability",
+          "Amount",
+          "CloseDate",
+          "CreatedDate",
+          "CreatedById",
+          "ForecastCategory",
+          "IsDeleted",
+          "SystemModstamp");
+  static final List<String> OPPORTUNITY_FIELD_HISTORY =
+      List.of(
+          "Id",
+          "OpportunityId",
+          "Field",
+          "OldValue",
+          "NewValue",
+          "CreatedDate",
+          "CreatedById",
+          "DataType",
+          "IsDeleted");
+  static final List<String> TASK =
+      List.of(
+          "Id",
+          "WhatId",
+          "OwnerId",
+          "ActivityDate",
+          "CreatedDate",
+          "CreatedById",
+          "Subject",
+          "Type",
+          "TaskSubtype",
+          "Status",
+          "IsDeleted");
+  static final List<String> EVENT =
+      List.of(
+          "Id",
+          "WhatId",
+          "OwnerId",
+          "ActivityDate",
+          "CreatedDate",
+          "CreatedById",
+          "Subject",
+          "Type",
+          "DurationInMinutes",
+          "IsDeleted");
+  static final List<String> PLANTED_TAKEOVERS =
+      List.of(
+          "opportunity_id",
+          "changed_at",
+          "from_owner_id",
+          "to_owner_id",
+          "levels_up",
+          "returned_at",
+          "stage_name",
+          "probability",
+          "amount",
+          "outcome");
+  static final List<String> LOOKALIKES =
+      List.of("opportunity_id", "changed_at", "kind", "from_owner_id", "to_owner_id");
+  static final List<String> MANAGERS =
+      List.of("manager_id", "name", "planted_micromanager", "level", "title");
+
+  private static final double MICRO_EDIT_SHARE = 0.35;
+  private static final double COACH_EDIT_SHARE = 0.03;
+  private static final double MICRO_ACTIVITY_SHARE = 0.55;
+  private static final double COACH_ACTIVITY_SHARE = 0.05;
+  private static final double SHORT_ID_SHARE = 0.2;
+  private static final int[] DURATIONS = {30, 45, 60, 60, 90, 120};
+
+  private final CsvOut users;
+  private final CsvOut opportunities;
+  private final CsvOut history;
+  private final CsvOut fieldHistory;
+  private final CsvOut tasks;
+  private final CsvOut events;
+  private final CsvOut takeovers;
+  private final CsvOut lookalikes;
+  private final CsvOut managers;
+  private final List<CsvOut> all;
+  private final SyntheticOrg.Ids ids;
+  private final long limit;
+  private final Map<Change.Kind, Long> kinds = new EnumMap<>(Change.Kind.class);
+
+  OrgWriter(Path dir, SyntheticOrg.Ids ids, long limit) throws IOException {
+    this.ids = ids;
+    this.limit = limit;
+    Path truth = dir.resolve(SyntheticOrg.TRUTH_DIR);
+    users = new CsvOut(dir.resolve("User.csv"), USER);
+    opportunities = new CsvOut(dir.resolve("Opportunity.csv"), OPPORTUNITY);
+    history = new CsvOut(dir.resolve("OpportunityHistory.csv"), OPPORTUNITY_HISTORY);
+    fieldHistory =
+        new CsvOut(dir.resolve("OpportunityFieldHistory.csv"), OPPORTUNITY_FIELD_HISTORY);
+    tasks = new CsvOut(dir.resolve("Task.csv"), TASK);
+    events = new CsvOut(dir.resolve("Event.csv"), EVENT);
+    takeovers = new CsvOut(truth.resolve("planted_takeovers.csv"), PLANTED_TAKEOVERS);
+    lookalikes = new CsvOut(truth.resolve("lookalikes.csv"), LOOKALIKES);
+    managers = new CsvOut(truth.resolve("managers.csv"), MANAGERS);
+    all =
+        List.of(
+            users,
+            opportunities,
+            history,
+            fieldHistory,
+            tasks,
+            events,
+            takeovers,
+            lookalikes,
+            managers);
+  }
+
+  void writeUsers(Org org) throws IOException {
+    int n = 0;
+    for (Person p : org.people) {
+      users.row(
+          p.id,
+          p.name,
+          p.manager == null ? null : p.manager.id,
+          bool(!p.departed()),
+          Times.timestamp(p.created),
+          Times.timestamp(p.lastModified),
+          p.roleId,
+          p.title,
+          p.hireDateKnown && p.level != Person.SYSTEM ? Times.date(Times.day(p.hire)) : null,
+          Words.email(p.name, ++n));
+    }
+    for (Person p : org.managers) {
+      managers.row(p.id, p.name, bool(p.micro), Integer.toString(p.level), p.title);
+    }
+  }
+
+  void writeDeals(List<Deal> deals, SplittableRandom r) throws IOException {
+    for (Deal d : deals) {
+      Person[] editors = editors(d, r);
+      writeOpportunity(d, r);
+      writeHistory(d, editors);
+      writeFieldHistory(d, editors, r);
+      writeActivities(d, r);
+      writeTruth(d);
+    }
+  }
+
+  /**
+   * Who wrote each history row: the owner then, or a micromanager editing a deal they do not own.
+   */
+  private static Person[] editors(Deal d, SplittableRandom r) {
+    Person manager = d.team.manager;
+    Person[] editors = new Person[d.rows];
+    for (int i = 0; i < d.rows; i++) {
+      Person owner = d.ownerAt(d.time[i]);
+      double share = manager.micro ? MICRO_EDIT_SHARE : COACH_EDIT_SHARE;
+      boolean byManager =
+          i > 0 && owner != manager && Deal.late(d.probability[i]) && r.nextDouble() < share;
+      editors[i] = byManager ? manager : owner;
+    }
+    return editors;
+  }
+
+  private void writeOpportunity(Deal d, SplittableRandom r) throws IOException {
+    int last = d.rows - 1;
+    long modified = Math.max(d.lastTime(), d.lastChangeTime());
+    if (d.deleted) {
+      modified = Math.min(limit, modified + DAY + r.nextLong(30 * DAY));
+    }
+    long modstamp =
+        r.nextDouble() < 0.3 ? Math.min(limit, modified + r.nextLong(3 * DAY)) : modified;
+    opportunities.row(
+        d.id,
+        d.owner().id,
+        d.lastStage().label,
+        money(d.cents[last]),
+        Integer.toString(d.probability[last]),
+        Times.date(d.closeDay[last]),
+        bool(d.closed()),
+        bool(d.won()),
+        Times.timestamp(d.created()),
+        bool(d.deleted),
+        d.name,
+        d.accountId,
+        "USD",
+        Times.timestamp(modified),
+        Times.timestamp(modstamp),
+        r.nextDouble() < 0.7 ? "New Business" : "Existing Business");
+  }
+
+  private void writeHistory(Deal d, Person[] editors) throws IOException {
+    String deleted = bool(d.deleted);
+    for (int i = 0; i < d.rows; i++) {
+      String at = Times.timestamp(d.time[i]);
+      history.row(
+          ids.history().next(),
+          d.id,
+          d.stage(i).label,
+          Integer.toString(d.probability[i]),
+          money(d.cents[i]),
+          Times.date(d.closeDay[i]),
+          at,
+          editors[i].id,
+          d.stage(i).forecastCategory,
+          deleted,
+          at);
+    }
+  }
+
+  private record FieldRow(
+      long time, String field, String oldValue, String newValue, Person by, String type) {}
+
+  /**
+   * Tracked field changes; an owner change is the two rows Salesforce writes for a lookup, one with
+   * user Ids (sometimes 15-character) and one with names, in either order.
+   */
+  private void writeFieldHistory(Deal d, Person[] editors, SplittableRandom r) throws IOException {
+    List<FieldRow> rows = new ArrayList<>(d.rows * 2 + d.changes.size() * 2);
+    rows.add(new FieldRow(d.created(), "created", null, null, d.creator, "Text"));
+    for (int i = 1; i < d.rows; i++) {
+      long t = d.time[i];
+      if (d.stage[i] != d.stage[i - 1]) {
+        rows.add(
+            new FieldRow(
+                t, "StageName", d.stage(i - 1).label, d.stage(i).label, editors[i], "Picklist"));
+      }
+      if (d.cents[i] != d.cents[i - 1]) {
+        rows.add(
+            new FieldRow(
+                t, "Amount", money(d.cents[i - 1]), money(d.cents[i]), editors[i], "Currency"));
+      }
+      if (d.closeDay[i] != d.closeDay[i - 1]) {
+        rows.add(
+            new FieldRow(
+                t,
+                "CloseDate",
+                Times.date(d.closeDay[i - 1]),
+                Times.date(d.closeDay[i]),
+                editors[i],
+                "Date"));
+      }
+    }
+    for (Change c : d.changes) {
+      FieldRow idRow =
+          new FieldRow(
+              c.time, "Owner", someForm(c.from.id, r), someForm(c.to.id, r), c.by, "EntityId");
+      FieldRow nameRow = new FieldRow(c.time, "Owner", c.from.name, c.to.name, c.by, "Text");
+      boolean idFirst = r.nextBoolean();
+      rows.add(idFirst ? idRow : nameRow);
+      rows.add(idFirst ? nameRow : idRow);
+    }
+    rows.sort(Comparator.comparingLong(FieldRow::time));
+    String deleted = bool(d.deleted);
+    for (FieldRow row : rows) {
+      fieldHistory.row(
+          ids.fieldHistory().next(),
+          d.id,
+          row.field(),
+          row.oldValue(),
+          row.newValue(),
+          Times.timestamp(row.time()),
+          row.by().id,
+          row.type(),
+          deleted);
+    }
+  }
+
+  /** Calls, emails and meetings while the deal is open; micromanagers log many on late deals. */
+  private void writeActivities(Deal d, SplittableRandom r) throws IOException {
+    long from = d.created();
+    long to = Math.min(limit, d.closed() ? d.closeTime() + 3 * DAY : limit);
+    double days = (to - from) / (double) DAY;
+    int nTasks = poisson(r, Math.min(60, days / 7 + 1));
+    for (int k = 0; k < nTasks; k++) {
+      long t = Times.working(r, from + r.nextLong(Math.max(1, to - from)));
+      if (t > limit) {
+        continue;
+      }
+      Person owner = activityOwner(d, t, r);
+      long due = Times.day(t) + (r.nextDouble() < 0.6 ? 0 : 1 + r.nextInt(6));
+      String type = pickType(r);
+      tasks.row(
+          ids.task().next(),
+          someForm(d.id, r),
+          owner.id,
+          Times.date(due),
+          Times.timestamp(t),
+          creator(d, owner, r).id,
+          Words.taskSubject(r),
+          type,
+          type.equals("Call") ? "Call" : type.equals("Email") ? "Email" : "Task",
+          due <= Times.day(limit) ? "Completed" : "Not Started",
+          bool(d.deleted || r.nextDouble() < 0.003));
+    }
+    if (r.nextDouble() < 0.05) {
+      long t = Times.working(r, from + r.nextLong(Math.max(1, to - from)));
+      if (t <= limit) {
+        Person owner = activityOwner(d, t, r);
+        tasks.row(
+            ids.task().next(),
+            someForm(d.accountId, r),
+            owner.id,
+            Times.date(Times.day(t)),
+            Times.timestamp(t),
+            owner.id,
+            "Account review, " + Words.taskSubject(r),
+            "Other",
+            "Task",
+            "Completed",
+            "false");
+      }
+    }
+    int nEvents = poisson(r, Math.min(20, days / 20 + 0.5));
+    for (int k = 0; k < nEvents; k++) {
+      long t = Times.working(r, from + r.nextLong(Math.max(1, to - from)));
+      if (t > limit) {
+        continue;
+      }
+      Person owner = activityOwner(d, t, r);
+      events.row(
+          ids.event().next(),
+          someForm(d.id, r),
+          owner.id,
+          Times.date(Times.day(t) + 1 + r.nextInt(10)),
+          Times.timestamp(t),
+          creator(d, owner, r).id,
+          Words.eventSubject(r),
+          r.nextDouble() < 0.8 ? "Meeting" : "Call",
+          Integer.toString(DURATIONS[r.nextInt(DURATIONS.length)]),
+          bool(d.deleted || r.nextDouble() < 0.003));
+    }
+  }
+
+  private static Person activityOwner(Deal d, long t, SplittableRandom r) {
+    Person manager = d.team.manager;
+    Person owner = d.ownerAt(t);
+    if (owner != manager && d.lateAt(t)) {
+      double share = manager.micro ? MICRO_ACTIVITY_SHARE : COACH_ACTIVITY_SHARE;
+      if (r.nextDouble() < share) {
+        return manager;
+      }
+      Person director = manager.manager;
+      if (director != null && director.micro && r.nextDouble() < 0.05) {
+        return director;
+      }
+    }
+    return owner.activeAt(t) ? owner : manager;
+  }
+
+  private static Person creator(Deal d, Person owner, SplittableRandom r) {
+    Person manager = d.team.manager;
+    return owner != manager && r.nextDouble() < 0.05 ? manager : owner;
+  }
+
+  private void writeTruth(Deal d) throws IOException {
+    for (Change c : d.changes) {
+      kinds.merge(c.kind, 1L, Long::sum);
+      String at = Times.timestamp(c.time);
+      if (c.kind == Change.Kind.TAKEOVER) {
+        int row = d.rowAt(c.time);
+        takeovers.row(
+            d.id,
+            at,
+            c.from.id,
+            c.to.id,
+            Integer.toString(c.levelsUp),
+            c.returnedAt < 0 ? null : Times.timestamp(c.returnedAt),
+            d.stage(row).label,
+            Integer.toString(d.probability[row]),
+            money(d.cents[row]),
+            d.won() ? "won" : d.closed() ? "lost" : "open");
+      } else {
+        lookalikes.row(d.id, at, c.kind.label, c.from.id, c.to.id);
+      }
+    }
+  }
+
+  Map<String, Long> rowsPerFile(Path dir) {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (CsvOut out : all) {
+      rows.put(dir.relativize(out.file()).toString().replace('\\', '/'), out.rows());
+    }
+    return rows;
+  }
+
+  Map<Change.Kind, Long> changesByKind() {
+    return kinds;
+  }
+
+  @Override
+  public void close() throws IOException {
+    IOException failure = null;
+    for (CsvOut out : all) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static String someForm(String id18, SplittableRandom r) {
+    return r.nextDouble() < SHORT_ID_SHARE ? id18.substring(0, 15) : id18;
+  }
+
+  private static String pickType(SplittableRandom r) {
+    double u = r.nextDouble();
+    return u < 0.45 ? "Call" : u < 0.85 ? "Email" : u < 0.93 ? "Meeting" : "Other";
+  }
+
+  static String money(long cents) {
+    long c = Math.abs(cents % 100);
+    return (cents / 100) + (c < 10 ? ".0" : ".") + c;
+  }
+
+  private static String bool(boolean b) {
+    return b ? "true" : "false";
+  }
+
+  private static int poisson(SplittableRandom r, double mean) {
+    double limit = Math.exp(-mean);
+    double p = r.nextDouble();
+    int k = 0;
+    while (p > limit) {
+      k++;
+      p *= r.nextDouble();
+    }
+    return k;
+  }
+}

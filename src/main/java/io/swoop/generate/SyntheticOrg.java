@@ -1,0 +1,261 @@
+package io.swoop.generate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A synthetic Salesforce org written as the CSV exports swoop reads (CONTRACT §2), with the
+ * behaviour swoop looks for planted in it and the answers written next to it.
+ *
+ * <p>The org: a management tree (a VP or CRO, directors, about 32 first-line managers at scale 1)
+ * over 250 × scale rep seats of about 8 per team; reps leave and are replaced over the three years
+ * before the as-of date. About one first-line manager in five (and one second-level manager in
+ * five) is a <em>micromanager</em>: they take over many of their reps' late-stage deals (some of
+ * them given back later), write many of the history rows and log most of the activity on those
+ * deals, their reps leave sooner, and their teams' win rate is lower and falls over the last six
+ * quarters. Other managers coach and rarely take a deal.
+ *
+ * <p>Owner changes that look like takeovers but are not, by the rules of CONTRACT §3, are planted
+ * too: moves to a peer, moves to the manager while the deal is early or after it closed, moves down
+ * the chain (a manager giving a deal back or to a new hire), hand-overs of a departing rep's open
+ * deals in the days before they leave, and night-time batch jobs moving more than ten of one rep's
+ * deals to the same new owner in one minute. In the first two micromanaged teams where it fits,
+ * changes sit right at the thresholds: a manager's mass transfer of exactly ten deals in one minute
+ * (not bulk, so its late-stage deals are takeovers), and takeovers exactly 30 days (a hand-over)
+ * and 31 days (a takeover) before the rep leaves.
+ *
+ * <p>Files written into the output directory: {@code User.csv}, {@code Opportunity.csv}, {@code
+ * OpportunityHistory.csv}, {@code OpportunityFieldHistory.csv}, {@code Task.csv}, {@code
+ * Event.csv}; and the ground truth under {@code _truth/}:
+ *
+ * <ul>
+ *   <li>{@code planted_takeovers.csv}: opportunity_id, changed_at, from_owner_id, to_owner_id,
+ *       levels_up, returned_at, stage_name, probability, amount, outcome: exactly the rows {@code
+ *       deal_takeovers} must hold with the default configuration;
+ *   <li>{@code lookalikes.csv}: opportunity_id, changed_at, kind, from_owner_id, to_owner_id: every
+ *       other owner change, with the first rule that rejects it, in this order: {@code after_close}
+ *       (the stage in force is Closed Won/Lost), {@code early} (its probability is below 70),
+ *       {@code down_chain} (the new owner reports to the old one), {@code peer} (neither is in the
+ *       other's chain within 3 hops), {@code handover} (the old owner left no more than 30 days
+ *       after the change), {@code bulk} (more than 10 moves between the same two owners in that
+ *       minute);
+ *   <li>{@code managers.csv}: manager_id, name, planted_micromanager, level, title for everyone
+ *       with direct reports (level 1 = first-line manager).
+ * </ul>
+ *
+ * <p>All Ids in the truth are 18 characters; the exports use 18-character Ids except about 20% of
+ * {@code OpportunityFieldHistory} Old/NewValue Ids and {@code Task}/{@code Event} WhatIds. There is
+ * no termination-date field: a departed user has IsActive false and LastModifiedDate at the
+ * departure. Output depends only on (seed, scale, as-of date), and rows are written as each team is
+ * planned, so memory stays flat whatever the scale.
+ */
+public final class SyntheticOrg {
+  /** The default as-of date: the last day of data, fixed so that output never depends on today. */
+  public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2026, 9, 30);
+
+  /** The folder, inside the output directory, holding the ground truth. */
+  public static final String TRUTH_DIR = "_truth";
+
+  /** The largest scale accepted (25 million rep seats' worth of data is more than a disk holds). */
+  public static final double MAX_SCALE = 10_000;
+
+  private static final int YEARS = 3;
+  private static final int EDGE_CASE_TEAMS = 2;
+  private static final String[] INSTANCES = {"5g", "8c", "Hs", "4x", "1U", "Dn", "7Q", "Bb"};
+
+  /**
+   * What was generated.
+   *
+   * @param rowsPerFile data rows (header excluded) per file, by path relative to the output
+   *     directory, e.g. {@code Opportunity.csv} and {@code _truth/planted_takeovers.csv}
+   * @param repSeats rep seats (250 × scale, at least 3); each is held by one rep at a time
+   * @param reps every rep who ever held a seat, including those who left
+   * @param activeReps reps still active at the as-of date
+   * @param managers users with direct reports
+   * @param micromanagers of those, the ones planted as micromanagers
+   * @param plantedTakeovers rows of {@code _truth/planted_takeovers.csv}
+   * @param lookalikesByKind rows of {@code _truth/lookalikes.csv} per kind
+   */
+  public record Summary(
+      long seed,
+      double scale,
+      LocalDate asOf,
+      Map<String, Long> rowsPerFile,
+      int repSeats,
+      int reps,
+      int activeReps,
+      int managers,
+      int micromanagers,
+      long plantedTakeovers,
+      Map<String, Long> lookalikesByKind) {}
+
+  /** Id sequences, one per object. */
+  record Ids(
+      GenIds.Sequence user,
+      GenIds.Sequence role,
+      GenIds.Sequence account,
+      GenIds.Sequence opportunity,
+      GenIds.Sequence history,
+      GenIds.Sequence fieldHistory,
+      GenIds.Sequence task,
+      GenIds.Sequence event) {
+    static Ids forSeed(long seed) {
+      String instance = INSTANCES[(int) Math.floorMod(mix(seed, 7), (long) INSTANCES.length)];
+      return new Ids(
+          new GenIds.Sequence("005", instance, mix(seed, 10)),
+          new GenIds.Sequence("00E", instance, mix(seed, 11)),
+          new GenIds.Sequence("001", instance, mix(seed, 12)),
+          new GenIds.Sequence("006", instance, mix(seed, 13)),
+          new GenIds.Sequence("008", instance, mix(seed, 14)),
+          new GenIds.Sequence("017", instance, mix(seed, 15)),
+          new GenIds.Sequence("00T", instance, mix(seed, 16)),
+          new GenIds.Sequence("00U", instance, mix(seed, 17)));
+    }
+  }
+
+  private SyntheticOrg() {}
+
+  /** {@link #generate(Path, long, double, LocalDate)} as of {@link #DEFAULT_AS_OF}. */
+  public static Summary generate(Path dir, long seed, double scale) throws IOException {
+    return generate(dir, seed, scale, DEFAULT_AS_OF);
+  }
+
+  /**
+   * Writes the exports and the truth into {@code dir} (created if missing; files of the same names
+   * are replaced). Data covers the three years up to {@code asOf}; nothing is dated after it.
+   *
+   * @param scale rep seats = 250 × scale (at least 3); 0.1 gives a small sample, 100 a big org
+   * @throws IllegalArgumentException when scale is not a number in (0, {@value #MAX_SCALE}]
+   */
+  public static Summary generate(Path dir, long seed, double scale, LocalDate asOf)
+      throws IOException {
+    if (!(scale > 0 && scale <= MAX_SCALE)) {
+      throw new IllegalArgumentException(
+          "scale must be a number above 0 and at most " + MAX_SCALE + ", got " + scale);
+    }
+    Files.createDirectories(dir.resolve(TRUTH_DIR));
+    long limit = Times.startOf(asOf.plusDays(1)) - Times.HOUR; // the last day's data ends at 23:00
+    long start = Times.startOf(asOf.minusYears(YEARS));
+    Ids ids = Ids.forSeed(seed);
+    Org org =
+        Org.build(new SplittableRandom(mix(seed, 1)), ids.user(), ids.role(), scale, start, limit);
+    try (OrgWriter writer = new OrgWriter(dir, ids, limit)) {
+      writer.writeUsers(org);
+      int edgeCaseTeams = 0;
+      for (Team team : org.teams) {
+        SplittableRandom random = new SplittableRandom(mix(seed, 1_000 + team.index));
+        boolean edgeCases = team.manager.micro && edgeCaseTeams < EDGE_CASE_TEAMS;
+        TeamPlanner planner =
+            new TeamPlanner(
+                team,
+                random,
+                start,
+                limit,
+                org.integration,
+                ids.opportunity(),
+                ids.account(),
+                edgeCases);
+        writer.writeDeals(planner.plan(), random);
+        edgeCaseTeams += planner.edgeCasesPlanted() ? 1 : 0;
+      }
+      return summary(dir, seed, scale, asOf, org, writer);
+    }
+  }
+
+  private static Summary summary(
+      Path dir, long seed, double scale, LocalDate asOf, Org org, OrgWriter writer) {
+    int reps = 0;
+    int active = 0;
+    for (Team team : org.teams) {
+      for (Person rep : team.reps) {
+        reps++;
+        active += rep.departed() ? 0 : 1;
+      }
+    }
+    int micro = (int) org.managers.stream().filter(p -> p.micro).count();
+    Map<String, Long> kinds = new LinkedHashMap<>();
+    long takeovers = 0;
+    for (Map.Entry<Change.Kind, Long> e : writer.changesByKind().entrySet()) {
+      if (e.getKey() == Change.Kind.TAKEOVER) {
+        takeovers = e.getValue();
+      } else {
+        kinds.put(e.getKey().label, e.getValue());
+      }
+    }
+    return new Summary(
+        seed,
+        scale,
+        asOf,
+        Collections.unmodifiableMap(writer.rowsPerFile(dir)),
+        org.repSeats,
+        reps,
+        active,
+        org.managers.size(),
+        micro,
+        takeovers,
+        Collections.unmodifiableMap(kinds));
+  }
+
+  static long mix(long seed, long salt) {
+    long z = seed + salt * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * {@code SyntheticOrg DIR [SEED [SCALE [AS_OF]]]}: for manual runs; the CLI has its own command.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1 || args.length > 4) {
+      System.err.println(
+          "usage: SyntheticOrg DIR [SEED (default 1) [SCALE (default 1) [AS_OF (default "
+              + DEFAULT_AS_OF
+              + ")]]]");
+      System.exit(2);
+    }
+    long seed;
+    double scale;
+    LocalDate asOf;
+    try {
+      seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
+      scale = args.length > 2 ? Double.parseDouble(args[2]) : 1;
+      asOf = args.length > 3 ? LocalDate.parse(args[3]) : DEFAULT_AS_OF;
+    } catch (NumberFormatException | DateTimeParseException e) {
+      System.err.println("bad argument: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    long t0 = System.nanoTime();
+    Summary s = generate(Path.of(args[0]), seed, scale, asOf);
+    System.out.printf("generated %s in %.1f s%n", args[0], (System.nanoTime() - t0) / 1e9);
+    for (String line :
+        List.of(
+            "rep seats "
+                + s.repSeats()
+                + ", reps "
+                + s.reps()
+                + " ("
+                + s.activeReps()
+                + " active), managers "
+                + s.managers()
+                + " ("
+                + s.micromanagers()
+                + " planted micromanagers)",
+            "planted takeovers "
+                + s.plantedTakeovers()
+                + ", look-alikes "
+                + s.lookalikesByKind())) {
+      System.out.println(line);
+    }
+    s.rowsPerFile().forEach((file, rows) -> System.out.printf("%10d  %s%n", rows, file));
+  }
+}

@@ -1,0 +1,101 @@
+package io.swoop.job;
+
+import java.io.PrintWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code jobs/swoop}: the one entry point. This is the only place that turns failures into exit
+ * codes (CONTRACT §1): 0 done, 2 bad arguments/configuration/input, 3 the source failed, 1
+ * anything else. Stack traces are printed only with {@code --verbose}.
+ */
+@Command(
+    name = "swoop",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Micromanagement signals from Salesforce, as Parquet tables for BI.",
+    subcommands = {RunCommand.class, ExtractCommand.class, GenerateCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  jobs/swoop run --source export --input src/sample/exports --output out",
+      "  jobs/swoop run --source sfdc --output s3a://bucket/swoop --raw /data/swoop-raw",
+      "  jobs/swoop generate --output /tmp/org --seed 7 --scale 1",
+      "",
+      "Exit codes: 0 done, 2 bad arguments/configuration/input, 3 source failed, 1 other."
+    })
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs swoop and returns its exit code, without exiting (for tests). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          boolean verbose = parsed.hasMatchedOption("--verbose");
+          return report(e, cmd.getErr(), verbose);
+        });
+    cli.setParameterExceptionHandler(
+        (e, args1) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("swoop: " + e.getMessage());
+          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return SwoopException.BAD_INPUT;
+        });
+    return cli.execute(args);
+  }
+
+  static int report(Exception e, PrintWriter err, boolean verbose) {
+    SwoopException known = find(e);
+    if (known != null) {
+      err.println("swoop: " + known.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return known.exitCode();
+    }
+    err.println("swoop: failed: " + e);
+    if (verbose) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(run with --verbose for the stack trace)");
+    }
+    err.flush();
+    return 1;
+  }
+
+  private static SwoopException find(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SwoopException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Quiet by default: Spark's INFO noise off; {@code --verbose} turns it back on. */
+  static void logging(boolean verbose) {
+    if (verbose) {
+      Configurator.setLevel("io.swoop", Level.DEBUG);
+      Configurator.setLevel("org.apache.spark", Level.INFO);
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"swoop " + Version.SWOOP};
+    }
+  }
+}

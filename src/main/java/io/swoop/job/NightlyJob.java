@@ -1,0 +1,140 @@
+package io.swoop.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swoop.config.SwoopConfig;
+import io.swoop.model.CanonicalModel;
+import io.swoop.model.ModelBuilder;
+import io.swoop.model.OutputTables;
+import io.swoop.signals.Signals;
+import io.swoop.sink.ParquetSink;
+import io.swoop.sink.Pseudonymizer;
+import io.swoop.source.Source;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The whole product in one screen: read the source into the canonical model, compute the
+ * signals, stage every table, publish them together, manifest last.
+ */
+public final class NightlyJob {
+  private static final Logger LOG = LogManager.getLogger(NightlyJob.class);
+
+  private final SparkSession spark;
+  private final SwoopConfig config;
+  private final LocalDate snapshotDate;
+  private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+
+  public NightlyJob(SparkSession spark, SwoopConfig config, LocalDate snapshotDate) {
+    this.spark = spark;
+    this.config = config;
+    this.snapshotDate = snapshotDate;
+  }
+
+  /** Runs the job and returns the manifest it published. */
+  public Map<String, Object> run(Source source, String outputDir) {
+    Instant started = Instant.now();
+    ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
+    try {
+      CanonicalModel model = timed("model", () -> ModelBuilder.build(spark, source, config, snapshotDate));
+      LOG.info("read {}", summary(model));
+      Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+      tables.put(OutputTables.REJECTED_ROWS, model.rejected());
+      tables.putAll(Signals.compute(spark, model, config));
+      Pseudonymizer privacy = Pseudonymizer.from(config);
+      for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
+        String name = t.getKey();
+        long rows = timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())));
+        LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name)));
+      }
+      Map<String, Object> manifest = manifest(source, model, sink.rows(), started);
+      timed("publish", () -> {
+        sink.publish(toJson(manifest));
+        return null;
+      });
+      manifest.put("stage_seconds", stageSeconds);
+      LOG.info("published snapshot_date={} to {}", snapshotDate, outputDir);
+      return manifest;
+    } catch (RuntimeException e) {
+      sink.abandon();
+      throw e;
+    }
+  }
+
+  private <T> T timed(String stage, Supplier<T> work) {
+    long t0 = System.nanoTime();
+    try {
+      return Spark.stage(spark, stage, work);
+    } finally {
+      stageSeconds.put(stage, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static String summary(CanonicalModel model) {
+    StringBuilder s = new StringBuilder();
+    model.stats().forEach((object, st) -> {
+      if (s.length() > 0) {
+        s.append(", ");
+      }
+      s.append(object).append(' ').append(st.kept());
+      if (st.rejected() > 0) {
+        s.append(" (").append(st.rejected()).append(" rejected)");
+      }
+    });
+    return s.toString();
+  }
+
+  private Map<String, Object> manifest(
+      Source source, CanonicalModel model, Map<String, Long> rows, Instant started) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", UUID.randomUUID().toString());
+    m.put("status", "succeeded");
+    m.put("snapshot_date", snapshotDate.toString());
+    m.put("started_at", started.toString());
+    m.put("finished_at", Instant.now().toString());
+    m.put("inputs", source.describe());
+    Map<String, Object> objects = new LinkedHashMap<>();
+    Map<String, Long> rejected = new LinkedHashMap<>();
+    model.stats().forEach((object, st) -> {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("read", st.read());
+      o.put("rejected", st.rejected());
+      o.put("deleted", st.deleted());
+      o.put("after_snapshot", st.afterSnapshot());
+      o.put("kept", st.kept());
+      o.put("unparseable_optional_values", st.unparseableOptional());
+      objects.put(object, o);
+      rejected.put(object, st.rejected());
+    });
+    m.put("objects", objects);
+    m.put("rejected_rows_per_object", rejected);
+    m.put("tables", rows);
+    m.put("stage_seconds", stageSeconds);
+    m.put("config", config.asMap());
+    Map<String, String> versions = new LinkedHashMap<>();
+    versions.put("swoop", Version.SWOOP);
+    versions.put("spark", spark.version());
+    versions.put("java", System.getProperty("java.version"));
+    versions.put("scala", scala.util.Properties.versionNumberString());
+    m.put("versions", versions);
+    return m;
+  }
+
+  static String toJson(Map<String, Object> manifest) {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(manifest);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the run manifest", e);
+    }
+  }
+}

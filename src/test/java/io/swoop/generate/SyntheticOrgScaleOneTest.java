@@ -1,0 +1,138 @@
+package io.swoop.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The org at scale 1: its size, and the behaviour planted in it, seen from the files. */
+class SyntheticOrgScaleOneTest {
+  @TempDir static Path temp;
+  private static SyntheticOrg.Summary summary;
+  private static Map<String, Boolean> microByManager = new HashMap<>();
+  private static Map<String, String> managerOf = new HashMap<>();
+  private static List<Map<String, String>> users;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    summary = SyntheticOrg.generate(temp, 7, 1);
+    for (Map<String, String> m : Csv.read(temp.resolve("_truth/managers.csv")).rows) {
+      microByManager.put(m.get("manager_id"), Boolean.parseBoolean(m.get("planted_micromanager")));
+    }
+    users = Csv.read(temp.resolve("User.csv")).rows;
+    for (Map<String, String> u : users) {
+      managerOf.put(u.get("Id"), u.get("ManagerId"));
+    }
+  }
+
+  @Test
+  void scaleOneHasAbout250Reps() {
+    assertEquals(250, summary.repSeats());
+    assertTrue(
+        summary.activeReps() > 220 && summary.activeReps() <= 250,
+        "active reps " + summary.activeReps());
+    long opportunities = summary.rowsPerFile().get("Opportunity.csv");
+    assertTrue(
+        opportunities >= 15_000 && opportunities <= 30_000, "opportunities " + opportunities);
+    assertTrue(summary.plantedTakeovers() >= 30, "takeovers " + summary.plantedTakeovers());
+    assertTrue(summary.micromanagers() >= 6 && summary.micromanagers() * 3 < summary.managers());
+  }
+
+  @Test
+  void theTruthIsWhatTheRulesFindInTheFiles() throws IOException {
+    Set<String> derived = new TreeSet<>();
+    for (ContractRules.Verdict v : new ContractRules(temp).verdicts()) {
+      ContractRules.OwnerChange c = v.change();
+      derived.add(
+          String.join(
+              "|",
+              c.opportunityId(),
+              c.changedAt(),
+              v.kind(),
+              c.from(),
+              c.to(),
+              Integer.toString(v.levelsUp()),
+              String.valueOf(v.returnedAt())));
+    }
+    Set<String> truth = new TreeSet<>();
+    for (Map<String, String> t : Csv.read(temp.resolve("_truth/planted_takeovers.csv")).rows) {
+      truth.add(
+          String.join(
+              "|",
+              t.get("opportunity_id"),
+              t.get("changed_at"),
+              "takeover",
+              t.get("from_owner_id"),
+              t.get("to_owner_id"),
+              t.get("levels_up"),
+              String.valueOf(t.get("returned_at"))));
+    }
+    for (Map<String, String> l : Csv.read(temp.resolve("_truth/lookalikes.csv")).rows) {
+      truth.add(
+          String.join(
+              "|",
+              l.get("opportunity_id"),
+              l.get("changed_at"),
+              l.get("kind"),
+              l.get("from_owner_id"),
+              l.get("to_owner_id"),
+              "0",
+              "null"));
+    }
+    assertEquals(derived, truth);
+  }
+
+  @Test
+  void micromanagersTakeAlmostAllTheDeals() throws IOException {
+    int byMicro = 0;
+    int all = 0;
+    for (Map<String, String> t : Csv.read(temp.resolve("_truth/planted_takeovers.csv")).rows) {
+      all++;
+      byMicro += microByManager.get(t.get("to_owner_id")) ? 1 : 0;
+    }
+    assertTrue(byMicro > 0.85 * all, byMicro + " of " + all);
+  }
+
+  @Test
+  void micromanagedRepsLeaveSoonerAndWinLess() throws IOException {
+    int[] reps = new int[2];
+    int[] left = new int[2];
+    for (Map<String, String> u : users) {
+      String manager = u.get("ManagerId");
+      if (u.get("Title").endsWith("Account Executive")) {
+        int micro = microByManager.get(manager) ? 1 : 0;
+        reps[micro]++;
+        left[micro] += u.get("IsActive").equals("false") ? 1 : 0;
+      }
+    }
+    assertTrue(
+        left[1] / (double) reps[1] > 1.5 * left[0] / reps[0],
+        "left " + left[1] + "/" + reps[1] + " vs " + left[0] + "/" + reps[0]);
+
+    Map<String, String> creator = new HashMap<>();
+    for (Map<String, String> h : Csv.read(temp.resolve("OpportunityHistory.csv")).rows) {
+      creator.putIfAbsent(h.get("OpportunityId"), h.get("CreatedById"));
+    }
+    int[] won = new int[2];
+    int[] closed = new int[2];
+    for (Map<String, String> o : Csv.read(temp.resolve("Opportunity.csv")).rows) {
+      if (o.get("IsClosed").equals("true")) {
+        int micro = microByManager.get(managerOf.get(creator.get(o.get("Id")))) ? 1 : 0;
+        closed[micro]++;
+        won[micro] += o.get("IsWon").equals("true") ? 1 : 0;
+      }
+    }
+    double microRate = won[1] / (double) closed[1];
+    double coachRate = won[0] / (double) closed[0];
+    assertTrue(microRate < coachRate - 0.03, "win rate " + microRate + " vs " + coachRate);
+  }
+}

@@ -1,0 +1,53 @@
+package io.swoop.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Facts written in two places stay equal. */
+class RepositoryConsistencyTest {
+  private static final Path ROOT = Paths.get(System.getProperty("swoop.basedir", "."));
+
+  @Test
+  void launcherAndMavenPassTheSameJvmFlags() throws Exception {
+    String pom = Files.readString(ROOT.resolve("pom.xml"));
+    Matcher m = Pattern.compile("<spark.jvm.flags>(.*?)</spark.jvm.flags>").matcher(pom);
+    assertTrue(m.find());
+    List<String> fromPom = Arrays.asList(m.group(1).trim().split("\\s+"));
+    List<String> fromLauncher =
+        Files.readAllLines(ROOT.resolve("jobs/lib/jvm.flags")).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .toList();
+    assertEquals(fromPom, fromLauncher);
+  }
+
+  @Test
+  void contractCopyIsIdenticalToTheSharedContract() throws Exception {
+    Path shared = ROOT.resolve("../shared/CONTRACT.md");
+    Path copy = ROOT.resolve("src/docs/CONTRACT.md");
+    assertTrue(Files.exists(copy), "src/docs/CONTRACT.md is missing");
+    if (Files.exists(shared)) {
+      assertEquals(Files.readString(shared), Files.readString(copy),
+          "src/docs/CONTRACT.md differs from ../shared/CONTRACT.md: copy it again");
+    }
+  }
+
+  @Test
+  void everyConfigurationKeyIsDocumentedInConf() throws Exception {
+    String conf = Files.readString(ROOT.resolve("conf/swoop.properties"));
+    for (var f : io.swoop.config.SwoopConfig.class.getFields()) {
+      if (f.getType() == String.class && !f.getName().endsWith("_DEFAULT") && !f.getName().endsWith("_ENV")) {
+        String key = (String) f.get(null);
+        assertTrue(conf.contains("\n" + key + " ="), "conf/swoop.properties does not document " + key);
+      }
+    }
+  }
+}

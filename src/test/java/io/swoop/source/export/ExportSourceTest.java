@@ -1,0 +1,205 @@
+package io.swoop.source.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swoop.config.SwoopConfig;
+import io.swoop.job.SwoopException;
+import io.swoop.model.CanonicalModel;
+import io.swoop.model.ModelBuilder;
+import io.swoop.testing.ExportFixture;
+import io.swoop.testing.SparkTestBase;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CONTRACT §2, one rule per test, on exports written inline. */
+class ExportSourceTest extends SparkTestBase {
+  private static final LocalDate SNAPSHOT = LocalDate.of(2024, 6, 30);
+  private static final String ANN15 = "0055e000001AbCd";
+  private static final String ANN18 = "0055e000001AbCdAAK";
+  private static final String BOB18 = "0055e000001XyZwAAK";
+
+  @TempDir Path dir;
+
+  private CanonicalModel read(ExportFixture fixture) {
+    return read(fixture, SwoopConfig.from(Map.of("input.max_reject_ratio", "1")));
+  }
+
+  private CanonicalModel read(ExportFixture fixture, SwoopConfig config) {
+    return ModelBuilder.build(spark, new ExportSource(fixture.write().toString()), config, SNAPSHOT);
+  }
+
+  private static List<Row> sorted(Dataset<Row> ds, String by) {
+    return ds.orderBy(by).collectAsList();
+  }
+
+  @Test
+  void checkSuffixesUsedInTheseTests() {
+    assertEquals(ANN18, io.swoop.model.Ids.to18(ANN15));
+    assertEquals(BOB18, io.swoop.model.Ids.to18("0055e000001XyZw"));
+  }
+
+  @Test
+  void headersMatchCaseInsensitivelyInAnyOrderWithExtraColumns() {
+    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
+        "createddate,Favourite_Colour__c,ISACTIVE,name,MANAGERID,id",
+        "2024-01-01T00:00:00.000Z,blue,true,Ann,," + ANN15));
+    Row ann = m.users().first();
+    assertEquals(ANN18, ann.getAs("user_id"));
+    assertEquals("Ann", ann.getAs("name"));
+    assertEquals(true, ann.getAs("is_active"));
+  }
+
+  @Test
+  void byteOrderMarkQuotedCommasQuotesAndNewlinesAreRead() {
+    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
+        "\uFEFF" + ExportFixture.USER,
+        ANN15 + ",\"Smith, \"\"Ann\"\"\nthe second\",,true,2024-01-01T00:00:00Z"));
+    assertEquals("Smith, \"Ann\"\nthe second", m.users().first().getAs("name"));
+  }
+
+  @Test
+  void fifteenAndEighteenCharacterIdsJoinAsEighteen() {
+    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
+        ExportFixture.USER,
+        ANN15 + ",Ann,,true,2024-01-01T00:00:00Z",
+        BOB18 + ",Bob," + ANN18.toLowerCase() + ",true,2024-01-01T00:00:00Z"));
+    List<Row> users = sorted(m.users().select("user_id", "manager_id"), "user_id");
+    assertEquals(rows(row(ANN18, null), row(BOB18, ANN18)), users);
+  }
+
+  @Test
+  void everyTimestampDateAndBooleanFormIsRead() {
+    CanonicalModel m = read(new ExportFixture(dir).file("Opportunity.csv",
+        ExportFixture.OPPORTUNITY,
+        "0065e000000AAA1,0055e000001AbCd,Prospecting,100,10,2024-03-05,false,FALSE,2024-03-05T14:22:10.000Z",
+        "0065e000000AAA2,0055e000001AbCd,Prospecting,100,10,2024-03-05,0,0,2024-03-05T14:22:10.000+0000",
+        "0065e000000AAA3,0055e000001AbCd,Closed Won,100.5,100,2024-03-05,TRUE,1,2024-03-05T14:22:10Z"));
+    List<Row> opps = sorted(m.opportunities().select("created_date", "is_closed", "is_won", "amount", "close_date"), "amount");
+    Timestamp t = Timestamp.from(Instant.parse("2024-03-05T14:22:10Z"));
+    Date d = Date.valueOf("2024-03-05");
+    assertEquals(rows(
+        row(t, false, false, new BigDecimal("100.00"), d),
+        row(t, false, false, new BigDecimal("100.00"), d),
+        row(t, true, true, new BigDecimal("100.50"), d)), opps);
+  }
+
+  @Test
+  void emptyValuesAreNull() {
+    CanonicalModel m = read(new ExportFixture(dir).file("Opportunity.csv",
+        ExportFixture.OPPORTUNITY,
+        "0065e000000AAA1,0055e000001AbCd,,,,,,,2024-03-05T14:22:10Z"));
+    assertEquals(row(null, null, null, null, null, null),
+        m.opportunities().select("stage_name", "amount", "probability", "close_date", "is_closed", "is_won").first());
+  }
+
+  @Test
+  void deletedRowsAreDropped() {
+    CanonicalModel m = read(new ExportFixture(dir).file("Opportunity.csv",
+        ExportFixture.OPPORTUNITY + ",IsDeleted",
+        "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,false",
+        "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,true"));
+    assertEquals(1, m.opportunities().count());
+    assertEquals(1, m.stats().get("Opportunity").deleted());
+  }
+
+  @Test
+  void recordsCreatedAfterTheSnapshotDayAreIgnored() {
+    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
+        ExportFixture.USER,
+        ANN15 + ",Ann,,true,2024-06-30T23:59:59.999Z",
+        BOB18 + ",Bob,,true,2024-07-01T00:00:00.000Z"));
+    assertEquals(List.of(row(ANN18)), m.users().select("user_id").collectAsList());
+    assertEquals(1, m.stats().get("User").afterSnapshot());
+  }
+
+  @Test
+  void missingRequiredFileStopsNamingIt() {
+    SwoopException e = assertThrows(SwoopException.class,
+        () -> read(new ExportFixture(dir).without("OpportunityHistory.csv")));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().startsWith("Missing required export file OpportunityHistory.csv in "), e.getMessage());
+  }
+
+  @Test
+  void missingRequiredColumnStopsNamingFileAndColumn() {
+    SwoopException e = assertThrows(SwoopException.class,
+        () -> read(new ExportFixture(dir).file("User.csv", "Id,Name,IsActive,CreatedDate")));
+    assertEquals(2, e.exitCode());
+    assertEquals("User.csv: missing required column ManagerId (header has: Id, Name, IsActive, CreatedDate)", e.getMessage());
+  }
+
+  @Test
+  void taskAndEventMayBeAbsent() {
+    CanonicalModel m = read(new ExportFixture(dir));
+    assertEquals(0, m.tasks().count());
+    assertEquals(0, m.events().count());
+  }
+
+  @Test
+  void unparseableRequiredValuesGoToRejectedRowsWithLineAndReason() {
+    CanonicalModel m = read(new ExportFixture(dir).file("Opportunity.csv",
+        ExportFixture.OPPORTUNITY + ",Name",
+        "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"two\nlines\"",
+        "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,31/02/2024,false,false,2024-03-05T14:22:10Z,x",
+        "not-an-id,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,x",
+        "0065e000000AAA4,0055e000001AbCd,Prospecting",
+        "0065e000000AAA5,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,,x"));
+    assertEquals(List.of(
+        row("Opportunity", 4L, "0065e000000AAA2", "CloseDate '31/02/2024' is not a date like 2024-03-05",
+            "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,31/02/2024,false,false,2024-03-05T14:22:10Z,x"),
+        row("Opportunity", 5L, "not-an-id", "Id 'not-an-id' is not a 15- or 18-character Salesforce Id",
+            "not-an-id,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,x"),
+        row("Opportunity", 6L, "0065e000000AAA4", "has 3 fields, the header has 10",
+            "0065e000000AAA4,0055e000001AbCd,Prospecting"),
+        row("Opportunity", 7L, "0065e000000AAA5", "CreatedDate is empty",
+            "0065e000000AAA5,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,,x")),
+        sorted(m.rejected(), "line"));
+    assertEquals(1, m.opportunities().count());
+  }
+
+  @Test
+  void unparseableOptionalValueBecomesNullAndIsCounted() {
+    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
+        ExportFixture.USER + ",LastModifiedDate",
+        ANN15 + ",Ann,,true,2024-01-01T00:00:00Z,last tuesday",
+        BOB18 + ",Bob,,true,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z"));
+    assertEquals(2, m.users().count());
+    assertEquals(0, m.rejected().count());
+    assertEquals(Map.of("LastModifiedDate", 1L), m.stats().get("User").unparseableOptional());
+  }
+
+  @Test
+  void tooManyRejectedRowsStopTheRun() {
+    SwoopException e = assertThrows(SwoopException.class, () -> read(
+        new ExportFixture(dir).file("User.csv",
+            ExportFixture.USER,
+            ANN15 + ",Ann,,true,2024-01-01T00:00:00Z",
+            "bad,Bob,,true,2024-01-01T00:00:00Z"),
+        SwoopConfig.defaults()));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().startsWith("User.csv: 1 of 2 rows rejected (50.00%), more than input.max_reject_ratio = 0.01 allows"), e.getMessage());
+    assertTrue(e.getMessage().contains("User.csv line 3: Id 'bad' is not a 15- or 18-character Salesforce Id"), e.getMessage());
+  }
+
+  @Test
+  void configuredHireAndTerminationFieldsAreRead() {
+    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
+            ExportFixture.USER + ",Hire_Date__c,Left_On__c",
+            ANN15 + ",Ann,,false,2024-01-01T00:00:00Z,2020-05-01,2024-03-31T12:00:00Z"),
+        SwoopConfig.from(Map.of("user.hire_date_field", "Hire_Date__c", "user.termination_date_field", "left_on__c")));
+    assertEquals(row(Date.valueOf("2020-05-01"), Date.valueOf("2024-03-31")),
+        m.users().select("hire_date", "termination_date").first());
+  }
+}
