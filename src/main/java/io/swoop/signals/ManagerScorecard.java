@@ -253,7 +253,8 @@ public final class ManagerScorecard {
             .withColumnRenamed(MANAGER, MANAGER_ID);
     Column index =
         MicromanagementIndex.column(
-            col(TAKEOVER_RATE),
+            col(TAKEOVERS),
+            col(LATE_STAGE_DEALS),
             col(ACTIVITY_SHARE),
             col(EDIT_SHARE),
             col(ATTRITION_RATE),

@@ -1,8 +1,8 @@
 package io.swoop.signals;
 
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log10;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
@@ -11,56 +11,85 @@ import org.apache.spark.sql.Column;
 /**
  * The micromanagement index of a manager: 0-100, higher = more micromanagement.
  *
- * <p>Each part is put on a fixed absolute scale: {@code score = clamp((value − zeroAt) / (fullAt −
- * zeroAt), 0, 1)}, so a value at or below {@code zeroAt} scores 0 and one at or above {@code
- * fullAt} scores 1. The index is {@code 100 × Σ weight·score / Σ weight} over the parts that are
- * not null; a part with no data drops out and the others' weights are renormalised. Because the
- * scales are fixed (nothing is ranked or normalised across managers), a manager's index depends
- * only on their own scorecard: it does not move when another manager joins or leaves the org.
- * With every part null the index is null.
+ * <p>Each part puts one value of the manager's scorecard on a fixed absolute scale, from 0 at or
+ * below {@code zeroAt} to 1 at or above {@code fullAt}: linearly, or for takeovers on a log
+ * scale. The index is {@code 100 × Σ weight·score / Σ weight} over the parts that are not null; a
+ * part without data drops out and the others' weights are renormalised; with every part null the
+ * index is null. Nothing is ranked or normalised across managers, so a manager's index depends only
+ * on their own scorecard and does not move when another manager joins or leaves.
  *
  * <table>
  *   <caption>Parts</caption>
- *   <tr><th>part</th><th>value</th><th>zeroAt</th><th>fullAt</th><th>weight</th></tr>
- *   <tr><td>takeovers</td><td>takeover_rate</td><td>0</td><td>0.25</td><td>0.35</td></tr>
- *   <tr><td>activity</td><td>activity_share</td><td>0.10</td><td>0.50</td><td>0.20</td></tr>
- *   <tr><td>edits</td><td>edit_share</td><td>0.10</td><td>0.50</td><td>0.15</td></tr>
- *   <tr><td>attrition</td><td>attrition_rate</td><td>0.15</td><td>0.50</td><td>0.15</td></tr>
- *   <tr><td>declining trend</td><td>−team_trend_slope when the manager's trend is declining,
- *       else 0 (null without a trend)</td><td>0</td><td>0.05</td><td>0.15</td></tr>
+ *   <tr><th>part</th><th>value scored</th><th>scale</th><th>zeroAt</th><th>fullAt</th>
+ *       <th>weight</th></tr>
+ *   <tr><td>takeovers</td><td>lower end of the 95 % Wilson interval of takeovers /
+ *       late_stage_deals</td><td>log</td><td>0.001</td><td>0.10</td><td>0.40</td></tr>
+ *   <tr><td>activity</td><td>activity_share</td><td>linear</td><td>0.05</td><td>0.30</td>
+ *       <td>0.20</td></tr>
+ *   <tr><td>edits</td><td>edit_share</td><td>linear</td><td>0.05</td><td>0.30</td>
+ *       <td>0.20</td></tr>
+ *   <tr><td>attrition</td><td>attrition_rate</td><td>linear</td><td>0.25</td><td>0.60</td>
+ *       <td>0.10</td></tr>
+ *   <tr><td>declining trend</td><td>−team_trend_slope when the manager's trend is {@code
+ *       declining}, 0 when it is flat or improving, null without a trend</td><td>linear</td>
+ *       <td>0</td><td>0.05</td><td>0.10</td></tr>
  * </table>
  */
 public final class MicromanagementIndex {
   /** One part of the index: its fixed scale and weight. */
-  public record Part(String name, double zeroAt, double fullAt, double weight) {
+  public record Part(String name, double zeroAt, double fullAt, double weight, boolean logScale) {
     /** This part's score in [0, 1], null when {@code value} is null. */
     public Double score(Double value) {
       if (value == null) {
         return null;
       }
-      return Math.max(0.0, Math.min(1.0, (value - zeroAt) / (fullAt - zeroAt)));
+      if (value <= zeroAt) {
+        return 0.0;
+      }
+      double s =
+          logScale
+              ? Math.log10(value / zeroAt) / Math.log10(fullAt / zeroAt)
+              : (value - zeroAt) / (fullAt - zeroAt);
+      return Math.min(1.0, s);
     }
 
     Column score(Column value) {
-      Column scaled = value.minus(zeroAt).divide(fullAt - zeroAt);
-      return when(value.isNotNull(), least(lit(1.0), greatest(lit(0.0), scaled)));
+      Column s =
+          logScale
+              ? log10(value.divide(zeroAt)).divide(Math.log10(fullAt / zeroAt))
+              : value.minus(zeroAt).divide(fullAt - zeroAt);
+      return when(value.isNull(), lit(null).cast("double"))
+          .when(value.leq(zeroAt), 0.0)
+          .otherwise(least(lit(1.0), s));
     }
   }
 
-  /** Taking over a late-stage deal is rare; one in four of the team's is as bad as it gets. */
-  public static final Part TAKEOVERS = new Part("takeover_rate", 0.0, 0.25, 0.35);
+  /**
+   * Taking a rep's late-stage deal is the one direct act of micromanagement and rare in a healthy
+   * team: one in a thousand scores 0, one in ten scores 1, on a log scale because the rate of a
+   * rare event spans orders of magnitude (1 in 1,000 to 1 in 100 tells as much as 1 in 100 to 1
+   * in 10). The lower end of the Wilson interval keeps one takeover among a handful of deals from
+   * reading as a habit.
+   */
+  public static final Part TAKEOVERS = new Part("takeovers", 0.001, 0.10, 0.40, true);
 
-  /** Joining some calls is normal; logging half the team's activity on its deals is not. */
-  public static final Part ACTIVITY = new Part("activity_share", 0.10, 0.50, 0.20);
+  /** Joining a few calls is normal; logging 30 % of the activity on the team's deals is not. */
+  public static final Part ACTIVITY = new Part("activity_share", 0.05, 0.30, 0.20, false);
 
-  /** Adjusting a forecast now and then is normal; writing half the stage updates is not. */
-  public static final Part EDITS = new Part("edit_share", 0.10, 0.50, 0.15);
+  /** Correcting a forecast now and then is normal; writing 30 % of the stage updates is not. */
+  public static final Part EDITS = new Part("edit_share", 0.05, 0.30, 0.20, false);
 
-  /** Sales teams lose about 15 % a year anyway; losing half the team in a year is the top. */
-  public static final Part ATTRITION = new Part("attrition_rate", 0.15, 0.50, 0.15);
+  /**
+   * Sales teams lose about a quarter of their reps a year anyway; losing 60 % is the top. A
+   * lagging, noisy sign with many causes, hence the low weight.
+   */
+  public static final Part ATTRITION = new Part("attrition_rate", 0.25, 0.60, 0.10, false);
 
-  /** A significant fall of 5 points of win rate per quarter or more is the top. */
-  public static final Part DECLINE = new Part("declining_trend", 0.0, 0.05, 0.15);
+  /**
+   * A significant fall (direction declining) of 5 points of win rate per quarter or more is the
+   * top. Lagging, with many causes, hence the low weight.
+   */
+  public static final Part DECLINE = new Part("declining_trend", 0.0, 0.05, 0.10, false);
 
   /** Every part, in the order of {@link #of}'s arguments. */
   public static final List<Part> PARTS = List.of(TAKEOVERS, ACTIVITY, EDITS, ATTRITION, DECLINE);
@@ -68,20 +97,25 @@ public final class MicromanagementIndex {
   private MicromanagementIndex() {}
 
   /**
-   * The index from a manager's scorecard values; any may be null.
+   * The index from a manager's scorecard values; the shares and rates may be null.
    *
+   * @param takeovers takeovers in the window
+   * @param lateStageDeals the tree's late-stage deals (0: the takeover part drops out)
    * @param trendSlope the manager's win-rate trend slope, null when there is no trend
    * @param trendDeclining whether that trend's direction is {@code declining}
    */
   public static Double of(
-      Double takeoverRate,
+      long takeovers,
+      long lateStageDeals,
       Double activityShare,
       Double editShare,
       Double attritionRate,
       Double trendSlope,
       boolean trendDeclining) {
+    Double takeoverEvidence =
+        Wilson.low(Math.min(1.0, (double) takeovers / Math.max(1, lateStageDeals)), lateStageDeals);
     Double decline = trendSlope == null ? null : trendDeclining ? -trendSlope : 0.0;
-    Double[] values = {takeoverRate, activityShare, editShare, attritionRate, decline};
+    Double[] values = {takeoverEvidence, activityShare, editShare, attritionRate, decline};
     double weighted = 0;
     double weights = 0;
     for (int i = 0; i < values.length; i++) {
@@ -96,15 +130,19 @@ public final class MicromanagementIndex {
 
   /** The same as {@link #of}, as a Spark column. */
   public static Column column(
-      Column takeoverRate,
+      Column takeovers,
+      Column lateStageDeals,
       Column activityShare,
       Column editShare,
       Column attritionRate,
       Column trendSlope,
       Column trendDeclining) {
+    Column n = lateStageDeals.cast("double");
+    Column rate = least(lit(1.0), takeovers.cast("double").divide(n));
+    Column takeoverEvidence = when(n.gt(0), Wilson.low(rate, n));
     Column decline =
         when(trendSlope.isNotNull(), when(trendDeclining, trendSlope.multiply(-1)).otherwise(0.0));
-    Column[] values = {takeoverRate, activityShare, editShare, attritionRate, decline};
+    Column[] values = {takeoverEvidence, activityShare, editShare, attritionRate, decline};
     Column weighted = lit(0.0);
     Column weights = lit(0.0);
     for (int i = 0; i < values.length; i++) {

@@ -1,7 +1,6 @@
 package io.swoop.signals;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.Spark;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.OutputTables;
 import java.util.LinkedHashMap;
@@ -12,12 +11,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Every signal table of CONTRACT §3 (all but rejected_rows) from the canonical model, computed as
- * Spark plans over the whole org.
+ * Every signal table of CONTRACT §3 (all but rejected_rows) from the canonical model, as Spark
+ * plans over the whole org.
  *
- * <p>Each table, and each intermediate several tables share (owner changes, the management chain,
- * tenure, credited reps), is computed once in its own named stage of the Spark UI and kept
- * (memory, spilling to disk), so writing the tables afterwards reruns nothing.
+ * <p>Nothing runs here: the tables are computed when the job writes them, each under the job's
+ * stage name for that table. Each table, and each intermediate several tables share (owner
+ * changes, the management chain, tenure, takeovers, credited reps), is marked to be kept (memory,
+ * spilling to disk) the first time it is computed, so writing the later tables reuses it.
  */
 public final class Signals {
   private Signals() {}
@@ -29,12 +29,12 @@ public final class Signals {
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       SparkSession spark, CanonicalModel model, SwoopConfig config) {
-    return plan(model, config, (name, ds) -> kept(spark, name, ds));
+    return plan(model, config, (name, ds) -> ds.persist(StorageLevel.MEMORY_AND_DISK()));
   }
 
   /**
-   * The same tables, each intermediate and table passed through {@code keep} (with its stage
-   * name) as soon as it is planned; {@code (name, ds) -> ds} leaves the whole plan lazy.
+   * The same tables, each intermediate and table passed through {@code keep} (with its name) as
+   * soon as it is planned; {@code (name, ds) -> ds} leaves the plan without any caching.
    */
   static LinkedHashMap<String, Dataset<Row>> plan(
       CanonicalModel model,
@@ -92,12 +92,5 @@ public final class Signals {
     out.put(OutputTables.WIN_RATE_TRENDS, trends);
     out.put(OutputTables.MANAGER_SCORECARD, scorecard);
     return out;
-  }
-
-  /** Computes {@code ds} now, under the stage name {@code name}, and keeps it for later use. */
-  private static Dataset<Row> kept(SparkSession spark, String name, Dataset<Row> ds) {
-    Dataset<Row> persisted = ds.persist(StorageLevel.MEMORY_AND_DISK());
-    Spark.stage(spark, name, persisted::count);
-    return persisted;
   }
 }

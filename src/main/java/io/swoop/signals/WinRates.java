@@ -22,10 +22,7 @@ import static io.swoop.signals.Cols.WON;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
@@ -39,12 +36,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Win rates per rep, manager and the whole org, per calendar quarter of CloseDate (CONTRACT §3
- * {@code win_rates}), with a 95 % Wilson score interval.
+ * {@code win_rates}), with a 95 % {@link Wilson} score interval.
  */
 public final class WinRates {
-  /** The two-sided 95 % normal quantile the contract fixes. */
-  public static final double Z = 1.959964;
-
   private WinRates() {}
 
   /**
@@ -71,8 +65,8 @@ public final class WinRates {
     return Frames.conform(
         counts
             .withColumn(WIN_RATE, rate)
-            .withColumn(WIN_RATE_LOW, wilsonLow(rate, n))
-            .withColumn(WIN_RATE_HIGH, wilsonHigh(rate, n)),
+            .withColumn(WIN_RATE_LOW, Wilson.low(rate, n))
+            .withColumn(WIN_RATE_HIGH, Wilson.high(rate, n)),
         OutputTables.WIN_RATES_SCHEMA);
   }
 
@@ -85,27 +79,5 @@ public final class WinRates {
             coalesce(sum(when(col(IS_WON), col(AMOUNT))), lit(BigDecimal.ZERO))
                 .cast(Canonical.MONEY)
                 .as(BOOKINGS));
-  }
-
-  /** Lower end of the Wilson score interval for a share {@code p} of {@code n} trials. */
-  static Column wilsonLow(Column p, Column n) {
-    return greatest(lit(0.0), wilsonCenter(p, n).minus(wilsonHalfWidth(p, n)));
-  }
-
-  /** Upper end of the Wilson score interval for a share {@code p} of {@code n} trials. */
-  static Column wilsonHigh(Column p, Column n) {
-    return least(lit(1.0), wilsonCenter(p, n).plus(wilsonHalfWidth(p, n)));
-  }
-
-  private static Column wilsonCenter(Column p, Column n) {
-    double z2 = Z * Z;
-    return p.plus(lit(z2).divide(n.multiply(2))).divide(lit(1.0).plus(lit(z2).divide(n)));
-  }
-
-  private static Column wilsonHalfWidth(Column p, Column n) {
-    double z2 = Z * Z;
-    Column spread =
-        p.multiply(lit(1.0).minus(p)).divide(n).plus(lit(z2).divide(n.multiply(n).multiply(4)));
-    return lit(Z).multiply(sqrt(spread)).divide(lit(1.0).plus(lit(z2).divide(n)));
   }
 }

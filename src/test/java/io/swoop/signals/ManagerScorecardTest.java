@@ -191,11 +191,14 @@ class ManagerScorecardTest extends SignalsTestBase {
 
   @Test
   void micromanagementIndexCombinesItsPartsOnFixedScales() {
-    // takeover_rate 0.25 -> 1; activity_share 0.5 -> 1; edit_share 2/9 -> (2/9 - 0.1) / 0.4
-    // = 0.3055556; attrition 0.2 -> (0.2 - 0.15) / 0.35 = 0.1428571; trend not declining -> 0.
-    // 100 × (0.35 + 0.20 + 0.15 × 0.3055556 + 0.15 × 0.1428571 + 0.15 × 0) = 61.72619.
+    // Worked out with scipy: binomtest(1, 4).proportion_ci(0.95, 'wilson').low = 0.0455873;
+    // takeovers: log10(0.0455873 / 0.001) / log10(0.10 / 0.001) = 0.8294217.
+    // activity_share 0.5 -> 1; edit_share 2/9 -> (2/9 - 0.05) / 0.25 = 0.6888889;
+    // attrition 0.2 -> 0 (below 0.25); trend not declining -> 0.
+    // 100 × (0.40 × 0.8294217 + 0.20 × 1 + 0.20 × 0.6888889 + 0.10 × 0 + 0.10 × 0) = 66.954648.
     Map<String, Row> card = teamScorecard();
-    assertEquals(61.72619, number(card.get(user("mgr")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
+    assertEquals(66.954648, number(card.get(user("mgr")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
+    // boss: no takeover of 4 deals, no activity, no edits, no attrition, no trend -> 0.
     assertEquals(0.0, number(card.get(user("boss")), Cols.MICROMANAGEMENT_INDEX), 1e-12);
   }
 
@@ -210,9 +213,9 @@ class ManagerScorecardTest extends SignalsTestBase {
           .task(d, "other", "2024-03-06");
     }
     Map<String, Row> card = scorecard(f);
-    // other: takeovers 2/2, activity 2/2, edits 2/2 -> 1 each; attrition 0 -> 0; no trend.
-    // 100 × (0.35 + 0.20 + 0.15) / 0.85 = 82.352941.
-    assertEquals(82.352941, number(card.get(user("other")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
-    assertEquals(61.72619, number(card.get(user("mgr")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
+    // other: 2 takeovers of 2 deals (Wilson low 0.342 >= 0.10), activity 2/2, edits 2/2 -> 1
+    // each; attrition 0 -> 0; no trend: 100 × (0.40 + 0.20 + 0.20) / 0.90 = 88.888889.
+    assertEquals(88.888889, number(card.get(user("other")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
+    assertEquals(66.954648, number(card.get(user("mgr")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
   }
 }
