@@ -1,9 +1,9 @@
 package io.swoop.signals;
 
 /**
- * Every column name the signals read or write, in one place: the canonical input columns they
- * use (see {@link io.swoop.model.Canonical}), the intermediate tables they pass between them, and
- * the output columns of {@link io.swoop.model.OutputTables}.
+ * Every column name the signals read or write, in one place: the canonical input columns they use
+ * (see {@link io.swoop.model.Canonical}), the intermediate tables they pass between them, and the
+ * output columns of {@link io.swoop.model.OutputTables}.
  */
 public final class Cols {
   // Canonical input columns.
@@ -39,14 +39,17 @@ public final class Cols {
 
   public static final String FROM_OWNER_ID = "from_owner_id";
   public static final String TO_OWNER_ID = "to_owner_id";
+
   /** {@link ManagementChain}: a manager above {@link #USER_ID}. */
   public static final String ANCESTOR_ID = "ancestor_id";
 
   public static final String LEVELS_UP = "levels_up";
+
   /** {@link Stages#intervals}: when a stage came into force and when the next one replaced it. */
   public static final String VALID_FROM = "valid_from";
 
   public static final String VALID_TO = "valid_to";
+
   /** {@link CreditedReps}: the rep a deal's result is credited to. */
   public static final String CREDITED_REP_ID = "credited_rep_id";
 

@@ -23,17 +23,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Whose result a deal is (CONTRACT §3 {@code win_rates}): the rep a manager took it from, else
- * for a closed deal the owner when it closed, else its current owner. Deals reassigned after they
+ * Whose result a deal is (CONTRACT §3 {@code win_rates}): the rep a manager took it from, else for
+ * a closed deal the owner when it closed, else its current owner. Deals reassigned after they
  * closed (as every deal of a departing rep is) stay with the rep who worked them.
  */
 public final class CreditedReps {
   private CreditedReps() {}
 
   /**
-   * One row per opportunity: {@code opportunity_id, credited_rep_id, is_closed, is_won,
-   * close_date, amount}. is_won null counts as not won, is_closed null as not closed, and a won
-   * deal is closed.
+   * One row per opportunity: {@code opportunity_id, credited_rep_id, is_closed, is_won, close_date,
+   * amount}. is_won null counts as not won, is_closed null as not closed, and a won deal is closed.
    *
    * <ul>
    *   <li>ever taken over: the from_owner_id of its earliest takeover;

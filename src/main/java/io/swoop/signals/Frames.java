@@ -19,9 +19,9 @@ final class Frames {
   private Frames() {}
 
   /**
-   * {@code ds} with exactly {@code schema}'s columns, in its order, cast to its types, and
-   * nullable as the contract declares every column (a count is never null, but the schema the sink
-   * checks says nullable).
+   * {@code ds} with exactly {@code schema}'s columns, in its order, cast to its types, and nullable
+   * as the contract declares every column (a count is never null, but the schema the sink checks
+   * says nullable).
    */
   static Dataset<Row> conform(Dataset<Row> ds, StructType schema) {
     StructField[] fields = schema.fields();

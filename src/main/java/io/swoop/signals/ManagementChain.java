@@ -34,7 +34,9 @@ public final class ManagementChain {
             .select(col(USER_ID).as("link_user"), col(MANAGER_ID).as("link_manager"));
     Dataset<Row> level =
         links.select(
-            col("link_user").as(USER_ID), col("link_manager").as(ANCESTOR_ID), lit(1).as(LEVELS_UP));
+            col("link_user").as(USER_ID),
+            col("link_manager").as(ANCESTOR_ID),
+            lit(1).as(LEVELS_UP));
     Dataset<Row> all = level;
     for (int hop = 2; hop <= maxLevels; hop++) {
       level =

@@ -109,7 +109,8 @@ public final class ManagerScorecard {
    * The {@code manager_scorecard} table.
    *
    * @param in users; {@link RepTenure#all}; {@link ManagementChain#of}; {@link CreditedReps#of};
-   *     deal_takeovers; opportunity_history; tasks and events as {@link #activities}; win_rate_trends
+   *     deal_takeovers; opportunity_history; tasks and events as {@link #activities};
+   *     win_rate_trends
    */
   public static Dataset<Row> compute(Inputs in, LocalDate snapshotDate, SwoopConfig config) {
     Span window = Span.ending(snapshotDate, config.windowDays());
@@ -136,21 +137,18 @@ public final class ManagerScorecard {
             .agg(
                 sum(when(col(IS_ACTIVE), 1L).otherwise(0L)).as(TEAM_SIZE),
                 sum(when(leftInWindow, 1L).otherwise(0L)).as("_left"),
-                percentile(when(col(IS_ACTIVE), col(TENURE_DAYS)), lit(0.5))
-                    .as(MEDIAN_TENURE_DAYS))
+                percentile(when(col(IS_ACTIVE), col(TENURE_DAYS)), lit(0.5)).as(MEDIAN_TENURE_DAYS))
             .withColumn(
                 ATTRITION_RATE, Frames.rate(col("_left"), col("_left").plus(col(TEAM_SIZE))));
 
-    Dataset<Row> tree =
-        in.chain().select(col(ANCESTOR_ID).as(MANAGER), col(USER_ID).as(MEMBER));
+    Dataset<Row> tree = in.chain().select(col(ANCESTOR_ID).as(MANAGER), col(USER_ID).as(MEMBER));
     Dataset<Row> lateInWindow =
         Stages.intervals(in.history())
             .filter(Stages.isLate(col(STAGE_NAME), col(PROBABILITY), config))
             .filter(window.overlaps(col(VALID_FROM), col(VALID_TO)))
             .select(col(OPPORTUNITY_ID).as("_late_opp"))
             .distinct();
-    Dataset<Row> takeoversInWindow =
-        in.takeovers().filter(window.containsTime(col(CHANGED_AT)));
+    Dataset<Row> takeoversInWindow = in.takeovers().filter(window.containsTime(col(CHANGED_AT)));
     Dataset<Row> takenOver =
         takeoversInWindow
             .select(col(TO_OWNER_ID).as("_taker"), col(OPPORTUNITY_ID).as("_taken_opp"))
@@ -210,12 +208,10 @@ public final class ManagerScorecard {
             .groupBy(MANAGER)
             .agg(
                 count(lit(1)).as("_edits"),
-                sum(when(col(CREATED_BY_ID).equalTo(col(MANAGER)), 1L).otherwise(0L))
-                    .as("_mine"))
+                sum(when(col(CREATED_BY_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
             .crossJoin(hasCreator)
             .withColumn(
-                EDIT_SHARE,
-                when(col("_has_creator"), Frames.rate(col("_mine"), col("_edits"))))
+                EDIT_SHARE, when(col("_has_creator"), Frames.rate(col("_mine"), col("_edits"))))
             .select(MANAGER, EDIT_SHARE);
 
     Dataset<Row> teamResults =

@@ -12,11 +12,11 @@ import org.apache.spark.sql.Column;
  * The micromanagement index of a manager: 0-100, higher = more micromanagement.
  *
  * <p>Each part puts one value of the manager's scorecard on a fixed absolute scale, from 0 at or
- * below {@code zeroAt} to 1 at or above {@code fullAt}: linearly, or for takeovers on a log
- * scale. The index is {@code 100 × Σ weight·score / Σ weight} over the parts that are not null; a
- * part without data drops out and the others' weights are renormalised; with every part null the
- * index is null. Nothing is ranked or normalised across managers, so a manager's index depends only
- * on their own scorecard and does not move when another manager joins or leaves.
+ * below {@code zeroAt} to 1 at or above {@code fullAt}: linearly, or for takeovers on a log scale.
+ * The index is {@code 100 × Σ weight·score / Σ weight} over the parts that are not null; a part
+ * without data drops out and the others' weights are renormalised; with every part null the index
+ * is null. Nothing is ranked or normalised across managers, so a manager's index depends only on
+ * their own scorecard and does not move when another manager joins or leaves.
  *
  * <table>
  *   <caption>Parts</caption>
@@ -67,8 +67,8 @@ public final class MicromanagementIndex {
   /**
    * Taking a rep's late-stage deal is the one direct act of micromanagement and rare in a healthy
    * team: one in a thousand scores 0, one in ten scores 1, on a log scale because the rate of a
-   * rare event spans orders of magnitude (1 in 1,000 to 1 in 100 tells as much as 1 in 100 to 1
-   * in 10). The lower end of the Wilson interval keeps one takeover among a handful of deals from
+   * rare event spans orders of magnitude (1 in 1,000 to 1 in 100 tells as much as 1 in 100 to 1 in
+   * 10). The lower end of the Wilson interval keeps one takeover among a handful of deals from
    * reading as a habit.
    */
   public static final Part TAKEOVERS = new Part("takeovers", 0.001, 0.10, 0.40, true);

@@ -62,9 +62,4 @@ public final class OwnerChanges {
         .dropDuplicates(OPPORTUNITY_ID, CHANGED_AT, FROM_OWNER_ID, TO_OWNER_ID)
         .select(HISTORY_ID, OPPORTUNITY_ID, CHANGED_AT, FROM_OWNER_ID, TO_OWNER_ID);
   }
-
-  /** Normalises an Id column to its 18-character form (null when it is not an Id). */
-  static Column to18(Column id) {
-    return TO18.apply(id);
-  }
 }

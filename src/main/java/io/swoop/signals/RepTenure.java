@@ -29,14 +29,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * How long each user has been (or was) with the company, as of the snapshot (CONTRACT §3
- * {@code rep_tenure}).
+ * How long each user has been (or was) with the company, as of the snapshot (CONTRACT §3 {@code
+ * rep_tenure}).
  *
- * <p>start_date is the hire date when known, else the date the User was created. The raw end is
- * the termination date when known, else, for an inactive user, the date the User was last
- * modified (deactivation is usually its last edit). Seen as of the snapshot, an end after the
- * snapshot date had not happened yet: end_date is null and the user counts as active, so a
- * backfill gives the same answer as a run on that day.
+ * <p>start_date is the hire date when known, else the date the User was created. The raw end is the
+ * termination date when known, else, for an inactive user, the date the User was last modified
+ * (deactivation is usually its last edit). Seen as of the snapshot, an end after the snapshot date
+ * had not happened yet: end_date is null and the user counts as active, so a backfill gives the
+ * same answer as a run on that day.
  */
 public final class RepTenure {
   private RepTenure() {}
@@ -58,10 +58,8 @@ public final class RepTenure {
             .withColumn(START_DATE, coalesce(col(HIRE_DATE), to_date(col(CREATED_DATE))))
             .withColumn(END_DATE, endDate)
             .withColumn(
-                "_active",
-                col(END_DATE).isNull().and(Frames.isTrue(IS_ACTIVE).or(leftLater)))
-            .withColumn(
-                TENURE_DAYS, datediff(coalesce(col(END_DATE), snapshot), col(START_DATE)))
+                "_active", col(END_DATE).isNull().and(Frames.isTrue(IS_ACTIVE).or(leftLater)))
+            .withColumn(TENURE_DAYS, datediff(coalesce(col(END_DATE), snapshot), col(START_DATE)))
             .drop(IS_ACTIVE)
             .withColumnRenamed("_active", IS_ACTIVE)
             .withColumnRenamed(NAME, USER_NAME);

@@ -15,17 +15,17 @@ import org.apache.spark.storage.StorageLevel;
  * plans over the whole org.
  *
  * <p>Nothing runs here: the tables are computed when the job writes them, each under the job's
- * stage name for that table. Each table, and each intermediate several tables share (owner
- * changes, the management chain, tenure, takeovers, credited reps), is marked to be kept (memory,
- * spilling to disk) the first time it is computed, so writing the later tables reuses it.
+ * stage name for that table. Each table, and each intermediate several tables share (owner changes,
+ * the management chain, tenure, takeovers, credited reps), is marked to be kept (memory, spilling
+ * to disk) the first time it is computed, so writing the later tables reuses it.
  */
 public final class Signals {
   private Signals() {}
 
   /**
-   * All signal tables, keyed by {@link OutputTables} name in the order the job writes them
-   * ({@code rep_tenure, deal_takeovers, win_rates, win_rate_trends, manager_scorecard}), each with
-   * exactly its {@link OutputTables} schema.
+   * All signal tables, keyed by {@link OutputTables} name in the order the job writes them ({@code
+   * rep_tenure, deal_takeovers, win_rates, win_rate_trends, manager_scorecard}), each with exactly
+   * its {@link OutputTables} schema.
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       SparkSession spark, CanonicalModel model, SwoopConfig config) {

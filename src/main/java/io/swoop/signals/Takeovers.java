@@ -32,9 +32,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Late-stage takeovers (CONTRACT §3 {@code deal_takeovers}): owner changes made while the deal
- * was in a late stage, to someone up the old owner's management chain, that were neither a
- * hand-over by a departing rep nor part of a bulk reassignment.
+ * Late-stage takeovers (CONTRACT §3 {@code deal_takeovers}): owner changes made while the deal was
+ * in a late stage, to someone up the old owner's management chain, that were neither a hand-over by
+ * a departing rep nor part of a bulk reassignment.
  */
 public final class Takeovers {
   private static final String MINUTE = "_minute";
@@ -98,8 +98,7 @@ public final class Takeovers {
         takeovers.join(
             opportunities.select(col(OPPORTUNITY_ID), outcome.as(OUTCOME)), OPPORTUNITY_ID);
 
-    return Frames.conform(
-        returns(withOutcome, ownerChanges), OutputTables.DEAL_TAKEOVERS_SCHEMA);
+    return Frames.conform(returns(withOutcome, ownerChanges), OutputTables.DEAL_TAKEOVERS_SCHEMA);
   }
 
   /**

@@ -3,13 +3,13 @@ package io.swoop.signals;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * Weighted least-squares line through a few points and the two-sided p-value of its slope, for
- * one entity's quarterly win rates. Runs on the handful of points of one entity, never on a
- * whole table.
+ * Weighted least-squares line through a few points and the two-sided p-value of its slope, for one
+ * entity's quarterly win rates. Runs on the handful of points of one entity, never on a whole
+ * table.
  *
- * <p>With weights w, x̄ = Σwx/Σw and ȳ = Σwy/Σw: slope = Σw(x−x̄)(y−ȳ) / Σw(x−x̄)²; residuals r =
- * y − (ȳ + slope·(x−x̄)); s² = Σw·r² / (n−2); se = sqrt(s² / Σw(x−x̄)²); t = slope / se; p = 2·P(T
- * > |t|) with T ~ Student t with n−2 degrees of freedom. A perfect fit has p = 0 when the slope is
+ * <p>With weights w, x̄ = Σwx/Σw and ȳ = Σwy/Σw: slope = Σw(x−x̄)(y−ȳ) / Σw(x−x̄)²; residuals r = y
+ * − (ȳ + slope·(x−x̄)); s² = Σw·r² / (n−2); se = sqrt(s² / Σw(x−x̄)²); t = slope / se; p = 2·P(T >
+ * |t|) with T ~ Student t with n−2 degrees of freedom. A perfect fit has p = 0 when the slope is
  * not zero and p = 1 when it is.
  */
 public final class WeightedTrend {

@@ -59,15 +59,18 @@ public final class WinRateTrends {
   private WinRateTrends() {}
 
   /**
-   * The {@code win_rate_trends} table from {@code win_rates}: per level and entity, the last
-   * {@code quarters} quarters starting on or before the snapshot date that have a row; x = quarters
-   * since 1970-Q1, y = win_rate, weight = won + lost. Fewer than 3 quarters: slope and p_value
-   * null, direction flat; otherwise improving or declining when p_value &lt; {@code alpha}.
+   * The {@code win_rate_trends} table from {@code win_rates}: per level and entity, the last {@code
+   * quarters} quarters starting on or before the snapshot date that have a row; x = quarters since
+   * 1970-Q1, y = win_rate, weight = won + lost. Fewer than 3 quarters: slope and p_value null,
+   * direction flat; otherwise improving or declining when p_value &lt; {@code alpha}.
    */
   public static Dataset<Row> compute(
       Dataset<Row> winRates, LocalDate snapshotDate, int quarters, double alpha) {
     Column quarterIndex =
-        year(col(PERIOD_START)).minus(1970).multiply(4).plus(month(col(PERIOD_START)).minus(1).divide(3).cast("int"));
+        year(col(PERIOD_START))
+            .minus(1970)
+            .multiply(4)
+            .plus(month(col(PERIOD_START)).minus(1).divide(3).cast("int"));
     Dataset<Row> latest =
         winRates
             .filter(col(PERIOD_START).leq(lit(Frames.date(snapshotDate))))
@@ -94,9 +97,12 @@ public final class WinRateTrends {
             .withColumn(P_VALUE, col(FIT + "." + P_VALUE));
     Column direction =
         when(col(P_VALUE).isNotNull().and(col(P_VALUE).lt(alpha)).and(col(SLOPE).gt(0)), IMPROVING)
-            .when(col(P_VALUE).isNotNull().and(col(P_VALUE).lt(alpha)).and(col(SLOPE).lt(0)), DECLINING)
+            .when(
+                col(P_VALUE).isNotNull().and(col(P_VALUE).lt(alpha)).and(col(SLOPE).lt(0)),
+                DECLINING)
             .otherwise(FLAT);
-    return Frames.conform(fitted.withColumn(DIRECTION, direction), OutputTables.WIN_RATE_TRENDS_SCHEMA);
+    return Frames.conform(
+        fitted.withColumn(DIRECTION, direction), OutputTables.WIN_RATE_TRENDS_SCHEMA);
   }
 
   private static Row fitPoints(scala.collection.Seq<Row> points) {
@@ -110,6 +116,8 @@ public final class WinRateTrends {
       w[i] = p.get(i).getDouble(2);
     }
     WeightedTrend.Fit fit = WeightedTrend.fit(x, y, w);
-    return fit == null ? RowFactory.create(null, null) : RowFactory.create(fit.slope(), fit.pValue());
+    return fit == null
+        ? RowFactory.create(null, null)
+        : RowFactory.create(fit.slope(), fit.pValue());
   }
 }

@@ -42,9 +42,9 @@ public final class WinRates {
   private WinRates() {}
 
   /**
-   * The {@code win_rates} table from {@link CreditedReps#of}. Closed deals without a CloseDate
-   * have no quarter and are left out. The manager row goes to the credited rep's current manager;
-   * a rep without one (or missing from User) has no manager row.
+   * The {@code win_rates} table from {@link CreditedReps#of}. Closed deals without a CloseDate have
+   * no quarter and are left out. The manager row goes to the credited rep's current manager; a rep
+   * without one (or missing from User) has no manager row.
    */
   public static Dataset<Row> compute(Dataset<Row> credited, Dataset<Row> users) {
     Dataset<Row> closed =

@@ -24,8 +24,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A tiny org written inline: users, deals, their stage history, owner changes and activities, as
- * the canonical tables. Ids are readable: {@code user("rep1")} is the 18-character Id of
- * {@code 005rep1........}.
+ * the canonical tables. Ids are readable: {@code user("rep1")} is the 18-character Id of {@code
+ * 005rep1........}.
  */
 final class Fixture {
   final List<Row> users = new ArrayList<>();
@@ -83,14 +83,22 @@ final class Fixture {
         row(
             Canonical.schema(SfObject.USER),
             Map.of(
-                "user_id", user(name),
-                "name", "User " + name,
-                "is_active", active,
-                "created_date", at(created)),
-            "manager_id", manager == null ? null : user(manager),
-            "last_modified_date", lastModified == null ? null : at(lastModified),
-            "hire_date", day(hireDate),
-            "termination_date", day(terminationDate)));
+                "user_id",
+                user(name),
+                "name",
+                "User " + name,
+                "is_active",
+                active,
+                "created_date",
+                at(created)),
+            "manager_id",
+            manager == null ? null : user(manager),
+            "last_modified_date",
+            lastModified == null ? null : at(lastModified),
+            "hire_date",
+            day(hireDate),
+            "termination_date",
+            day(terminationDate)));
     return this;
   }
 
@@ -119,8 +127,10 @@ final class Fixture {
                 "is_closed", closed,
                 "is_won", won,
                 "created_date", at("2024-01-01T00:00:00")),
-            "amount", money(amount),
-            "close_date", day(closeDate)));
+            "amount",
+            money(amount),
+            "close_date",
+            day(closeDate)));
     return this;
   }
 
@@ -140,8 +150,10 @@ final class Fixture {
                 "stage_name", stage,
                 "probability", probability,
                 "created_date", at(at)),
-            "amount", money(amount),
-            "created_by_id", createdBy == null ? null : user(createdBy)));
+            "amount",
+            money(amount),
+            "created_by_id",
+            createdBy == null ? null : user(createdBy)));
     return this;
   }
 
@@ -167,9 +179,12 @@ final class Fixture {
                 "opportunity_id", opp(deal),
                 "field", "Owner",
                 "created_date", at(at)),
-            "old_value", oldValue,
-            "new_value", newValue,
-            "data_type", dataType));
+            "old_value",
+            oldValue,
+            "new_value",
+            newValue,
+            "data_type",
+            dataType));
     return this;
   }
 

@@ -76,7 +76,12 @@ class GeneratedOrgTest extends SignalsTestBase {
         tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList().stream()
             .collect(Collectors.toMap(r -> change(r.get(0), r.get(1), r.get(2), r.get(3)), r -> r));
     for (Row p : planted) {
-      String key = change(p.getAs("opportunity_id"), p.getAs("changed_at"), p.getAs("from_owner_id"), p.getAs("to_owner_id"));
+      String key =
+          change(
+              p.getAs("opportunity_id"),
+              p.getAs("changed_at"),
+              p.getAs("from_owner_id"),
+              p.getAs("to_owner_id"));
       Row r = byChange.get(key);
       assertTrue(r != null, "planted takeover not found: " + key);
       assertEquals(Integer.parseInt(p.getAs("levels_up")), r.getInt(4), key);
@@ -96,11 +101,17 @@ class GeneratedOrgTest extends SignalsTestBase {
   @Test
   void noLookalikeIsReportedAsATakeover() {
     List<Row> lookalikes = truth("lookalikes.csv");
-    Set<String> kinds = lookalikes.stream().map(r -> (String) r.getAs("kind")).collect(Collectors.toSet());
+    Set<String> kinds =
+        lookalikes.stream().map(r -> (String) r.getAs("kind")).collect(Collectors.toSet());
     assertEquals(Set.of("after_close", "early", "down_chain", "peer", "handover", "bulk"), kinds);
     Set<String> found = found();
     for (Row l : lookalikes) {
-      String key = change(l.getAs("opportunity_id"), l.getAs("changed_at"), l.getAs("from_owner_id"), l.getAs("to_owner_id"));
+      String key =
+          change(
+              l.getAs("opportunity_id"),
+              l.getAs("changed_at"),
+              l.getAs("from_owner_id"),
+              l.getAs("to_owner_id"));
       assertTrue(!found.contains(key), l.getAs("kind") + " reported as a takeover: " + key);
     }
   }
@@ -120,10 +131,18 @@ class GeneratedOrgTest extends SignalsTestBase {
             .toList();
     assertEquals(truth("managers.csv").size(), ranked.size(), "one scorecard row per manager");
     Set<String> top =
-        ranked.subList(0, planted.size()).stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+        ranked.subList(0, planted.size()).stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toSet());
     String table =
         ranked.stream()
-            .map(r -> r.getString(0) + " " + (planted.contains(r.getString(0)) ? "*" : " ") + " " + r.mkString(" "))
+            .map(
+                r ->
+                    r.getString(0)
+                        + " "
+                        + (planted.contains(r.getString(0)) ? "*" : " ")
+                        + " "
+                        + r.mkString(" "))
             .collect(Collectors.joining("\n"));
     assertEquals(planted, top, "planted micromanagers (*) are not the top of:\n" + table);
   }

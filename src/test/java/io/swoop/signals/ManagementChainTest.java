@@ -24,8 +24,10 @@ class ManagementChainTest extends SignalsTestBase {
         new Fixture().user("ceo", null).user("vp", "ceo").user("mgr", "vp").user("rep", "mgr");
     assertRows(
         List.of(
-            link("rep", "mgr", 1), link("rep", "vp", 2),
-            link("mgr", "vp", 1), link("mgr", "ceo", 2),
+            link("rep", "mgr", 1),
+            link("rep", "vp", 2),
+            link("mgr", "vp", 1),
+            link("mgr", "ceo", 2),
             link("vp", "ceo", 1)),
         chain(f, 2));
   }

@@ -63,7 +63,9 @@ class ManagerScorecardTest extends SignalsTestBase {
         .stage("dG", "2024-01-15T00:00:00", "Prospecting", 10, "100.00", "r4")
         .stage("dG", "2024-07-01T00:00:00", "Closed Lost", 0, "100.00", "r4");
     // Activity on the late-stage deals in the window: 6, of which mgr's 3.
-    f.task("dA", "mgr", "2024-03-06").event("dA", "r1", "2024-03-02").task("dA", "mgr", "2024-03-10");
+    f.task("dA", "mgr", "2024-03-06")
+        .event("dA", "r1", "2024-03-02")
+        .task("dA", "mgr", "2024-03-10");
     f.task("dB", "r2", "2024-04-01");
     f.event("dC", "r3", "2024-06-01").task("dC", "mgr", "2024-06-02");
     // Not counted: on a deal that was never late, and before the window.
@@ -160,8 +162,13 @@ class ManagerScorecardTest extends SignalsTestBase {
     assertEquals(0L, value(lonely, Cols.TAKEOVERS));
     for (String c :
         List.of(
-            Cols.TAKEOVER_RATE, Cols.TAKEOVER_WIN_RATE, Cols.OTHER_WIN_RATE, Cols.ACTIVITY_SHARE,
-            Cols.EDIT_SHARE, Cols.TEAM_WIN_RATE, Cols.TEAM_TREND_SLOPE)) {
+            Cols.TAKEOVER_RATE,
+            Cols.TAKEOVER_WIN_RATE,
+            Cols.OTHER_WIN_RATE,
+            Cols.ACTIVITY_SHARE,
+            Cols.EDIT_SHARE,
+            Cols.TEAM_WIN_RATE,
+            Cols.TEAM_TREND_SLOPE)) {
       assertNull(value(lonely, c), c);
     }
     assertEquals(0.0, number(lonely, Cols.ATTRITION_RATE), 1e-12);
@@ -173,8 +180,9 @@ class ManagerScorecardTest extends SignalsTestBase {
   void editShareIsNullWhenTheExportHasNoCreatedById() {
     Fixture f = team();
     List<Row> anonymous = new java.util.ArrayList<>();
-    int createdBy = io.swoop.model.Canonical.schema(io.swoop.model.SfObject.OPPORTUNITY_HISTORY)
-        .fieldIndex(Cols.CREATED_BY_ID);
+    int createdBy =
+        io.swoop.model.Canonical.schema(io.swoop.model.SfObject.OPPORTUNITY_HISTORY)
+            .fieldIndex(Cols.CREATED_BY_ID);
     for (Row r : f.history) {
       Object[] values = new Object[r.size()];
       for (int i = 0; i < values.length; i++) {

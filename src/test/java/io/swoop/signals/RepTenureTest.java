@@ -31,7 +31,8 @@ class RepTenureTest extends SignalsTestBase {
 
   private static Row tenure(
       String u, String mgr, String start, String end, boolean active, int days) {
-    return row(user(u), "User " + u, mgr == null ? null : user(mgr), day(start), day(end), active, days);
+    return row(
+        user(u), "User " + u, mgr == null ? null : user(mgr), day(start), day(end), active, days);
   }
 
   @Test
@@ -88,7 +89,14 @@ class RepTenureTest extends SignalsTestBase {
             .user("mgr", null)
             .user("term", "mgr", true, "2024-12-01T00:00:00", null, null, "2024-12-11")
             // inactive, termination known: the termination date wins over LastModifiedDate
-            .user("both", "mgr", false, "2024-12-01T00:00:00", "2024-12-30T00:00:00", null, "2024-12-05")
+            .user(
+                "both",
+                "mgr",
+                false,
+                "2024-12-01T00:00:00",
+                "2024-12-30T00:00:00",
+                null,
+                "2024-12-05")
             // inactive with no date at all: no end_date, not active, tenure up to the snapshot
             .user("unknown", "mgr", false, "2024-12-01T00:00:00", null, null, null);
     assertRows(

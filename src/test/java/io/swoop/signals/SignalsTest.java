@@ -16,7 +16,11 @@ class SignalsTest extends SignalsTestBase {
   @Test
   void everySignalTableHasExactlyItsContractSchema() {
     Fixture f =
-        new Fixture().user("mgr", null).user("rep", "mgr").openDeal("d1", "mgr").lateFromMarch("d1");
+        new Fixture()
+            .user("mgr", null)
+            .user("rep", "mgr")
+            .openDeal("d1", "mgr")
+            .lateFromMarch("d1");
     f.ownerChange("d1", "2024-03-05T10:00:00", "rep", "mgr");
     Map<String, Dataset<Row>> tables =
         Signals.compute(spark, f.model(spark, "2024-12-31"), SwoopConfig.defaults());
@@ -28,8 +32,7 @@ class SignalsTest extends SignalsTestBase {
             OutputTables.WIN_RATE_TRENDS,
             OutputTables.MANAGER_SCORECARD),
         List.copyOf(tables.keySet()));
-    tables.forEach(
-        (name, ds) -> assertEquals(OutputTables.ALL.get(name), ds.schema(), name));
+    tables.forEach((name, ds) -> assertEquals(OutputTables.ALL.get(name), ds.schema(), name));
     assertEquals(1, tables.get(OutputTables.DEAL_TAKEOVERS).count());
     assertEquals(2, tables.get(OutputTables.REP_TENURE).count());
     assertEquals(1, tables.get(OutputTables.MANAGER_SCORECARD).count());

@@ -50,8 +50,16 @@ class TakeoversTest extends SignalsTestBase {
   /** A takeover in Negotiation (80), amount 1000, deal still open, never returned. */
   private static Row takeover(String deal, String at, String from, String to, int levels) {
     return row(
-        opp(deal), at(at), user(from), user(to), levels, "Negotiation", 80.0, money("1000.00"),
-        "open", null);
+        opp(deal),
+        at(at),
+        user(from),
+        user(to),
+        levels,
+        "Negotiation",
+        80.0,
+        money("1000.00"),
+        "open",
+        null);
   }
 
   @Test
@@ -131,8 +139,16 @@ class TakeoversTest extends SignalsTestBase {
     assertRows(
         List.of(
             row(
-                opp("d1"), at("2024-03-05T10:00:00"), user("rep1"), user("mgr"), 1,
-                "Negotiation", 85.0, money("1200.00"), "won", at("2024-03-07T10:00:00"))),
+                opp("d1"),
+                at("2024-03-05T10:00:00"),
+                user("rep1"),
+                user("mgr"),
+                1,
+                "Negotiation",
+                85.0,
+                money("1200.00"),
+                "won",
+                at("2024-03-07T10:00:00"))),
         takeovers(f, DEFAULTS));
   }
 
@@ -146,8 +162,16 @@ class TakeoversTest extends SignalsTestBase {
     assertRows(
         List.of(
             row(
-                opp("d1"), at("2024-03-05T10:00:00"), user("rep1"), user("mgr"), 1,
-                "Negotiation", 80.0, money("1000.00"), "lost", null)),
+                opp("d1"),
+                at("2024-03-05T10:00:00"),
+                user("rep1"),
+                user("mgr"),
+                1,
+                "Negotiation",
+                80.0,
+                money("1000.00"),
+                "lost",
+                null)),
         takeovers(f, DEFAULTS));
   }
 
@@ -168,15 +192,12 @@ class TakeoversTest extends SignalsTestBase {
         .ownerChange("d2", "2024-03-05T10:00:00", "stayer", "mgr")
         .ownerChange("d3", "2024-03-05T10:00:00", "gone", "mgr");
     assertRows(
-        List.of(takeover("d2", "2024-03-05T10:00:00", "stayer", "mgr", 1)),
-        takeovers(f, DEFAULTS));
+        List.of(takeover("d2", "2024-03-05T10:00:00", "stayer", "mgr", 1)), takeovers(f, DEFAULTS));
   }
 
   @Test
   void handOverUsesTheConfiguredTerminationDate() {
-    Fixture f =
-        org()
-            .user("leaver", "mgr", true, "2020-01-01T00:00:00", null, null, "2024-03-20");
+    Fixture f = org().user("leaver", "mgr", true, "2020-01-01T00:00:00", null, null, "2024-03-20");
     f.openDeal("d1", "mgr").lateFromMarch("d1");
     f.ownerChange("d1", "2024-03-05T10:00:00", "leaver", "mgr");
     assertRows(List.of(), takeovers(f, DEFAULTS));
@@ -271,8 +292,16 @@ class TakeoversTest extends SignalsTestBase {
     assertRows(
         List.of(
             row(
-                opp("d70"), at("2024-03-05T10:00:00"), user("rep1"), user("mgr"), 1, "Proposal",
-                70.0, money("1000.00"), "open", null)),
+                opp("d70"),
+                at("2024-03-05T10:00:00"),
+                user("rep1"),
+                user("mgr"),
+                1,
+                "Proposal",
+                70.0,
+                money("1000.00"),
+                "open",
+                null)),
         takeovers(f, DEFAULTS));
   }
 
@@ -281,8 +310,7 @@ class TakeoversTest extends SignalsTestBase {
     Fixture f = org().openDeal("d1", "mgr2").lateFromMarch("d1");
     f.ownerChange("d1", "2024-03-05T10:00:00", "rep3", "mgr2");
     assertRows(
-        List.of(takeover("d1", "2024-03-05T10:00:00", "rep3", "mgr2", 1)),
-        takeovers(f, DEFAULTS));
+        List.of(takeover("d1", "2024-03-05T10:00:00", "rep3", "mgr2", 1)), takeovers(f, DEFAULTS));
   }
 
   @Test
@@ -305,8 +333,16 @@ class TakeoversTest extends SignalsTestBase {
     assertRows(
         List.of(
             row(
-                opp("proposal"), at("2024-03-05T10:00:00"), user("rep1"), user("mgr"), 1,
-                " proposal ", 40.0, money("1000.00"), "open", null)),
+                opp("proposal"),
+                at("2024-03-05T10:00:00"),
+                user("rep1"),
+                user("mgr"),
+                1,
+                " proposal ",
+                40.0,
+                money("1000.00"),
+                "open",
+                null)),
         takeovers(f, config));
   }
 

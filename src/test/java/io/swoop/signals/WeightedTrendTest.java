@@ -49,15 +49,14 @@ class WeightedTrendTest {
     // 0.6 with weights 3, 7, 10 makes a weighted mean that is not exactly 0.6 in binary.
     WeightedTrend.Fit fit =
         WeightedTrend.fit(
-            new double[] {212, 213, 214},
-            new double[] {0.6, 0.6, 0.6},
-            new double[] {3, 7, 10});
+            new double[] {212, 213, 214}, new double[] {0.6, 0.6, 0.6}, new double[] {3, 7, 10});
     assertEquals(0.0, fit.slope());
     assertEquals(1.0, fit.pValue());
   }
 
   @Test
   void fewerThanThreePointsHaveNoFit() {
-    assertNull(WeightedTrend.fit(new double[] {1, 2}, new double[] {0.1, 0.2}, new double[] {1, 1}));
+    assertNull(
+        WeightedTrend.fit(new double[] {1, 2}, new double[] {0.1, 0.2}, new double[] {1, 1}));
   }
 }

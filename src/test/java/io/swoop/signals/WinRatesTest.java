@@ -132,7 +132,12 @@ class WinRatesTest extends SignalsTestBase {
     Dataset<Row> rates =
         winRates(f)
             .select(
-                Cols.LEVEL, Cols.ENTITY_ID, Cols.PERIOD_START, Cols.WON, Cols.LOST, Cols.WIN_RATE,
+                Cols.LEVEL,
+                Cols.ENTITY_ID,
+                Cols.PERIOD_START,
+                Cols.WON,
+                Cols.LOST,
+                Cols.WIN_RATE,
                 Cols.BOOKINGS);
     assertRows(
         List.of(
