@@ -26,6 +26,10 @@ public final class Signals {
    * All signal tables, keyed by {@link OutputTables} name in the order the job writes them ({@code
    * rep_tenure, deal_takeovers, win_rates, win_rate_trends, manager_scorecard}), each with exactly
    * its {@link OutputTables} schema.
+   *
+   * @param spark the session the model's tables belong to
+   * @param model the canonical model, as of its snapshot date
+   * @param config the takeover, trend and scorecard settings
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       SparkSession spark, CanonicalModel model, SwoopConfig config) {
