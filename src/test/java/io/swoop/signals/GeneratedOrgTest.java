@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,13 @@ class GeneratedOrgTest extends SignalsTestBase {
         ModelBuilder.build(
             spark, new ExportSource(dir.toString()), config, SyntheticOrg.DEFAULT_AS_OF);
     tables = Signals.compute(spark, model, config);
+  }
+
+  @AfterAll
+  static void removeOrg() throws Exception {
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private static List<Row> truth(String file) {
