@@ -1,21 +1,88 @@
 package io.swoop.source.sfdc;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.job.SwoopException;
 import io.swoop.source.Source;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
-/** Placeholder until the Salesforce source lands (branch sfdc). */
+/**
+ * The Salesforce source: pulls the org through the SOAP Partner API into a raw mirror (see
+ * {@link RawMirror} for its layout) and reads the mirror as a {@link Source}.
+ *
+ * <p>Credentials come from the environment only (CONTRACT §1, {@link Credentials}). Each extract
+ * asks every object for the records whose SystemModstamp (CreatedDate for
+ * OpportunityFieldHistory, which has no SystemModstamp) is later than the object's watermark
+ * minus {@code sfdc.lookback_minutes}; the first extract, or one with {@code full}, takes
+ * everything. Deleted records come too ({@code queryAll}) and are removed from the mirror. A
+ * failed extract leaves the mirror and its watermarks as they were.
+ *
+ * <p>Exit codes: 2 when no credentials are set or the key file is unreadable, 3 when Salesforce
+ * refuses or cannot be reached, or the org's API budget ({@code sfdc.max_api_share}) is spent.
+ * No message, summary or file holds a password, token, key or session id.
+ */
 public final class Salesforce {
   private Salesforce() {}
 
+  /**
+   * {@code jobs/swoop extract --raw DIR [--format parquet|csv] [--full]}: pulls into the raw
+   * mirror in {@code rawDir}; with {@code csv}, also writes the mirror as CSV exports into {@code
+   * rawDir/csv/<Object>.csv}, ready for {@code run --source export --input rawDir/csv}.
+   *
+   * @param env the environment holding the credentials ({@code System.getenv()})
+   * @param format {@code parquet} (or null) or {@code csv}
+   * @return a JSON-able summary: {@code api_calls} (every request sent, authentication included),
+   *     {@code auth_calls}, {@code org_api_usage} (current/limit of the org's API requests when
+   *     Salesforce reported it), {@code version}, {@code watermarks} per object, and per object
+   *     under {@code objects}: mode (full/incremental), rows_fetched, deleted_fetched, rows (in
+   *     the mirror now), queries, pages, api_calls, watermark, absent_fields; {@code csv} the
+   *     folder of the CSV exports when asked for
+   */
   public static Map<String, Object> extract(
       SparkSession spark, SwoopConfig config, Map<String, String> env, String rawDir, String format, boolean full) {
-    throw new UnsupportedOperationException("Salesforce source not merged yet");
+    String f = format == null ? "parquet" : format.strip().toLowerCase(Locale.ROOT);
+    if (!f.equals("parquet") && !f.equals("csv")) {
+      throw SwoopException.badInput("--format '%s' is not supported (allowed: parquet, csv)", format);
+    }
+    if (rawDir == null || rawDir.isBlank()) {
+      throw SwoopException.badInput("extract needs --raw DIR: the folder of the raw mirror");
+    }
+    return new Extractor(spark, config, env, rawDir, full).run(f).summary();
   }
 
+  /**
+   * {@code run --source sfdc [--raw DIR] [--full]}: extracts into {@code rawDir} (or, when null,
+   * into a temporary folder deleted when the returned source is closed or the JVM exits), then
+   * returns a {@link Source} reading the mirror. Its {@code describe()} is the extract's summary.
+   * The returned source is {@link AutoCloseable}.
+   */
   public static Source source(
       SparkSession spark, SwoopConfig config, Map<String, String> env, String rawDir, boolean full) {
-    throw new UnsupportedOperationException("Salesforce source not merged yet");
+    Path temporary = null;
+    String dir = rawDir;
+    if (dir == null || dir.isBlank()) {
+      try {
+        temporary = Files.createTempDirectory("swoop-sfdc-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create a temporary folder for the Salesforce extract", e);
+      }
+      Path t = temporary;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> MirrorSource.deleteTree(t)));
+      dir = temporary.toString();
+    }
+    try {
+      Extractor.Outcome outcome = new Extractor(spark, config, env, dir, full).run("parquet");
+      return new MirrorSource(outcome.version(), outcome.summary(), temporary);
+    } catch (RuntimeException e) {
+      if (temporary != null) {
+        MirrorSource.deleteTree(temporary);
+      }
+      throw e;
+    }
   }
 }

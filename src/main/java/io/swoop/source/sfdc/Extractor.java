@@ -1,0 +1,284 @@
+package io.swoop.source.sfdc;
+
+import io.swoop.config.SwoopConfig;
+import io.swoop.job.SwoopException;
+import io.swoop.model.ObjectSpec;
+import io.swoop.model.SfObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One extract: authenticate, pull every object's changes since its watermark (User first, the
+ * others {@code sfdc.parallelism} at a time), merge them into a new version of the raw mirror and
+ * commit it. Any failure leaves the previous version current.
+ */
+final class Extractor {
+  /** Objects pulled in windows of {@code sfdc.window_days}. */
+  static final Set<SfObject> LARGE =
+      EnumSet.of(SfObject.TASK, SfObject.EVENT, SfObject.OPPORTUNITY_HISTORY, SfObject.OPPORTUNITY_FIELD_HISTORY);
+
+  private final SparkSession spark;
+  private final SwoopConfig config;
+  private final Map<String, String> env;
+  private final RawMirror mirror;
+  private final boolean full;
+
+  Extractor(SparkSession spark, SwoopConfig config, Map<String, String> env, String rawDir, boolean full) {
+    this.spark = spark;
+    this.config = config;
+    this.env = env;
+    this.mirror = new RawMirror(rawDir, spark.sparkContext().hadoopConfiguration());
+    this.full = full;
+  }
+
+  /** What an extract did, and the version it committed. */
+  record Outcome(RawMirror mirror, RawMirror.Version version, Map<String, Object> summary) {}
+
+  /** The field a pull orders and bounds by: OpportunityFieldHistory has no SystemModstamp. */
+  static String stampField(SfObject o) {
+    return o == SfObject.OPPORTUNITY_FIELD_HISTORY ? "CreatedDate" : "SystemModstamp";
+  }
+
+  /** The fields selected: the spec's, IsDeleted (User has none) and the modstamp field. */
+  static List<String> fields(ObjectSpec spec) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<String> out = new ArrayList<>();
+    List<String> wanted = new ArrayList<>(spec.apiNames());
+    if (spec.object() != SfObject.USER) {
+      wanted.add("IsDeleted");
+    }
+    wanted.add(stampField(spec.object()));
+    for (String f : wanted) {
+      if (seen.add(f.toLowerCase(Locale.ROOT))) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  Outcome run(String format) {
+    long started = System.nanoTime();
+    Secrets secrets = new Secrets();
+    Authenticator auth = Credentials.from(env, config, secrets);
+    RawMirror.Version previous = mirror.current().orElse(null);
+    SfdcClient client = new SfdcClient(auth, config, secrets);
+    client.connect();
+    RawMirror.Version next = mirror.begin();
+    try {
+      Map<SfObject, ObjectPuller.Plan> plans = new LinkedHashMap<>();
+      Map<SfObject, RawMirror.ObjectState> before = new LinkedHashMap<>();
+      Instant floor = previous == null || previous.state().floor() == null ? null : Instant.parse(previous.state().floor());
+      for (SfObject o : SfObject.values()) {
+        ObjectSpec spec = ObjectSpec.of(o, config.hireDateField(), config.terminationDateField());
+        RawMirror.ObjectState prev = incrementalFrom(previous, o, spec);
+        before.put(o, prev);
+        plans.put(o, plan(spec, prev, floor));
+      }
+      Map<SfObject, ObjectPuller.Result> results = new LinkedHashMap<>();
+      ObjectPuller.Result users = pull(client, next, plans.get(SfObject.USER), before.get(SfObject.USER));
+      results.put(SfObject.USER, users);
+      if (users.minCreated != null && (floor == null || users.minCreated.isBefore(floor))) {
+        floor = users.minCreated;
+      }
+      results.putAll(pullRest(client, next, plans, before, floor));
+
+      List<RawMirror.ObjectState> states = new ArrayList<>();
+      for (SfObject o : SfObject.values()) {
+        ObjectPuller.Result r = results.get(o);
+        RawMirror.ObjectState prev = before.get(o);
+        long rows = 0;
+        if (r.present) {
+          rows = mirror.merge(spark, prev == null ? null : previous, next, o.apiName(), r.fields);
+        }
+        Instant mark = r.maxStamp;
+        if (prev != null && prev.watermark() != null && (mark == null || Instant.parse(prev.watermark()).isAfter(mark))) {
+          mark = Instant.parse(prev.watermark());
+        }
+        states.add(
+            new RawMirror.ObjectState(
+                o.apiName(), r.present, mark == null ? null : mark.toString(), stampField(o),
+                r.fields, List.copyOf(r.absentFields), rows));
+      }
+      RawMirror.State state =
+          new RawMirror.State(next.number(), Instant.now().toString(), floor == null ? null : floor.toString(), RawMirror.byObject(states));
+      RawMirror.Version committed = mirror.commit(next, state);
+      Map<String, Object> summary = summary(client, committed, results, before);
+      if ("csv".equals(format)) {
+        summary.put("csv", mirror.writeCsv(spark, committed));
+      }
+      summary.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+      return new Outcome(mirror, committed, summary);
+    } catch (RuntimeException e) {
+      mirror.abandon(next);
+      throw e;
+    }
+  }
+
+  /** The previous state of {@code o} when an incremental pull can build on it, else null. */
+  private RawMirror.ObjectState incrementalFrom(RawMirror.Version previous, SfObject o, ObjectSpec spec) {
+    if (full || previous == null) {
+      return null;
+    }
+    RawMirror.ObjectState s = previous.state().objects().get(o.apiName());
+    if (s == null || !s.present() || s.watermark() == null || !stampField(o).equals(s.stampField())) {
+      return null;
+    }
+    Set<String> had = new LinkedHashSet<>();
+    s.fields().forEach(f -> had.add(f.toLowerCase(Locale.ROOT)));
+    s.absentFields().forEach(f -> had.add(f.toLowerCase(Locale.ROOT)));
+    Set<String> wanted = new LinkedHashSet<>();
+    fields(spec).forEach(f -> wanted.add(f.toLowerCase(Locale.ROOT)));
+    // A changed field list (a hire-date field configured since) needs every row again.
+    return had.equals(wanted) ? s : null;
+  }
+
+  private ObjectPuller.Plan plan(ObjectSpec spec, RawMirror.ObjectState prev, Instant floor) {
+    List<String> fields = new ArrayList<>(fields(spec));
+    Instant above = null;
+    if (prev != null) {
+      fields.removeIf(f -> prev.absentFields().stream().anyMatch(a -> a.equalsIgnoreCase(f)));
+      above = Instant.parse(prev.watermark()).minus(Duration.ofMinutes(config.sfdcLookbackMinutes()));
+    }
+    return new ObjectPuller.Plan(
+        spec, fields, stampField(spec.object()), LARGE.contains(spec.object()), above, floor, config.sfdcWindowDays());
+  }
+
+  private Map<SfObject, ObjectPuller.Result> pullRest(
+      SfdcClient client,
+      RawMirror.Version next,
+      Map<SfObject, ObjectPuller.Plan> plans,
+      Map<SfObject, RawMirror.ObjectState> before,
+      Instant floor) {
+    ExecutorService pool = Executors.newFixedThreadPool(config.sfdcParallelism(), r -> {
+      Thread t = new Thread(r, "swoop-sfdc-pull");
+      t.setDaemon(true);
+      return t;
+    });
+    Map<SfObject, Future<ObjectPuller.Result>> futures = new LinkedHashMap<>();
+    try {
+      for (SfObject o : SfObject.values()) {
+        if (o == SfObject.USER) {
+          continue;
+        }
+        ObjectPuller.Plan p = plans.get(o);
+        ObjectPuller.Plan withFloor =
+            new ObjectPuller.Plan(p.spec(), p.fields(), p.stampField(), p.large(), p.above(), floor, p.windowDays());
+        futures.put(o, pool.submit(() -> {
+          try {
+            return pull(client, next, withFloor, before.get(o));
+          } catch (RuntimeException e) {
+            client.abort();
+            throw e;
+          }
+        }));
+      }
+      Map<SfObject, ObjectPuller.Result> out = new LinkedHashMap<>();
+      RuntimeException first = null;
+      for (Map.Entry<SfObject, Future<ObjectPuller.Result>> e : futures.entrySet()) {
+        try {
+          out.put(e.getKey(), e.getValue().get());
+        } catch (ExecutionException x) {
+          RuntimeException cause = x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
+          // The object that failed first explains the stop; the others only followed it.
+          if (first == null || (!(first instanceof SwoopException) && cause instanceof SwoopException)) {
+            first = cause;
+          }
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+          client.abort();
+          throw SwoopException.sourceFailed("Interrupted while pulling from Salesforce", null);
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private ObjectPuller.Result pull(
+      SfdcClient client, RawMirror.Version next, ObjectPuller.Plan plan, RawMirror.ObjectState prev) {
+    ObjectPuller.Result r;
+    try (RawMirror.DeltaWriter out = mirror.delta(next, plan.object())) {
+      r = new ObjectPuller(client, plan, out, config).pull();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the records of " + plan.object() + " into the raw mirror", e);
+    }
+    if (prev != null) {
+      for (String a : prev.absentFields()) {
+        if (!r.absentFields.contains(a)) {
+          r.absentFields.add(a);
+        }
+      }
+    }
+    System.err.println(progress(r, prev == null ? "full" : "incremental"));
+    return r;
+  }
+
+  static String progress(ObjectPuller.Result r, String mode) {
+    if (!r.present) {
+      return String.format(Locale.ROOT, "swoop sfdc: %-24s not in this org (or not visible): skipped, %d API calls", r.object, r.calls);
+    }
+    double secs = Math.max(r.millis, 1) / 1000.0;
+    return String.format(
+        Locale.ROOT,
+        "swoop sfdc: %-24s %,d of %,d rows (%s) in %d pages, %d queries, %,.0f rows/s, %d API calls",
+        r.object, r.rows, r.expected, mode, r.pages, r.queries, r.rows / secs, r.calls);
+  }
+
+  private Map<String, Object> summary(
+      SfdcClient client,
+      RawMirror.Version committed,
+      Map<SfObject, ObjectPuller.Result> results,
+      Map<SfObject, RawMirror.ObjectState> before) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("source", "sfdc");
+    s.put("auth", client.method());
+    s.put("raw", mirror.dir());
+    s.put("version", committed.name());
+    s.put("api_calls", client.calls());
+    s.put("auth_calls", client.authCalls());
+    if (client.usageLimit() > 0) {
+      s.put("org_api_usage", Map.of("current", client.usageCurrent(), "limit", client.usageLimit()));
+    }
+    Map<String, Object> objects = new LinkedHashMap<>();
+    Map<String, Object> watermarks = new LinkedHashMap<>();
+    for (Map.Entry<SfObject, ObjectPuller.Result> e : results.entrySet()) {
+      ObjectPuller.Result r = e.getValue();
+      RawMirror.ObjectState st = committed.state().objects().get(r.object);
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("present", r.present);
+      o.put("mode", before.get(e.getKey()) == null ? "full" : "incremental");
+      o.put("rows_fetched", r.rows);
+      o.put("deleted_fetched", r.deleted);
+      o.put("rows", st.rows());
+      o.put("queries", r.queries);
+      o.put("pages", r.pages);
+      o.put("api_calls", r.calls);
+      o.put("watermark", st.watermark());
+      o.put("absent_fields", List.copyOf(r.absentFields));
+      objects.put(r.object, o);
+      watermarks.put(r.object, st.watermark());
+    }
+    s.put("objects", objects);
+    s.put("watermarks", watermarks);
+    return s;
+  }
+}

@@ -1,0 +1,132 @@
+package io.swoop.source.sfdc;
+
+import static io.swoop.source.sfdc.SfdcTesting.config;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swoop.config.SwoopConfig;
+import io.swoop.model.CanonicalModel;
+import io.swoop.model.ModelBuilder;
+import io.swoop.source.Source;
+import io.swoop.source.export.ExportSource;
+import io.swoop.testing.SparkTestBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same org read through Salesforce and through its CSV exports gives the same canonical model. */
+class SfdcEquivalenceTest extends SparkTestBase {
+  private static final LocalDate SNAPSHOT = LocalDate.of(2024, 6, 30);
+
+  @TempDir Path dir;
+
+  private static Map<String, Dataset<Row>> tables(CanonicalModel m) {
+    Map<String, Dataset<Row>> t = new LinkedHashMap<>();
+    t.put("users", m.users());
+    t.put("opportunities", m.opportunities());
+    t.put("opportunity_history", m.opportunityHistory());
+    t.put("opportunity_field_history", m.opportunityFieldHistory());
+    t.put("tasks", m.tasks());
+    t.put("events", m.events());
+    return t;
+  }
+
+  private static List<String> sorted(Dataset<Row> d) {
+    return d.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  private static void assertSameModel(CanonicalModel expected, CanonicalModel actual) {
+    Map<String, Dataset<Row>> e = tables(expected);
+    Map<String, Dataset<Row>> a = tables(actual);
+    for (String table : e.keySet()) {
+      assertEquals(e.get(table).schema(), a.get(table).schema(), table);
+      List<String> rows = sorted(e.get(table));
+      assertFalse(rows.isEmpty(), table);
+      List<String> other = sorted(a.get(table));
+      List<String> missing = rows.stream().filter(r -> !other.contains(r)).toList();
+      List<String> extra = other.stream().filter(r -> !rows.contains(r)).toList();
+      assertEquals(List.of(), missing.subList(0, Math.min(3, missing.size())),
+          table + ": " + missing.size() + " rows differ; instead: " + extra.subList(0, Math.min(3, extra.size())));
+      assertEquals(rows.size(), other.size(), table);
+    }
+    assertEquals(0, expected.rejected().count());
+    assertEquals(0, actual.rejected().count());
+  }
+
+  @Test
+  void theSfdcSourceGivesTheModelOfTheExports() throws Exception {
+    SwoopConfig config = config();
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
+      sf.typedValues(true);
+      Path exports = dir.resolve("exports");
+      sf.writeExports(exports);
+      CanonicalModel fromExports = ModelBuilder.build(spark, new ExportSource(exports.toString()), config, SNAPSHOT);
+      Source source = Salesforce.source(spark, config, sf.accessTokenEnv(), null, false);
+      CanonicalModel fromSfdc = ModelBuilder.build(spark, source, config, SNAPSHOT);
+
+      assertSameModel(fromExports, fromSfdc);
+      // Hire_Date__c reached the model; deleted records did not.
+      assertTrue(fromSfdc.users().filter("hire_date is not null").count() == 2);
+      assertEquals(11, fromSfdc.opportunities().count());
+      Map<String, Object> described = source.describe();
+      assertEquals("sfdc", described.get("source"));
+      assertTrue(((Map<?, ?>) described.get("watermarks")).containsKey("OpportunityFieldHistory"));
+      assertEquals(sf.allCalls(), described.get("api_calls"));
+
+      String temporary = (String) described.get("raw");
+      assertTrue(Files.isDirectory(Path.of(temporary)));
+      ((AutoCloseable) source).close();
+      assertFalse(Files.exists(Path.of(temporary)), "a run without --raw leaves no mirror behind");
+    }
+  }
+
+  @Test
+  void theMirrorSourceNumbersRowsInIdOrderAndRendersThem() {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
+      Source source = Salesforce.source(spark, config(), sf.accessTokenEnv(), dir.resolve("raw").toString(), false);
+      io.swoop.model.ObjectSpec spec = io.swoop.model.ObjectSpec.of(io.swoop.model.SfObject.USER, "Hire_Date__c", null);
+      List<Row> users = source.read(spark, spec).orElseThrow().collectAsList();
+      assertEquals(spec.rawSchema(), source.read(spark, spec).orElseThrow().schema());
+      assertEquals(7, users.size());
+      for (int i = 0; i < users.size(); i++) {
+        Row r = users.get(i);
+        assertEquals(i + 1L, r.getLong(spec.fields().size()));
+        assertEquals(SmallOrg.user(i + 1), r.getString(0));
+        assertEquals(null, r.get(spec.fields().size() + 2));
+      }
+      assertEquals("\"" + SmallOrg.user(2) + "\",\"Mark \"\"The Boss\"\" Manager\",\"" + SmallOrg.user(1)
+          + "\",\"true\",\"2020-02-03T10:11:12.345Z\",\"2023-01-01T00:00:00.000Z\",,\"Manager, East\",",
+          users.get(1).getString(spec.fields().size() + 1));
+    }
+  }
+
+  @Test
+  void theCsvExportsOfAnExtractReadAsTheOrg() throws Exception {
+    SwoopConfig config = config();
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
+      sf.typedValues(false);
+      Path exports = dir.resolve("exports");
+      sf.writeExports(exports);
+      Map<String, Object> s =
+          Salesforce.extract(spark, config, sf.accessTokenEnv(), dir.resolve("raw").toString(), "csv", false);
+      String csv = (String) s.get("csv");
+      assertEquals(dir.resolve("raw").resolve("csv").toUri().getPath().replaceAll("/$", ""),
+          Path.of(csv.replaceFirst("^file:", "")).toUri().getPath().replaceAll("/$", ""));
+      assertTrue(Files.readString(Path.of(csv.replaceFirst("^file:", ""), "User.csv")).startsWith(
+          "\"Id\",\"Name\",\"ManagerId\",\"IsActive\",\"CreatedDate\",\"LastModifiedDate\",\"UserRoleId\",\"Title\","
+              + "\"Hire_Date__c\",\"SystemModstamp\"\r\n"));
+
+      assertSameModel(
+          ModelBuilder.build(spark, new ExportSource(exports.toString()), config, SNAPSHOT),
+          ModelBuilder.build(spark, new ExportSource(csv), config, SNAPSHOT));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.swoop.source.sfdc;
+
+import io.swoop.config.SwoopConfig;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Shared settings and look-ups of the SFDC tests. */
+final class SfdcTesting {
+  private SfdcTesting() {}
+
+  /**
+   * The tests' configuration: pages of 200, retries after 1 ms, 2 retries, windows so wide each
+   * object is one query, the fixture's hire-date field; {@code overrides} as key, value pairs.
+   */
+  static SwoopConfig config(String... overrides) {
+    Map<String, String> m = new HashMap<>();
+    m.put("sfdc.batch_size", "200");
+    m.put("sfdc.backoff_millis", "1");
+    m.put("sfdc.max_retries", "2");
+    m.put("sfdc.window_days", "36500");
+    m.put("sfdc.connect_timeout_seconds", "5");
+    m.put("sfdc.read_timeout_seconds", "20");
+    m.put(SwoopConfig.HIRE_DATE_FIELD, "Hire_Date__c");
+    for (int i = 0; i < overrides.length; i += 2) {
+      m.put(overrides[i], overrides[i + 1]);
+    }
+    return SwoopConfig.from(m);
+  }
+
+  static RawMirror.Version current(SparkSession spark, String raw) {
+    return new RawMirror(raw, spark.sparkContext().hadoopConfiguration()).current().orElseThrow();
+  }
+
+  /** The mirror's rows of {@code object}, in Id order. */
+  static List<Row> mirror(SparkSession spark, String raw, String object) {
+    return spark.read().parquet(current(spark, raw).object(object).toString()).orderBy("Id").collectAsList();
+  }
+
+  static Instant watermark(SparkSession spark, String raw, String object) {
+    return Instant.parse(current(spark, raw).state().objects().get(object).watermark());
+  }
+
+  static Map<String, String> with(Map<String, String> env, String key, String value) {
+    Map<String, String> m = new HashMap<>(env);
+    m.put(key, value);
+    return m;
+  }
+}

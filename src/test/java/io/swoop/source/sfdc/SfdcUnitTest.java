@@ -1,0 +1,176 @@
+package io.swoop.source.sfdc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sforce.ws.ConnectorConfig;
+import io.swoop.config.SwoopConfig;
+import io.swoop.job.SwoopException;
+import io.swoop.model.ObjectSpec;
+import io.swoop.model.SfObject;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.Date;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pieces that need no server and no Spark: value text, SOQL, credentials, connector settings. */
+class SfdcUnitTest {
+  @TempDir Path dir;
+
+  @Test
+  void dateTimesAreWrittenInUtcWithMilliseconds() {
+    Calendar c = new GregorianCalendar(TimeZone.getTimeZone("America/Los_Angeles"));
+    c.setTimeInMillis(Instant.parse("2024-03-05T14:22:10.120Z").toEpochMilli());
+    assertEquals("2024-03-05T14:22:10.120Z", SoapText.of(c, "dateTime"));
+    assertEquals("2024-03-05T14:22:10.120Z", SoapText.of(c, null));
+  }
+
+  @Test
+  void datesAreWrittenAsTheirUtcDay() {
+    Date midnightGmt = Date.from(Instant.parse("2024-03-05T00:00:00Z"));
+    assertEquals("2024-03-05", SoapText.of(midnightGmt, "date"));
+    Calendar c = new GregorianCalendar(TimeZone.getTimeZone("GMT"));
+    c.setTime(midnightGmt);
+    assertEquals("2024-03-05", SoapText.of(c, "date"));
+  }
+
+  @Test
+  void numbersKeepEveryDigitAndNeverUseAnExponent() {
+    assertEquals("5000.0", SoapText.of(5000.0, "double"));
+    assertEquals("16.99", SoapText.of(16.99, "double"));
+    assertEquals("10000000.0", SoapText.of(1.0E7, "double"));
+    assertEquals("123456789012.35", SoapText.of(123456789012.35, "double"));
+    assertEquals("0.00001", SoapText.of(1.0E-5, "double"));
+    assertEquals("12500.50", SoapText.of(new BigDecimal("12500.50"), "decimal"));
+    assertEquals("1E+3", new BigDecimal("1E+3").toString());
+    assertEquals("1000", SoapText.of(new BigDecimal("1E+3"), "decimal"));
+    assertEquals("42", SoapText.of(42, "int"));
+  }
+
+  @Test
+  void booleansAndTextAreWrittenAsSalesforceDoes() {
+    assertEquals("true", SoapText.of(Boolean.TRUE, "boolean"));
+    assertEquals("false", SoapText.of(false, null));
+    assertEquals("Smith, \"Jo\"\n2nd", SoapText.of("Smith, \"Jo\"\n2nd", null));
+    assertEquals("12500.0", SoapText.of("12500.0", null));
+    assertNull(SoapText.of(null, "dateTime"));
+  }
+
+  @Test
+  void soqlAsksForAWindowInModstampAndIdOrder() {
+    List<String> f = List.of("Id", "IsDeleted", "SystemModstamp");
+    assertEquals(
+        "SELECT Id, IsDeleted, SystemModstamp FROM Task ORDER BY SystemModstamp, Id",
+        Soql.query("Task", f, "SystemModstamp", null, null, null));
+    assertEquals(
+        "SELECT Id, IsDeleted, SystemModstamp FROM Task WHERE SystemModstamp > 2024-01-01T00:00:00.000Z"
+            + " AND SystemModstamp <= 2024-03-31T00:00:00.000Z ORDER BY SystemModstamp, Id",
+        Soql.query("Task", f, "SystemModstamp", Instant.parse("2024-01-01T00:00:00Z"), null, Instant.parse("2024-03-31T00:00:00Z")));
+  }
+
+  @Test
+  void soqlResumesAfterTheLastRowKept() {
+    assertEquals(
+        "SELECT Id, CreatedDate FROM OpportunityFieldHistory WHERE (CreatedDate > 2024-01-05T10:00:00.500Z OR"
+            + " (CreatedDate = 2024-01-05T10:00:00.500Z AND Id > '017000000000001AAA')) ORDER BY CreatedDate, Id",
+        Soql.query("OpportunityFieldHistory", List.of("Id", "CreatedDate"), "CreatedDate",
+            Instant.parse("2024-01-01T00:00:00Z"), new Soql.After(Instant.parse("2024-01-05T10:00:00.500Z"), "017000000000001AAA"), null));
+  }
+
+  @Test
+  void isDeletedAndTheModstampAreAlwaysSelected() {
+    assertEquals(
+        List.of("Id", "WhatId", "OwnerId", "ActivityDate", "CreatedDate", "CreatedById", "Subject", "Type",
+            "TaskSubtype", "DurationInMinutes", "IsDeleted", "SystemModstamp"),
+        Extractor.fields(ObjectSpec.of(SfObject.TASK, null, null)));
+    // OpportunityFieldHistory has no SystemModstamp: its CreatedDate orders and bounds the pull.
+    assertEquals("CreatedDate", Extractor.stampField(SfObject.OPPORTUNITY_FIELD_HISTORY));
+    assertFalse(Extractor.fields(ObjectSpec.of(SfObject.OPPORTUNITY_FIELD_HISTORY, null, null)).contains("SystemModstamp"));
+    // User has no IsDeleted; the configured hire-date field is selected.
+    List<String> user = Extractor.fields(ObjectSpec.of(SfObject.USER, "Hire_Date__c", null));
+    assertFalse(user.contains("IsDeleted"));
+    assertTrue(user.contains("Hire_Date__c"));
+  }
+
+  @Test
+  void noCredentialsIsExit2NamingTheVariables() {
+    SwoopException e = assertThrows(SwoopException.class,
+        () -> Credentials.from(Map.of("SFDC_USERNAME", "someone@example.com"), SwoopConfig.defaults(), new Secrets()));
+    assertEquals(2, e.exitCode());
+    for (String v : List.of("SFDC_INSTANCE_URL", "SFDC_ACCESS_TOKEN", "SFDC_CLIENT_ID", "SFDC_JWT_KEY_FILE", "SFDC_PASSWORD")) {
+      assertTrue(e.getMessage().contains(v), e.getMessage());
+    }
+    assertTrue(e.getMessage().contains("only SFDC_USERNAME set"), e.getMessage());
+  }
+
+  @Test
+  void anAccessTokenComesFirstAndNeedsNoLogin() {
+    Map<String, String> env = Map.of(
+        "SFDC_INSTANCE_URL", "https://acme.my.salesforce.com/", "SFDC_ACCESS_TOKEN", "00Dx!token-value-123",
+        "SFDC_USERNAME", "u@example.com", "SFDC_PASSWORD", "pw-value-123");
+    Authenticator a = Credentials.from(env, SwoopConfig.defaults(), new Secrets());
+    assertEquals("access_token", a.method());
+    assertFalse(a.renewable());
+    int[] calls = {0};
+    Authenticator.Login l = a.login(() -> calls[0]++);
+    assertEquals("https://acme.my.salesforce.com/services/Soap/u/65.0", l.serviceEndpoint());
+    assertEquals("00Dx!token-value-123", l.sessionId());
+    assertEquals(0, calls[0]);
+  }
+
+  @Test
+  void thePasswordPathIsLast() {
+    Map<String, String> env = Map.of("SFDC_USERNAME", "u@example.com", "SFDC_PASSWORD", "pw-value-123");
+    assertEquals("password", Credentials.from(env, SwoopConfig.defaults(), new Secrets()).method());
+  }
+
+  @Test
+  void anUnreadableKeyFileIsExit2() throws Exception {
+    Map<String, String> env = Map.of("SFDC_CLIENT_ID", "cid", "SFDC_USERNAME", "u@example.com",
+        "SFDC_JWT_KEY_FILE", dir.resolve("missing.pem").toString());
+    SwoopException e = assertThrows(SwoopException.class, () -> Credentials.from(env, SwoopConfig.defaults(), new Secrets()));
+    assertEquals(2, e.exitCode());
+    assertTrue(e.getMessage().startsWith("SFDC_JWT_KEY_FILE: cannot read the private key file"), e.getMessage());
+    Path encrypted = dir.resolve("enc.pem");
+    Files.writeString(encrypted, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    SwoopException e2 = assertThrows(SwoopException.class, () -> Credentials.from(
+        Map.of("SFDC_CLIENT_ID", "cid", "SFDC_USERNAME", "u@example.com", "SFDC_JWT_KEY_FILE", encrypted.toString()),
+        SwoopConfig.defaults(), new Secrets()));
+    assertEquals(2, e2.exitCode());
+    assertTrue(e2.getMessage().contains("encrypted key"), e2.getMessage());
+  }
+
+  @Test
+  void everyConnectionHasTimeoutsAndNoTracing() {
+    ConnectorConfig c = SfdcClient.connectorConfig(SwoopConfig.from(Map.of(
+        "sfdc.connect_timeout_seconds", "7", "sfdc.read_timeout_seconds", "90")));
+    assertEquals(7000, c.getConnectionTimeout());
+    assertEquals(90000, c.getReadTimeout());
+    assertFalse(c.isTraceMessage());
+    assertFalse(c.isPrettyPrintXml());
+    assertTrue(c.isCompression());
+  }
+
+  @Test
+  void secretsAreRedactedFromMessagesAndCauses() {
+    Secrets s = new Secrets();
+    s.add("00Dx!session-id-abc");
+    s.add("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n");
+    assertEquals("bad session [redacted] here", s.redact("bad session 00Dx!session-id-abc here"));
+    assertEquals("key [redacted]", s.redact("key MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"));
+    RuntimeException scrubbed = s.scrub(new IllegalStateException("a 00Dx!session-id-abc", new RuntimeException("b 00Dx!session-id-abc")));
+    assertFalse(scrubbed.getMessage().contains("session-id"));
+    assertFalse(scrubbed.getCause().getMessage().contains("session-id"));
+  }
+}
