@@ -32,9 +32,10 @@ import org.apache.spark.sql.Row;
  * How long each user has been (or was) with the company, as of the snapshot (CONTRACT §3 {@code
  * rep_tenure}).
  *
- * <p>start_date is the hire date when known, else the date the User was created. The raw end is the
- * termination date when known, else, for an inactive user, the date the User was last modified
- * (deactivation is usually its last edit). Seen as of the snapshot, an end after the snapshot date
+ * <p>start_date is the hire date when known, else the date the User was created. When a termination
+ * field is configured, the raw end is that field (CONTRACT §3: "the configured termination field
+ * when set"; an inactive user whose field is empty has no known end). Without one, the raw end of
+ * an inactive user is the date the User was last modified (deactivation is usually its last edit). Seen as of the snapshot, an end after the snapshot date
  * had not happened yet: end_date is null and the user counts as active, so a backfill gives the
  * same answer as a run on that day.
  */
@@ -46,11 +47,20 @@ public final class RepTenure {
    * direct reports who never owned a deal; {@link #compute} keeps the contract's population.
    */
   public static Dataset<Row> all(Dataset<Row> users, LocalDate snapshotDate) {
+    return all(users, snapshotDate, false);
+  }
+
+  /**
+   * As {@link #all(Dataset, LocalDate)}; {@code terminationFieldConfigured} says whether {@code
+   * user.termination_date_field} is set, in which case it alone gives the end.
+   */
+  public static Dataset<Row> all(
+      Dataset<Row> users, LocalDate snapshotDate, boolean terminationFieldConfigured) {
     Column snapshot = lit(Frames.date(snapshotDate));
     Column rawEnd =
-        coalesce(
-            col(TERMINATION_DATE),
-            when(col(IS_ACTIVE).eqNullSafe(lit(false)), to_date(col(LAST_MODIFIED_DATE))));
+        terminationFieldConfigured
+            ? col(TERMINATION_DATE)
+            : when(col(IS_ACTIVE).eqNullSafe(lit(false)), to_date(col(LAST_MODIFIED_DATE)));
     Column endDate = when(rawEnd.leq(snapshot), rawEnd);
     Column leftLater = rawEnd.isNotNull().and(rawEnd.gt(snapshot));
     Dataset<Row> t =

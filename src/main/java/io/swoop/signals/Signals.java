@@ -49,7 +49,7 @@ public final class Signals {
     Dataset<Row> chain =
         keep.apply("management chain", ManagementChain.of(model.users(), config.maxLevels()));
     Dataset<Row> tenureOfAll =
-        keep.apply("tenure", RepTenure.all(model.users(), model.snapshotDate()));
+        keep.apply("tenure", RepTenure.all(model.users(), model.snapshotDate(), config.terminationDateField() != null));
     Dataset<Row> repTenure =
         keep.apply(
             OutputTables.REP_TENURE,

@@ -10,7 +10,6 @@ import static io.swoop.signals.Cols.SYSTEM_MODSTAMP;
 import static io.swoop.signals.Cols.VALID_FROM;
 import static io.swoop.signals.Cols.VALID_TO;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
@@ -60,9 +59,11 @@ public final class Stages {
   /**
    * {@code events} (any rows with {@code opportunity_id} and the timestamp column {@code at}) with
    * the stage in force at that moment added as {@code stage_name, probability, amount} (null when
-   * the deal had no history yet). Stage changes in the same second as an event count as before it,
-   * since Salesforce writes both to the second and a reassignment saved with a stage change sees
-   * the new stage. Computed as one sort per opportunity (an as-of join), never a cross product.
+   * the deal had no history yet). A stage row written at the very instant of the event counts as
+   * before it (CreatedDate ≤ t, as the contract says): a reassignment saved together with a stage
+   * change sees the new stage. Salesforce writes timestamps to the second, so "the same second" and
+   * "the same instant" agree on real data. Computed as one sort per opportunity (an as-of join),
+   * never a cross product.
    */
   public static Dataset<Row> atEach(Dataset<Row> events, String at, Dataset<Row> history) {
     Dataset<Row> stages =
@@ -77,9 +78,8 @@ public final class Stages {
     WindowSpec upToHere =
         Window.partitionBy(OPPORTUNITY_ID)
             .orderBy(
-                date_trunc("second", col(TS)),
-                col(KIND),
                 col(TS),
+                col(KIND),
                 col(SYSTEM_MODSTAMP),
                 col("_history_id"))
             .rowsBetween(Window.unboundedPreceding(), Window.currentRow());

@@ -19,6 +19,11 @@ class RepTenureTest extends SignalsTestBase {
     return RepTenure.all(m.users(), m.snapshotDate());
   }
 
+  private static Dataset<Row> tenureWithTerminationField(Fixture f) {
+    CanonicalModel m = f.model(spark, "2024-12-31");
+    return RepTenure.all(m.users(), m.snapshotDate(), true);
+  }
+
   /** The rep_tenure table: its population only. */
   private static Dataset<Row> table(Fixture f) {
     CanonicalModel m = f.model(spark, "2024-12-31");
@@ -105,7 +110,24 @@ class RepTenureTest extends SignalsTestBase {
             tenure("term", "mgr", "2024-12-01", "2024-12-11", false, 10),
             tenure("both", "mgr", "2024-12-01", "2024-12-05", false, 4),
             tenure("unknown", "mgr", "2024-12-01", null, false, 30)),
-        tenure(f));
+        tenureWithTerminationField(f));
+  }
+
+  @Test
+  void aConfiguredTerminationFieldAloneGivesTheEnd() {
+    // The field is configured: an inactive user whose field is empty has no known end, even
+    // though LastModifiedDate is set ("end_date is the configured termination field when set").
+    Fixture f =
+        new Fixture()
+            .user("mgr", null)
+            .user("term", "mgr", false, "2024-12-01T00:00:00", "2024-12-30T00:00:00", null, "2024-12-05")
+            .user("empty", "mgr", false, "2024-12-01T00:00:00", "2024-12-30T00:00:00", null, null);
+    assertRows(
+        List.of(
+            tenure("mgr", null, "2020-01-01", null, true, 1826),
+            tenure("term", "mgr", "2024-12-01", "2024-12-05", false, 4),
+            tenure("empty", "mgr", "2024-12-01", null, false, 30)),
+        tenureWithTerminationField(f));
   }
 
   @Test
