@@ -5,6 +5,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code jobs/swoop}: the one entry point. This is the only place that turns failures into exit
@@ -16,13 +17,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Micromanagement signals from Salesforce, as Parquet tables for BI.",
-    subcommands = {RunCommand.class, ExtractCommand.class, GenerateCommand.class},
+    subcommands = {RunCommand.class, CheckCommand.class, ExtractCommand.class, GenerateCommand.class},
     footer = {
       "",
       "Examples:",
       "  jobs/swoop run --source export --input src/sample/exports --output out",
       "  jobs/swoop run --source sfdc --output s3a://bucket/swoop --raw /data/swoop-raw",
       "  jobs/swoop generate --output /tmp/org --seed 7 --scale 1",
+      "  jobs/swoop check --output out --snapshot-date 2026-09-30",
       "",
       "Exit codes: 0 done, 2 bad arguments/configuration/input, 3 source failed, 1 other."
     })
@@ -42,12 +44,32 @@ public final class Main implements Runnable {
         });
     cli.setParameterExceptionHandler(
         (e, args1) -> {
-          PrintWriter err = e.getCommandLine().getErr();
-          err.println("swoop: " + e.getMessage());
-          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          CommandLine cmd = e.getCommandLine();
+          PrintWriter err = cmd.getErr();
+          String unknown = unknownOption(cmd, args1);
+          // A mistyped option also makes a required one "missing"; name the typo, not the symptom.
+          if (unknown != null && !(e instanceof UnmatchedArgumentException)) {
+            err.println("swoop: Unknown option: '" + unknown + "'");
+          } else {
+            err.println("swoop: " + e.getMessage());
+          }
+          UnmatchedArgumentException.printSuggestions(e, err);
+          err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+          err.flush();
           return SwoopException.BAD_INPUT;
         });
     return cli.execute(args);
+  }
+
+  private static String unknownOption(CommandLine cmd, String[] args) {
+    for (String a : args) {
+      String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      if (name.startsWith("-") && name.length() > 1 && cmd.getCommandSpec().findOption(name) == null
+          && cmd.getCommandSpec().root().findOption(name) == null) {
+        return name;
+      }
+    }
+    return null;
   }
 
   static int report(Exception e, PrintWriter err, boolean verbose) {

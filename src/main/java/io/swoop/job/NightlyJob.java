@@ -33,25 +33,46 @@ public final class NightlyJob {
   private final SparkSession spark;
   private final SwoopConfig config;
   private final LocalDate snapshotDate;
+  private final Map<String, String> env;
+  private final String runId;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
 
+  /** A job reading secrets from the process environment, with a random run id. */
   public NightlyJob(SparkSession spark, SwoopConfig config, LocalDate snapshotDate) {
+    this(spark, config, snapshotDate, System.getenv(), null);
+  }
+
+  /**
+   * @param env where secrets come from ({@code SWOOP_PSEUDONYM_KEY}); the process environment in
+   *     production, a plain map in tests
+   * @param runId recorded in the manifest as {@code run_id}, so a wrapper can tell that the
+   *     manifest is this run's; null for a random UUID
+   */
+  public NightlyJob(
+      SparkSession spark,
+      SwoopConfig config,
+      LocalDate snapshotDate,
+      Map<String, String> env,
+      String runId) {
     this.spark = spark;
     this.config = config;
     this.snapshotDate = snapshotDate;
+    this.env = env;
+    this.runId = runId != null ? runId : UUID.randomUUID().toString();
   }
 
   /** Runs the job and returns the manifest it published. */
   public Map<String, Object> run(Source source, String outputDir) {
     Instant started = Instant.now();
+    Pseudonymizer privacy = Pseudonymizer.from(config, env);
     ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
     try {
       CanonicalModel model = timed("model", () -> ModelBuilder.build(spark, source, config, snapshotDate));
-      LOG.info("read {}", summary(model));
+      LOG.info("read {} in {} s", summary(model), String.format("%.1f", stageSeconds.get("model")));
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
-      tables.putAll(Signals.compute(spark, model, config));
-      Pseudonymizer privacy = Pseudonymizer.from(config);
+      tables.putAll(timed("signals", () -> Signals.compute(spark, model, config)));
+      LOG.info("signals computed in {} s", String.format("%.1f", stageSeconds.get("signals")));
       for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
         String name = t.getKey();
         long rows = timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())));
@@ -63,7 +84,9 @@ public final class NightlyJob {
         return null;
       });
       manifest.put("stage_seconds", stageSeconds);
-      LOG.info("published snapshot_date={} to {}", snapshotDate, outputDir);
+      LOG.info(
+          "published snapshot_date={} to {} in {} s",
+          snapshotDate, outputDir, String.format("%.1f", stageSeconds.get("publish")));
       return manifest;
     } catch (RuntimeException e) {
       sink.abandon();
@@ -97,7 +120,7 @@ public final class NightlyJob {
   private Map<String, Object> manifest(
       Source source, CanonicalModel model, Map<String, Long> rows, Instant started) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("run_id", UUID.randomUUID().toString());
+    m.put("run_id", runId);
     m.put("status", "succeeded");
     m.put("snapshot_date", snapshotDate.toString());
     m.put("started_at", started.toString());
@@ -121,6 +144,7 @@ public final class NightlyJob {
     m.put("tables", rows);
     m.put("stage_seconds", stageSeconds);
     m.put("config", config.asMap());
+    m.put("pseudonymized", config.pseudonymize());
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("swoop", Version.SWOOP);
     versions.put("spark", spark.version());

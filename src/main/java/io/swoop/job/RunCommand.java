@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.sink.Pseudonymizer;
 import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
@@ -46,8 +47,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--full", description = "Pull everything from Salesforce, ignoring the mirror's watermarks.")
   boolean full;
 
-  @Option(names = "--snapshot-date", paramLabel = "YYYY-MM-DD", description = "Run as of the end of this day, UTC (default: today).")
+  @Option(names = "--snapshot-date", paramLabel = "YYYY-MM-DD",
+      description = "Run as of the end of this day, UTC; also 'today' or 'yesterday' (UTC) for schedulers that cannot compute a date (default: today).")
   String snapshotDate;
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Recorded as run_id in the run manifest, so a wrapper can check the manifest is this run's (default: a random UUID).")
+  String runId;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or what spark-submit set).")
   String master;
@@ -67,13 +73,15 @@ final class RunCommand implements Callable<Integer> {
     if (source == Kind.sfdc && input != null) {
       throw SwoopException.badInput("--input applies only to --source export");
     }
+    // A missing pseudonym key is an input error: report it before Spark starts.
+    Pseudonymizer.from(config, System.getenv());
     SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings());
     try {
       Source src =
           source == Kind.export
               ? new ExportSource(input)
               : Salesforce.source(spark, config, System.getenv(), raw, full);
-      new NightlyJob(spark, config, date).run(src, output);
+      new NightlyJob(spark, config, date, System.getenv(), runId).run(src, output);
       return 0;
     } finally {
       spark.stop();
@@ -81,13 +89,17 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static LocalDate snapshotDate(String text) {
-    if (text == null) {
-      return LocalDate.now(ZoneOffset.UTC);
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    if (text == null || text.equals("today")) {
+      return today;
+    }
+    if (text.equals("yesterday")) {
+      return today.minusDays(1);
     }
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw SwoopException.badInput("--snapshot-date '%s' is not a date (expected YYYY-MM-DD)", text);
+      throw SwoopException.badInput("--snapshot-date '%s' is not a date (expected YYYY-MM-DD, today or yesterday)", text);
     }
   }
 

@@ -3,8 +3,11 @@ package io.swoop.sink;
 import io.swoop.job.SwoopException;
 import io.swoop.model.OutputTables;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,24 +26,62 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes the output tables of one snapshot date so that a reader never sees a half-written
- * partition (CONTRACT §3). Every table is first written under {@code OUTPUT/_staging/}; only when
- * all of them are complete does {@link #publish} swap each {@code <table>/snapshot_date=D} folder
- * in with one rename, then write the run manifest last. Other dates are never touched. A run
- * killed before publishing leaves the previous partitions as they were, and the next run of that
- * date clears its leftovers.
+ * partition and a rerun replaces exactly that date (CONTRACT §3).
+ *
+ * <p>Each run works in its own folder {@code OUTPUT/_staging/snapshot_date=D-<uuid>/}:
+ *
+ * <ol>
+ *   <li>{@link #stage} writes every table there ({@code <table>/snapshot_date=D/}); readers never
+ *       look under {@code _staging}.
+ *   <li>{@link #publish} first writes the manifest to publish ({@code _manifest.json}), then the
+ *       journal {@code _tables} (the tables it will swap; its presence means "publishing began").
+ *       For each table it moves the live {@code <table>/snapshot_date=D} aside into {@code
+ *       _previous/} and renames the staged folder into its place. It commits by moving the live
+ *       manifest aside and renaming {@code _manifest.json} to {@code _runs/snapshot_date=D.json}.
+ *   <li>The run folder is then deleted.
+ * </ol>
+ *
+ * <p>A run killed at any moment leaves its run folder behind. The next run of the same date
+ * {@linkplain #recover recovers} it before doing anything: a folder without {@code _tables}
+ * never touched the live tables and is deleted; one whose {@code _manifest.json} is gone had
+ * committed and is deleted; any other is rolled back, each swapped table and the manifest put
+ * back as they were. So the previous state of a date survives a crash, and only a completed run
+ * replaces it. Other dates are never touched.
+ *
+ * <p>Limits: between the two renames of a table its partition of D is briefly absent (readers
+ * see no rows of D in that table, never a part of them); a crash while publishing leaves a mix of
+ * old and new tables of D until the next run of D rolls it back; two runs of the same date must
+ * not overlap (the schedulers in {@code jobs/} allow one at a time). On object stores without
+ * atomic rename (S3) each rename is a copy, so write to HDFS or a file system with real renames,
+ * or accept that window.
  */
 public final class ParquetSink {
   /** Folder of run manifests under the output folder. */
   public static final String RUNS = "_runs";
 
-  private static final String STAGING = "_staging";
-  private static final String TRASH = "_trash";
+  /** Folder of the runs' working folders under the output folder. */
+  public static final String STAGING = "_staging";
+
+  /**
+   * Test-only hook: when this system property names a file, {@link #publish} creates that file
+   * once every table is staged, just before it touches the live tables, and waits while the file
+   * exists. A test kills the process at that deterministic moment (or deletes the file to let it
+   * go on). Never set in production.
+   */
+  public static final String PAUSE_BEFORE_PUBLISH = "swoop.test.pauseBeforePublish";
+
+  /** Test-only hook, like {@link #PAUSE_BEFORE_PUBLISH}, right after the first table's swap. */
+  public static final String PAUSE_DURING_PUBLISH = "swoop.test.pauseDuringPublish";
+
+  private static final String TABLES = "_tables";
+  private static final String MANIFEST = "_manifest.json";
+  private static final String PREVIOUS = "_previous";
 
   private final SparkSession spark;
   private final Path output;
   private final LocalDate snapshotDate;
   private final String partition;
-  private final Path staging;
+  private final Path runDir;
   private final FileSystem fs;
   private final Map<String, Long> rows = new LinkedHashMap<>();
 
@@ -51,25 +92,25 @@ public final class ParquetSink {
     this.partition = OutputTables.SNAPSHOT_DATE + "=" + snapshotDate;
     try {
       this.fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      this.staging = new Path(new Path(output, STAGING), partition + "-" + UUID.randomUUID());
-      clearLeftovers();
+      this.runDir = new Path(new Path(output, STAGING), partition + "-" + UUID.randomUUID());
+      recoverLeftovers();
     } catch (IOException e) {
       throw SwoopException.badInput("Cannot use output folder %s: %s", outputDir, e.getMessage());
     }
   }
 
-  /** Earlier runs of this date that died before publishing left staging folders: remove them. */
-  private void clearLeftovers() throws IOException {
-    for (String dir : List.of(STAGING, TRASH)) {
-      Path parent = new Path(output, dir);
-      if (fs.exists(parent)) {
-        for (FileStatus s : fs.listStatus(parent)) {
-          if (s.getPath().getName().startsWith(partition + "-")) {
-            fs.delete(s.getPath(), true);
-          }
-        }
+  /** Earlier runs of this date that died left their run folders: finish or undo each. */
+  private void recoverLeftovers() throws IOException {
+    Path staging = new Path(output, STAGING);
+    if (!fs.exists(staging)) {
+      return;
+    }
+    for (FileStatus s : fs.listStatus(staging)) {
+      if (s.getPath().getName().startsWith(partition + "-")) {
+        recover(s.getPath());
       }
     }
+    deleteIfEmpty(staging);
   }
 
   /**
@@ -82,7 +123,7 @@ public final class ParquetSink {
       throw new IllegalArgumentException("Not an output table: " + table);
     }
     checkSchema(table, expected, data.schema());
-    String dir = new Path(new Path(staging, table), partition).toString();
+    String dir = staged(runDir, table).toString();
     data.write().mode(SaveMode.Overwrite).parquet(dir);
     long n = spark.read().parquet(dir).count();
     rows.put(table, n);
@@ -115,39 +156,86 @@ public final class ParquetSink {
   }
 
   /**
-   * Swaps every staged table into place, one rename per partition, then writes the manifest
-   * JSON last: its presence means the date's tables are all published.
+   * Swaps every staged table into place, one rename per partition, then commits by writing the
+   * manifest JSON last: its presence means the date's tables are all published. On failure the
+   * live tables are put back as they were.
    */
   public void publish(String manifestJson) {
     try {
-      Path trash = new Path(new Path(output, TRASH), staging.getName());
+      write(new Path(runDir, MANIFEST), manifestJson);
+      pauseIfAsked(PAUSE_BEFORE_PUBLISH);
+      write(new Path(runDir, TABLES), String.join("\n", rows.keySet()));
+      boolean first = true;
       for (String table : rows.keySet()) {
-        Path target = new Path(new Path(output, table), partition);
-        fs.mkdirs(target.getParent());
-        if (fs.exists(target)) {
-          Path old = new Path(trash, table);
-          fs.mkdirs(trash);
-          rename(target, old);
+        Path live = live(table);
+        fs.mkdirs(live.getParent());
+        if (fs.exists(live)) {
+          Path previous = new Path(new Path(runDir, PREVIOUS), table);
+          fs.mkdirs(previous.getParent());
+          rename(live, previous);
         }
-        rename(new Path(new Path(staging, table), partition), target);
+        rename(staged(runDir, table), live);
+        if (first) {
+          pauseIfAsked(PAUSE_DURING_PUBLISH);
+          first = false;
+        }
       }
-      fs.delete(trash, true);
-      fs.delete(staging, true);
-      deleteIfEmpty(new Path(output, STAGING));
-      deleteIfEmpty(new Path(output, TRASH));
-      writeManifest(manifestJson);
-    } catch (IOException e) {
+      Path manifest = manifestPath(output, snapshotDate);
+      fs.mkdirs(manifest.getParent());
+      if (fs.exists(manifest)) {
+        rename(manifest, new Path(new Path(runDir, PREVIOUS), MANIFEST));
+      }
+      rename(new Path(runDir, MANIFEST), manifest);
+    } catch (IOException | RuntimeException e) {
+      abandon();
       throw new IllegalStateException("Publishing " + partition + " to " + output + " failed", e);
+    }
+    abandon();
+  }
+
+  /**
+   * Cleans up this run's folder: a run that failed before or while publishing leaves the live
+   * tables as they were before it; a committed one only loses its leftovers.
+   */
+  public void abandon() {
+    try {
+      recover(runDir);
+      deleteIfEmpty(new Path(output, STAGING));
+    } catch (IOException e) {
+      // The next run of this date recovers it.
     }
   }
 
-  /** Removes this run's staging folder; for a run that fails before {@link #publish}. */
-  public void abandon() {
-    try {
-      fs.delete(staging, true);
-    } catch (IOException e) {
-      // The next run of this date removes it.
+  private void recover(Path dir) throws IOException {
+    Path tables = new Path(dir, TABLES);
+    if (fs.exists(tables) && fs.exists(new Path(dir, MANIFEST))) {
+      for (String table : read(tables).split("\n")) {
+        Path live = live(table);
+        Path staged = staged(dir, table);
+        if (!fs.exists(staged) && fs.exists(live)) {
+          fs.mkdirs(staged.getParent());
+          rename(live, staged);
+        }
+        Path previous = new Path(new Path(dir, PREVIOUS), table);
+        if (fs.exists(previous) && !fs.exists(live)) {
+          rename(previous, live);
+        }
+      }
+      Path manifest = manifestPath(output, snapshotDate);
+      Path previous = new Path(new Path(dir, PREVIOUS), MANIFEST);
+      if (fs.exists(previous) && !fs.exists(manifest)) {
+        rename(previous, manifest);
+      }
     }
+    fs.delete(dir, true);
+  }
+
+  private Path live(String table) {
+    return new Path(new Path(output, table), partition);
+  }
+
+  private Path staged(Path dir, String table) {
+    return new Path(new Path(dir, table), partition);
   }
 
   private void deleteIfEmpty(Path dir) throws IOException {
@@ -162,18 +250,35 @@ public final class ParquetSink {
     }
   }
 
-  private void writeManifest(String json) throws IOException {
-    Path runs = new Path(output, RUNS);
-    fs.mkdirs(runs);
-    Path target = manifestPath(output, snapshotDate);
-    Path tmp = new Path(runs, "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+  /** Writes a small file whole: to a temporary name first, so it exists complete or not at all. */
+  private void write(Path file, String text) throws IOException {
+    Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
     try (OutputStream out = fs.create(tmp, true)) {
-      out.write(json.getBytes(StandardCharsets.UTF_8));
+      out.write(text.getBytes(StandardCharsets.UTF_8));
     }
-    if (fs.exists(target)) {
-      fs.delete(target, false);
+    rename(tmp, file);
+  }
+
+  private String read(Path file) throws IOException {
+    try (InputStream in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    rename(tmp, target);
+  }
+
+  private static void pauseIfAsked(String property) {
+    String flag = System.getProperty(property);
+    if (flag == null) {
+      return;
+    }
+    try {
+      java.nio.file.Path file = Paths.get(flag);
+      Files.writeString(file, "paused at " + property);
+      while (Files.exists(file)) {
+        Thread.sleep(50);
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("Test hook " + property + " failed", e);
+    }
   }
 
   /** Where the manifest of {@code date} lives. */

@@ -1,0 +1,162 @@
+-- swoop's output tables in Amazon Athena (AWS Glue catalog), with partition projection: every
+-- snapshot_date from 2024-01-01 to today is known without MSCK REPAIR or crawlers, so a new
+-- nightly date is visible at once. Replace ${OUTPUT} by swoop's --output folder as Athena names it
+-- (s3://bucket/swoop, not s3a://) before running each statement in the Athena console or with
+-- aws athena start-query-execution:
+--
+--   sed 's#${OUTPUT}#s3://bucket/swoop#g' conf/bi/athena.sql
+--
+-- Dates without a run simply have no files. Athena reads the timestamps at millisecond precision.
+-- Column meanings: CONTRACT.md section 3.
+
+CREATE DATABASE IF NOT EXISTS swoop;
+
+-- One row per late-stage takeover (a manager took a deal from a rep in their chain).
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.deal_takeovers (
+  `opportunity_id` STRING,
+  `changed_at`     TIMESTAMP,
+  `from_owner_id`  STRING,
+  `to_owner_id`    STRING,
+  `levels_up`      INT,
+  `stage_name`     STRING,
+  `probability`    DOUBLE,
+  `amount`         DECIMAL(18,2),
+  `outcome`        STRING,
+  `returned_at`    TIMESTAMP
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/deal_takeovers/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.snapshot_date.type' = 'date',
+  'projection.snapshot_date.format' = 'yyyy-MM-dd',
+  'projection.snapshot_date.range' = '2024-01-01,NOW',
+  'projection.snapshot_date.interval' = '1',
+  'projection.snapshot_date.interval.unit' = 'DAYS',
+  'storage.location.template' = '${OUTPUT}/deal_takeovers/snapshot_date=${snapshot_date}/'
+);
+
+-- One row per user who ever owned an opportunity or manages someone.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.rep_tenure (
+  `user_id`     STRING,
+  `user_name`   STRING,
+  `manager_id`  STRING,
+  `start_date`  DATE,
+  `end_date`    DATE,
+  `is_active`   BOOLEAN,
+  `tenure_days` INT
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/rep_tenure/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.snapshot_date.type' = 'date',
+  'projection.snapshot_date.format' = 'yyyy-MM-dd',
+  'projection.snapshot_date.range' = '2024-01-01,NOW',
+  'projection.snapshot_date.interval' = '1',
+  'projection.snapshot_date.interval.unit' = 'DAYS',
+  'storage.location.template' = '${OUTPUT}/rep_tenure/snapshot_date=${snapshot_date}/'
+);
+
+-- One row per entity (rep, manager, org) and calendar quarter, with a 95 % Wilson interval.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.win_rates (
+  `level`         STRING,
+  `entity_id`     STRING,
+  `period_start`  DATE,
+  `won`           BIGINT,
+  `lost`          BIGINT,
+  `win_rate`      DOUBLE,
+  `win_rate_low`  DOUBLE,
+  `win_rate_high` DOUBLE,
+  `bookings`      DECIMAL(18,2)
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/win_rates/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.snapshot_date.type' = 'date',
+  'projection.snapshot_date.format' = 'yyyy-MM-dd',
+  'projection.snapshot_date.range' = '2024-01-01,NOW',
+  'projection.snapshot_date.interval' = '1',
+  'projection.snapshot_date.interval.unit' = 'DAYS',
+  'storage.location.template' = '${OUTPUT}/win_rates/snapshot_date=${snapshot_date}/'
+);
+
+-- One row per entity: the weighted trend of its win rate over the last quarters.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.win_rate_trends (
+  `level`        STRING,
+  `entity_id`    STRING,
+  `periods`      INT,
+  `first_period` DATE,
+  `last_period`  DATE,
+  `slope`        DOUBLE,
+  `p_value`      DOUBLE,
+  `direction`    STRING
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/win_rate_trends/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.snapshot_date.type' = 'date',
+  'projection.snapshot_date.format' = 'yyyy-MM-dd',
+  'projection.snapshot_date.range' = '2024-01-01,NOW',
+  'projection.snapshot_date.interval' = '1',
+  'projection.snapshot_date.interval.unit' = 'DAYS',
+  'storage.location.template' = '${OUTPUT}/win_rate_trends/snapshot_date=${snapshot_date}/'
+);
+
+-- One row per manager: takeovers, shares, attrition, team win rate and the micromanagement index.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.manager_scorecard (
+  `manager_id`            STRING,
+  `manager_name`          STRING,
+  `team_size`             BIGINT,
+  `late_stage_deals`      BIGINT,
+  `takeovers`             BIGINT,
+  `takeover_rate`         DOUBLE,
+  `takeover_win_rate`     DOUBLE,
+  `other_win_rate`        DOUBLE,
+  `activity_share`        DOUBLE,
+  `edit_share`            DOUBLE,
+  `median_tenure_days`    DOUBLE,
+  `attrition_rate`        DOUBLE,
+  `team_win_rate`         DOUBLE,
+  `team_trend_slope`      DOUBLE,
+  `micromanagement_index` DOUBLE
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/manager_scorecard/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.snapshot_date.type' = 'date',
+  'projection.snapshot_date.format' = 'yyyy-MM-dd',
+  'projection.snapshot_date.range' = '2024-01-01,NOW',
+  'projection.snapshot_date.interval' = '1',
+  'projection.snapshot_date.interval.unit' = 'DAYS',
+  'storage.location.template' = '${OUTPUT}/manager_scorecard/snapshot_date=${snapshot_date}/'
+);
+
+-- Input rows that could not be read, with their object, line and reason.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.rejected_rows (
+  `object`    STRING,
+  `line`      BIGINT,
+  `record_id` STRING,
+  `reason`    STRING,
+  `raw`       STRING
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/rejected_rows/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.snapshot_date.type' = 'date',
+  'projection.snapshot_date.format' = 'yyyy-MM-dd',
+  'projection.snapshot_date.range' = '2024-01-01,NOW',
+  'projection.snapshot_date.interval' = '1',
+  'projection.snapshot_date.interval.unit' = 'DAYS',
+  'storage.location.template' = '${OUTPUT}/rejected_rows/snapshot_date=${snapshot_date}/'
+);

@@ -1,0 +1,64 @@
+-- One typical dashboard query per swoop table, on the views of duckdb.sql (DuckDB SQL; the same
+-- queries run on Trino/Athena/Spark with small changes: date_trunc and max() are common to all).
+-- Each reads the latest snapshot unless it shows a history. A test runs every query against the
+-- sample output, so they keep working when a table changes.
+
+-- table: manager_scorecard
+-- The scorecard: managers ranked by the micromanagement index, with what it rests on.
+SELECT manager_id, manager_name, team_size, late_stage_deals, takeovers,
+       round(takeover_rate, 3) AS takeover_rate, round(activity_share, 3) AS activity_share,
+       round(attrition_rate, 3) AS attrition_rate, round(team_win_rate, 3) AS team_win_rate,
+       round(micromanagement_index, 1) AS micromanagement_index
+FROM manager_scorecard
+WHERE snapshot_date = (SELECT max(snapshot_date) FROM manager_scorecard)
+ORDER BY micromanagement_index DESC NULLS LAST, manager_id
+LIMIT 20;
+
+-- table: deal_takeovers
+-- Takeovers per month, by how far up the chain the new owner sits, and how they ended.
+SELECT date_trunc('month', changed_at) AS month, levels_up,
+       count(*) AS takeovers,
+       count(*) FILTER (WHERE outcome = 'won') AS won,
+       count(*) FILTER (WHERE outcome = 'lost') AS lost,
+       sum(amount) AS amount
+FROM deal_takeovers
+WHERE snapshot_date = (SELECT max(snapshot_date) FROM deal_takeovers)
+GROUP BY ALL
+ORDER BY month, levels_up;
+
+-- table: rep_tenure
+-- Headcount by tenure band, active and departed.
+SELECT CASE WHEN tenure_days < 180 THEN '0-6 months'
+            WHEN tenure_days < 365 THEN '6-12 months'
+            WHEN tenure_days < 730 THEN '1-2 years'
+            ELSE '2+ years' END AS tenure_band,
+       count(*) FILTER (WHERE is_active) AS active,
+       count(*) FILTER (WHERE NOT is_active) AS departed,
+       round(median(tenure_days), 0) AS median_days
+FROM rep_tenure
+WHERE snapshot_date = (SELECT max(snapshot_date) FROM rep_tenure)
+GROUP BY ALL
+ORDER BY min(tenure_days);
+
+-- table: win_rates
+-- The org's win rate per quarter with its 95 % interval and bookings.
+SELECT period_start, won, lost, round(win_rate, 3) AS win_rate,
+       round(win_rate_low, 3) AS low, round(win_rate_high, 3) AS high, bookings
+FROM win_rates
+WHERE level = 'org' AND snapshot_date = (SELECT max(snapshot_date) FROM win_rates)
+ORDER BY period_start;
+
+-- table: win_rate_trends
+-- How many reps and managers are improving, declining or flat.
+SELECT level, direction, count(*) AS entities, round(avg(slope), 4) AS mean_slope
+FROM win_rate_trends
+WHERE snapshot_date = (SELECT max(snapshot_date) FROM win_rate_trends) AND level <> 'org'
+GROUP BY ALL
+ORDER BY level, direction;
+
+-- table: rejected_rows
+-- Data quality over time: rejected input rows per run and object.
+SELECT snapshot_date, object, count(*) AS rejected, min(reason) AS example_reason
+FROM rejected_rows
+GROUP BY ALL
+ORDER BY snapshot_date DESC, object;

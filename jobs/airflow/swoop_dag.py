@@ -1,0 +1,116 @@
+"""swoop nightly on Airflow: spark-submit the job for the day that just ended, then check its manifest.
+
+Deploy this file and ``swoop_manifest.py`` (imported from the same folder) to the DAGs folder. It
+needs ``apache-airflow-providers-apache-spark`` and a Spark connection (``spark_default``: host
+``spark://spark-master:7077``, ``yarn`` or ``k8s://https://...``; deploy mode in its extras) on
+workers that have spark-submit. Settings come from Airflow Variables, read when a task runs:
+
+- ``swoop_jar``: the shaded jar (``mvn package`` builds ``target/swoop-*-spark-submit.jar``)
+- ``swoop_output``: the output folder, e.g. ``s3a://bucket/swoop`` (the check reads it too: a
+  path the worker can open, or any fsspec URL when ``fsspec``/``s3fs`` are installed)
+- ``swoop_raw``: the Salesforce raw mirror for incremental pulls, e.g. ``s3a://bucket/swoop-raw``
+
+Salesforce credentials (``SFDC_*``) and ``SWOOP_PSEUDONYM_KEY`` come from the workers' environment
+only (spark-submit passes it to a client-mode driver); never put them in Variables, templates or
+``conf``, which Airflow shows in its UI.
+
+Each DAG run's logical date ``{{ ds }}`` is the snapshot date: the 02:30 UTC run of a day computes
+the day before. ``catchup=True`` runs every missed day since ``start_date``; a backfill of a range
+is::
+
+    airflow dags backfill -s 2026-09-01 -e 2026-09-30 swoop_nightly              # Airflow 2
+    airflow backfill create --dag-id swoop_nightly --from-date 2026-09-01 --to-date 2026-09-30  # Airflow 3
+
+Each date replaces only its own partitions. ``max_active_runs=1`` keeps runs from overlapping.
+
+``run_id`` makes an id that ``spark_submit`` passes to ``swoop run --run-id`` and
+``check_manifest`` requires in the manifest, so a manifest left by an earlier run of the same
+date never passes for this one. ``spark_submit`` retries (a transient cluster or Salesforce
+failure); when ``check_manifest`` fails, spark-submit said 0 but nothing was published: clear the
+DAG run to run it again.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+
+try:  # Airflow 3
+    from airflow.sdk import DAG
+except ImportError:  # Airflow 2.4+
+    from airflow import DAG
+try:
+    from airflow.providers.standard.operators.python import PythonOperator
+except ImportError:
+    from airflow.operators.python import PythonOperator
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+from swoop_manifest import check_manifest
+
+RUN_ID = "{{ ti.xcom_pull(task_ids='run_id') }}"
+
+
+def new_run_id(ds: str, **_context) -> str:
+    return f"airflow-{ds}-{uuid.uuid4().hex[:12]}"
+
+
+def check_published(output: str, snapshot_date: str, swoop_run_id: str) -> str:
+    # Not called run_id: Airflow passes its own DAG run id under that name.
+    manifest = check_manifest(output, snapshot_date, run_id=swoop_run_id)
+    return f"snapshot_date={snapshot_date} published by {swoop_run_id}: {manifest['tables']}"
+
+
+with DAG(
+    dag_id="swoop_nightly",
+    description="Micromanagement signals from Salesforce, as Parquet for BI",
+    schedule="30 2 * * *",
+    start_date=datetime(2026, 9, 1, tzinfo=timezone.utc),
+    catchup=True,
+    max_active_runs=1,
+    default_args={
+        "owner": "data-platform",
+        "retries": 2,
+        "retry_delay": timedelta(minutes=15),
+        "retry_exponential_backoff": True,
+    },
+    tags=["swoop"],
+) as dag:
+    run_id = PythonOperator(
+        task_id="run_id",
+        python_callable=new_run_id,
+        retries=0,
+    )
+
+    spark_submit = SparkSubmitOperator(
+        task_id="spark_submit",
+        conn_id="spark_default",
+        application="{{ var.value.swoop_jar }}",
+        java_class="io.swoop.job.Main",
+        name="swoop-{{ ds }}",
+        application_args=[
+            "run",
+            "--source", "sfdc",
+            "--output", "{{ var.value.swoop_output }}",
+            "--raw", "{{ var.value.swoop_raw }}",
+            "--snapshot-date", "{{ ds }}",
+            "--run-id", RUN_ID,
+        ],
+        conf={
+            "spark.driver.extraJavaOptions": "-Duser.timezone=UTC",
+            "spark.executor.extraJavaOptions": "-Duser.timezone=UTC",
+        },
+        execution_timeout=timedelta(hours=3),
+    )
+
+    check = PythonOperator(
+        task_id="check_manifest",
+        python_callable=check_published,
+        op_kwargs={
+            "output": "{{ var.value.swoop_output }}",
+            "snapshot_date": "{{ ds }}",
+            "swoop_run_id": RUN_ID,
+        },
+        retries=1,
+        retry_delay=timedelta(minutes=2),
+    )
+
+    run_id >> spark_submit >> check

@@ -1,0 +1,112 @@
+package io.swoop.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swoop.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CONTRACT §1's exit codes, through {@link Main#run} as jobs/swoop calls it. */
+class ExitCodesTest {
+  @TempDir Path tmp;
+
+  private String out;
+  private String err;
+
+  private int swoop(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+    try {
+      return Main.run(args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+      out = o.toString(StandardCharsets.UTF_8);
+      err = e.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void unknownFlagExitsTwoNamingIt() {
+    assertEquals(2, swoop("run", "--source", "export", "--ouput", "x"));
+    assertTrue(err.contains("Unknown option: '--ouput'"), err);
+    assertTrue(err.contains("swoop run --help"), err);
+  }
+
+  @Test
+  void badSourceValueExitsTwoListingTheAllowedOnes() {
+    assertEquals(2, swoop("run", "--source", "csv", "--output", "x"));
+    assertTrue(err.contains("'csv'") && err.contains("export, sfdc"), err);
+  }
+
+  @Test
+  void unknownConfigurationKeyExitsTwoNamingItAndTheFile() throws Exception {
+    Path conf = tmp.resolve("swoop.properties");
+    Files.writeString(conf, "takeover.max_level = 3\n");
+    int code =
+        swoop(Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
+    assertEquals(2, code);
+    assertTrue(err.contains("Unknown configuration key 'takeover.max_level'"), err);
+    assertTrue(err.contains(conf.toString()), err);
+  }
+
+  @Test
+  void badConfigurationValueExitsTwoNamingTheKey() throws Exception {
+    Path conf = tmp.resolve("swoop.properties");
+    Files.writeString(conf, "trend.alpha = often\n");
+    int code =
+        swoop(Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
+    assertEquals(2, code);
+    assertTrue(err.contains("trend.alpha = 'often' is not a number"), err);
+  }
+
+  @Test
+  void badSnapshotDateExitsTwoNamingIt() {
+    int code =
+        swoop(
+            "run", "--source", "export", "--input", "in", "--output", "out",
+            "--snapshot-date", "30/06/2024");
+    assertEquals(2, code);
+    assertTrue(err.contains("--snapshot-date '30/06/2024' is not a date"), err);
+  }
+
+  @Test
+  void missingInputFileExitsTwoNamingIt() throws Exception {
+    Path input = tmp.resolve("exports");
+    Fixtures.copyDir(Fixtures.tinyOrg(), input);
+    Files.delete(input.resolve("OpportunityHistory.csv"));
+    int code = swoop(Fixtures.runArgs(input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertTrue(err.contains("Missing required export file OpportunityHistory.csv in " + input), err);
+    assertTrue(!Files.exists(tmp.resolve("out/_runs")), "no manifest for a failed run");
+  }
+
+  @Test
+  void helpExitsZeroAndShowsAnExample() {
+    assertEquals(0, swoop("--help"));
+    assertTrue(out.contains("Examples:"), out);
+    assertTrue(out.contains("jobs/swoop run --source export --input"), out);
+    assertTrue(out.contains("Exit codes: 0 done, 2 bad arguments"), out);
+
+    assertEquals(0, swoop("run", "--help"));
+    assertTrue(out.contains("--snapshot-date=YYYY-MM-DD"), out);
+    assertTrue(out.contains("jobs/swoop run --source export --input src/sample/exports --output out"), out);
+  }
+
+  @Test
+  void checkOfADateThatWasNotPublishedExitsOne() {
+    assertEquals(1, swoop("check", "--output", tmp.toString(), "--snapshot-date", "2024-06-30"));
+    assertTrue(err.contains("check failed: no run manifest"), err);
+    assertTrue(err.contains("snapshot_date=2024-06-30.json"), err);
+  }
+}
