@@ -1,5 +1,6 @@
 package io.swoop.generate;
 
+import io.swoop.model.Ids;
 import java.util.SplittableRandom;
 
 /**
@@ -11,7 +12,6 @@ import java.util.SplittableRandom;
  * same record.
  */
 public final class GenIds {
-  private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
   private static final String BASE62 =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -19,26 +19,9 @@ public final class GenIds {
 
   /** The three check characters of a 15-character Id (only its first 15 characters are read). */
   public static String suffix(CharSequence id) {
-    char[] out = new char[3];
-    for (int chunk = 0; chunk < 3; chunk++) {
-      int bits = 0;
-      for (int i = 0; i < 5; i++) {
-        char c = id.charAt(chunk * 5 + i);
-        if (c >= 'A' && c <= 'Z') {
-          bits |= 1 << i;
-        }
-      }
-      out[chunk] = SUFFIX_CHARS.charAt(bits);
-    }
-    return new String(out);
+    return Ids.suffix(id);
   }
 
-  /**
-   * The 18-character form of a 15- or 18-character Id.
-   *
-   * @throws IllegalArgumentException when the Id is neither a well-formed 15-character Id nor an
-   *     18-character Id with the correct suffix
-   */
   public static String to18(String id) {
     if (!isValid(id)) {
       throw new IllegalArgumentException(
@@ -56,22 +39,10 @@ public final class GenIds {
 
   /** True for a 15-character alphanumeric Id, or an 18-character one whose suffix matches. */
   public static boolean isValid(String id) {
-    if (id == null || (id.length() != 15 && id.length() != 18)) {
-      return false;
-    }
-    for (int i = 0; i < 15; i++) {
-      if (BASE62.indexOf(id.charAt(i)) < 0) {
-        return false;
-      }
-    }
-    return id.length() == 15 || id.substring(15).equals(suffix(id));
+    String id18 = Ids.to18(id);
+    return id18 != null && (id.length() == 15 || id.equals(id18));
   }
 
-  /**
-   * Increasing Ids of one object: key prefix, two instance characters, a reserved '0', and nine
-   * base-62 digits of a counter that starts at a seeded offset and advances by small random steps,
-   * so the Ids look like a real org's rather than 000000001, 000000002, ...
-   */
   static final class Sequence {
     private final String head;
     private final SplittableRandom random;

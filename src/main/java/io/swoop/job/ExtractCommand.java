@@ -45,7 +45,7 @@ final class ExtractCommand implements Callable<Integer> {
     SparkSession spark = Spark.session(RunCommand.sparkMaster(master), config.sparkSettings());
     try {
       Map<String, Object> summary =
-          Salesforce.extract(spark, config, System.getenv(), raw, format.name(), full);
+          Salesforce.extract(spark, config, Main.env(), raw, format.name(), full);
       System.out.println(NightlyJob.toJson(summary));
       return 0;
     } finally {

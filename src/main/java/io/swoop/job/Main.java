@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
@@ -34,8 +35,30 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
+  /** The environment the commands read credentials and keys from; tests substitute their own. */
+  private static volatile Map<String, String> environment = System.getenv();
+
   /** Runs swoop and returns its exit code, without exiting (for tests). */
   public static int run(String... args) {
+    return run(System.getenv(), args);
+  }
+
+  /** As {@link #run(String...)}, with {@code env} in place of the process environment. */
+  public static synchronized int run(Map<String, String> env, String... args) {
+    Map<String, String> previous = environment;
+    environment = env;
+    try {
+      return execute(args);
+    } finally {
+      environment = previous;
+    }
+  }
+
+  static Map<String, String> env() {
+    return environment;
+  }
+
+  private static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {

@@ -6,6 +6,7 @@ import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
 import java.time.LocalDate;
+import java.util.Map;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -74,16 +75,25 @@ final class RunCommand implements Callable<Integer> {
       throw SwoopException.badInput("--input applies only to --source export");
     }
     // A missing pseudonym key is an input error: report it before Spark starts.
-    Pseudonymizer.from(config, System.getenv());
+    Map<String, String> env = Main.env();
+    Pseudonymizer.from(config, env);
     SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings());
+    Source src = null;
     try {
-      Source src =
+      src =
           source == Kind.export
               ? new ExportSource(input)
-              : Salesforce.source(spark, config, System.getenv(), raw, full);
-      new NightlyJob(spark, config, date, System.getenv(), runId).run(src, output);
+              : Salesforce.source(spark, config, env, raw, full);
+      new NightlyJob(spark, config, date, env, runId).run(src, output);
       return 0;
     } finally {
+      if (src instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // Only a temporary mirror is removed here; the run's result stands.
+        }
+      }
       spark.stop();
     }
   }

@@ -56,7 +56,8 @@ public final class Ids {
     return to18(value) != null;
   }
 
-  static String suffix(String id15) {
+  /** The three-character check suffix of a 15-character Id. */
+  public static String suffix(CharSequence id15) {
     StringBuilder out = new StringBuilder(3);
     for (int chunk = 0; chunk < 3; chunk++) {
       int bits = 0;

@@ -2,17 +2,99 @@ package io.swoop.signals;
 
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
+import io.swoop.model.OutputTables;
 import java.util.LinkedHashMap;
+import java.util.function.BiFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
-/** Placeholder until the signals land (branch signals). */
+/**
+ * Every signal table of CONTRACT §3 (all but rejected_rows) from the canonical model, as Spark
+ * plans over the whole org.
+ *
+ * <p>Nothing runs here: the tables are computed when the job writes them, each under the job's
+ * stage name for that table. Each table, and each intermediate several tables share (owner changes,
+ * the management chain, tenure, takeovers, credited reps), is marked to be kept (memory, spilling
+ * to disk) the first time it is computed, so writing the later tables reuses it.
+ */
 public final class Signals {
   private Signals() {}
 
+  /**
+   * All signal tables, keyed by {@link OutputTables} name in the order the job writes them ({@code
+   * rep_tenure, deal_takeovers, win_rates, win_rate_trends, manager_scorecard}), each with exactly
+   * its {@link OutputTables} schema.
+   *
+   * @param spark the session the model's tables belong to
+   * @param model the canonical model, as of its snapshot date
+   * @param config the takeover, trend and scorecard settings
+   */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       SparkSession spark, CanonicalModel model, SwoopConfig config) {
-    return new LinkedHashMap<>();
+    return plan(model, config, (name, ds) -> ds.persist(StorageLevel.MEMORY_AND_DISK()));
+  }
+
+  /**
+   * The same tables, each intermediate and table passed through {@code keep} (with its name) as
+   * soon as it is planned; {@code (name, ds) -> ds} leaves the plan without any caching.
+   */
+  static LinkedHashMap<String, Dataset<Row>> plan(
+      CanonicalModel model,
+      SwoopConfig config,
+      BiFunction<String, Dataset<Row>, Dataset<Row>> keep) {
+    Dataset<Row> changes =
+        keep.apply("owner changes", OwnerChanges.from(model.opportunityFieldHistory()));
+    Dataset<Row> chain =
+        keep.apply("management chain", ManagementChain.of(model.users(), config.maxLevels()));
+    Dataset<Row> tenureOfAll =
+        keep.apply("tenure", RepTenure.all(model.users(), model.snapshotDate(), config.terminationDateField() != null));
+    Dataset<Row> repTenure =
+        keep.apply(
+            OutputTables.REP_TENURE,
+            RepTenure.compute(tenureOfAll, model.users(), model.opportunities(), changes));
+    Dataset<Row> takeovers =
+        keep.apply(
+            OutputTables.DEAL_TAKEOVERS,
+            Takeovers.compute(
+                changes,
+                model.opportunityHistory(),
+                model.opportunities(),
+                chain,
+                tenureOfAll,
+                config));
+    Dataset<Row> credited =
+        keep.apply("credited reps", CreditedReps.of(model.opportunities(), changes, takeovers));
+    Dataset<Row> winRates =
+        keep.apply(OutputTables.WIN_RATES, WinRates.compute(credited, model.users()));
+    Dataset<Row> trends =
+        keep.apply(
+            OutputTables.WIN_RATE_TRENDS,
+            WinRateTrends.compute(
+                winRates, model.snapshotDate(), config.trendQuarters(), config.trendAlpha()));
+    Dataset<Row> scorecard =
+        keep.apply(
+            OutputTables.MANAGER_SCORECARD,
+            ManagerScorecard.compute(
+                new ManagerScorecard.Inputs(
+                    model.users(),
+                    tenureOfAll,
+                    chain,
+                    credited,
+                    takeovers,
+                    model.opportunityHistory(),
+                    ManagerScorecard.activities(model.tasks(), model.events()),
+                    trends),
+                model.snapshotDate(),
+                config));
+
+    LinkedHashMap<String, Dataset<Row>> out = new LinkedHashMap<>();
+    out.put(OutputTables.REP_TENURE, repTenure);
+    out.put(OutputTables.DEAL_TAKEOVERS, takeovers);
+    out.put(OutputTables.WIN_RATES, winRates);
+    out.put(OutputTables.WIN_RATE_TRENDS, trends);
+    out.put(OutputTables.MANAGER_SCORECARD, scorecard);
+    return out;
   }
 }

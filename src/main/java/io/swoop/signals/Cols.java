@@ -1,0 +1,105 @@
+package io.swoop.signals;
+
+/**
+ * Every column name the signals read or write, in one place: the canonical input columns they use
+ * (see {@link io.swoop.model.Canonical}), the intermediate tables they pass between them, and the
+ * output columns of {@link io.swoop.model.OutputTables}.
+ */
+public final class Cols {
+  // Canonical input columns.
+  public static final String USER_ID = "user_id";
+  public static final String NAME = "name";
+  public static final String MANAGER_ID = "manager_id";
+  public static final String IS_ACTIVE = "is_active";
+  public static final String CREATED_DATE = "created_date";
+  public static final String LAST_MODIFIED_DATE = "last_modified_date";
+  public static final String HIRE_DATE = io.swoop.model.Canonical.HIRE_DATE;
+  public static final String TERMINATION_DATE = io.swoop.model.Canonical.TERMINATION_DATE;
+  public static final String OPPORTUNITY_ID = "opportunity_id";
+  public static final String OWNER_ID = "owner_id";
+  public static final String STAGE_NAME = "stage_name";
+  public static final String AMOUNT = "amount";
+  public static final String PROBABILITY = "probability";
+  public static final String CLOSE_DATE = "close_date";
+  public static final String IS_CLOSED = "is_closed";
+  public static final String IS_WON = "is_won";
+  public static final String HISTORY_ID = "history_id";
+  public static final String CREATED_BY_ID = "created_by_id";
+  public static final String SYSTEM_MODSTAMP = "system_modstamp";
+  public static final String FIELD = "field";
+  public static final String OLD_VALUE = "old_value";
+  public static final String NEW_VALUE = "new_value";
+  public static final String DATA_TYPE = "data_type";
+  public static final String WHAT_ID = "what_id";
+  public static final String ACTIVITY_DATE = "activity_date";
+
+  // Intermediate tables.
+  /** {@link OwnerChanges}: when ownership moved. */
+  public static final String CHANGED_AT = "changed_at";
+
+  public static final String FROM_OWNER_ID = "from_owner_id";
+  public static final String TO_OWNER_ID = "to_owner_id";
+
+  /** {@link ManagementChain}: a manager above {@link #USER_ID}. */
+  public static final String ANCESTOR_ID = "ancestor_id";
+
+  public static final String LEVELS_UP = "levels_up";
+
+  /** {@link Stages#intervals}: when a stage came into force and when the next one replaced it. */
+  public static final String VALID_FROM = "valid_from";
+
+  public static final String VALID_TO = "valid_to";
+
+  /** {@link CreditedReps}: the rep a deal's result is credited to. */
+  public static final String CREDITED_REP_ID = "credited_rep_id";
+
+  // Output columns.
+  public static final String USER_NAME = "user_name";
+  public static final String START_DATE = "start_date";
+  public static final String END_DATE = "end_date";
+  public static final String TENURE_DAYS = "tenure_days";
+  public static final String OUTCOME = "outcome";
+  public static final String RETURNED_AT = "returned_at";
+  public static final String LEVEL = "level";
+  public static final String ENTITY_ID = "entity_id";
+  public static final String PERIOD_START = "period_start";
+  public static final String WON = "won";
+  public static final String LOST = "lost";
+  public static final String WIN_RATE = "win_rate";
+  public static final String WIN_RATE_LOW = "win_rate_low";
+  public static final String WIN_RATE_HIGH = "win_rate_high";
+  public static final String BOOKINGS = "bookings";
+  public static final String PERIODS = "periods";
+  public static final String FIRST_PERIOD = "first_period";
+  public static final String LAST_PERIOD = "last_period";
+  public static final String SLOPE = "slope";
+  public static final String P_VALUE = "p_value";
+  public static final String DIRECTION = "direction";
+  public static final String MANAGER_NAME = "manager_name";
+  public static final String TEAM_SIZE = "team_size";
+  public static final String LATE_STAGE_DEALS = "late_stage_deals";
+  public static final String TAKEOVERS = "takeovers";
+  public static final String TAKEOVER_RATE = "takeover_rate";
+  public static final String TAKEOVER_WIN_RATE = "takeover_win_rate";
+  public static final String OTHER_WIN_RATE = "other_win_rate";
+  public static final String ACTIVITY_SHARE = "activity_share";
+  public static final String EDIT_SHARE = "edit_share";
+  public static final String MEDIAN_TENURE_DAYS = "median_tenure_days";
+  public static final String ATTRITION_RATE = "attrition_rate";
+  public static final String TEAM_WIN_RATE = "team_win_rate";
+  public static final String TEAM_TREND_SLOPE = "team_trend_slope";
+  public static final String MICROMANAGEMENT_INDEX = "micromanagement_index";
+
+  // Values.
+  public static final String OUTCOME_WON = "won";
+  public static final String OUTCOME_LOST = "lost";
+  public static final String OUTCOME_OPEN = "open";
+  public static final String LEVEL_REP = "rep";
+  public static final String LEVEL_MANAGER = "manager";
+  public static final String LEVEL_ORG = "org";
+  public static final String IMPROVING = "improving";
+  public static final String DECLINING = "declining";
+  public static final String FLAT = "flat";
+
+  private Cols() {}
+}

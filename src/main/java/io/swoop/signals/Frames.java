@@ -1,0 +1,59 @@
+package io.swoop.signals;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Small helpers the signals share. */
+final class Frames {
+  private Frames() {}
+
+  /**
+   * {@code ds} with exactly {@code schema}'s columns, in its order, cast to its types, and nullable
+   * as the contract declares every column (a count is never null, but the schema the sink checks
+   * says nullable).
+   */
+  static Dataset<Row> conform(Dataset<Row> ds, StructType schema) {
+    StructField[] fields = schema.fields();
+    Column[] out = new Column[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      Column c = col(fields[i].name()).cast(fields[i].dataType());
+      out[i] = (fields[i].nullable() ? when(c.isNotNull(), c) : c).as(fields[i].name());
+    }
+    return ds.select(out);
+  }
+
+  /** {@code numerator / denominator} as a double, null when the denominator is 0 or null. */
+  static Column rate(Column numerator, Column denominator) {
+    return when(denominator.gt(0), numerator.cast("double").divide(denominator.cast("double")));
+  }
+
+  /** A boolean column with null read as false. */
+  static Column isTrue(String column) {
+    return col(column).eqNullSafe(lit(true));
+  }
+
+  /** Column names for a join on equal columns of the same names. */
+  static scala.collection.immutable.Seq<String> keys(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toList();
+  }
+
+  static Date date(LocalDate d) {
+    return Date.valueOf(d);
+  }
+
+  /** Midnight UTC at the start of {@code d}. */
+  static Timestamp startOf(LocalDate d) {
+    return Timestamp.from(d.atStartOfDay().toInstant(ZoneOffset.UTC));
+  }
+}

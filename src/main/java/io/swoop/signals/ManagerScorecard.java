@@ -1,0 +1,280 @@
+package io.swoop.signals;
+
+import static io.swoop.signals.Cols.ACTIVITY_DATE;
+import static io.swoop.signals.Cols.ACTIVITY_SHARE;
+import static io.swoop.signals.Cols.ANCESTOR_ID;
+import static io.swoop.signals.Cols.ATTRITION_RATE;
+import static io.swoop.signals.Cols.CHANGED_AT;
+import static io.swoop.signals.Cols.CLOSE_DATE;
+import static io.swoop.signals.Cols.CREATED_BY_ID;
+import static io.swoop.signals.Cols.CREATED_DATE;
+import static io.swoop.signals.Cols.CREDITED_REP_ID;
+import static io.swoop.signals.Cols.DECLINING;
+import static io.swoop.signals.Cols.DIRECTION;
+import static io.swoop.signals.Cols.EDIT_SHARE;
+import static io.swoop.signals.Cols.END_DATE;
+import static io.swoop.signals.Cols.ENTITY_ID;
+import static io.swoop.signals.Cols.IS_ACTIVE;
+import static io.swoop.signals.Cols.IS_CLOSED;
+import static io.swoop.signals.Cols.IS_WON;
+import static io.swoop.signals.Cols.LATE_STAGE_DEALS;
+import static io.swoop.signals.Cols.LEVEL;
+import static io.swoop.signals.Cols.LEVEL_MANAGER;
+import static io.swoop.signals.Cols.MANAGER_ID;
+import static io.swoop.signals.Cols.MANAGER_NAME;
+import static io.swoop.signals.Cols.MEDIAN_TENURE_DAYS;
+import static io.swoop.signals.Cols.MICROMANAGEMENT_INDEX;
+import static io.swoop.signals.Cols.NAME;
+import static io.swoop.signals.Cols.OPPORTUNITY_ID;
+import static io.swoop.signals.Cols.OTHER_WIN_RATE;
+import static io.swoop.signals.Cols.OWNER_ID;
+import static io.swoop.signals.Cols.PROBABILITY;
+import static io.swoop.signals.Cols.SLOPE;
+import static io.swoop.signals.Cols.STAGE_NAME;
+import static io.swoop.signals.Cols.TAKEOVERS;
+import static io.swoop.signals.Cols.TAKEOVER_RATE;
+import static io.swoop.signals.Cols.TAKEOVER_WIN_RATE;
+import static io.swoop.signals.Cols.TEAM_SIZE;
+import static io.swoop.signals.Cols.TEAM_TREND_SLOPE;
+import static io.swoop.signals.Cols.TEAM_WIN_RATE;
+import static io.swoop.signals.Cols.TENURE_DAYS;
+import static io.swoop.signals.Cols.TO_OWNER_ID;
+import static io.swoop.signals.Cols.USER_ID;
+import static io.swoop.signals.Cols.VALID_FROM;
+import static io.swoop.signals.Cols.VALID_TO;
+import static io.swoop.signals.Cols.WHAT_ID;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.swoop.config.SwoopConfig;
+import io.swoop.model.OutputTables;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * One row per manager (CONTRACT §3 {@code manager_scorecard}): how they treat their team's
+ * late-stage deals and how the team fares, over the {@code scorecard.window_days} days ending at
+ * and including the snapshot date.
+ */
+public final class ManagerScorecard {
+  private static final String MANAGER = "_manager";
+  private static final String MEMBER = "_member";
+  private static final String TOOK = "_took";
+
+  private ManagerScorecard() {}
+
+  /** The window: the first and last day (both included). */
+  record Span(LocalDate first, LocalDate last) {
+    static Span ending(LocalDate snapshotDate, int days) {
+      return new Span(snapshotDate.minusDays(days - 1L), snapshotDate);
+    }
+
+    Column containsDate(Column date) {
+      return date.geq(lit(Frames.date(first))).and(date.leq(lit(Frames.date(last))));
+    }
+
+    Column containsTime(Column ts) {
+      return ts.geq(lit(Frames.startOf(first))).and(ts.lt(lit(Frames.startOf(last.plusDays(1)))));
+    }
+
+    /** Whether [from, to) meets the window; to null = open-ended. */
+    Column overlaps(Column from, Column to) {
+      Column nonEmpty = to.isNull().or(to.gt(from));
+      Column startsBeforeEnd = from.lt(lit(Frames.startOf(last.plusDays(1))));
+      Column endsAfterStart = to.isNull().or(to.gt(lit(Frames.startOf(first))));
+      return nonEmpty.and(startsBeforeEnd).and(endsAfterStart);
+    }
+  }
+
+  /** The inputs, all already computed by the other signals. */
+  public record Inputs(
+      Dataset<Row> users,
+      Dataset<Row> tenureOfAll,
+      Dataset<Row> chain,
+      Dataset<Row> credited,
+      Dataset<Row> takeovers,
+      Dataset<Row> history,
+      Dataset<Row> activities,
+      Dataset<Row> trends) {}
+
+  /**
+   * The {@code manager_scorecard} table.
+   *
+   * @param in users; {@link RepTenure#all}; {@link ManagementChain#of}; {@link CreditedReps#of};
+   *     deal_takeovers; opportunity_history; tasks and events as {@link #activities};
+   *     win_rate_trends
+   */
+  public static Dataset<Row> compute(Inputs in, LocalDate snapshotDate, SwoopConfig config) {
+    Span window = Span.ending(snapshotDate, config.windowDays());
+
+    Dataset<Row> managers =
+        in.users()
+            .join(
+                in.users()
+                    .filter(col(MANAGER_ID).notEqual(col(USER_ID)))
+                    .select(col(MANAGER_ID).as(MANAGER))
+                    .distinct(),
+                col(USER_ID).equalTo(col(MANAGER)),
+                "left_semi")
+            .select(col(USER_ID).as(MANAGER), col(NAME).as(MANAGER_NAME));
+
+    Dataset<Row> directReports =
+        in.tenureOfAll()
+            .filter(col(MANAGER_ID).isNotNull().and(col(MANAGER_ID).notEqual(col(USER_ID))))
+            .withColumnRenamed(MANAGER_ID, MANAGER);
+    Column leftInWindow = col(END_DATE).isNotNull().and(window.containsDate(col(END_DATE)));
+    Dataset<Row> team =
+        directReports
+            .groupBy(MANAGER)
+            .agg(
+                sum(when(col(IS_ACTIVE), 1L).otherwise(0L)).as(TEAM_SIZE),
+                sum(when(leftInWindow, 1L).otherwise(0L)).as("_left"),
+                percentile(when(col(IS_ACTIVE), col(TENURE_DAYS)), lit(0.5)).as(MEDIAN_TENURE_DAYS))
+            .withColumn(
+                ATTRITION_RATE, Frames.rate(col("_left"), col("_left").plus(col(TEAM_SIZE))));
+
+    Dataset<Row> tree = in.chain().select(col(ANCESTOR_ID).as(MANAGER), col(USER_ID).as(MEMBER));
+    Dataset<Row> lateInWindow =
+        Stages.intervals(in.history())
+            .filter(Stages.isLate(col(STAGE_NAME), col(PROBABILITY), config))
+            .filter(window.overlaps(col(VALID_FROM), col(VALID_TO)))
+            .select(col(OPPORTUNITY_ID).as("_late_opp"))
+            .distinct();
+    Dataset<Row> takeoversInWindow = in.takeovers().filter(window.containsTime(col(CHANGED_AT)));
+    Dataset<Row> takenOver =
+        takeoversInWindow
+            .select(col(TO_OWNER_ID).as("_taker"), col(OPPORTUNITY_ID).as("_taken_opp"))
+            .distinct()
+            .withColumn(TOOK, lit(true));
+    Dataset<Row> treeDeals =
+        in.credited()
+            .join(lateInWindow, col(OPPORTUNITY_ID).equalTo(col("_late_opp")), "left_semi")
+            .join(tree, col(CREDITED_REP_ID).equalTo(col(MEMBER)))
+            .join(
+                takenOver,
+                col(MANAGER)
+                    .equalTo(col("_taker"))
+                    .and(col(OPPORTUNITY_ID).equalTo(col("_taken_opp"))),
+                "left")
+            .select(
+                col(MANAGER),
+                col(OPPORTUNITY_ID),
+                col(IS_CLOSED),
+                col(IS_WON),
+                coalesce(col(TOOK), lit(false)).as(TOOK));
+    Column took = col(TOOK);
+    Column other = col(TOOK).unary_$bang();
+    Dataset<Row> deals =
+        treeDeals
+            .groupBy(MANAGER)
+            .agg(
+                count(lit(1)).as(LATE_STAGE_DEALS),
+                wonAmong(took).as("_tw"),
+                closedAmong(took).as("_tc"),
+                wonAmong(other).as("_ow"),
+                closedAmong(other).as("_oc"))
+            .withColumn(TAKEOVER_WIN_RATE, Frames.rate(col("_tw"), col("_tc")))
+            .withColumn(OTHER_WIN_RATE, Frames.rate(col("_ow"), col("_oc")));
+
+    Dataset<Row> takeoverCounts =
+        takeoversInWindow.groupBy(col(TO_OWNER_ID).as(MANAGER)).agg(count(lit(1)).as(TAKEOVERS));
+
+    Dataset<Row> dealKeys = treeDeals.select(col(MANAGER), col(OPPORTUNITY_ID).as("_deal"));
+    Dataset<Row> activity =
+        in.activities()
+            .filter(window.containsDate(col(ACTIVITY_DATE)))
+            .join(dealKeys, col(WHAT_ID).equalTo(col("_deal")))
+            .groupBy(MANAGER)
+            .agg(
+                count(lit(1)).as("_acts"),
+                sum(when(col(OWNER_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
+            .withColumn(ACTIVITY_SHARE, Frames.rate(col("_mine"), col("_acts")))
+            .select(MANAGER, ACTIVITY_SHARE);
+
+    Dataset<Row> hasCreator =
+        in.history().agg(max(col(CREATED_BY_ID).isNotNull()).as("_has_creator"));
+    Dataset<Row> edits =
+        in.history()
+            .filter(window.containsTime(col(CREATED_DATE)))
+            .join(dealKeys, col(OPPORTUNITY_ID).equalTo(col("_deal")))
+            .groupBy(MANAGER)
+            .agg(
+                count(lit(1)).as("_edits"),
+                sum(when(col(CREATED_BY_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
+            .crossJoin(hasCreator)
+            .withColumn(
+                EDIT_SHARE, when(col("_has_creator"), Frames.rate(col("_mine"), col("_edits"))))
+            .select(MANAGER, EDIT_SHARE);
+
+    Dataset<Row> teamResults =
+        in.credited()
+            .filter(col(IS_CLOSED).and(window.containsDate(col(CLOSE_DATE))))
+            .join(
+                directReports.select(col(MANAGER), col(USER_ID).as(MEMBER)),
+                col(CREDITED_REP_ID).equalTo(col(MEMBER)))
+            .groupBy(MANAGER)
+            .agg(wonAmong(lit(true)).as("_won"), closedAmong(lit(true)).as("_closed"))
+            .withColumn(TEAM_WIN_RATE, Frames.rate(col("_won"), col("_closed")))
+            .select(MANAGER, TEAM_WIN_RATE);
+
+    Dataset<Row> trend =
+        in.trends()
+            .filter(col(LEVEL).equalTo(LEVEL_MANAGER))
+            .select(
+                col(ENTITY_ID).as(MANAGER),
+                col(SLOPE).as(TEAM_TREND_SLOPE),
+                col(DIRECTION).equalTo(DECLINING).as("_declining"));
+
+    Dataset<Row> card =
+        managers
+            .join(team, MANAGER, "left")
+            .join(deals, MANAGER, "left")
+            .join(takeoverCounts, MANAGER, "left")
+            .join(activity, MANAGER, "left")
+            .join(edits, MANAGER, "left")
+            .join(teamResults, MANAGER, "left")
+            .join(trend, MANAGER, "left")
+            .withColumn(TEAM_SIZE, coalesce(col(TEAM_SIZE), lit(0L)))
+            .withColumn(LATE_STAGE_DEALS, coalesce(col(LATE_STAGE_DEALS), lit(0L)))
+            .withColumn(TAKEOVERS, coalesce(col(TAKEOVERS), lit(0L)))
+            .withColumn(TAKEOVER_RATE, Frames.rate(col(TAKEOVERS), col(LATE_STAGE_DEALS)))
+            .withColumnRenamed(MANAGER, MANAGER_ID);
+    Column index =
+        MicromanagementIndex.column(
+            col(TAKEOVERS),
+            col(LATE_STAGE_DEALS),
+            col(ACTIVITY_SHARE),
+            col(EDIT_SHARE),
+            col(ATTRITION_RATE),
+            col(TEAM_TREND_SLOPE),
+            coalesce(col("_declining"), lit(false)));
+    return Frames.conform(
+        card.withColumn(MICROMANAGEMENT_INDEX, index), OutputTables.MANAGER_SCORECARD_SCHEMA);
+  }
+
+  /**
+   * Tasks and Events as one table of {@code what_id, owner_id, activity_date}; either may be an
+   * empty table.
+   */
+  public static Dataset<Row> activities(Dataset<Row> tasks, Dataset<Row> events) {
+    return tasks
+        .select(WHAT_ID, OWNER_ID, ACTIVITY_DATE)
+        .unionByName(events.select(WHAT_ID, OWNER_ID, ACTIVITY_DATE));
+  }
+
+  private static Column wonAmong(Column which) {
+    return sum(when(which.and(col(IS_CLOSED)).and(col(IS_WON)), 1L).otherwise(0L));
+  }
+
+  private static Column closedAmong(Column which) {
+    return sum(when(which.and(col(IS_CLOSED)), 1L).otherwise(0L));
+  }
+}

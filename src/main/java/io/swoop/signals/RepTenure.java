@@ -1,0 +1,101 @@
+package io.swoop.signals;
+
+import static io.swoop.signals.Cols.CREATED_DATE;
+import static io.swoop.signals.Cols.END_DATE;
+import static io.swoop.signals.Cols.FROM_OWNER_ID;
+import static io.swoop.signals.Cols.HIRE_DATE;
+import static io.swoop.signals.Cols.IS_ACTIVE;
+import static io.swoop.signals.Cols.LAST_MODIFIED_DATE;
+import static io.swoop.signals.Cols.MANAGER_ID;
+import static io.swoop.signals.Cols.NAME;
+import static io.swoop.signals.Cols.OWNER_ID;
+import static io.swoop.signals.Cols.START_DATE;
+import static io.swoop.signals.Cols.TENURE_DAYS;
+import static io.swoop.signals.Cols.TERMINATION_DATE;
+import static io.swoop.signals.Cols.TO_OWNER_ID;
+import static io.swoop.signals.Cols.USER_ID;
+import static io.swoop.signals.Cols.USER_NAME;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.swoop.model.OutputTables;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * How long each user has been (or was) with the company, as of the snapshot (CONTRACT §3 {@code
+ * rep_tenure}).
+ *
+ * <p>start_date is the hire date when known, else the date the User was created. When a termination
+ * field is configured, the raw end is that field (CONTRACT §3: "the configured termination field
+ * when set"; an inactive user whose field is empty has no known end). Without one, the raw end of
+ * an inactive user is the date the User was last modified (deactivation is usually its last edit). Seen as of the snapshot, an end after the snapshot date
+ * had not happened yet: end_date is null and the user counts as active, so a backfill gives the
+ * same answer as a run on that day.
+ */
+public final class RepTenure {
+  private RepTenure() {}
+
+  /**
+   * Tenure of every user, in {@link OutputTables#REP_TENURE_SCHEMA}. The scorecard needs it for
+   * direct reports who never owned a deal; {@link #compute} keeps the contract's population.
+   */
+  public static Dataset<Row> all(Dataset<Row> users, LocalDate snapshotDate) {
+    return all(users, snapshotDate, false);
+  }
+
+  /**
+   * As {@link #all(Dataset, LocalDate)}; {@code terminationFieldConfigured} says whether {@code
+   * user.termination_date_field} is set, in which case it alone gives the end.
+   */
+  public static Dataset<Row> all(
+      Dataset<Row> users, LocalDate snapshotDate, boolean terminationFieldConfigured) {
+    Column snapshot = lit(Frames.date(snapshotDate));
+    Column rawEnd =
+        terminationFieldConfigured
+            ? col(TERMINATION_DATE)
+            : when(col(IS_ACTIVE).eqNullSafe(lit(false)), to_date(col(LAST_MODIFIED_DATE)));
+    Column endDate = when(rawEnd.leq(snapshot), rawEnd);
+    Column leftLater = rawEnd.isNotNull().and(rawEnd.gt(snapshot));
+    Dataset<Row> t =
+        users
+            .withColumn(START_DATE, coalesce(col(HIRE_DATE), to_date(col(CREATED_DATE))))
+            .withColumn(END_DATE, endDate)
+            .withColumn(
+                "_active", col(END_DATE).isNull().and(Frames.isTrue(IS_ACTIVE).or(leftLater)))
+            .withColumn(TENURE_DAYS, datediff(coalesce(col(END_DATE), snapshot), col(START_DATE)))
+            .drop(IS_ACTIVE)
+            .withColumnRenamed("_active", IS_ACTIVE)
+            .withColumnRenamed(NAME, USER_NAME);
+    return Frames.conform(t, OutputTables.REP_TENURE_SCHEMA);
+  }
+
+  /**
+   * The {@code rep_tenure} table: {@link #all} restricted to users who ever owned an opportunity
+   * (its current owner, or either side of an owner change) or who manage someone.
+   */
+  public static Dataset<Row> compute(
+      Dataset<Row> tenureOfAll,
+      Dataset<Row> users,
+      Dataset<Row> opportunities,
+      Dataset<Row> ownerChanges) {
+    Dataset<Row> population =
+        opportunities
+            .select(col(OWNER_ID).as(USER_ID))
+            .union(ownerChanges.select(col(FROM_OWNER_ID).as(USER_ID)))
+            .union(ownerChanges.select(col(TO_OWNER_ID).as(USER_ID)))
+            .union(
+                users
+                    .filter(col(MANAGER_ID).isNotNull().and(col(MANAGER_ID).notEqual(col(USER_ID))))
+                    .select(col(MANAGER_ID).as(USER_ID)))
+            .distinct()
+            .withColumnRenamed(USER_ID, "_member");
+    return tenureOfAll.join(population, col(USER_ID).equalTo(col("_member")), "left_semi");
+  }
+}

@@ -1,0 +1,83 @@
+package io.swoop.signals;
+
+import static io.swoop.signals.Cols.AMOUNT;
+import static io.swoop.signals.Cols.BOOKINGS;
+import static io.swoop.signals.Cols.CLOSE_DATE;
+import static io.swoop.signals.Cols.CREDITED_REP_ID;
+import static io.swoop.signals.Cols.ENTITY_ID;
+import static io.swoop.signals.Cols.IS_CLOSED;
+import static io.swoop.signals.Cols.IS_WON;
+import static io.swoop.signals.Cols.LEVEL;
+import static io.swoop.signals.Cols.LEVEL_MANAGER;
+import static io.swoop.signals.Cols.LEVEL_ORG;
+import static io.swoop.signals.Cols.LEVEL_REP;
+import static io.swoop.signals.Cols.LOST;
+import static io.swoop.signals.Cols.MANAGER_ID;
+import static io.swoop.signals.Cols.PERIOD_START;
+import static io.swoop.signals.Cols.USER_ID;
+import static io.swoop.signals.Cols.WIN_RATE;
+import static io.swoop.signals.Cols.WIN_RATE_HIGH;
+import static io.swoop.signals.Cols.WIN_RATE_LOW;
+import static io.swoop.signals.Cols.WON;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
+
+import io.swoop.model.Canonical;
+import io.swoop.model.OutputTables;
+import java.math.BigDecimal;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Win rates per rep, manager and the whole org, per calendar quarter of CloseDate (CONTRACT §3
+ * {@code win_rates}), with a 95 % {@link Wilson} score interval.
+ */
+public final class WinRates {
+  private WinRates() {}
+
+  /**
+   * The {@code win_rates} table from {@link CreditedReps#of}. Closed deals without a CloseDate have
+   * no quarter and are left out. The manager row goes to the credited rep's current manager; a rep
+   * without one (or missing from User) has no manager row.
+   */
+  public static Dataset<Row> compute(Dataset<Row> credited, Dataset<Row> users) {
+    Dataset<Row> closed =
+        credited
+            .filter(col(IS_CLOSED).and(col(CLOSE_DATE).isNotNull()))
+            .withColumn(PERIOD_START, trunc(col(CLOSE_DATE), "quarter"))
+            .join(
+                broadcast(users.select(col(USER_ID).as("_rep"), col(MANAGER_ID))),
+                col(CREDITED_REP_ID).equalTo(col("_rep")),
+                "left");
+    Dataset<Row> rep = tally(closed, lit(LEVEL_REP), col(CREDITED_REP_ID));
+    Dataset<Row> manager =
+        tally(closed.filter(col(MANAGER_ID).isNotNull()), lit(LEVEL_MANAGER), col(MANAGER_ID));
+    Dataset<Row> org = tally(closed, lit(LEVEL_ORG), lit(null).cast("string"));
+    Dataset<Row> counts = rep.unionByName(manager).unionByName(org);
+    Column n = col(WON).plus(col(LOST)).cast("double");
+    Column rate = col(WON).cast("double").divide(n);
+    return Frames.conform(
+        counts
+            .withColumn(WIN_RATE, rate)
+            .withColumn(WIN_RATE_LOW, Wilson.low(rate, n))
+            .withColumn(WIN_RATE_HIGH, Wilson.high(rate, n)),
+        OutputTables.WIN_RATES_SCHEMA);
+  }
+
+  private static Dataset<Row> tally(Dataset<Row> closed, Column level, Column entity) {
+    return closed
+        .groupBy(level.as(LEVEL), entity.as(ENTITY_ID), col(PERIOD_START))
+        .agg(
+            sum(when(col(IS_WON), 1L).otherwise(0L)).as(WON),
+            sum(when(col(IS_WON), 0L).otherwise(1L)).as(LOST),
+            coalesce(sum(when(col(IS_WON), col(AMOUNT))), lit(BigDecimal.ZERO))
+                .cast(Canonical.MONEY)
+                .as(BOOKINGS));
+  }
+}

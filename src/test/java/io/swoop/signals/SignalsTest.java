@@ -1,0 +1,40 @@
+package io.swoop.signals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.swoop.config.SwoopConfig;
+import io.swoop.model.OutputTables;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** The entry point the job calls: every signal table, in the contract's schemas. */
+class SignalsTest extends SignalsTestBase {
+
+  @Test
+  void everySignalTableHasExactlyItsContractSchema() {
+    Fixture f =
+        new Fixture()
+            .user("mgr", null)
+            .user("rep", "mgr")
+            .openDeal("d1", "mgr")
+            .lateFromMarch("d1");
+    f.ownerChange("d1", "2024-03-05T10:00:00", "rep", "mgr");
+    Map<String, Dataset<Row>> tables =
+        Signals.compute(spark, f.model(spark, "2024-12-31"), SwoopConfig.defaults());
+    assertEquals(
+        List.of(
+            OutputTables.REP_TENURE,
+            OutputTables.DEAL_TAKEOVERS,
+            OutputTables.WIN_RATES,
+            OutputTables.WIN_RATE_TRENDS,
+            OutputTables.MANAGER_SCORECARD),
+        List.copyOf(tables.keySet()));
+    tables.forEach((name, ds) -> assertEquals(OutputTables.ALL.get(name), ds.schema(), name));
+    assertEquals(1, tables.get(OutputTables.DEAL_TAKEOVERS).count());
+    assertEquals(2, tables.get(OutputTables.REP_TENURE).count());
+    assertEquals(1, tables.get(OutputTables.MANAGER_SCORECARD).count());
+  }
+}
