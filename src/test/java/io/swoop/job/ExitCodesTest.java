@@ -20,6 +20,10 @@ class ExitCodesTest {
   private String err;
 
   private int swoop(String... args) {
+    return swoop(System.getenv(), args);
+  }
+
+  private int swoop(java.util.Map<String, String> env, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -27,7 +31,7 @@ class ExitCodesTest {
     System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
     try {
-      return Main.run(args);
+      return Main.run(env, args);
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -89,6 +93,17 @@ class ExitCodesTest {
     assertEquals(2, code);
     assertTrue(err.contains("Missing required export file OpportunityHistory.csv in " + input), err);
     assertTrue(!Files.exists(tmp.resolve("out/_runs")), "no manifest for a failed run");
+  }
+
+  @Test
+  void pseudonymizingWithoutTheKeyExitsTwoNamingTheVariable() throws Exception {
+    Path conf = tmp.resolve("swoop.properties");
+    Files.writeString(conf, "input.max_reject_ratio = 0.2\nprivacy.pseudonymize = true\n");
+    int code =
+        swoop(java.util.Map.of(), Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
+    assertEquals(2, code);
+    assertTrue(err.contains("the environment variable SWOOP_PSEUDONYM_KEY, which is not set"), err);
+    assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
   }
 
   @Test
