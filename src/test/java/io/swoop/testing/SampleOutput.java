@@ -13,15 +13,11 @@ import java.util.stream.Stream;
 /**
  * The job's output on the shipped sample org ({@code src/sample/exports}, snapshot 2026-09-30),
  * made once per test JVM, for the tests that read the output as BI tools and notebooks do.
- *
- * <p>While {@code io.swoop.signals.Signals} is still the placeholder that computes no table (the
- * signals are merged separately), the signal tables are filled with {@link StandInTables}, so the
- * readers are tested on every table; as soon as the job writes them, its own rows are used. A job
- * that writes some signal tables but not all fails here.
+ * Every output table must be there.
  */
 public final class SampleOutput {
-  /** The run the tests read. {@code standIns}: the signal tables are stand-ins. */
-  public record Run(Path output, LocalDate snapshotDate, Path input, boolean standIns) {}
+  /** The run the tests read. */
+  public record Run(Path output, LocalDate snapshotDate, Path input) {}
 
   private static Run run;
 
@@ -44,14 +40,10 @@ public final class SampleOutput {
     }
     List<String> missing =
         OutputTables.ALL.keySet().stream().filter(t -> !Files.isDirectory(out.resolve(t))).toList();
-    boolean standIns = !missing.isEmpty();
-    if (standIns) {
-      if (missing.size() != OutputTables.ALL.size() - 1) {
-        throw new AssertionError("the job wrote some signal tables but not " + missing);
-      }
-      StandInTables.write(out, date, missing);
+    if (!missing.isEmpty()) {
+      throw new AssertionError("the job did not write " + missing);
     }
-    run = new Run(out, date, input, standIns);
+    run = new Run(out, date, input);
     return run;
   }
 
