@@ -35,13 +35,15 @@ class GeneratedOrgTest extends SignalsTestBase {
 
   private static Path dir;
   private static Map<String, Dataset<Row>> tables;
+  private static SyntheticOrg.Summary summary;
+  private static CanonicalModel model;
 
   @BeforeAll
   static void generateAndCompute() throws Exception {
     dir = Files.createTempDirectory("swoop-generated-org");
-    SyntheticOrg.generate(dir, SEED, SCALE);
+    summary = SyntheticOrg.generate(dir, SEED, SCALE);
     SwoopConfig config = SwoopConfig.defaults();
-    CanonicalModel model =
+    model =
         ModelBuilder.build(
             spark, new ExportSource(dir.toString()), config, SyntheticOrg.DEFAULT_AS_OF);
     tables = Signals.compute(spark, model, config);
@@ -74,6 +76,20 @@ class GeneratedOrgTest extends SignalsTestBase {
     return tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList().stream()
         .map(r -> change(r.get(0), r.get(1), r.get(2), r.get(3)))
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  @Test
+  void theExportSourceReadsBackEveryGeneratedRow() {
+    for (var object : io.swoop.model.SfObject.values()) {
+      var stats = model.stats().get(object.apiName());
+      long written = summary.rowsPerFile().get(object.fileName());
+      org.junit.jupiter.api.Assertions.assertEquals(written, stats.read(), object.fileName());
+      org.junit.jupiter.api.Assertions.assertEquals(0, stats.rejected(), object.fileName());
+      org.junit.jupiter.api.Assertions.assertEquals(Map.of(), stats.unparseableOptional(), object.fileName());
+      org.junit.jupiter.api.Assertions.assertEquals(
+          stats.read() - stats.deleted() - stats.afterSnapshot(), stats.kept(), object.fileName());
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(0, model.rejected().count());
   }
 
   @Test
