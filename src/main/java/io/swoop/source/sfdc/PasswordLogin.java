@@ -16,14 +16,14 @@ import io.swoop.job.SwoopException;
 final class PasswordLogin implements Authenticator {
   private final String loginUrl;
   private final String username;
-  private final String password;
+  private final String passwordAndToken;
   private final SwoopConfig config;
   private final Secrets secrets;
 
-  PasswordLogin(String loginUrl, String username, String password, SwoopConfig config, Secrets secrets) {
+  PasswordLogin(String loginUrl, String username, String passwordAndToken, SwoopConfig config, Secrets secrets) {
     this.loginUrl = loginUrl;
     this.username = username;
-    this.password = password;
+    this.passwordAndToken = passwordAndToken;
     this.config = config;
     this.secrets = secrets;
   }
@@ -43,7 +43,7 @@ final class PasswordLogin implements Authenticator {
       try {
         PartnerConnection connection = new PartnerConnection(c);
         counter.authCall();
-        LoginResult r = connection.login(username, password);
+        LoginResult r = connection.login(username, passwordAndToken);
         secrets.add(r.getSessionId());
         if (r.isPasswordExpired()) {
           throw SwoopException.sourceFailed(
