@@ -72,6 +72,11 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public static final int WINDOW_DAYS_DEFAULT = 365;
 
+  /** How many comparable deals (controls) each taken-over deal is matched with. */
+  public static final String EFFECT_CONTROLS = "effect.controls";
+
+  public static final int EFFECT_CONTROLS_DEFAULT = 5;
+
   /** Stop when the org's API usage would pass this share of its daily limit. */
   public static final String SFDC_MAX_API_SHARE = "sfdc.max_api_share";
 
@@ -138,6 +143,7 @@ public final class SwoopConfig implements java.io.Serializable {
           TREND_QUARTERS,
           TREND_ALPHA,
           WINDOW_DAYS,
+          EFFECT_CONTROLS,
           SFDC_MAX_API_SHARE,
           SFDC_BATCH_SIZE,
           SFDC_LOOKBACK_MINUTES,
@@ -211,6 +217,7 @@ public final class SwoopConfig implements java.io.Serializable {
     double alpha = trendAlpha();
     check(alpha > 0 && alpha < 1, TREND_ALPHA, "between 0 and 1");
     check(windowDays() >= 1, WINDOW_DAYS, "at least 1");
+    check(effectControls() >= 1, EFFECT_CONTROLS, "at least 1");
     double share = sfdcMaxApiShare();
     check(share > 0 && share <= 1, SFDC_MAX_API_SHARE, "above 0 and at most 1");
     int batch = sfdcBatchSize();
@@ -331,6 +338,10 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public int windowDays() {
     return integer(WINDOW_DAYS, WINDOW_DAYS_DEFAULT);
+  }
+
+  public int effectControls() {
+    return integer(EFFECT_CONTROLS, EFFECT_CONTROLS_DEFAULT);
   }
 
   public double sfdcMaxApiShare() {

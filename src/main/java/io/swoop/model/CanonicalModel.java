@@ -12,6 +12,9 @@ import org.apache.spark.sql.Row;
  * @param snapshotDate the run is as of the end of this day (UTC)
  * @param tasks Tasks, empty when the source has none
  * @param events Events, empty when the source has none
+ * @param eventRelations EventRelations; empty (no Optional value) when the source has no
+ *     EventRelation at all, which is not the same as an EventRelation with no rows: without one,
+ *     {@code coaching} has no rows (CONTRACT §3)
  * @param rejected rows in {@link OutputTables#REJECTED_ROWS_SCHEMA}
  * @param stats per object API name: how many records were read, rejected, deleted, after the
  *     snapshot, kept, and how many optional values per column could not be parsed
@@ -24,6 +27,7 @@ public record CanonicalModel(
     Dataset<Row> opportunityFieldHistory,
     Dataset<Row> tasks,
     Dataset<Row> events,
+    java.util.Optional<Dataset<Row>> eventRelations,
     Dataset<Row> rejected,
     Map<String, ObjectStats> stats) {
 

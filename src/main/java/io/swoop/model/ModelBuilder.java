@@ -1,5 +1,6 @@
 package io.swoop.model;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.array_contains;
@@ -43,6 +44,7 @@ public final class ModelBuilder {
     Timestamp cutoff =
         Timestamp.from(snapshotDate.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
     Map<SfObject, Dataset<Row>> tables = new EnumMap<>(SfObject.class);
+    boolean hasEventRelations = false;
     Map<String, CanonicalModel.ObjectStats> stats = new LinkedHashMap<>();
     List<Dataset<Row>> rejected = new ArrayList<>();
     for (SfObject object : SfObject.values()) {
@@ -53,10 +55,12 @@ public final class ModelBuilder {
         tables.put(object, spark.createDataFrame(List.of(), Canonical.schema(object)));
         continue;
       }
+      hasEventRelations |= object == SfObject.EVENT_RELATION;
       Dataset<Row> parsed =
           raw.get().map(parser, Encoders.row(parser.outputSchema())).persist(StorageLevel.MEMORY_AND_DISK());
       Column isRejected = col(RecordParser.REJECT).isNotNull();
-      Column after = col("created_date").geq(lit(cutoff));
+      // EventRelation's CreatedDate is optional: without it a row is never "after".
+      Column after = coalesce(col("created_date").geq(lit(cutoff)), lit(false));
       Dataset<Row> bad =
           parsed
               .filter(isRejected)
@@ -84,6 +88,7 @@ public final class ModelBuilder {
         tables.get(SfObject.OPPORTUNITY_FIELD_HISTORY),
         tables.get(SfObject.TASK),
         tables.get(SfObject.EVENT),
+        hasEventRelations ? Optional.of(tables.get(SfObject.EVENT_RELATION)) : Optional.empty(),
         allRejected,
         stats);
   }

@@ -28,6 +28,8 @@ public final class OutputTables {
   public static final String WIN_RATE_TRENDS = "win_rate_trends";
   public static final String MANAGER_SCORECARD = "manager_scorecard";
   public static final String REJECTED_ROWS = "rejected_rows";
+  public static final String COACHING = "coaching";
+  public static final String TAKEOVER_EFFECT = "takeover_effect";
 
   /** The Hive partition column of every table. */
   public static final String SNAPSHOT_DATE = "snapshot_date";
@@ -94,7 +96,33 @@ public final class OutputTables {
           "attrition_rate", DoubleType,
           "team_win_rate", DoubleType,
           "team_trend_slope", DoubleType,
-          "micromanagement_index", DoubleType);
+          "micromanagement_index", DoubleType,
+          "coaching_hours_per_rep_week", DoubleType,
+          "takeover_effect", DoubleType);
+
+  public static final StructType COACHING_SCHEMA =
+      schema(
+          "manager_id", StringType,
+          "rep_id", StringType,
+          "one_to_ones", LongType,
+          "minutes", LongType,
+          "weeks", DoubleType,
+          "hours_per_week", DoubleType,
+          "last_one_to_one", DateType);
+
+  public static final StructType TAKEOVER_EFFECT_SCHEMA =
+      schema(
+          "level", StringType,
+          "entity_id", StringType,
+          "matched_takeovers", LongType,
+          "taken_over_won", LongType,
+          "taken_over_lost", LongType,
+          "taken_over_win_rate", DoubleType,
+          "matched_win_rate", DoubleType,
+          "effect", DoubleType,
+          "effect_low", DoubleType,
+          "effect_high", DoubleType,
+          "p_value", DoubleType);
 
   public static final StructType REJECTED_ROWS_SCHEMA =
       schema(
@@ -116,6 +144,8 @@ public final class OutputTables {
     m.put(DEAL_TAKEOVERS, DEAL_TAKEOVERS_SCHEMA);
     m.put(WIN_RATES, WIN_RATES_SCHEMA);
     m.put(WIN_RATE_TRENDS, WIN_RATE_TRENDS_SCHEMA);
+    m.put(COACHING, COACHING_SCHEMA);
+    m.put(TAKEOVER_EFFECT, TAKEOVER_EFFECT_SCHEMA);
     m.put(MANAGER_SCORECARD, MANAGER_SCORECARD_SCHEMA);
     return java.util.Collections.unmodifiableMap(m);
   }

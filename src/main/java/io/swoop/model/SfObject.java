@@ -77,7 +77,22 @@ public enum SfObject {
           optional("DataType", "data_type", FieldType.TEXT),
           optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN))),
   TASK("Task", Canonical.TASKS, false, activityFields(false)),
-  EVENT("Event", Canonical.EVENTS, false, activityFields(true));
+  EVENT("Event", Canonical.EVENTS, false, activityFields(true)),
+  EVENT_RELATION(
+      "EventRelation",
+      Canonical.EVENT_RELATIONS,
+      false,
+      List.of(
+          key("Id", "event_relation_id", FieldType.ID),
+          key("EventId", "event_id", FieldType.ID),
+          key("RelationId", "relation_id", FieldType.ID),
+          // An export without IsInvitee lists invitees only: the column's absence reads as true.
+          optional("IsInvitee", Canonical.IS_INVITEE, FieldType.BOOLEAN),
+          optional("IsWhat", "is_what", FieldType.BOOLEAN),
+          optional("Status", "status", FieldType.TEXT),
+          optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN),
+          // As of the snapshot only where the export has it (CONTRACT §2).
+          optional("CreatedDate", "created_date", FieldType.TIMESTAMP)));
 
   private final String apiName;
   private final String table;
@@ -104,6 +119,13 @@ public enum SfObject {
     f.add(optional(event ? "EventSubtype" : "TaskSubtype", "subtype", FieldType.TEXT));
     f.add(optional("DurationInMinutes", "duration_in_minutes", FieldType.NUMBER));
     f.add(optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN));
+    if (event) {
+      f.add(optional("WhoId", "who_id", FieldType.ID));
+      f.add(optional("IsChild", "is_child", FieldType.BOOLEAN));
+      f.add(optional("IsAllDayEvent", "is_all_day_event", FieldType.BOOLEAN));
+      f.add(optional("StartDateTime", "start_date_time", FieldType.TIMESTAMP));
+      f.add(optional("EndDateTime", "end_date_time", FieldType.TIMESTAMP));
+    }
     return List.copyOf(f);
   }
 
@@ -121,7 +143,7 @@ public enum SfObject {
     return table;
   }
 
-  /** A required object's export must be present; Task and Event may be absent. */
+  /** A required object's export must be present; Task, Event and EventRelation may be absent. */
   public boolean requiredFile() {
     return requiredFile;
   }

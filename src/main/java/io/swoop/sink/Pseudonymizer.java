@@ -101,6 +101,10 @@ public final class Pseudonymizer {
       // entity_id is a user Id for the rep and manager levels and null for the org.
       case OutputTables.WIN_RATES, OutputTables.WIN_RATE_TRENDS ->
           data.withColumn("entity_id", id("entity_id"));
+      case OutputTables.COACHING ->
+          data.withColumn("manager_id", id("manager_id")).withColumn("rep_id", id("rep_id"));
+      // entity_id is the manager who took the deals over, null for the org.
+      case OutputTables.TAKEOVER_EFFECT -> data.withColumn("entity_id", id("entity_id"));
       case OutputTables.MANAGER_SCORECARD ->
           data.withColumn("manager_id", id("manager_id")).withColumn("manager_name", nothing());
       case OutputTables.REJECTED_ROWS ->

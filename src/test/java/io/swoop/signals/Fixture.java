@@ -189,18 +189,18 @@ final class Fixture {
   }
 
   Fixture task(String deal, String owner, String date) {
-    tasks.add(activity(deal, owner, date));
+    tasks.add(activity(SfObject.TASK, deal, owner, date));
     return this;
   }
 
   Fixture event(String deal, String owner, String date) {
-    events.add(activity(deal, owner, date));
+    events.add(activity(SfObject.EVENT, deal, owner, date));
     return this;
   }
 
-  private Row activity(String deal, String owner, String date) {
+  private Row activity(SfObject object, String deal, String owner, String date) {
     return row(
-        Canonical.schema(SfObject.TASK),
+        Canonical.schema(object),
         Map.of(
             "activity_id", Ids.to18(id15("00T", "a" + (++seq))),
             "what_id", opp(deal),
@@ -218,6 +218,7 @@ final class Fixture {
         frame(spark, fieldHistory, SfObject.OPPORTUNITY_FIELD_HISTORY),
         frame(spark, tasks, SfObject.TASK),
         frame(spark, events, SfObject.EVENT),
+        java.util.Optional.empty(),
         spark.createDataFrame(List.of(), io.swoop.model.OutputTables.REJECTED_ROWS_SCHEMA),
         Map.of());
   }
