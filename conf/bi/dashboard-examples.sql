@@ -56,6 +56,30 @@ WHERE snapshot_date = (SELECT max(snapshot_date) FROM win_rate_trends) AND level
 GROUP BY ALL
 ORDER BY level, direction;
 
+-- table: coaching
+-- One-to-one time per manager: hours per rep-week against the 3 hours a week coaching benchmark,
+-- and how many reps had no one-to-one at all in the window.
+SELECT manager_id,
+       count(*) AS reps,
+       round(avg(hours_per_week), 2) AS hours_per_rep_week,
+       count(*) FILTER (WHERE one_to_ones = 0) AS reps_without_one_to_one,
+       max(last_one_to_one) AS last_one_to_one
+FROM coaching
+WHERE snapshot_date = (SELECT max(snapshot_date) FROM coaching)
+GROUP BY manager_id
+ORDER BY hours_per_rep_week NULLS FIRST, manager_id;
+
+-- table: takeover_effect
+-- Did takeovers help? Win rate of taken-over deals against comparable deals, with its interval.
+SELECT level, entity_id, matched_takeovers,
+       round(taken_over_win_rate, 3) AS taken_over_win_rate,
+       round(matched_win_rate, 3) AS matched_win_rate,
+       round(effect, 3) AS effect, round(effect_low, 3) AS effect_low,
+       round(effect_high, 3) AS effect_high, round(p_value, 3) AS p_value
+FROM takeover_effect
+WHERE snapshot_date = (SELECT max(snapshot_date) FROM takeover_effect)
+ORDER BY level DESC, matched_takeovers DESC, entity_id;
+
 -- table: rejected_rows
 -- Data quality over time: rejected input rows per run and object.
 SELECT snapshot_date, object, count(*) AS rejected, min(reason) AS example_reason

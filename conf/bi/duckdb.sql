@@ -40,6 +40,16 @@ CREATE OR REPLACE VIEW manager_scorecard AS
 SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
 FROM read_parquet('${OUTPUT}/manager_scorecard/*/*.parquet', hive_partitioning = true);
 
+-- One row per manager and active direct report: one-to-one meetings and hours per week.
+CREATE OR REPLACE VIEW coaching AS
+SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
+FROM read_parquet('${OUTPUT}/coaching/*/*.parquet', hive_partitioning = true);
+
+-- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
+CREATE OR REPLACE VIEW takeover_effect AS
+SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
+FROM read_parquet('${OUTPUT}/takeover_effect/*/*.parquet', hive_partitioning = true);
+
 -- Input rows that could not be read, with their object, line and reason.
 CREATE OR REPLACE VIEW rejected_rows AS
 SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)

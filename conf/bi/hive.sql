@@ -82,26 +82,62 @@ MSCK REPAIR TABLE swoop.win_rate_trends;
 
 -- One row per manager: takeovers, shares, attrition, team win rate and the micromanagement index.
 CREATE EXTERNAL TABLE IF NOT EXISTS swoop.manager_scorecard (
-  `manager_id`            STRING,
-  `manager_name`          STRING,
-  `team_size`             BIGINT,
-  `late_stage_deals`      BIGINT,
-  `takeovers`             BIGINT,
-  `takeover_rate`         DOUBLE,
-  `takeover_win_rate`     DOUBLE,
-  `other_win_rate`        DOUBLE,
-  `activity_share`        DOUBLE,
-  `edit_share`            DOUBLE,
-  `median_tenure_days`    DOUBLE,
-  `attrition_rate`        DOUBLE,
-  `team_win_rate`         DOUBLE,
-  `team_trend_slope`      DOUBLE,
-  `micromanagement_index` DOUBLE
+  `manager_id`                  STRING,
+  `manager_name`                STRING,
+  `team_size`                   BIGINT,
+  `late_stage_deals`            BIGINT,
+  `takeovers`                   BIGINT,
+  `takeover_rate`               DOUBLE,
+  `takeover_win_rate`           DOUBLE,
+  `other_win_rate`              DOUBLE,
+  `activity_share`              DOUBLE,
+  `edit_share`                  DOUBLE,
+  `median_tenure_days`          DOUBLE,
+  `attrition_rate`              DOUBLE,
+  `team_win_rate`               DOUBLE,
+  `team_trend_slope`            DOUBLE,
+  `micromanagement_index`       DOUBLE,
+  `coaching_hours_per_rep_week` DOUBLE,
+  `takeover_effect`             DOUBLE
 )
 PARTITIONED BY (`snapshot_date` DATE)
 STORED AS PARQUET
 LOCATION '${OUTPUT}/manager_scorecard';
 MSCK REPAIR TABLE swoop.manager_scorecard;
+
+-- One row per manager and active direct report: one-to-one meetings and hours per week.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.coaching (
+  `manager_id`      STRING,
+  `rep_id`          STRING,
+  `one_to_ones`     BIGINT,
+  `minutes`         BIGINT,
+  `weeks`           DOUBLE,
+  `hours_per_week`  DOUBLE,
+  `last_one_to_one` DATE
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/coaching';
+MSCK REPAIR TABLE swoop.coaching;
+
+-- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect (
+  `level`               STRING,
+  `entity_id`           STRING,
+  `matched_takeovers`   BIGINT,
+  `taken_over_won`      BIGINT,
+  `taken_over_lost`     BIGINT,
+  `taken_over_win_rate` DOUBLE,
+  `matched_win_rate`    DOUBLE,
+  `effect`              DOUBLE,
+  `effect_low`          DOUBLE,
+  `effect_high`         DOUBLE,
+  `p_value`             DOUBLE
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/takeover_effect';
+MSCK REPAIR TABLE swoop.takeover_effect;
 
 -- Input rows that could not be read, with their object, line and reason.
 CREATE EXTERNAL TABLE IF NOT EXISTS swoop.rejected_rows (

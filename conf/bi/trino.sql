@@ -95,22 +95,24 @@ CALL hive.system.sync_partition_metadata('swoop', 'win_rate_trends', 'FULL');
 
 -- One row per manager: takeovers, shares, attrition, team win rate and the micromanagement index.
 CREATE TABLE IF NOT EXISTS hive.swoop.manager_scorecard (
-  manager_id            varchar,
-  manager_name          varchar,
-  team_size             bigint,
-  late_stage_deals      bigint,
-  takeovers             bigint,
-  takeover_rate         double,
-  takeover_win_rate     double,
-  other_win_rate        double,
-  activity_share        double,
-  edit_share            double,
-  median_tenure_days    double,
-  attrition_rate        double,
-  team_win_rate         double,
-  team_trend_slope      double,
-  micromanagement_index double,
-  snapshot_date         date
+  manager_id                  varchar,
+  manager_name                varchar,
+  team_size                   bigint,
+  late_stage_deals            bigint,
+  takeovers                   bigint,
+  takeover_rate               double,
+  takeover_win_rate           double,
+  other_win_rate              double,
+  activity_share              double,
+  edit_share                  double,
+  median_tenure_days          double,
+  attrition_rate              double,
+  team_win_rate               double,
+  team_trend_slope            double,
+  micromanagement_index       double,
+  coaching_hours_per_rep_week double,
+  takeover_effect             double,
+  snapshot_date               date
 )
 WITH (
   external_location = '${OUTPUT}/manager_scorecard',
@@ -118,6 +120,46 @@ WITH (
   partitioned_by = ARRAY['snapshot_date']
 );
 CALL hive.system.sync_partition_metadata('swoop', 'manager_scorecard', 'FULL');
+
+-- One row per manager and active direct report: one-to-one meetings and hours per week.
+CREATE TABLE IF NOT EXISTS hive.swoop.coaching (
+  manager_id      varchar,
+  rep_id          varchar,
+  one_to_ones     bigint,
+  minutes         bigint,
+  weeks           double,
+  hours_per_week  double,
+  last_one_to_one date,
+  snapshot_date   date
+)
+WITH (
+  external_location = '${OUTPUT}/coaching',
+  format = 'PARQUET',
+  partitioned_by = ARRAY['snapshot_date']
+);
+CALL hive.system.sync_partition_metadata('swoop', 'coaching', 'FULL');
+
+-- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
+CREATE TABLE IF NOT EXISTS hive.swoop.takeover_effect (
+  level               varchar,
+  entity_id           varchar,
+  matched_takeovers   bigint,
+  taken_over_won      bigint,
+  taken_over_lost     bigint,
+  taken_over_win_rate double,
+  matched_win_rate    double,
+  effect              double,
+  effect_low          double,
+  effect_high         double,
+  p_value             double,
+  snapshot_date       date
+)
+WITH (
+  external_location = '${OUTPUT}/takeover_effect',
+  format = 'PARQUET',
+  partitioned_by = ARRAY['snapshot_date']
+);
+CALL hive.system.sync_partition_metadata('swoop', 'takeover_effect', 'FULL');
 
 -- Input rows that could not be read, with their object, line and reason.
 CREATE TABLE IF NOT EXISTS hive.swoop.rejected_rows (
