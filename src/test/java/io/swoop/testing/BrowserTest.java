@@ -112,6 +112,11 @@ class BrowserTest {
         assertNotNull(r.failure(), () -> "not failed: " + r);
       }
       assertEquals(0, hits.get(), "requests that reached the local server");
+      // Each failed load is also a console error, as a reader's browser would show it.
+      assertEquals(3, p.errors().size(), () -> "errors: " + p.errors());
+      assertTrue(
+          p.errors().stream().allMatch(m -> m.text().startsWith("Failed to load resource")),
+          () -> "errors: " + p.errors());
     } finally {
       server.stop(0);
     }
