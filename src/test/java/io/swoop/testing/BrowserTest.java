@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,6 +136,24 @@ class BrowserTest {
     assertEquals(0xffffffff, s.background(), s::toString);
     AssertionError e = assertThrows(AssertionError.class, () -> Screenshots.assertNotBlank(p.screenshot()));
     assertTrue(e.getMessage().startsWith("the screenshot is blank: "), e::getMessage);
+  }
+
+  @Test
+  void screenshotCoversTheWholePage() throws Exception {
+    // Content only below the first screen: a viewport-only screenshot would be blank.
+    Browser.Page p =
+        Browser.open(
+            page(
+                "tall.html",
+                "<body style=\"margin:0\"><div style=\"height:3000px\"></div>"
+                    + "<div style=\"height:400px;background:#204a87\"></div></body>"));
+
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(p.screenshot()));
+    assertEquals(Browser.WIDTH, img.getWidth());
+    assertEquals(3400, img.getHeight());
+    assertEquals(0xff204a87, img.getRGB(10, 3200));
+    assertEquals(0xffffffff, img.getRGB(10, 100));
+    Screenshots.assertNotBlank(p.screenshot());
   }
 
   @Test
