@@ -33,7 +33,9 @@ class ReportInBrowserTest {
     assertRendersOffline(report, name + ".png");
   }
 
-  /** A page of the report's kind (inline CSS, inline SVG with titles, a table): the harness holds. */
+  /**
+   * A page of the report's kind (inline CSS, inline SVG with titles, a table): the harness holds.
+   */
   @Test
   void standInReportRendersOfflineWithoutErrors() throws Exception {
     Path page = dir.resolve("snapshot_date=2026-09-30.html");
@@ -55,9 +57,12 @@ class ReportInBrowserTest {
           <p>3 managers, 12 reports, 90 days of activity.</p>
           <svg width="480" height="160" viewBox="0 0 480 160" role="img" aria-labelledby="t">
             <title id="t">Score by manager</title>
-            <g><title>Manager A: 0.82</title><rect class="bar high" x="20" y="16" width="120" height="124"/></g>
-            <g><title>Manager B: 0.41</title><rect class="bar" x="180" y="78" width="120" height="62"/></g>
-            <g><title>Manager C: 0.12</title><rect class="bar" x="340" y="122" width="120" height="18"/></g>
+            <g><title>Manager A: 0.82</title>
+              <rect class="bar high" x="20" y="16" width="120" height="124"/></g>
+            <g><title>Manager B: 0.41</title>
+              <rect class="bar" x="180" y="78" width="120" height="62"/></g>
+            <g><title>Manager C: 0.12</title>
+              <rect class="bar" x="340" y="122" width="120" height="18"/></g>
             <line x1="10" y1="140" x2="470" y2="140" stroke="#222"/>
           </svg>
           <table>

@@ -59,6 +59,7 @@ public final class Browser {
   private static final Duration START = Duration.ofSeconds(120);
   private static final Duration COMMAND = Duration.ofSeconds(120);
   private static final Duration LOAD = Duration.ofSeconds(180);
+
   /** After the load event, how long the page must be quiet (no request, no message). */
   private static final Duration QUIET = Duration.ofMillis(750);
 
@@ -91,12 +92,15 @@ public final class Browser {
 
     @Override
     public String toString() {
-      return url + (status != null ? " -> " + status : "") + (failure != null ? " failed " + failure : "");
+      return url
+          + (status != null ? " -> " + status : "")
+          + (failure != null ? " failed " + failure : "");
     }
   }
 
   /** What opening a file showed. */
-  public record Page(String url, List<Message> messages, List<Request> requests, byte[] screenshot) {
+  public record Page(
+      String url, List<Message> messages, List<Request> requests, byte[] screenshot) {
     public List<Message> errors() {
       return messages.stream().filter(Message::isError).toList();
     }
@@ -113,7 +117,8 @@ public final class Browser {
   public static void requireChromium() {
     if (!Files.isExecutable(CHROMIUM)) {
       throw new AssertionError(
-          CHROMIUM + " is missing: install Debian's chromium (apt-get install -y chromium),"
+          CHROMIUM
+              + " is missing: install Debian's chromium (apt-get install -y chromium),"
               + " as .ci/run does");
     }
   }
@@ -198,7 +203,10 @@ public final class Browser {
       }
       if (!process.isAlive()) {
         throw new AssertionError(
-            "Chromium exited with " + process.exitValue() + " before it listened; its log:\n" + tail(log));
+            "Chromium exited with "
+                + process.exitValue()
+                + " before it listened; its log:\n"
+                + tail(log));
       }
       if (System.nanoTime() > end) {
         throw new TimeoutException("no " + portFile + " after " + START);
@@ -208,7 +216,10 @@ public final class Browser {
   }
 
   private static Page load(Cdp cdp, String url) throws Exception {
-    String target = cdp.call(null, "Target.createTarget", obj().put("url", "about:blank")).get("targetId").asText();
+    String target =
+        cdp.call(null, "Target.createTarget", obj().put("url", "about:blank"))
+            .get("targetId")
+            .asText();
     String session =
         cdp.call(null, "Target.attachToTarget", obj().put("targetId", target).put("flatten", true))
             .get("sessionId")
@@ -224,7 +235,11 @@ public final class Browser {
       cdp.call(
           session,
           "Network.emulateNetworkConditions",
-          obj().put("offline", true).put("latency", 0).put("downloadThroughput", -1).put("uploadThroughput", -1));
+          obj()
+              .put("offline", true)
+              .put("latency", 0)
+              .put("downloadThroughput", -1)
+              .put("uploadThroughput", -1));
     } catch (CdpError e) {
       // Deprecated in Chromium 14x; the interception above and the resolver rules still hold.
       if (e.code != -32601) {
@@ -237,11 +252,16 @@ public final class Browser {
     cdp.call(
         session,
         "Emulation.setDeviceMetricsOverride",
-        obj().put("width", WIDTH).put("height", HEIGHT).put("deviceScaleFactor", 1).put("mobile", false));
+        obj()
+            .put("width", WIDTH)
+            .put("height", HEIGHT)
+            .put("deviceScaleFactor", 1)
+            .put("mobile", false));
 
     JsonNode nav = cdp.call(session, "Page.navigate", obj().put("url", url));
     if (nav.hasNonNull("errorText")) {
-      throw new AssertionError("Chromium could not open " + url + ": " + nav.get("errorText").asText());
+      throw new AssertionError(
+          "Chromium could not open " + url + ": " + nav.get("errorText").asText());
     }
     try {
       rec.loaded.get(LOAD.toMillis(), TimeUnit.MILLISECONDS);
@@ -252,10 +272,18 @@ public final class Browser {
 
     JsonNode size = cdp.call(session, "Page.getLayoutMetrics", obj()).get("cssContentSize");
     int width = Math.max(WIDTH, (int) Math.ceil(size.get("width").asDouble()));
-    int height = Math.min(MAX_HEIGHT, Math.max(HEIGHT, (int) Math.ceil(size.get("height").asDouble())));
+    int height =
+        Math.min(MAX_HEIGHT, Math.max(HEIGHT, (int) Math.ceil(size.get("height").asDouble())));
     ObjectNode shot = obj().put("format", "png").put("captureBeyondViewport", true);
-    shot.putObject("clip").put("x", 0).put("y", 0).put("width", width).put("height", height).put("scale", 1);
-    byte[] png = Base64.getDecoder().decode(cdp.call(session, "Page.captureScreenshot", shot).get("data").asText());
+    shot.putObject("clip")
+        .put("x", 0)
+        .put("y", 0)
+        .put("width", width)
+        .put("height", height)
+        .put("scale", 1);
+    byte[] png =
+        Base64.getDecoder()
+            .decode(cdp.call(session, "Page.captureScreenshot", shot).get("data").asText());
     rec.settle();
     return new Page(url, rec.messages(), rec.requests(), png);
   }
@@ -266,6 +294,7 @@ public final class Browser {
     private final String session;
     final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final List<Message> messages = new ArrayList<>();
+
     /** By request id; a redirect reuses the id, so the latest request of an id is kept by it. */
     private final Map<String, Integer> latest = new LinkedHashMap<>();
 
@@ -299,7 +328,9 @@ public final class Browser {
           requests.add(new Request(p.path("request").path("url").asText(), null, null));
         }
         case "Network.responseReceived" ->
-            update(p, r -> new Request(r.url(), p.path("response").path("status").asInt(), r.failure()));
+            update(
+                p,
+                r -> new Request(r.url(), p.path("response").path("status").asInt(), r.failure()));
         case "Network.loadingFailed" ->
             update(
                 p,
@@ -308,7 +339,9 @@ public final class Browser {
                         r.url(),
                         r.status(),
                         p.path("errorText").asText()
-                            + (p.has("blockedReason") ? " (" + p.get("blockedReason").asText() + ")" : "")));
+                            + (p.has("blockedReason")
+                                ? " (" + p.get("blockedReason").asText() + ")"
+                                : "")));
         case "Runtime.consoleAPICalled" -> {
           String type = p.path("type").asText();
           List<String> parts = new ArrayList<>();
@@ -329,7 +362,8 @@ public final class Browser {
         case "Log.entryAdded" -> {
           JsonNode e = p.path("entry");
           String where = e.hasNonNull("url") ? " (" + e.get("url").asText() + ")" : "";
-          messages.add(new Message("log", e.path("level").asText(), e.path("text").asText() + where));
+          messages.add(
+              new Message("log", e.path("level").asText(), e.path("text").asText() + where));
         }
         default -> {}
       }
@@ -469,7 +503,8 @@ public final class Browser {
         CompletableFuture<JsonNode> answer = pending.get(msg.get("id").asInt());
         if (answer != null) {
           if (msg.has("error")) {
-            answer.completeExceptionally(new CdpError("command " + msg.get("id"), msg.get("error")));
+            answer.completeExceptionally(
+                new CdpError("command " + msg.get("id"), msg.get("error")));
           } else {
             answer.complete(msg.path("result"));
           }
@@ -546,7 +581,9 @@ public final class Browser {
         }
       }
     }
-    return Files.exists(dir) ? new IOException("could not delete the Chromium profile " + dir, last) : null;
+    return Files.exists(dir)
+        ? new IOException("could not delete the Chromium profile " + dir, last)
+        : null;
   }
 
   private static String tail(Path log) {

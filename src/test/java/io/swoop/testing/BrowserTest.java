@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The headless-Chromium harness itself, on small pages: what it reports must be what the page
- * does. Without /usr/bin/chromium these fail (CI installs it), they do not skip.
+ * The headless-Chromium harness itself, on small pages: what it reports must be what the page does.
+ * Without /usr/bin/chromium these fail (CI installs it), they do not skip.
  */
 class BrowserTest {
   @TempDir Path dir;
@@ -41,7 +41,8 @@ class BrowserTest {
             "clean.html",
             """
             <!doctype html><html><head><meta charset="utf-8"><title>clean</title>
-            <style>body{font:16px sans-serif} .bar{background:#3465a4;width:400px;height:60px}</style>
+            <style>body{font:16px sans-serif}
+            .bar{background:#3465a4;width:400px;height:60px}</style>
             </head><body><h1>A clean page</h1><p>Some text.</p><div class="bar"></div>
             <svg width="200" height="100"><circle cx="50" cy="50" r="40" fill="#cc0000"/></svg>
             <script>console.log('just a log line')</script>
@@ -83,7 +84,8 @@ class BrowserTest {
   void requestsLeavingTheFileAreReportedAndNeverReachTheNetwork() throws Exception {
     // A server on this machine shows whether a request got out: the browser must not reach it.
     AtomicInteger hits = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
         ex -> {
@@ -101,7 +103,9 @@ class BrowserTest {
                   + "<link rel=stylesheet href=\"https://cdn.example.com/style.css\">"
                   + "</head><body><p>text</p>"
                   + "<img src=\"http://example.com/x.png\">"
-                  + "<img src=\"" + local + "\">"
+                  + "<img src=\""
+                  + local
+                  + "\">"
                   + "</body></html>");
 
       Browser.Page p = Browser.open(f);
@@ -134,7 +138,8 @@ class BrowserTest {
     Screenshots.Stats s = Screenshots.stats(p.screenshot());
     assertTrue(s.blank(), s::toString);
     assertEquals(0xffffffff, s.background(), s::toString);
-    AssertionError e = assertThrows(AssertionError.class, () -> Screenshots.assertNotBlank(p.screenshot()));
+    AssertionError e =
+        assertThrows(AssertionError.class, () -> Screenshots.assertNotBlank(p.screenshot()));
     assertTrue(e.getMessage().startsWith("the screenshot is blank: "), e::getMessage);
   }
 

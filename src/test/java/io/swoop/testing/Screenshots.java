@@ -21,8 +21,8 @@ public final class Screenshots {
   private Screenshots() {}
 
   /**
-   * What a screenshot holds: {@code background} is its most common colour (ARGB), {@code
-   * differing} the pixels unlike it, {@code colours} the distinct colours.
+   * What a screenshot holds: {@code background} is its most common colour (ARGB), {@code differing}
+   * the pixels unlike it, {@code colours} the distinct colours.
    */
   public record Stats(int width, int height, int background, long differing, int colours) {
     public boolean blank() {
@@ -50,7 +50,8 @@ public final class Screenshots {
     for (int c : argb) {
       counts.merge(c, 1, Integer::sum);
     }
-    int background = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    int background =
+        counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     long differing = 0;
     for (int c : argb) {
       if (distance(c, background) > TOLERANCE) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Screenshots}: a screenshot is blank unless enough of it differs from its background. */
 class ScreenshotsTest {
-  private static byte[] png(Color background, Color ink, int inkWidth, int inkHeight) throws IOException {
+  private static byte[] png(Color background, Color ink, int inkWidth, int inkHeight)
+      throws IOException {
     BufferedImage img = new BufferedImage(1280, 900, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(background);
@@ -66,10 +67,13 @@ class ScreenshotsTest {
   @Test
   void blankScreenshotFailsWithWhatItHolds() throws Exception {
     AssertionError e =
-        assertThrows(AssertionError.class, () -> Screenshots.assertNotBlank(png(Color.WHITE, Color.WHITE, 1, 1)));
+        assertThrows(
+            AssertionError.class,
+            () -> Screenshots.assertNotBlank(png(Color.WHITE, Color.WHITE, 1, 1)));
 
     assertEquals(
-        "the screenshot is blank: 1280x900, background #ffffffff, 0 pixels differ from it, 1 colours",
+        "the screenshot is blank: 1280x900, background #ffffffff, 0 pixels differ from it, 1"
+            + " colours",
         e.getMessage());
   }
 
