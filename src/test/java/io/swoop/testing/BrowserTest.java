@@ -185,9 +185,10 @@ class BrowserTest {
     assertEquals(Set.of(), profilesAfter, "Chromium profiles left behind");
   }
 
+  /** Chromium processes of this harness: each of them carries its profile folder's name. */
   private static Set<Long> chromiumPids() {
     return ProcessHandle.allProcesses()
-        .filter(h -> h.info().command().map(c -> c.contains("chromium")).orElse(false))
+        .filter(h -> h.info().commandLine().map(c -> c.contains("swoop-chromium-")).orElse(false))
         .map(ProcessHandle::pid)
         .collect(Collectors.toSet());
   }
