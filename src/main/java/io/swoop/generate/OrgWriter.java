@@ -93,7 +93,17 @@ final class OrgWriter implements Closeable {
           "Subject",
           "Type",
           "DurationInMinutes",
-          "IsDeleted");
+          "IsDeleted",
+          "WhoId",
+          "IsChild",
+          "IsAllDayEvent",
+          "StartDateTime",
+          "EndDateTime");
+  static final List<String> EVENT_RELATION =
+      List.of(
+          "Id", "EventId", "RelationId", "IsInvitee", "IsWhat", "Status", "IsDeleted", "CreatedDate");
+  static final List<String> COACHING =
+      List.of("manager_id", "rep_id", "one_to_ones", "minutes", "last_one_to_one");
   static final List<String> PLANTED_TAKEOVERS =
       List.of(
           "opportunity_id",
@@ -124,9 +134,11 @@ final class OrgWriter implements Closeable {
   private final CsvOut fieldHistory;
   private final CsvOut tasks;
   private final CsvOut events;
+  private final CsvOut eventRelations;
   private final CsvOut takeovers;
   private final CsvOut lookalikes;
   private final CsvOut managers;
+  private final CsvOut coaching;
   private final List<CsvOut> all;
   private final SyntheticOrg.Ids ids;
   private final long limit;
@@ -143,9 +155,11 @@ final class OrgWriter implements Closeable {
         new CsvOut(dir.resolve("OpportunityFieldHistory.csv"), OPPORTUNITY_FIELD_HISTORY);
     tasks = new CsvOut(dir.resolve("Task.csv"), TASK);
     events = new CsvOut(dir.resolve("Event.csv"), EVENT);
+    eventRelations = new CsvOut(dir.resolve("EventRelation.csv"), EVENT_RELATION);
     takeovers = new CsvOut(truth.resolve("planted_takeovers.csv"), PLANTED_TAKEOVERS);
     lookalikes = new CsvOut(truth.resolve("lookalikes.csv"), LOOKALIKES);
     managers = new CsvOut(truth.resolve("managers.csv"), MANAGERS);
+    coaching = new CsvOut(truth.resolve("coaching.csv"), COACHING);
     all =
         List.of(
             users,
@@ -154,9 +168,11 @@ final class OrgWriter implements Closeable {
             fieldHistory,
             tasks,
             events,
+            eventRelations,
             takeovers,
             lookalikes,
-            managers);
+            managers,
+            coaching);
   }
 
   void writeUsers(Org org) throws IOException {
@@ -362,17 +378,35 @@ final class OrgWriter implements Closeable {
         continue;
       }
       Person owner = activityOwner(d, t, r);
+      String id = ids.event().next();
+      String what = someForm(d.id, r);
+      long day = Times.day(t) + 1 + r.nextInt(10);
+      String creator = creator(d, owner, r).id;
+      String subject = Words.eventSubject(r);
+      String type = r.nextDouble() < 0.8 ? "Meeting" : "Call";
+      int minutes = DURATIONS[r.nextInt(DURATIONS.length)];
+      String deleted = bool(d.deleted || r.nextDouble() < 0.003);
+      // Held on its ActivityDate at the hour it was booked.
+      long startsAt = day * DAY + (t - Times.day(t) * DAY);
       events.row(
-          ids.event().next(),
-          someForm(d.id, r),
+          id,
+          what,
           owner.id,
-          Times.date(Times.day(t) + 1 + r.nextInt(10)),
+          Times.date(day),
           Times.timestamp(t),
-          creator(d, owner, r).id,
-          Words.eventSubject(r),
-          r.nextDouble() < 0.8 ? "Meeting" : "Call",
-          Integer.toString(DURATIONS[r.nextInt(DURATIONS.length)]),
-          bool(d.deleted || r.nextDouble() < 0.003));
+          creator,
+          subject,
+          type,
+          Integer.toString(minutes),
+          deleted,
+          null,
+          "false",
+          "false",
+          Times.timestamp(startsAt),
+          Times.timestamp(startsAt + minutes * Times.MINUTE));
+      // The deal, as Salesforce lists an event's What among its relations.
+      eventRelations.row(
+          ids.eventRelation().next(), id, d.id, "false", "true", null, deleted, Times.timestamp(t));
     }
   }
 
@@ -418,6 +452,77 @@ final class OrgWriter implements Closeable {
         lookalikes.row(d.id, at, c.kind.label, c.from.id, c.to.id);
       }
     }
+  }
+
+  /**
+   * A meeting of users, with no WhatId; returns its Id.
+   *
+   * @param who a Contact or Lead, or null
+   * @param withDuration DurationInMinutes is written, else only StartDateTime and EndDateTime
+   */
+  String meeting(
+      Person owner,
+      String who,
+      long startsAt,
+      int minutes,
+      boolean withDuration,
+      boolean child,
+      boolean allDay,
+      long created,
+      String subject,
+      boolean deleted)
+      throws IOException {
+    String id = ids.event().next();
+    events.row(
+        id,
+        null,
+        owner.id,
+        Times.date(Times.day(startsAt)),
+        Times.timestamp(created),
+        owner.id,
+        subject,
+        "Meeting",
+        withDuration ? Integer.toString(minutes) : null,
+        bool(deleted),
+        who,
+        bool(child),
+        bool(allDay),
+        Times.timestamp(startsAt),
+        Times.timestamp(startsAt + minutes * Times.MINUTE));
+    return id;
+  }
+
+  void relation(
+      String eventId,
+      String relationId,
+      boolean invitee,
+      boolean what,
+      String status,
+      long created,
+      boolean deleted)
+      throws IOException {
+    eventRelations.row(
+        ids.eventRelation().next(),
+        eventId,
+        relationId,
+        bool(invitee),
+        bool(what),
+        status,
+        bool(deleted),
+        Times.timestamp(created));
+  }
+
+  String contactId() {
+    return ids.contact().next();
+  }
+
+  String leadId() {
+    return ids.lead().next();
+  }
+
+  void coaching(String managerId, String repId, long count, long minutes, String last)
+      throws IOException {
+    coaching.row(managerId, repId, Long.toString(count), Long.toString(minutes), last);
   }
 
   Map<String, Long> rowsPerFile(Path dir) {
@@ -469,7 +574,7 @@ final class OrgWriter implements Closeable {
     return b ? "true" : "false";
   }
 
-  private static int poisson(SplittableRandom r, double mean) {
+  static int poisson(SplittableRandom r, double mean) {
     double limit = Math.exp(-mean);
     double p = r.nextDouble();
     int k = 0;

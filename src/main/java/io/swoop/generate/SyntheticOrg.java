@@ -32,9 +32,19 @@ import java.util.SplittableRandom;
  * (not bulk, so its late-stage deals are takeovers), and takeovers exactly 30 days (a hand-over)
  * and 31 days (a takeover) before the rep leaves.
  *
+ * <p>Managers meet their direct reports ({@link Meetings}): a coaching manager holds a weekly or
+ * biweekly one-to-one of 30 to 60 minutes with each, a micromanager few (every 6 to 10 weeks) or
+ * none. Each one-to-one is an Event owned by the manager or the rep, with an EventRelation inviting
+ * the other, no WhatId or WhoId, and DurationInMinutes (sometimes only StartDateTime and
+ * EndDateTime). Around them sit the meetings that are not one-to-ones by the rules: the invitee's
+ * child copy (IsChild), declined invitations, deleted events and deleted invitations, customer
+ * meetings (a Contact as WhoId, or a Contact or Lead invited), team meetings of three or more users,
+ * all-day events, and users attached without an invitation (IsInvitee false); each deal event lists
+ * its deal as an EventRelation with IsWhat true.
+ *
  * <p>Files written into the output directory: {@code User.csv}, {@code Opportunity.csv}, {@code
  * OpportunityHistory.csv}, {@code OpportunityFieldHistory.csv}, {@code Task.csv}, {@code
- * Event.csv}; and the ground truth under {@code _truth/}:
+ * Event.csv}, {@code EventRelation.csv}; and the ground truth under {@code _truth/}:
  *
  * <ul>
  *   <li>{@code planted_takeovers.csv}: opportunity_id, changed_at, from_owner_id, to_owner_id,
@@ -48,11 +58,16 @@ import java.util.SplittableRandom;
  *       after the change), {@code bulk} (more than 10 moves between the same two owners in that
  *       minute);
  *   <li>{@code managers.csv}: manager_id, name, planted_micromanager, level, title for everyone
- *       with direct reports (level 1 = first-line manager).
+ *       with direct reports (level 1 = first-line manager);
+ *   <li>{@code coaching.csv}: manager_id, rep_id, one_to_ones, minutes, last_one_to_one: for every
+ *       user active at the as-of date and their manager (zero counts included), the one-to-ones by
+ *       the rules of CONTRACT §3 {@code coaching} whose ActivityDate is in the 365 days up to and
+ *       including the as-of date (the default scorecard window), their minutes, and the date of the
+ *       last one (empty when none).
  * </ul>
  *
  * <p>All Ids in the truth are 18 characters; the exports use 18-character Ids except about 20% of
- * {@code OpportunityFieldHistory} Old/NewValue Ids and {@code Task}/{@code Event} WhatIds. There is
+ * {@code OpportunityFieldHistory} Old/NewValue Ids and deal {@code Task}/{@code Event} WhatIds. There is
  * no termination-date field: a departed user has IsActive false and LastModifiedDate at the
  * departure. Output depends only on (seed, scale, as-of date), and rows are written as each team is
  * planned, so memory stays flat whatever the scale.
@@ -106,7 +121,10 @@ public final class SyntheticOrg {
       GenIds.Sequence history,
       GenIds.Sequence fieldHistory,
       GenIds.Sequence task,
-      GenIds.Sequence event) {
+      GenIds.Sequence event,
+      GenIds.Sequence eventRelation,
+      GenIds.Sequence contact,
+      GenIds.Sequence lead) {
     static Ids forSeed(long seed) {
       String instance = INSTANCES[(int) Math.floorMod(mix(seed, 7), (long) INSTANCES.length)];
       return new Ids(
@@ -117,7 +135,10 @@ public final class SyntheticOrg {
           new GenIds.Sequence("008", instance, mix(seed, 14)),
           new GenIds.Sequence("017", instance, mix(seed, 15)),
           new GenIds.Sequence("00T", instance, mix(seed, 16)),
-          new GenIds.Sequence("00U", instance, mix(seed, 17)));
+          new GenIds.Sequence("00U", instance, mix(seed, 17)),
+          new GenIds.Sequence("0RE", instance, mix(seed, 18)),
+          new GenIds.Sequence("003", instance, mix(seed, 19)),
+          new GenIds.Sequence("00Q", instance, mix(seed, 20)));
     }
   }
 
@@ -166,6 +187,8 @@ public final class SyntheticOrg {
         writer.writeDeals(planner.plan(), random);
         edgeCaseTeams += planner.edgeCasesPlanted() ? 1 : 0;
       }
+      // After every deal, so the deals' Event Ids do not depend on the meetings.
+      new Meetings(writer, start, limit).write(org, seed);
       return summary(dir, seed, scale, asOf, org, writer);
     }
   }

@@ -41,7 +41,7 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
 
   /**
    * What a source delivers for this object: one nullable string column per field, named by its
-   * API name (absent optional columns all null), then {@link #LINE}, {@link #RAW} and {@link
+   * API name (an absent optional column null in every record, an empty value {@code ""}), then {@link #LINE}, {@link #RAW} and {@link
    * #ERROR}.
    */
   public StructType rawSchema() {

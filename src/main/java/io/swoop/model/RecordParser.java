@@ -67,7 +67,8 @@ final class RecordParser implements MapFunction<Row, Row> {
     String reject = raw.getString(n + 2);
     for (int i = 0; i < n && reject == null; i++) {
       FieldSpec f = spec.fields().get(i);
-      String text = raw.getString(i);
+      // A source delivers null only for a column it lacks; an empty value arrives as "".
+      String text = raw.isNullAt(i) && f.whenAbsent() != null ? f.whenAbsent() : raw.getString(i);
       try {
         parsed[i] = Values.parse(f.type(), text);
         if (parsed[i] == null && f.key()) {

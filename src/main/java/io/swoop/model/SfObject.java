@@ -87,7 +87,7 @@ public enum SfObject {
           key("EventId", "event_id", FieldType.ID),
           key("RelationId", "relation_id", FieldType.ID),
           // An export without IsInvitee lists invitees only: the column's absence reads as true.
-          optional("IsInvitee", Canonical.IS_INVITEE, FieldType.BOOLEAN),
+          optional("IsInvitee", Canonical.IS_INVITEE, FieldType.BOOLEAN, "true"),
           optional("IsWhat", "is_what", FieldType.BOOLEAN),
           optional("Status", "status", FieldType.TEXT),
           optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN),

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The takeover rules of CONTRACT §3 (default configuration) applied to the written CSV files,
+ * The takeover and coaching rules of CONTRACT §3 (default configuration) applied to the written CSV files,
  * written apart from the generator so that the tests check the truth against the files.
  */
 final class ContractRules {
@@ -172,5 +172,80 @@ final class ContractRules {
       suffix.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".charAt(bits));
     }
     return id + suffix;
+  }
+
+  /**
+   * The coaching rule of CONTRACT §3 over the 365 days up to {@code asOf}: per "manager|rep" of
+   * every active user with a manager, one_to_ones, minutes and last_one_to_one (null when none).
+   */
+  static Map<String, Map<String, String>> coaching(Path dir, LocalDate asOf) throws IOException {
+    LocalDate first = asOf.minusDays(364);
+    Map<String, Integer> attendeesOutside = new HashMap<>();
+    Map<String, java.util.Set<String>> invited = new HashMap<>();
+    for (Map<String, String> r : Csv.read(dir.resolve("EventRelation.csv")).rows) {
+      String event = id18(r.get("EventId"));
+      String who = r.get("RelationId");
+      if (who.startsWith("003") || who.startsWith("00Q")) {
+        attendeesOutside.merge(event, 1, Integer::sum);
+      }
+      boolean attends =
+          who.startsWith("005")
+              && !Boolean.parseBoolean(r.get("IsDeleted"))
+              && Boolean.parseBoolean(r.get("IsInvitee"))
+              && !"Declined".equals(r.get("Status"));
+      if (attends) {
+        invited.computeIfAbsent(event, k -> new java.util.TreeSet<>()).add(id18(who));
+      }
+    }
+    Map<String, long[]> tally = new HashMap<>();
+    Map<String, LocalDate> last = new HashMap<>();
+    for (Map<String, String> e : Csv.read(dir.resolve("Event.csv")).rows) {
+      String id = id18(e.get("Id"));
+      LocalDate day = LocalDate.parse(e.get("ActivityDate"));
+      boolean candidate =
+          !Boolean.parseBoolean(e.get("IsDeleted"))
+              && !Boolean.parseBoolean(e.get("IsChild"))
+              && !Boolean.parseBoolean(e.get("IsAllDayEvent"))
+              && !day.isBefore(first)
+              && !day.isAfter(asOf)
+              && e.get("WhoId") == null
+              && !attendeesOutside.containsKey(id);
+      if (!candidate) {
+        continue;
+      }
+      java.util.Set<String> who = new java.util.TreeSet<>(invited.getOrDefault(id, java.util.Set.of()));
+      who.add(id18(e.get("OwnerId")));
+      if (who.size() != 2) {
+        continue;
+      }
+      long minutes =
+          e.get("DurationInMinutes") != null
+              ? Long.parseLong(e.get("DurationInMinutes"))
+              : ChronoUnit.MINUTES.between(
+                  Instant.parse(e.get("StartDateTime")), Instant.parse(e.get("EndDateTime")));
+      for (String a : who) {
+        for (String b : who) {
+          String pair = a + "|" + b;
+          long[] t = tally.computeIfAbsent(pair, k -> new long[2]);
+          t[0]++;
+          t[1] += minutes;
+          last.merge(pair, day, (x, y) -> x.isAfter(y) ? x : y);
+        }
+      }
+    }
+    Map<String, Map<String, String>> out = new HashMap<>();
+    ContractRules rules = new ContractRules(dir);
+    for (User u : rules.users.values()) {
+      if (u.active() && u.managerId() != null) {
+        String pair = u.managerId() + "|" + u.id();
+        long[] t = tally.getOrDefault(pair, new long[2]);
+        Map<String, String> row = new HashMap<>();
+        row.put("one_to_ones", Long.toString(t[0]));
+        row.put("minutes", Long.toString(t[1]));
+        row.put("last_one_to_one", last.containsKey(pair) ? last.get(pair).toString() : null);
+        out.put(pair, row);
+      }
+    }
+    return out;
   }
 }

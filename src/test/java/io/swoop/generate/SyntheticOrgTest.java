@@ -38,9 +38,11 @@ class SyntheticOrgTest {
           "OpportunityFieldHistory.csv",
           "Task.csv",
           "Event.csv",
+          "EventRelation.csv",
           "_truth/planted_takeovers.csv",
           "_truth/lookalikes.csv",
-          "_truth/managers.csv");
+          "_truth/managers.csv",
+          "_truth/coaching.csv");
   private static final Map<String, List<String>> REQUIRED =
       Map.of(
           "User.csv",
@@ -118,7 +120,22 @@ class SyntheticOrgTest {
                   "Subject",
                   "Type",
                   "DurationInMinutes",
-                  "IsDeleted"),
+                  "IsDeleted",
+                  "WhoId",
+                  "IsChild",
+                  "IsAllDayEvent",
+                  "StartDateTime",
+                  "EndDateTime"),
+          "EventRelation.csv",
+              List.of(
+                  "Id",
+                  "EventId",
+                  "RelationId",
+                  "IsInvitee",
+                  "IsWhat",
+                  "Status",
+                  "IsDeleted",
+                  "CreatedDate"),
           "_truth/planted_takeovers.csv",
               List.of(
                   "opportunity_id",
@@ -139,6 +156,10 @@ class SyntheticOrgTest {
           "OpportunityId",
           "CreatedById",
           "WhatId",
+          "WhoId",
+          "EventId",
+          "RelationId",
+          "rep_id",
           "opportunity_id",
           "from_owner_id",
           "to_owner_id",
@@ -233,7 +254,9 @@ class SyntheticOrgTest {
             "Task.csv",
             "00T",
             "Event.csv",
-            "00U");
+            "00U",
+            "EventRelation.csv",
+            "0RE");
     for (Map.Entry<String, String> e : prefixes.entrySet()) {
       Set<String> ids = new HashSet<>();
       for (Map<String, String> row : Csv.read(org.resolve(e.getKey())).rows) {
@@ -423,7 +446,7 @@ class SyntheticOrgTest {
   @Test
   void nothingIsCreatedAfterTheAsOfDate() throws IOException {
     Instant end = Instant.parse(SyntheticOrg.DEFAULT_AS_OF + "T23:59:59.999Z");
-    for (String file : FILES.subList(0, 6)) {
+    for (String file : FILES.subList(0, 7)) {
       for (Map<String, String> row : Csv.read(org.resolve(file)).rows) {
         assertFalse(Instant.parse(row.get("CreatedDate")).isAfter(end), file);
       }
@@ -467,6 +490,118 @@ class SyntheticOrgTest {
       assertEquals(
           "scale must be a number above 0 and at most 10000.0, got " + bad, e.getMessage());
     }
+  }
+
+  @Test
+  void eventsAndEventRelationsHoldValuesAsSalesforceWritesThem() throws IOException {
+    Set<String> booleans = Set.of("true", "false");
+    Set<String> eventIds = new HashSet<>();
+    for (Map<String, String> e : Csv.read(org.resolve("Event.csv")).rows) {
+      eventIds.add(e.get("Id"));
+      assertTrue(booleans.contains(e.get("IsChild")), e.toString());
+      assertTrue(booleans.contains(e.get("IsAllDayEvent")), e.toString());
+      Instant from = Instant.parse(e.get("StartDateTime"));
+      Instant to = Instant.parse(e.get("EndDateTime"));
+      assertEquals(e.get("ActivityDate"), e.get("StartDateTime").substring(0, 10), e.toString());
+      if (e.get("DurationInMinutes") != null) {
+        assertEquals(
+            Long.parseLong(e.get("DurationInMinutes")), ChronoUnit.MINUTES.between(from, to));
+      }
+      if (e.get("WhoId") != null) {
+        assertTrue(e.get("WhoId").startsWith("003"), e.toString());
+      }
+    }
+    Set<String> statuses = new TreeSet<>();
+    for (Map<String, String> r : Csv.read(org.resolve("EventRelation.csv")).rows) {
+      assertTrue(eventIds.contains(r.get("EventId")), r.toString());
+      for (String column : List.of("IsInvitee", "IsWhat", "IsDeleted")) {
+        assertTrue(booleans.contains(r.get(column)), r.toString());
+      }
+      Instant.parse(r.get("CreatedDate"));
+      assertEquals(r.get("IsWhat").equals("true"), r.get("RelationId").startsWith("006"));
+      if (r.get("Status") != null) {
+        statuses.add(r.get("Status"));
+      }
+    }
+    assertEquals(Set.of("Accepted", "Declined", "New"), statuses);
+  }
+
+  @Test
+  void plantedCoachingIsExactlyWhatTheRulesFindInTheFiles() throws IOException {
+    Map<String, Map<String, String>> derived = ContractRules.coaching(org, SyntheticOrg.DEFAULT_AS_OF);
+    Map<String, Map<String, String>> truth = new HashMap<>();
+    Csv coaching = Csv.read(org.resolve("_truth/coaching.csv"));
+    assertEquals(
+        List.of("manager_id", "rep_id", "one_to_ones", "minutes", "last_one_to_one"),
+        coaching.header);
+    for (Map<String, String> t : coaching.rows) {
+      truth.put(t.get("manager_id") + "|" + t.get("rep_id"), t);
+    }
+    assertEquals(derived.keySet(), truth.keySet());
+    for (String pair : truth.keySet()) {
+      for (String column : List.of("one_to_ones", "minutes", "last_one_to_one")) {
+        assertEquals(derived.get(pair).get(column), truth.get(pair).get(column), pair + " " + column);
+      }
+    }
+    assertEquals(summary.activeReps() + activeManagersWithAManager(), truth.size());
+  }
+
+  private static long activeManagersWithAManager() throws IOException {
+    Set<String> managers = new HashSet<>(column("_truth/managers.csv", "manager_id"));
+    return Csv.read(org.resolve("User.csv")).rows.stream()
+        .filter(u -> managers.contains(u.get("Id")) && u.get("ManagerId") != null)
+        .count();
+  }
+
+  @Test
+  void coachingManagersMeetTheirRepsMoreOftenThanMicromanagers() throws IOException {
+    Map<String, Boolean> micro = new HashMap<>();
+    for (Map<String, String> m : Csv.read(org.resolve("_truth/managers.csv")).rows) {
+      micro.put(m.get("manager_id"), m.get("planted_micromanager").equals("true"));
+    }
+    double[] sum = new double[2];
+    int[] n = new int[2];
+    for (Map<String, String> t : Csv.read(org.resolve("_truth/coaching.csv")).rows) {
+      int k = micro.get(t.get("manager_id")) ? 1 : 0;
+      sum[k] += Long.parseLong(t.get("one_to_ones"));
+      n[k]++;
+    }
+    double coach = sum[0] / n[0];
+    double microMean = sum[1] / n[1];
+    assertTrue(coach >= 15, "a coached rep has a one-to-one at least every other week or so: " + coach);
+    assertTrue(microMean < coach / 3, "micromanagers " + microMean + ", coaches " + coach);
+  }
+
+  @Test
+  void everyCaseOfTheCoachingRulesIsPlanted() throws IOException {
+    List<Map<String, String>> events = Csv.read(org.resolve("Event.csv")).rows;
+    List<Map<String, String>> relations = Csv.read(org.resolve("EventRelation.csv")).rows;
+    assertTrue(events.stream().anyMatch(e -> e.get("IsChild").equals("true")), "child events");
+    assertTrue(events.stream().anyMatch(e -> e.get("IsAllDayEvent").equals("true")), "all-day");
+    assertTrue(events.stream().anyMatch(e -> e.get("WhoId") != null), "a Contact as WhoId");
+    assertTrue(
+        events.stream().anyMatch(e -> e.get("WhatId") == null && e.get("IsDeleted").equals("true")),
+        "deleted meetings");
+    assertTrue(
+        events.stream().anyMatch(e -> e.get("DurationInMinutes") == null), "only Start and End");
+    assertTrue(relations.stream().anyMatch(r -> "Declined".equals(r.get("Status"))), "declined");
+    assertTrue(relations.stream().anyMatch(r -> r.get("RelationId").startsWith("003")), "contact");
+    assertTrue(relations.stream().anyMatch(r -> r.get("RelationId").startsWith("00Q")), "lead");
+    assertTrue(
+        relations.stream()
+            .anyMatch(r -> r.get("RelationId").startsWith("005") && r.get("IsInvitee").equals("false")),
+        "a user attached without an invitation");
+    Set<String> deletedEvents = new HashSet<>();
+    events.stream().filter(e -> e.get("IsDeleted").equals("true")).forEach(e -> deletedEvents.add(e.get("Id")));
+    assertTrue(
+        relations.stream()
+            .anyMatch(r -> r.get("IsDeleted").equals("true") && !deletedEvents.contains(r.get("EventId"))),
+        "a deleted invitation to a meeting that stays");
+    Map<String, Long> usersPerEvent =
+        relations.stream()
+            .filter(r -> r.get("RelationId").startsWith("005"))
+            .collect(Collectors.groupingBy(r -> r.get("EventId"), Collectors.counting()));
+    assertTrue(usersPerEvent.values().stream().anyMatch(c -> c >= 2), "team meetings of 3+ users");
   }
 
   private static List<String> column(String file, String column) throws IOException {

@@ -30,7 +30,12 @@ import org.apache.spark.sql.SparkSession;
 final class Extractor {
   /** Objects pulled in windows of {@code sfdc.window_days}. */
   static final Set<SfObject> LARGE =
-      EnumSet.of(SfObject.TASK, SfObject.EVENT, SfObject.OPPORTUNITY_HISTORY, SfObject.OPPORTUNITY_FIELD_HISTORY);
+      EnumSet.of(
+          SfObject.TASK,
+          SfObject.EVENT,
+          SfObject.EVENT_RELATION,
+          SfObject.OPPORTUNITY_HISTORY,
+          SfObject.OPPORTUNITY_FIELD_HISTORY);
 
   private final SparkSession spark;
   private final SwoopConfig config;

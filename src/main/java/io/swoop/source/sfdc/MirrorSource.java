@@ -31,7 +31,8 @@ import scala.Tuple2;
  * Reads one committed version of the raw mirror as a {@link Source}: each object's rows in
  * order of Id, {@code _line} their 1-based ordinal, {@code _raw} the record as a CSV line of the
  * spec's fields, {@code _error} null. A field the org lacks (an optional one) reads as null, as a
- * missing optional column of an export does. Closing it deletes a temporary mirror.
+ * missing optional column of an export does; an empty value of a field it has reads as {@code ""},
+ * as an empty field of an export does. Closing it deletes a temporary mirror.
  */
 public final class MirrorSource implements Source, AutoCloseable {
   private final RawMirror.Version version;
@@ -62,12 +63,14 @@ public final class MirrorSource implements Source, AutoCloseable {
     }
     List<String> names = spec.apiNames();
     Column[] select = new Column[names.size()];
+    boolean[] present = new boolean[names.size()];
     for (int i = 0; i < select.length; i++) {
       String have = columns.get(names.get(i).toLowerCase(Locale.ROOT));
+      present[i] = have != null;
       select[i] = (have == null ? lit(null).cast(DataTypes.StringType) : col(have)).as(names.get(i));
     }
     JavaRDD<Row> rows =
-        mirror.select(select).orderBy(col(names.get(0))).javaRDD().zipWithIndex().map(new ToRaw(names.size()));
+        mirror.select(select).orderBy(col(names.get(0))).javaRDD().zipWithIndex().map(new ToRaw(present));
     return Optional.of(spark.createDataFrame(rows, spec.rawSchema()));
   }
 
@@ -97,19 +100,20 @@ public final class MirrorSource implements Source, AutoCloseable {
 
   /** Adds _line, _raw and _error to a row of the spec's fields. */
   private static final class ToRaw implements Function<Tuple2<Row, Long>, Row> {
-    private final int width;
+    private final boolean[] present;
 
-    ToRaw(int width) {
-      this.width = width;
+    ToRaw(boolean[] present) {
+      this.present = present;
     }
 
     @Override
     public Row call(Tuple2<Row, Long> t) {
+      int width = present.length;
       Object[] out = new Object[width + 3];
       String[] values = new String[width];
       for (int i = 0; i < width; i++) {
         values[i] = t._1().getString(i);
-        out[i] = values[i];
+        out[i] = values[i] == null && present[i] ? "" : values[i];
       }
       String raw = Csv.line(values);
       out[width] = t._2() + 1;

@@ -16,13 +16,14 @@
  *       sfdc.parallelism} at a time.
  *   <li>{@code ObjectPuller} sends {@code SELECT <fields> FROM <Object> WHERE <window> ORDER BY
  *       <modstamp>, Id} through {@code queryAll} (deleted and archived rows included) and pages
- *       with {@code queryMore}. Task, Event, OpportunityHistory and OpportunityFieldHistory are
+ *       with {@code queryMore}. Task, Event, EventRelation, OpportunityHistory and
+ *       OpportunityFieldHistory are
  *       asked in windows of {@code sfdc.window_days}; a window that answers QUERY_TIMEOUT is
  *       halved; a cursor that answers INVALID_QUERY_LOCATOR is replaced by a query that starts
  *       after the last row kept, by (modstamp, Id). An optional field the org lacks
  *       (CurrencyIsoCode without multi-currency, Task.DurationInMinutes) is dropped after its
  *       INVALID_FIELD answer and reads as null; a configured User field it lacks is exit 2; an
- *       optional object it lacks (Task, Event) reads as absent.
+ *       optional object it lacks (Task, Event, EventRelation: INVALID_TYPE) reads as absent.
  *   <li>{@code SfdcClient} makes every call: bounded retries with exponential backoff and jitter
  *       for transport failures, HTTP 5xx, HTML pages, SERVER_UNAVAILABLE and the concurrent-request
  *       limit; session renewal (force-wsc's {@code SessionRenewer}, one renewal shared by all

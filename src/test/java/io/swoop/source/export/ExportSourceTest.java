@@ -202,4 +202,128 @@ class ExportSourceTest extends SparkTestBase {
     assertEquals(row(Date.valueOf("2020-05-01"), Date.valueOf("2024-03-31")),
         m.users().select("hire_date", "termination_date").first());
   }
+
+  private static final String EVENT15 = "00U5e000000EvAa";
+  private static final String RELATION = "Id,EventId,RelationId";
+
+  private static String er(int n) {
+    return "0RE5e00000000" + (char) ('A' + n / 10) + (n % 10);
+  }
+
+  @Test
+  void eventRelationMayBeAbsent() {
+    assertTrue(read(new ExportFixture(dir)).eventRelations().isEmpty());
+  }
+
+  @Test
+  void eventRelationWithHeaderOnlyIsPresentAndEmpty() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv", RELATION));
+    assertTrue(m.eventRelations().isPresent());
+    assertEquals(0, m.eventRelations().get().count());
+  }
+
+  @Test
+  void eventRelationIdsInFifteenAndEighteenFormsJoinAsEighteen() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
+        RELATION,
+        er(1) + "," + EVENT15 + "," + ANN15,
+        io.swoop.model.Ids.to18(er(2)) + "," + io.swoop.model.Ids.to18(EVENT15).toLowerCase() + "," + BOB18));
+    assertEquals(rows(
+            row(io.swoop.model.Ids.to18(er(1)), io.swoop.model.Ids.to18(EVENT15), ANN18),
+            row(io.swoop.model.Ids.to18(er(2)), io.swoop.model.Ids.to18(EVENT15), BOB18)),
+        sorted(m.eventRelations().get().select("event_relation_id", "event_id", "relation_id"), "event_relation_id"));
+  }
+
+  @Test
+  void eventRelationWithBadIdGoesToRejectedRows() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
+        RELATION,
+        er(1) + "," + EVENT15 + "," + ANN15,
+        er(2) + "," + EVENT15 + ",someone",
+        er(3) + ",," + ANN15));
+    assertEquals(rows(
+            row("EventRelation", 3L, er(2), "RelationId 'someone' is not a 15- or 18-character Salesforce Id",
+                er(2) + "," + EVENT15 + ",someone"),
+            row("EventRelation", 4L, er(3), "EventId is empty", er(3) + ",," + ANN15)),
+        sorted(m.rejected(), "line"));
+    assertEquals(1, m.eventRelations().get().count());
+  }
+
+  @Test
+  void deletedEventRelationsAreDropped() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
+        RELATION + ",IsDeleted",
+        er(1) + "," + EVENT15 + "," + ANN15 + ",false",
+        er(2) + "," + EVENT15 + "," + BOB18 + ",TRUE"));
+    assertEquals(List.of(row(ANN18)), m.eventRelations().get().select("relation_id").collectAsList());
+    assertEquals(1, m.stats().get("EventRelation").deleted());
+  }
+
+  @Test
+  void eventRelationsCreatedAfterTheSnapshotAreDroppedWhenCreatedDateExists() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
+        RELATION + ",CreatedDate",
+        er(1) + "," + EVENT15 + "," + ANN15 + ",2024-06-30T23:59:59.999Z",
+        er(2) + "," + EVENT15 + "," + BOB18 + ",2024-07-01T00:00:00.000Z",
+        er(3) + "," + EVENT15 + "," + BOB18 + ","));
+    assertEquals(rows(row(io.swoop.model.Ids.to18(er(1))), row(io.swoop.model.Ids.to18(er(3)))),
+        sorted(m.eventRelations().get().select("event_relation_id"), "event_relation_id"));
+    assertEquals(1, m.stats().get("EventRelation").afterSnapshot());
+  }
+
+  @Test
+  void eventRelationsAreKeptWhenCreatedDateIsAbsent() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
+        RELATION, er(1) + "," + EVENT15 + "," + ANN15));
+    assertEquals(row((Object) null), m.eventRelations().get().select("created_date").first());
+    assertEquals(0, m.stats().get("EventRelation").afterSnapshot());
+  }
+
+  @Test
+  void eventRelationValuesAreParsed() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
+        "IsWhat,Status,CreatedDate,IsInvitee," + RELATION,
+        "0,Declined,2024-03-05T14:22:10.000+0000,TRUE," + er(1) + "," + EVENT15 + "," + ANN15,
+        "true,Accepted,2024-03-05T14:22:10Z,0," + er(2) + "," + EVENT15 + "," + BOB18));
+    Timestamp t = Timestamp.from(Instant.parse("2024-03-05T14:22:10Z"));
+    assertEquals(rows(row(true, false, "Declined", t), row(false, true, "Accepted", t)),
+        sorted(m.eventRelations().get(), "event_relation_id").stream()
+            .map(r -> row(r.getAs("is_invitee"), r.getAs("is_what"), r.getAs("status"), r.getAs("created_date")))
+            .toList());
+  }
+
+  @Test
+  void isInviteeIsTrueWhenTheColumnIsAbsent() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
+        RELATION + ",Status", er(1) + "," + EVENT15 + "," + ANN15 + ","));
+    assertEquals(row(true, null), m.eventRelations().get().select("is_invitee", "status").first());
+  }
+
+  @Test
+  void emptyIsInviteeIsNullWhenTheColumnExists() {
+    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
+        RELATION + ",IsInvitee", er(1) + "," + EVENT15 + "," + ANN15 + ","));
+    assertEquals(row((Object) null), m.eventRelations().get().select("is_invitee").first());
+  }
+
+  @Test
+  void eventOptionalColumnsAreRead() {
+    CanonicalModel m = read(new ExportFixture(dir).file("Event.csv",
+        ExportFixture.ACTIVITY + ",WhoId,IsChild,IsAllDayEvent,StartDateTime,EndDateTime",
+        EVENT15 + ",," + ANN15 + ",2024-03-05,2024-03-01T00:00:00Z,0035e000002CoNt,1,FALSE,"
+            + "2024-03-05T14:00:00.000+0000,2024-03-05T14:45:00Z"));
+    assertEquals(
+        row(io.swoop.model.Ids.to18("0035e000002CoNt"), true, false,
+            Timestamp.from(Instant.parse("2024-03-05T14:00:00Z")),
+            Timestamp.from(Instant.parse("2024-03-05T14:45:00Z"))),
+        m.events().select("who_id", "is_child", "is_all_day_event", "start_date_time", "end_date_time").first());
+  }
+
+  @Test
+  void eventOptionalColumnsMayBeAbsent() {
+    CanonicalModel m = read(new ExportFixture(dir).file("Event.csv",
+        ExportFixture.ACTIVITY, EVENT15 + ",," + ANN15 + ",2024-03-05,2024-03-01T00:00:00Z"));
+    assertEquals(row(null, null, null, null, null),
+        m.events().select("who_id", "is_child", "is_all_day_event", "start_date_time", "end_date_time").first());
+  }
 }

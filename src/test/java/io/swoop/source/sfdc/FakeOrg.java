@@ -106,7 +106,7 @@ public final class FakeOrg {
     return io.swoop.model.Ids.to18(fifteen);
   }
 
-  /** The standard fields of the six objects swoop reads (no CurrencyIsoCode: not multi-currency). */
+  /** The standard fields of the seven objects swoop reads (no CurrencyIsoCode: not multi-currency). */
   public static FakeOrg withStandardObjects(boolean hireDate) {
     FakeOrg org = new FakeOrg();
     Table u = org.table("User")
@@ -141,9 +141,15 @@ public final class FakeOrg {
           .field("IsDeleted", Kind.BOOLEAN).field("SystemModstamp", Kind.DATETIME);
       if (activity.equals("Event")) {
         // Tasks have no DurationInMinutes in Salesforce; swoop must leave the optional field out.
-        org.table(activity).field("DurationInMinutes", Kind.DOUBLE);
+        org.table(activity).field("DurationInMinutes", Kind.DOUBLE)
+            .field("WhoId", Kind.ID).field("IsChild", Kind.BOOLEAN).field("IsAllDayEvent", Kind.BOOLEAN)
+            .field("StartDateTime", Kind.DATETIME).field("EndDateTime", Kind.DATETIME);
       }
     }
+    org.table("EventRelation")
+        .field("Id", Kind.ID).field("EventId", Kind.ID).field("RelationId", Kind.ID)
+        .field("IsInvitee", Kind.BOOLEAN).field("IsWhat", Kind.BOOLEAN).field("Status", Kind.STRING)
+        .field("IsDeleted", Kind.BOOLEAN).field("CreatedDate", Kind.DATETIME).field("SystemModstamp", Kind.DATETIME);
     return org;
   }
 }

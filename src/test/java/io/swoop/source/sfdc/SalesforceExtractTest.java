@@ -40,10 +40,10 @@ class SalesforceExtractTest extends SparkTestBase {
       Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
       // 450 Tasks in pages of 200 take 3 calls; every other object fits in one page.
-      assertEquals(6, sf.count("queryAll"));
+      assertEquals(7, sf.count("queryAll"));
       assertEquals(2, sf.count("queryMore"));
       assertEquals(0, sf.count("query"));
-      assertEquals(8L, s.get("api_calls"));
+      assertEquals(9L, s.get("api_calls"));
       assertEquals(0L, s.get("auth_calls"));
       assertEquals(0, sf.notGzipped());
       assertTrue(sf.calls().stream().allMatch(c -> c.path().equals("/services/Soap/u/65.0")));
@@ -93,7 +93,7 @@ class SalesforceExtractTest extends SparkTestBase {
 
       Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), "parquet", false);
 
-      assertEquals(6L, s.get("api_calls"));
+      assertEquals(7L, s.get("api_calls"));
       String since = Soql.literal(taskMark.minus(Duration.ofMinutes(10)));
       assertTrue(sf.calls().stream().anyMatch(c -> "Task".equals(c.object())
           && c.soql().contains("WHERE SystemModstamp > " + since + " ORDER BY")), sf.calls().toString());
@@ -151,6 +151,51 @@ class SalesforceExtractTest extends SparkTestBase {
       long timedOut = asked - windows;
       assertTrue(timedOut >= 7, "asked " + asked + ", answered " + windows);
       assertEquals(2 * timedOut, windows, "asked " + asked + ", answered " + windows);
+    }
+  }
+
+  @Test
+  void eventRelationsArePulledAndMirroredLikeTheOtherObjects() {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+
+      assertEquals(
+          "SELECT Id, EventId, RelationId, IsInvitee, IsWhat, Status, IsDeleted, CreatedDate, SystemModstamp"
+              + " FROM EventRelation ORDER BY SystemModstamp, Id",
+          sf.calls().stream().filter(c -> "EventRelation".equals(c.object()) && c.op().equals("queryAll"))
+              .findFirst().orElseThrow().soql());
+      Map<String, Object> relations = object(s, "EventRelation");
+      assertEquals(true, relations.get("present"));
+      assertEquals("full", relations.get("mode"));
+      assertEquals((long) SmallOrg.EVENT_RELATIONS, relations.get("rows_fetched"));
+      assertEquals(1L, relations.get("deleted_fetched"));
+      assertEquals(SmallOrg.EVENT_RELATIONS - 1L, relations.get("rows"));
+      assertEquals(SmallOrg.EVENT_RELATIONS - 1, mirror(spark, raw(), "EventRelation").size());
+      Instant mark = watermark(spark, raw(), "EventRelation");
+
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      FakeOrg org = sf.org();
+      synchronized (org) {
+        Map<String, Object> declined = org.table("EventRelation").find(FakeOrg.id("0RE", 1));
+        declined.put("Status", "Declined");
+        declined.put("SystemModstamp", now);
+        Map<String, Object> gone = org.table("EventRelation").find(FakeOrg.id("0RE", 2));
+        gone.put("IsDeleted", true);
+        gone.put("SystemModstamp", now);
+      }
+      s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+
+      relations = object(s, "EventRelation");
+      assertEquals("incremental", relations.get("mode"));
+      assertTrue(sf.calls().stream().anyMatch(c -> "EventRelation".equals(c.object())
+          && c.soql().contains("WHERE SystemModstamp > " + Soql.literal(mark.minus(Duration.ofMinutes(10))))));
+      // The two changed rows, and the newest one again: it is within the 10-minute lookback.
+      assertEquals(3L, relations.get("rows_fetched"));
+      assertEquals(SmallOrg.EVENT_RELATIONS - 2L, relations.get("rows"));
+      List<Row> mirrored = mirror(spark, raw(), "EventRelation");
+      assertEquals("Declined", mirrored.get(0).getAs("Status"));
+      assertTrue(mirrored.stream().noneMatch(r -> r.getAs("Id").equals(FakeOrg.id("0RE", 2))));
+      assertEquals(now, watermark(spark, raw(), "EventRelation"));
     }
   }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.job.SwoopException;
+import io.swoop.model.CanonicalModel;
+import io.swoop.model.ModelBuilder;
 import io.swoop.model.ObjectSpec;
 import io.swoop.model.SfObject;
 import io.swoop.source.Source;
@@ -91,7 +93,7 @@ class SalesforceFaultsTest extends SparkTestBase {
       assertEquals(page2.get(0).soql(), page2.get(1).soql(), "the same queryMore locator, asked again");
       assertFalse(page2.get(0).sessionId().equals(page2.get(1).sessionId()));
       // One call per page, the call refused, and two logins.
-      assertEquals(8 + 1 + 2L, s.get("api_calls"));
+      assertEquals(9 + 1 + 2L, s.get("api_calls"));
       assertEquals(sf.allCalls(), s.get("api_calls"));
       assertEquals(446, mirror(spark, raw(), "Task").size());
     }
@@ -108,7 +110,7 @@ class SalesforceFaultsTest extends SparkTestBase {
       // Data calls go to the server URL login returned.
       assertTrue(sf.calls().stream().filter(c -> c.op().startsWith("query"))
           .allMatch(c -> c.path().equals("/services/Soap/u/64.0/" + FakeSalesforce.ORG_ID)));
-      assertEquals(8 + 1 + 2L, s.get("api_calls"));
+      assertEquals(9 + 1 + 2L, s.get("api_calls"));
       assertEquals(2L, s.get("auth_calls"));
       assertEquals(446, mirror(spark, raw(), "Task").size());
     }
@@ -143,7 +145,7 @@ class SalesforceFaultsTest extends SparkTestBase {
 
       Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
-      assertEquals(8 + 5L, s.get("api_calls"));
+      assertEquals(9 + 5L, s.get("api_calls"));
       assertEquals(446, mirror(spark, raw(), "Task").size());
       assertEquals(7, mirror(spark, raw(), "User").size());
     }
@@ -295,6 +297,25 @@ class SalesforceFaultsTest extends SparkTestBase {
       Row first = source.read(spark, ObjectSpec.of(SfObject.OPPORTUNITY, null, null)).orElseThrow().first();
       assertEquals(null, (String) first.getAs("CurrencyIsoCode"));
       assertEquals(SmallOrg.opp(1), (String) first.getAs("Id"));
+    }
+  }
+
+  @Test
+  void anOrgWithoutEventRelationReadsAsNoEventRelation() {
+    FakeOrg org = SmallOrg.org();
+    org.tables.remove("EventRelation");
+    try (FakeSalesforce sf = FakeSalesforce.start(org)) {
+      Source source = Salesforce.source(spark, config(), sf.accessTokenEnv(), raw(), false);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> relations =
+          (Map<String, Object>) ((Map<String, Object>) source.describe().get("objects")).get("EventRelation");
+      assertEquals(false, relations.get("present"));
+      assertEquals(0L, relations.get("rows"));
+      assertTrue(source.read(spark, ObjectSpec.of(SfObject.EVENT_RELATION, null, null)).isEmpty());
+      CanonicalModel m =
+          ModelBuilder.build(spark, source, config(), java.time.LocalDate.of(2024, 6, 30));
+      assertTrue(m.eventRelations().isEmpty());
+      assertEquals(SmallOrg.EVENTS, m.events().count());
     }
   }
 }

@@ -36,6 +36,7 @@ class SfdcEquivalenceTest extends SparkTestBase {
     t.put("opportunity_field_history", m.opportunityFieldHistory());
     t.put("tasks", m.tasks());
     t.put("events", m.events());
+    t.put("event_relations", m.eventRelations().orElseThrow());
     return t;
   }
 

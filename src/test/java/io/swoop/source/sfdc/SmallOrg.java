@@ -9,12 +9,15 @@ import java.time.Instant;
 
 /**
  * The fixture org: a VP, two managers, four reps (one gone), a dozen opportunities with their
- * stage and field history (owner changes written as an Id row and a name row), 450 Tasks and 30
- * Events, a few deleted records, and text that needs quoting (commas, quotes, line breaks).
+ * stage and field history (owner changes written as an Id row and a name row), 450 Tasks, 30
+ * Events with their EventRelations (user invitees, declined ones, contacts, the related deal), a
+ * few deleted records, and text that needs quoting (commas, quotes, line breaks).
  */
 public final class SmallOrg {
   public static final int TASKS = 450;
   public static final int EVENTS = 30;
+  /** EventRelation rows, deleted ones included: see {@link #org()}. */
+  public static final int EVENT_RELATIONS = 30 + 6 + 5;
   static final Instant T0 = ts("2023-01-02T09:00:00Z");
 
   private SmallOrg() {}
@@ -109,12 +112,31 @@ public final class SmallOrg {
           "SystemModstamp", T0.plus(Duration.ofHours(13L * ((n + 2) / 3) + 24)));
     }
     FakeOrg.Table event = org.table("Event");
+    FakeOrg.Table relation = org.table("EventRelation");
+    int r = 0;
     for (int n = 1; n <= EVENTS; n++) {
       Instant created = T0.plus(Duration.ofDays(n * 11L));
+      Instant start = created;
       event.row("Id", id("00U", n), "WhatId", opp(1 + n % 12), "OwnerId", user(2 + n % 6),
-          "ActivityDate", date(created.toString().substring(0, 10)), "CreatedDate", created, "CreatedById", user(3),
+          "ActivityDate", date(start.toString().substring(0, 10)), "CreatedDate", created, "CreatedById", user(3),
           "Subject", "Meeting " + n, "Type", "Meeting", "EventSubtype", "Event", "DurationInMinutes", 30.0 + n,
-          "IsDeleted", false, "SystemModstamp", created);
+          "IsDeleted", false, "SystemModstamp", created, "WhoId", n % 10 == 0 ? id("003", n) : null,
+          "IsChild", n == 29, "IsAllDayEvent", n == 28, "StartDateTime", start,
+          "EndDateTime", start.plus(Duration.ofMinutes(30 + n)));
+      // Every event invites a user (every 7th declines), every 6th names its deal, every 5th a contact.
+      relation.row("Id", id("0RE", ++r), "EventId", id("00U", n), "RelationId", user(2 + (n + 1) % 6),
+          "IsInvitee", true, "IsWhat", false, "Status", n % 7 == 0 ? "Declined" : n % 2 == 0 ? "Accepted" : null,
+          "IsDeleted", n == 13, "CreatedDate", created, "SystemModstamp", created.plus(Duration.ofMinutes(n)));
+      if (n % 6 == 0) {
+        relation.row("Id", id("0RE", ++r), "EventId", id("00U", n), "RelationId", opp(1 + n % 12),
+            "IsInvitee", false, "IsWhat", true, "Status", null, "IsDeleted", false, "CreatedDate", created,
+            "SystemModstamp", created);
+      }
+      if (n % 5 == 0) {
+        relation.row("Id", id("0RE", ++r), "EventId", id("00U", n), "RelationId", id("003", n),
+            "IsInvitee", true, "IsWhat", false, "Status", "New", "IsDeleted", false, "CreatedDate", created,
+            "SystemModstamp", created);
+      }
     }
     return org;
   }
