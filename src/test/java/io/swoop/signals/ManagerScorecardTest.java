@@ -230,7 +230,7 @@ class ManagerScorecardTest extends SignalsTestBase {
   @Test
   void coachingHoursPerRepWeekIsTheMeanOverTheActiveDirectReports() {
     // mgr meets r1 for 2 hours and r2 for 1 hour; r3 and r4 get none. Weeks since the later of
-    // 2024-01-02 and their start: r1 (2024-09-22) 101 days, r2 (2024-06-14) 201, r3 and r4 365.
+    // 2024-01-02 and their start: r1 (2024-09-22) 101 days, r2 (2024-06-14) 201.
     Fixture f =
         team()
             .meeting("a", "mgr", "2024-10-01", "duration_in_minutes", 120.0)
