@@ -55,13 +55,13 @@ import org.apache.spark.sql.Row;
  * How much one-to-one time each manager spends with each active direct report (CONTRACT §3 {@code
  * coaching}), over the scorecard's window.
  *
- * <p>An Event is a one-to-one between M and R when it is neither a child event nor an all-day
- * event (a null flag reads as false), its ActivityDate lies in the window, it has no WhoId and no
+ * <p>An Event is a one-to-one between M and R when it is neither a child event nor an all-day event
+ * (a null flag reads as false), its ActivityDate lies in the window, it has no WhoId and no
  * EventRelation naming a Contact or a Lead, and its attendees — the owner plus every EventRelation
- * that is a User, an invitee and has not declined — are exactly M and R. The Status test is
- * trimmed and ignores case, so {@code " declined "} is a decline; a null IsInvitee (the column is
- * present but the value empty) is not an invitee. Ids are compared on their 18-character form, whose
- * first three characters are the object's key prefix.
+ * that is a User, an invitee and has not declined — are exactly M and R. The Status test is trimmed
+ * and ignores case, so {@code " declined "} is a decline; a null IsInvitee (the column is present
+ * but the value empty) is not an invitee. Ids are compared on their 18-character form, whose first
+ * three characters are the object's key prefix.
  */
 public final class Coaching {
   private static final String ATTENDEE = "_attendee";
@@ -122,8 +122,7 @@ public final class Coaching {
     // Days of the window on which the rep was employed: from the later of the window's first day
     // and start_date to the snapshot, both included; none when they start after the snapshot.
     Column employedFrom = greatest(lit(Frames.date(window.first())), col(START_DATE));
-    Column days =
-        greatest(datediff(lit(Frames.date(window.last())), employedFrom).plus(1), lit(0));
+    Column days = greatest(datediff(lit(Frames.date(window.last())), employedFrom).plus(1), lit(0));
     Dataset<Row> out =
         reports
             .join(perRep, Frames.keys(LO, HI), "left")
@@ -133,8 +132,7 @@ public final class Coaching {
             .withColumn(
                 HOURS_PER_WEEK,
                 when(
-                    col(WEEKS).gt(0),
-                    col(MINUTES).cast("double").divide(60.0).divide(col(WEEKS))));
+                    col(WEEKS).gt(0), col(MINUTES).cast("double").divide(60.0).divide(col(WEEKS))));
     return Frames.conform(out, OutputTables.COACHING_SCHEMA);
   }
 
@@ -149,8 +147,8 @@ public final class Coaching {
 
   /**
    * Every one-to-one in the window between two users: {@code _lo, _hi} (the two attendees, the
-   * smaller Id first), activity_date and minutes. Which of the two manages the other is left to
-   * the join with the direct reports.
+   * smaller Id first), activity_date and minutes. Which of the two manages the other is left to the
+   * join with the direct reports.
    */
   static Dataset<Row> oneToOnes(
       Dataset<Row> events, Dataset<Row> relations, ManagerScorecard.Span window) {

@@ -132,8 +132,7 @@ public final class TakeoverEffect {
       int controls) {
     Dataset<Row> perDeal = matched(takeovers, opportunities, history, snapshotDate, controls);
     Dataset<Row> managers =
-        summarize(perDeal.groupBy(col(ENTITY).as(ENTITY_ID)))
-            .withColumn(LEVEL, lit(LEVEL_MANAGER));
+        summarize(perDeal.groupBy(col(ENTITY).as(ENTITY_ID))).withColumn(LEVEL, lit(LEVEL_MANAGER));
     Dataset<Row> org =
         summarize(perDeal.groupBy())
             .withColumn(ENTITY_ID, lit(null).cast("string"))
@@ -152,8 +151,7 @@ public final class TakeoverEffect {
   }
 
   /** One small row per group: n, won, the three means and the sample deviation of d. */
-  private static Dataset<Row> summarize(
-      org.apache.spark.sql.RelationalGroupedDataset perEntity) {
+  private static Dataset<Row> summarize(org.apache.spark.sql.RelationalGroupedDataset perEntity) {
     return perEntity.agg(
         count(lit(1)).as(N),
         sum(col(Y)).cast("long").as(TAKEN_OVER_WON),
@@ -223,8 +221,7 @@ public final class TakeoverEffect {
                 explode(
                         sequence(
                             firstWeek,
-                            greatest(
-                                firstWeek, week(coalesce(col(VALID_TO), searchedUpTo)))))
+                            greatest(firstWeek, week(coalesce(col(VALID_TO), searchedUpTo)))))
                     .as("_c_week"))
             .withColumn("_c_band", band(col(C_X)));
 
@@ -238,12 +235,8 @@ public final class TakeoverEffect {
             treated
                 .withColumn(
                     "_probe",
-                    explode(
-                        array(
-                            col(BAND_COL).minus(1), col(BAND_COL), col(BAND_COL).plus(1))))
-                .join(
-                    candidates,
-                    sameStageAndWeek.and(col("_probe").equalTo(col("_c_band"))))
+                    explode(array(col(BAND_COL).minus(1), col(BAND_COL), col(BAND_COL).plus(1))))
+                .join(candidates, sameStageAndWeek.and(col("_probe").equalTo(col("_c_band"))))
                 .filter(inForceAtT),
             controls);
     Dataset<Row> exact =
@@ -272,14 +265,13 @@ public final class TakeoverEffect {
     return pairs
         .withColumn(DIST, abs(col(C_X).minus(col(X))))
         .withColumn(
-            RANK,
-            row_number().over(Window.partitionBy(T_OPP).orderBy(col(DIST), col(C_OPP))))
+            RANK, row_number().over(Window.partitionBy(T_OPP).orderBy(col(DIST), col(C_OPP))))
         .filter(col(RANK).leq(controls));
   }
 
   /**
-   * ln(1 + amount), a null amount counted as 0. A negative amount (a credit note entered as a
-   * deal) is counted as 0 too: the logarithm is not defined at or below −1.
+   * ln(1 + amount), a null amount counted as 0. A negative amount (a credit note entered as a deal)
+   * is counted as 0 too: the logarithm is not defined at or below −1.
    */
   private static Column logAmount(Column amount) {
     return log1p(greatest(coalesce(amount, lit(0)), lit(0)).cast("double"));
@@ -312,7 +304,6 @@ public final class TakeoverEffect {
     double se = s / Math.sqrt(n);
     double half = t.inverseCumulativeProbability(0.975) * se;
     double p = 2 * t.cumulativeProbability(-Math.abs(mean / se));
-    return new Interval(
-        Math.max(-1.0, mean - half), Math.min(1.0, mean + half), Math.min(1.0, p));
+    return new Interval(Math.max(-1.0, mean - half), Math.min(1.0, mean + half), Math.min(1.0, p));
   }
 }

@@ -103,7 +103,8 @@ class CoachingTest extends SignalsTestBase {
 
   @Test
   void aRepWhoDeclinedIsNotAnAttendee() {
-    Fixture f = team().meeting("m", "mgr", "2024-06-03").relation("m", user("r1"), true, " DECLINED ");
+    Fixture f =
+        team().meeting("m", "mgr", "2024-06-03").relation("m", user("r1"), true, " DECLINED ");
     assertEquals(0L, oneToOnes(f, "r1"));
   }
 
@@ -115,7 +116,8 @@ class CoachingTest extends SignalsTestBase {
 
   @Test
   void aRelationThatIsNotAnInviteeIsNotAnAttendee() {
-    Fixture notInvited = team().meeting("m", "mgr", "2024-06-03").relation("m", user("r1"), false, null);
+    Fixture notInvited =
+        team().meeting("m", "mgr", "2024-06-03").relation("m", user("r1"), false, null);
     assertEquals(0L, oneToOnes(notInvited, "r1"));
     Fixture thirdNotInvited = withMeeting("2024-06-03").relation("m", user("x"), false, null);
     assertEquals(1L, oneToOnes(thirdNotInvited, "r1"));
@@ -124,7 +126,8 @@ class CoachingTest extends SignalsTestBase {
   @Test
   void aContactOrLeadRelationMakesItNotAOneToOne() {
     // Even when the Contact or Lead is not an invitee: any relation naming one is an outside party.
-    assertEquals(0L, oneToOnes(withMeeting("2024-06-03").relation("m", contact("c"), false, null), "r1"));
+    assertEquals(
+        0L, oneToOnes(withMeeting("2024-06-03").relation("m", contact("c"), false, null), "r1"));
     assertEquals(0L, oneToOnes(withMeeting("2024-06-03").relation("m", lead("l")), "r1"));
   }
 
@@ -209,8 +212,15 @@ class CoachingTest extends SignalsTestBase {
     Map<String, Row> rows = byRep(withMeeting("2024-06-03"));
     // r1, r2 (mgr's; "gone" is not active), mgr and x (boss's).
     assertEquals(
-        Map.of(user("r1"), user("mgr"), user("r2"), user("mgr"), user("mgr"), user("boss"),
-            user("x"), user("boss")),
+        Map.of(
+            user("r1"),
+            user("mgr"),
+            user("r2"),
+            user("mgr"),
+            user("mgr"),
+            user("boss"),
+            user("x"),
+            user("boss")),
         rows.values().stream().collect(Collectors.toMap(r -> r.getString(1), r -> r.getString(0))));
     Row r2 = rows.get(user("r2"));
     assertEquals(List.of(0L, 0L), List.of(r2.getLong(2), r2.getLong(3)));

@@ -210,7 +210,9 @@ class GeneratedOrgTest extends SignalsTestBase {
       List<Object[]> candidates = new java.util.ArrayList<>();
       for (var c : closedWon.entrySet()) {
         Row inForce = inForce(historyOf.getOrDefault(c.getKey(), List.of()), at);
-        if (taken.contains(c.getKey()) || inForce == null || !stage.equals(inForce.getAs(Cols.STAGE_NAME))) {
+        if (taken.contains(c.getKey())
+            || inForce == null
+            || !stage.equals(inForce.getAs(Cols.STAGE_NAME))) {
           continue;
         }
         double dist = Math.abs(logAmount(inForce.getAs(Cols.AMOUNT)) - x);
@@ -225,7 +227,9 @@ class GeneratedOrgTest extends SignalsTestBase {
       double c = controls.stream().filter(o -> (Boolean) o[2]).count() / (double) controls.size();
       double y = closedWon.get(id) ? 1 : 0;
       double[] deal = {y, c, y - c};
-      byEntity.computeIfAbsent(t.getAs(Cols.TO_OWNER_ID), e -> new java.util.ArrayList<>()).add(deal);
+      byEntity
+          .computeIfAbsent(t.getAs(Cols.TO_OWNER_ID), e -> new java.util.ArrayList<>())
+          .add(deal);
       byEntity.computeIfAbsent("org", e -> new java.util.ArrayList<>()).add(deal);
     }
     assertTrue(byEntity.getOrDefault("org", List.of()).size() >= 10, "too few matched deals");
@@ -258,7 +262,8 @@ class GeneratedOrgTest extends SignalsTestBase {
       double half = dist.inverseCumulativeProbability(0.975) * se;
       assertEquals(Math.max(-1, meanD - half), r.getDouble(8), 1e-9, who);
       assertEquals(Math.min(1, meanD + half), r.getDouble(9), 1e-9, who);
-      assertEquals(2 * dist.cumulativeProbability(-Math.abs(meanD / se)), r.getDouble(10), 1e-9, who);
+      double p = 2 * dist.cumulativeProbability(-Math.abs(meanD / se));
+      assertEquals(p, r.getDouble(10), 1e-9, who);
     }
   }
 

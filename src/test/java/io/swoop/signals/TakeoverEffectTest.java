@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
  * CONTRACT §3 {@code takeover_effect} on a hand-worked org, with {@code effect.controls} = 2.
  *
  * <p>boss ← mgr ← r1. Every deal is in Negotiation (80) from 2024-03-01 and closes on 2024-04-01,
- * unless said otherwise. Treated deals: t1 (1000, won; taken by mgr on 03-05, given back, then taken
- * by boss on 03-07), t2 (100000, lost, mgr), t3 (in Proposal at its takeover, won, mgr), t4 (2000,
- * won, taken by boss from mgr), t5 (taken by mgr, still open), t6 (no amount, won, mgr).
+ * unless said otherwise. Treated deals: t1 (1000, won; taken by mgr on 03-05, given back, then
+ * taken by boss on 03-07), t2 (100000, lost, mgr), t3 (in Proposal at its takeover, won, mgr), t4
+ * (2000, won, taken by boss from mgr), t5 (taken by mgr, still open), t6 (no amount, won, mgr).
  * Candidates: c1 (1000, won), c2 (1000, lost), c3 (1000, won), c4 (3000, won), c7 (no amount, won).
  * Not candidates: c5 (in Negotiation only from 03-10), c6 (open).
  */
 class TakeoverEffectTest extends SignalsTestBase {
-  private static final SwoopConfig TWO_CONTROLS = SwoopConfig.defaults().with("effect.controls", "2");
+  private static final SwoopConfig TWO_CONTROLS =
+      SwoopConfig.defaults().with("effect.controls", "2");
 
   private static Fixture org() {
     Fixture f = new Fixture().user("boss", null).user("mgr", "boss").user("r1", "mgr");
@@ -139,7 +140,8 @@ class TakeoverEffectTest extends SignalsTestBase {
     // is 1/2 + (theta + sin theta cos theta) / pi with theta = atan(t / sqrt 3).
     double s = Math.sqrt(1.1875 / 3);
     double theta = Math.atan(Math.abs(-0.125 / (s / 2)) / Math.sqrt(3));
-    assertEquals(1 - 2 * (theta + Math.sin(theta) * Math.cos(theta)) / Math.PI, org.getDouble(10), 1e-9);
+    assertEquals(
+        1 - 2 * (theta + Math.sin(theta) * Math.cos(theta)) / Math.PI, org.getDouble(10), 1e-9);
     assertEquals(3, effectOfOrg().size());
   }
 
@@ -167,8 +169,9 @@ class TakeoverEffectTest extends SignalsTestBase {
   @Test
   void theDefaultIsFiveControls() {
     // With every candidate (c1, c2, c3, c4, c7) as t1's controls: 4 of 5 won.
-    Row mgr = byEntity(tables(org(), SwoopConfig.defaults()).get(OutputTables.TAKEOVER_EFFECT))
-        .get(user("mgr"));
+    Row mgr =
+        byEntity(tables(org(), SwoopConfig.defaults()).get(OutputTables.TAKEOVER_EFFECT))
+            .get(user("mgr"));
     assertEquals((0.8 + 0.8 + 0.8) / 3, mgr.getDouble(6), 1e-12);
   }
 
