@@ -32,6 +32,17 @@ public final class Cols {
   public static final String DATA_TYPE = "data_type";
   public static final String WHAT_ID = "what_id";
   public static final String ACTIVITY_DATE = "activity_date";
+  public static final String ACTIVITY_ID = "activity_id";
+  public static final String DURATION_IN_MINUTES = "duration_in_minutes";
+  public static final String WHO_ID = "who_id";
+  public static final String IS_CHILD = "is_child";
+  public static final String IS_ALL_DAY_EVENT = "is_all_day_event";
+  public static final String START_DATE_TIME = "start_date_time";
+  public static final String END_DATE_TIME = "end_date_time";
+  public static final String EVENT_ID = "event_id";
+  public static final String RELATION_ID = "relation_id";
+  public static final String IS_INVITEE = io.swoop.model.Canonical.IS_INVITEE;
+  public static final String STATUS = "status";
 
   // Intermediate tables.
   /** {@link OwnerChanges}: when ownership moved. */
@@ -89,6 +100,22 @@ public final class Cols {
   public static final String TEAM_WIN_RATE = "team_win_rate";
   public static final String TEAM_TREND_SLOPE = "team_trend_slope";
   public static final String MICROMANAGEMENT_INDEX = "micromanagement_index";
+  public static final String COACHING_HOURS_PER_REP_WEEK = "coaching_hours_per_rep_week";
+  public static final String TAKEOVER_EFFECT = "takeover_effect";
+  public static final String REP_ID = "rep_id";
+  public static final String ONE_TO_ONES = "one_to_ones";
+  public static final String MINUTES = "minutes";
+  public static final String WEEKS = "weeks";
+  public static final String HOURS_PER_WEEK = "hours_per_week";
+  public static final String LAST_ONE_TO_ONE = "last_one_to_one";
+  public static final String MATCHED_TAKEOVERS = "matched_takeovers";
+  public static final String TAKEN_OVER_WON = "taken_over_won";
+  public static final String TAKEN_OVER_LOST = "taken_over_lost";
+  public static final String TAKEN_OVER_WIN_RATE = "taken_over_win_rate";
+  public static final String MATCHED_WIN_RATE = "matched_win_rate";
+  public static final String EFFECT = "effect";
+  public static final String EFFECT_LOW = "effect_low";
+  public static final String EFFECT_HIGH = "effect_high";
 
   // Values.
   public static final String OUTCOME_WON = "won";
@@ -100,6 +127,13 @@ public final class Cols {
   public static final String IMPROVING = "improving";
   public static final String DECLINING = "declining";
   public static final String FLAT = "flat";
+  /** EventRelation.Status of an invitee who declined (compared trimmed, any case). */
+  public static final String DECLINED = "declined";
+  /** Id key prefixes (CONTRACT §3 {@code coaching}). */
+  public static final String USER_PREFIX = "005";
+
+  public static final String CONTACT_PREFIX = "003";
+  public static final String LEAD_PREFIX = "00Q";
 
   private Cols() {}
 }

@@ -6,12 +6,14 @@ import static io.swoop.signals.Cols.ANCESTOR_ID;
 import static io.swoop.signals.Cols.ATTRITION_RATE;
 import static io.swoop.signals.Cols.CHANGED_AT;
 import static io.swoop.signals.Cols.CLOSE_DATE;
+import static io.swoop.signals.Cols.COACHING_HOURS_PER_REP_WEEK;
 import static io.swoop.signals.Cols.CREATED_BY_ID;
 import static io.swoop.signals.Cols.CREATED_DATE;
 import static io.swoop.signals.Cols.CREDITED_REP_ID;
 import static io.swoop.signals.Cols.DECLINING;
 import static io.swoop.signals.Cols.DIRECTION;
 import static io.swoop.signals.Cols.EDIT_SHARE;
+import static io.swoop.signals.Cols.EFFECT;
 import static io.swoop.signals.Cols.END_DATE;
 import static io.swoop.signals.Cols.ENTITY_ID;
 import static io.swoop.signals.Cols.IS_ACTIVE;
@@ -32,6 +34,7 @@ import static io.swoop.signals.Cols.PROBABILITY;
 import static io.swoop.signals.Cols.SLOPE;
 import static io.swoop.signals.Cols.STAGE_NAME;
 import static io.swoop.signals.Cols.TAKEOVERS;
+import static io.swoop.signals.Cols.TAKEOVER_EFFECT;
 import static io.swoop.signals.Cols.TAKEOVER_RATE;
 import static io.swoop.signals.Cols.TAKEOVER_WIN_RATE;
 import static io.swoop.signals.Cols.TEAM_SIZE;
@@ -103,14 +106,16 @@ public final class ManagerScorecard {
       Dataset<Row> takeovers,
       Dataset<Row> history,
       Dataset<Row> activities,
-      Dataset<Row> trends) {}
+      Dataset<Row> trends,
+      Dataset<Row> coaching,
+      Dataset<Row> takeoverEffect) {}
 
   /**
    * The {@code manager_scorecard} table.
    *
    * @param in users; {@link RepTenure#all}; {@link ManagementChain#of}; {@link CreditedReps#of};
    *     deal_takeovers; opportunity_history; tasks and events as {@link #activities};
-   *     win_rate_trends
+   *     win_rate_trends; coaching; takeover_effect
    */
   public static Dataset<Row> compute(Inputs in, LocalDate snapshotDate, SwoopConfig config) {
     Span window = Span.ending(snapshotDate, config.windowDays());
@@ -127,17 +132,16 @@ public final class ManagerScorecard {
             .select(col(USER_ID).as(MANAGER), col(NAME).as(MANAGER_NAME));
 
     Dataset<Row> directReports =
-        in.tenureOfAll()
-            .filter(col(MANAGER_ID).isNotNull().and(col(MANAGER_ID).notEqual(col(USER_ID))))
-            .withColumnRenamed(MANAGER_ID, MANAGER);
+        directReports(in.tenureOfAll()).withColumnRenamed(MANAGER_ID, MANAGER);
     Column leftInWindow = col(END_DATE).isNotNull().and(window.containsDate(col(END_DATE)));
     Dataset<Row> team =
         directReports
             .groupBy(MANAGER)
             .agg(
-                sum(when(col(IS_ACTIVE), 1L).otherwise(0L)).as(TEAM_SIZE),
+                sum(when(isActiveReport(), 1L).otherwise(0L)).as(TEAM_SIZE),
                 sum(when(leftInWindow, 1L).otherwise(0L)).as("_left"),
-                percentile(when(col(IS_ACTIVE), col(TENURE_DAYS)), lit(0.5)).as(MEDIAN_TENURE_DAYS))
+                percentile(when(isActiveReport(), col(TENURE_DAYS)), lit(0.5))
+                    .as(MEDIAN_TENURE_DAYS))
             .withColumn(
                 ATTRITION_RATE, Frames.rate(col("_left"), col("_left").plus(col(TEAM_SIZE))));
 
@@ -233,6 +237,14 @@ public final class ManagerScorecard {
                 col(SLOPE).as(TEAM_TREND_SLOPE),
                 col(DIRECTION).equalTo(DECLINING).as("_declining"));
 
+    Dataset<Row> coaching =
+        Coaching.perManager(in.coaching(), COACHING_HOURS_PER_REP_WEEK)
+            .withColumnRenamed(MANAGER_ID, MANAGER);
+    Dataset<Row> effect =
+        in.takeoverEffect()
+            .filter(col(LEVEL).equalTo(LEVEL_MANAGER))
+            .select(col(ENTITY_ID).as(MANAGER), col(EFFECT).as(TAKEOVER_EFFECT));
+
     Dataset<Row> card =
         managers
             .join(team, MANAGER, "left")
@@ -242,6 +254,8 @@ public final class ManagerScorecard {
             .join(edits, MANAGER, "left")
             .join(teamResults, MANAGER, "left")
             .join(trend, MANAGER, "left")
+            .join(coaching, MANAGER, "left")
+            .join(effect, MANAGER, "left")
             .withColumn(TEAM_SIZE, coalesce(col(TEAM_SIZE), lit(0L)))
             .withColumn(LATE_STAGE_DEALS, coalesce(col(LATE_STAGE_DEALS), lit(0L)))
             .withColumn(TAKEOVERS, coalesce(col(TAKEOVERS), lit(0L)))
@@ -258,6 +272,22 @@ public final class ManagerScorecard {
             coalesce(col("_declining"), lit(false)));
     return Frames.conform(
         card.withColumn(MICROMANAGEMENT_INDEX, index), OutputTables.MANAGER_SCORECARD_SCHEMA);
+  }
+
+  /**
+   * Everyone's tenure row ({@link RepTenure#all}) for users who report to someone else, with the
+   * manager in {@code manager_id}: the direct reports, past and present. Filtered with {@link
+   * #isActiveReport} these are the users {@code team_size} counts, and {@link Coaching} has one
+   * row for each of them.
+   */
+  static Dataset<Row> directReports(Dataset<Row> tenureOfAll) {
+    return tenureOfAll.filter(
+        col(MANAGER_ID).isNotNull().and(col(MANAGER_ID).notEqual(col(USER_ID))));
+  }
+
+  /** Whether a {@link #directReports} row is an active direct report at the snapshot. */
+  static Column isActiveReport() {
+    return Frames.isTrue(IS_ACTIVE);
   }
 
   /**

@@ -24,12 +24,13 @@ public final class Signals {
 
   /**
    * All signal tables, keyed by {@link OutputTables} name in the order the job writes them ({@code
-   * rep_tenure, deal_takeovers, win_rates, win_rate_trends, manager_scorecard}), each with exactly
+   * rep_tenure, deal_takeovers, win_rates, win_rate_trends, coaching, takeover_effect,
+   * manager_scorecard}), each with exactly
    * its {@link OutputTables} schema.
    *
    * @param spark the session the model's tables belong to
    * @param model the canonical model, as of its snapshot date
-   * @param config the takeover, trend and scorecard settings
+   * @param config the takeover, trend, scorecard and effect settings
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       SparkSession spark, CanonicalModel model, SwoopConfig config) {
@@ -73,6 +74,24 @@ public final class Signals {
             OutputTables.WIN_RATE_TRENDS,
             WinRateTrends.compute(
                 winRates, model.snapshotDate(), config.trendQuarters(), config.trendAlpha()));
+    Dataset<Row> coaching =
+        keep.apply(
+            OutputTables.COACHING,
+            Coaching.compute(
+                tenureOfAll,
+                model.events(),
+                model.eventRelations(),
+                model.snapshotDate(),
+                config.windowDays()));
+    Dataset<Row> effect =
+        keep.apply(
+            OutputTables.TAKEOVER_EFFECT,
+            TakeoverEffect.compute(
+                takeovers,
+                model.opportunities(),
+                model.opportunityHistory(),
+                model.snapshotDate(),
+                config.effectControls()));
     Dataset<Row> scorecard =
         keep.apply(
             OutputTables.MANAGER_SCORECARD,
@@ -85,7 +104,9 @@ public final class Signals {
                     takeovers,
                     model.opportunityHistory(),
                     ManagerScorecard.activities(model.tasks(), model.events()),
-                    trends),
+                    trends,
+                    coaching,
+                    effect),
                 model.snapshotDate(),
                 config));
 
@@ -94,6 +115,8 @@ public final class Signals {
     out.put(OutputTables.DEAL_TAKEOVERS, takeovers);
     out.put(OutputTables.WIN_RATES, winRates);
     out.put(OutputTables.WIN_RATE_TRENDS, trends);
+    out.put(OutputTables.COACHING, coaching);
+    out.put(OutputTables.TAKEOVER_EFFECT, effect);
     out.put(OutputTables.MANAGER_SCORECARD, scorecard);
     return out;
   }

@@ -100,8 +100,10 @@ public final class Stages {
 
   /**
    * Each stage an opportunity went through: {@code opportunity_id, stage_name, probability,
-   * valid_from, valid_to}, in force over [valid_from, valid_to); valid_to is null for the stage in
-   * force now. A row replaced at the very instant it was written has valid_from = valid_to.
+   * amount, valid_from, valid_to}, in force over [valid_from, valid_to); valid_to is null for the
+   * stage in force now. A row replaced at the very instant it was written has valid_from =
+   * valid_to. Rows are ordered as in {@link #atEach}, so the row in force at t here is the one
+   * {@code atEach} finds at t.
    */
   public static Dataset<Row> intervals(Dataset<Row> history) {
     WindowSpec order =
@@ -111,6 +113,7 @@ public final class Stages {
         col(OPPORTUNITY_ID),
         col(STAGE_NAME),
         col(PROBABILITY),
+        col(AMOUNT),
         col(CREATED_DATE).as(VALID_FROM),
         lead(col(CREATED_DATE), 1).over(order).as(VALID_TO));
   }

@@ -34,6 +34,8 @@ final class Fixture {
   final List<Row> fieldHistory = new ArrayList<>();
   final List<Row> tasks = new ArrayList<>();
   final List<Row> events = new ArrayList<>();
+  final List<Row> eventRelations = new ArrayList<>();
+  private boolean hasEventRelations;
   private int seq;
 
   static String user(String name) {
@@ -46,6 +48,19 @@ final class Fixture {
 
   static String opp(String name) {
     return Ids.to18(id15("006", name));
+  }
+
+  /** The Id of the Event written by {@code meeting(name, ...)}. */
+  static String eventId(String name) {
+    return Ids.to18(id15("00U", name));
+  }
+
+  static String contact(String name) {
+    return Ids.to18(id15("003", name));
+  }
+
+  static String lead(String name) {
+    return Ids.to18(id15("00Q", name));
   }
 
   private static String id15(String prefix, String name) {
@@ -198,6 +213,50 @@ final class Fixture {
     return this;
   }
 
+  /**
+   * An Event with no deal, named {@code name} (its Id is {@link #eventId}), owned by {@code owner}
+   * on {@code date}; {@code more} sets other Event columns by name, e.g. {@code "is_child", true}.
+   */
+  Fixture meeting(String name, String owner, String date, Object... more) {
+    events.add(
+        row(
+            Canonical.schema(SfObject.EVENT),
+            Map.of(
+                "activity_id", eventId(name),
+                "owner_id", user(owner),
+                "activity_date", day(date),
+                "created_date", at(date + "T00:00:00")),
+            more));
+    return this;
+  }
+
+  /** An EventRelation of event {@code name}: {@code relationId} invited, not yet answered. */
+  Fixture relation(String name, String relationId) {
+    return relation(name, relationId, true, null);
+  }
+
+  Fixture relation(String name, String relationId, Boolean invitee, String status) {
+    eventRelations.add(
+        row(
+            Canonical.schema(SfObject.EVENT_RELATION),
+            Map.of(
+                "event_relation_id", Ids.to18(id15("0RE", "e" + (++seq))),
+                "event_id", eventId(name),
+                "relation_id", relationId),
+            "is_invitee",
+            invitee,
+            "status",
+            status));
+    hasEventRelations = true;
+    return this;
+  }
+
+  /** The input has an EventRelation export, even if it has no rows. */
+  Fixture withEventRelations() {
+    hasEventRelations = true;
+    return this;
+  }
+
   private Row activity(SfObject object, String deal, String owner, String date) {
     return row(
         Canonical.schema(object),
@@ -218,7 +277,9 @@ final class Fixture {
         frame(spark, fieldHistory, SfObject.OPPORTUNITY_FIELD_HISTORY),
         frame(spark, tasks, SfObject.TASK),
         frame(spark, events, SfObject.EVENT),
-        java.util.Optional.empty(),
+        hasEventRelations
+            ? java.util.Optional.of(frame(spark, eventRelations, SfObject.EVENT_RELATION))
+            : java.util.Optional.empty(),
         spark.createDataFrame(List.of(), io.swoop.model.OutputTables.REJECTED_ROWS_SCHEMA),
         Map.of());
   }

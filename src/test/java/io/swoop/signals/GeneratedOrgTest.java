@@ -170,4 +170,117 @@ class GeneratedOrgTest extends SignalsTestBase {
             .collect(Collectors.joining("\n"));
     assertEquals(planted, top, "planted micromanagers (*) are not the top of:\n" + table);
   }
+
+  @Test
+  void takeoverEffectAgreesWithANaiveSearchOverTheInputRows() {
+    // Every closed opportunity: won or not.
+    Map<String, Boolean> closedWon = new java.util.HashMap<>();
+    for (Row o : model.opportunities().collectAsList()) {
+      if (Boolean.TRUE.equals(o.getAs(Cols.IS_CLOSED))) {
+        closedWon.put(o.getAs(Cols.OPPORTUNITY_ID), Boolean.TRUE.equals(o.getAs(Cols.IS_WON)));
+      }
+    }
+    Map<String, List<Row>> historyOf =
+        model.opportunityHistory().collectAsList().stream()
+            .collect(Collectors.groupingBy(r -> (String) r.getAs(Cols.OPPORTUNITY_ID)));
+    List<Row> takeovers = tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList();
+    Set<String> taken = new TreeSet<>();
+    Map<String, Row> earliest = new java.util.TreeMap<>();
+    for (Row t : takeovers) {
+      String id = t.getAs(Cols.OPPORTUNITY_ID);
+      taken.add(id);
+      Row e = earliest.get(id);
+      Comparator<Row> byTimeThenTaker =
+          Comparator.comparing((Row r) -> (java.sql.Timestamp) r.getAs(Cols.CHANGED_AT))
+              .thenComparing(r -> (String) r.getAs(Cols.TO_OWNER_ID));
+      if (e == null || byTimeThenTaker.compare(t, e) < 0) {
+        earliest.put(id, t);
+      }
+    }
+    int k = SwoopConfig.defaults().effectControls();
+    Map<String, List<double[]>> byEntity = new java.util.TreeMap<>();
+    for (Row t : earliest.values()) {
+      String id = t.getAs(Cols.OPPORTUNITY_ID);
+      if (!closedWon.containsKey(id)) {
+        continue;
+      }
+      java.sql.Timestamp at = t.getAs(Cols.CHANGED_AT);
+      String stage = t.getAs(Cols.STAGE_NAME);
+      double x = logAmount(t.getAs(Cols.AMOUNT));
+      List<Object[]> candidates = new java.util.ArrayList<>();
+      for (var c : closedWon.entrySet()) {
+        Row inForce = inForce(historyOf.getOrDefault(c.getKey(), List.of()), at);
+        if (taken.contains(c.getKey())
+            || inForce == null
+            || !stage.equals(inForce.getAs(Cols.STAGE_NAME))) {
+          continue;
+        }
+        double dist = Math.abs(logAmount(inForce.getAs(Cols.AMOUNT)) - x);
+        candidates.add(new Object[] {dist, c.getKey(), c.getValue()});
+      }
+      if (candidates.isEmpty()) {
+        continue;
+      }
+      candidates.sort(
+          Comparator.comparing((Object[] c) -> (Double) c[0]).thenComparing(c -> (String) c[1]));
+      List<Object[]> controls = candidates.subList(0, Math.min(k, candidates.size()));
+      double c = controls.stream().filter(o -> (Boolean) o[2]).count() / (double) controls.size();
+      double y = closedWon.get(id) ? 1 : 0;
+      double[] deal = {y, c, y - c};
+      byEntity
+          .computeIfAbsent(t.getAs(Cols.TO_OWNER_ID), e -> new java.util.ArrayList<>())
+          .add(deal);
+      byEntity.computeIfAbsent("org", e -> new java.util.ArrayList<>()).add(deal);
+    }
+    assertTrue(byEntity.getOrDefault("org", List.of()).size() >= 10, "too few matched deals");
+
+    Map<String, Row> actual =
+        tables.get(OutputTables.TAKEOVER_EFFECT).collectAsList().stream()
+            .collect(Collectors.toMap(r -> r.isNullAt(1) ? "org" : r.getString(1), r -> r));
+    assertEquals(byEntity.keySet(), actual.keySet());
+    for (var e : byEntity.entrySet()) {
+      List<double[]> deals = e.getValue();
+      Row r = actual.get(e.getKey());
+      int n = deals.size();
+      double won = deals.stream().mapToDouble(d -> d[0]).sum();
+      double meanC = deals.stream().mapToDouble(d -> d[1]).sum() / n;
+      double meanD = deals.stream().mapToDouble(d -> d[2]).sum() / n;
+      double ss = deals.stream().mapToDouble(d -> (d[2] - meanD) * (d[2] - meanD)).sum();
+      String who = e.getKey();
+      assertEquals(n, r.getLong(2), who);
+      assertEquals((long) won, r.getLong(3), who);
+      assertEquals(n - (long) won, r.getLong(4), who);
+      assertEquals(won / n, r.getDouble(5), 1e-9, who);
+      assertEquals(meanC, r.getDouble(6), 1e-9, who);
+      assertEquals(meanD, r.getDouble(7), 1e-9, who);
+      if (n < 2 || ss == 0) {
+        assertTrue(r.isNullAt(8) && r.isNullAt(9) && r.isNullAt(10), who);
+        continue;
+      }
+      double se = Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
+      var dist = new org.apache.commons.math3.distribution.TDistribution(n - 1.0);
+      double half = dist.inverseCumulativeProbability(0.975) * se;
+      assertEquals(Math.max(-1, meanD - half), r.getDouble(8), 1e-9, who);
+      assertEquals(Math.min(1, meanD + half), r.getDouble(9), 1e-9, who);
+      double p = 2 * dist.cumulativeProbability(-Math.abs(meanD / se));
+      assertEquals(p, r.getDouble(10), 1e-9, who);
+    }
+  }
+
+  /** The history row in force at {@code at}: the latest written at or before it. */
+  private static Row inForce(List<Row> history, java.sql.Timestamp at) {
+    Comparator<java.sql.Timestamp> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+    Comparator<Row> order =
+        Comparator.comparing((Row h) -> (java.sql.Timestamp) h.getAs(Cols.CREATED_DATE))
+            .thenComparing(h -> (java.sql.Timestamp) h.getAs(Cols.SYSTEM_MODSTAMP), nullsFirst)
+            .thenComparing(h -> (String) h.getAs(Cols.HISTORY_ID));
+    return history.stream()
+        .filter(h -> !((java.sql.Timestamp) h.getAs(Cols.CREATED_DATE)).after(at))
+        .max(order)
+        .orElse(null);
+  }
+
+  private static double logAmount(BigDecimal amount) {
+    return amount == null ? 0 : Math.log1p(Math.max(0, amount.doubleValue()));
+  }
 }

@@ -226,4 +226,38 @@ class ManagerScorecardTest extends SignalsTestBase {
     assertEquals(88.888889, number(card.get(user("other")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
     assertEquals(66.954648, number(card.get(user("mgr")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
   }
+
+  @Test
+  void coachingHoursPerRepWeekIsTheMeanOverTheActiveDirectReports() {
+    // mgr meets r1 for 2 hours and r2 for 1 hour; r3 and r4 get none. Weeks since the later of
+    // 2024-01-02 and their start: r1 (2024-09-22) 101 days, r2 (2024-06-14) 201.
+    Fixture f =
+        team()
+            .meeting("a", "mgr", "2024-10-01", "duration_in_minutes", 120.0)
+            .relation("a", user("r1"))
+            .meeting("b", "r2", "2024-10-02", "duration_in_minutes", 60.0)
+            .relation("b", user("mgr"));
+    Row mgr = scorecard(f).get(user("mgr"));
+    double expected = (2 / (101 / 7.0) + 1 / (201 / 7.0) + 0 + 0) / 4;
+    assertEquals(expected, number(mgr, Cols.COACHING_HOURS_PER_REP_WEEK), 1e-12);
+  }
+
+  @Test
+  void coachingHoursPerRepWeekIsNullWithoutEventRelationInput() {
+    assertNull(value(teamScorecard().get(user("mgr")), Cols.COACHING_HOURS_PER_REP_WEEK));
+  }
+
+  @Test
+  void coachingHoursPerRepWeekIsNullWithoutAnActiveDirectReport() {
+    // "former" manages only someone who left.
+    Fixture f =
+        team()
+            .withEventRelations()
+            .user("former", null)
+            .user(
+                "leaver", "former", false, "2020-01-01T00:00:00", "2024-03-01T10:00:00", null, null);
+    Map<String, Row> card = scorecard(f);
+    assertNull(value(card.get(user("former")), Cols.COACHING_HOURS_PER_REP_WEEK));
+    assertEquals(0.0, number(card.get(user("mgr")), Cols.COACHING_HOURS_PER_REP_WEEK), 1e-12);
+  }
 }

@@ -20,7 +20,9 @@ class SignalsTest extends SignalsTestBase {
             .user("mgr", null)
             .user("rep", "mgr")
             .openDeal("d1", "mgr")
-            .lateFromMarch("d1");
+            .lateFromMarch("d1")
+            .meeting("m", "mgr", "2024-06-03", "duration_in_minutes", 30.0)
+            .relation("m", Fixture.user("rep"));
     f.ownerChange("d1", "2024-03-05T10:00:00", "rep", "mgr");
     Map<String, Dataset<Row>> tables =
         Signals.compute(spark, f.model(spark, "2024-12-31"), SwoopConfig.defaults());
@@ -30,11 +32,16 @@ class SignalsTest extends SignalsTestBase {
             OutputTables.DEAL_TAKEOVERS,
             OutputTables.WIN_RATES,
             OutputTables.WIN_RATE_TRENDS,
+            OutputTables.COACHING,
+            OutputTables.TAKEOVER_EFFECT,
             OutputTables.MANAGER_SCORECARD),
         List.copyOf(tables.keySet()));
     tables.forEach((name, ds) -> assertEquals(OutputTables.ALL.get(name), ds.schema(), name));
     assertEquals(1, tables.get(OutputTables.DEAL_TAKEOVERS).count());
     assertEquals(2, tables.get(OutputTables.REP_TENURE).count());
     assertEquals(1, tables.get(OutputTables.MANAGER_SCORECARD).count());
+    assertEquals(1, tables.get(OutputTables.COACHING).count());
+    // d1 is open: no treated deal.
+    assertEquals(0, tables.get(OutputTables.TAKEOVER_EFFECT).count());
   }
 }
