@@ -149,9 +149,9 @@ public final class ReportPage {
     out.append("<div class=\"card\"><h2>Who swoops</h2><p>")
         .append(num(TAKEOVERS, "count(DISTINCT to_owner_id)", window, takers, Format.INT))
         .append(takers == 1 ? " manager" : " managers")
-        .append(" took over ")
+        .append(" made ")
         .append(num(TAKEOVERS, "count(*)", window, count, Format.INT))
-        .append(" late-stage deals in the window, worth ")
+        .append(" takeovers of late-stage deals in the window, deals worth ")
         .append(num(TAKEOVERS, "coalesce(sum(amount), 0)", window, amount, Format.MONEY))
         .append(" at the time.");
     Manager top = active.isEmpty() ? null : active.get(0);
@@ -422,7 +422,7 @@ public final class ReportPage {
                   ? " includes no effect"
                   : e.effectLow() > 0
                       ? " lies above zero: the takeovers did help"
-                      : " lies below zero: the deals did worse after the takeover");
+                      : " lies below zero: taken-over deals did worse");
     }
     return s.toString();
   }
@@ -650,14 +650,14 @@ public final class ReportPage {
     }
     int w = 380;
     int h = 200;
-    int left = 40;
+    int left = 50;
     int bottom = 150;
     int top = 30;
     double step = (w - left - 10) / (double) qs.size();
     String title = "Takeovers per quarter by " + name(m.id(), m.name());
     StringBuilder s = svgOpen(w, h, title, "Bars: takeovers this manager made in each quarter.");
     s.append(axes(left, top, bottom, w - 10));
-    s.append(text(14, (top + bottom) / 2.0, "middle", "rotate(-90 14 " + (top + bottom) / 2 + ")", "takeovers"));
+    s.append(text(12, (top + bottom) / 2.0, "middle", "rotate(-90 12 " + (top + bottom) / 2 + ")", "takeovers"));
     s.append(text(left - 4, bottom + 4, "end", null, "0"));
     s.append(text(left - 4, top + 4, "end", null, Long.toString(max)));
     StringBuilder amounts = new StringBuilder();
@@ -706,7 +706,7 @@ public final class ReportPage {
     Trend trend = managerTrends.get(m.id());
     int w = 380;
     int h = 230;
-    int left = 40;
+    int left = 50;
     int top = 20;
     int bottom = 160;
     double step = (w - left - 10) / (double) qs.size();
@@ -721,7 +721,7 @@ public final class ReportPage {
                 + " quarter; grey bar: its 95% Wilson interval; below each quarter the number of"
                 + " closed deals. A trend line is drawn only when the trend is significant.");
     s.append(axes(left, top, bottom, w - 10));
-    s.append(text(14, (top + bottom) / 2.0, "middle", "rotate(-90 14 " + (top + bottom) / 2 + ")", "win rate"));
+    s.append(text(12, (top + bottom) / 2.0, "middle", "rotate(-90 12 " + (top + bottom) / 2 + ")", "win rate"));
     for (int pct : new int[] {0, 50, 100}) {
       double yy = y.apply(pct / 100.0);
       s.append(text(left - 4, yy + 4, "end", null, pct + "%"));
