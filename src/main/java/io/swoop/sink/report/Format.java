@@ -29,7 +29,10 @@ public enum Format {
   ABS_POINTS,
   /** A change of a rate per quarter in percentage points, signed, one decimal: −2.5. */
   SLOPE,
-  /** A p-value with two decimals; below 0.005 it reads {@code <0.01}. */
+  /**
+   * A p-value with three decimals, so one just under the trend test's 0.10 does not read 0.10;
+   * below 0.0005 it reads {@code <0.001}.
+   */
   P,
   /** A date as yyyy-mm-dd. */
   DATE;
@@ -52,8 +55,8 @@ public enum Format {
           decimal(value).abs().movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString();
       case SLOPE -> signed(decimal(value).movePointRight(2).setScale(1, RoundingMode.HALF_UP), true);
       case P -> {
-        BigDecimal p = decimal(value).setScale(2, RoundingMode.HALF_UP);
-        yield p.signum() == 0 ? "<0.01" : p.toPlainString();
+        BigDecimal p = decimal(value).setScale(3, RoundingMode.HALF_UP);
+        yield p.signum() == 0 ? "<0.001" : p.toPlainString();
       }
       case DATE -> value.toString();
     };

@@ -176,7 +176,7 @@ class ReportPageTest {
         ReportPage.render(
             data(List.of(ana("Ana Ames", null, null), ben(-0.1)), List.of(flat), null, null));
     assertFalse(page.contains("class=\"trend\""), "no line for a flat trend");
-    assertTrue(text(page).contains("No significant trend (change \u221210.0 points a quarter, p = 0.30)"));
+    assertTrue(text(page).contains("No significant trend (change \u221210.0 points a quarter, p = 0.300)"));
 
     Trend down = new Trend("manager", BEN, 3, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 7, 1), -0.1, 0.01, "declining");
     page =
@@ -185,7 +185,7 @@ class ReportPageTest {
     Matcher line = Pattern.compile("<line class=\"trend\" x1=\"[^\"]+\" y1=\"([^\"]+)\" x2=\"[^\"]+\" y2=\"([^\"]+)\"").matcher(page);
     assertTrue(line.find(), "a line for a declining trend");
     assertTrue(Double.parseDouble(line.group(1)) < Double.parseDouble(line.group(2)), "drawn going down");
-    assertTrue(text(page).contains("Significantly declining (dashed line): \u221210.0 points a quarter over 3 quarters, p = 0.01."));
+    assertTrue(text(page).contains("Significantly declining (dashed line): \u221210.0 points a quarter over 3 quarters, p = 0.010."));
   }
 
   @Test
@@ -258,8 +258,8 @@ class ReportPageTest {
     assertEquals("1,235", Format.INT.apply(1235L));
     assertEquals("$1,234,568", Format.MONEY.apply(new BigDecimal("1234567.50")));
     assertEquals("2.5", Format.HOURS.apply(2.45));
-    assertEquals("<0.01", Format.P.apply(0.004));
-    assertEquals("0.38", Format.P.apply(0.375));
+    assertEquals("<0.001", Format.P.apply(0.0004));
+    assertEquals("0.098", Format.P.apply(0.0975));
     assertEquals("21", Format.INDEX.apply(20.5));
   }
 }

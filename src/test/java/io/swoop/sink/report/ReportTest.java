@@ -176,8 +176,8 @@ class ReportTest {
       case "abs_points" -> v.abs().scaleByPowerOfTen(2).setScale(0, RoundingMode.HALF_UP).toPlainString();
       case "slope" -> signed(v.scaleByPowerOfTen(2).setScale(1, RoundingMode.HALF_UP), "+");
       case "p" -> {
-        BigDecimal p = v.setScale(2, RoundingMode.HALF_UP);
-        yield p.signum() == 0 ? "<0.01" : p.toPlainString();
+        BigDecimal p = v.setScale(3, RoundingMode.HALF_UP);
+        yield p.signum() == 0 ? "<0.001" : p.toPlainString();
       }
       default -> throw new AssertionError("unknown format " + format);
     };
