@@ -10,6 +10,7 @@ import io.swoop.model.OutputTables;
 import io.swoop.signals.Signals;
 import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
+import io.swoop.sink.report.Report;
 import io.swoop.source.Source;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,6 +79,10 @@ public final class NightlyJob {
         long rows = timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())));
         LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name)));
       }
+      timed("report", () -> {
+        Report.stage(spark, sink, snapshotDate, config.windowDays());
+        return null;
+      });
       Map<String, Object> manifest = manifest(source, model, sink.rows(), started);
       timed("publish", () -> {
         sink.publish(toJson(manifest));

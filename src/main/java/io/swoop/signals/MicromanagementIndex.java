@@ -112,20 +112,57 @@ public final class MicromanagementIndex {
       Double attritionRate,
       Double trendSlope,
       boolean trendDeclining) {
+    Double[] points =
+        contributions(
+            takeovers,
+            lateStageDeals,
+            activityShare,
+            editShare,
+            attritionRate,
+            trendSlope,
+            trendDeclining);
+    Double index = null;
+    for (Double p : points) {
+      if (p != null) {
+        index = (index == null ? 0.0 : index) + p;
+      }
+    }
+    return index;
+  }
+
+  /**
+   * How many of the index's points each part gives, in {@link #PARTS} order (the same arguments as
+   * {@link #of}, whose value is their sum): {@code 100 × weight·score / Σ weight} over the parts
+   * with data; null for a part without data. What the report tells a reader about why an index is
+   * what it is comes from here, so it cannot drift from the index itself.
+   */
+  public static Double[] contributions(
+      long takeovers,
+      long lateStageDeals,
+      Double activityShare,
+      Double editShare,
+      Double attritionRate,
+      Double trendSlope,
+      boolean trendDeclining) {
     Double takeoverEvidence =
         Wilson.low(Math.min(1.0, (double) takeovers / Math.max(1, lateStageDeals)), lateStageDeals);
     Double decline = trendSlope == null ? null : trendDeclining ? -trendSlope : 0.0;
     Double[] values = {takeoverEvidence, activityShare, editShare, attritionRate, decline};
-    double weighted = 0;
+    Double[] scores = new Double[values.length];
     double weights = 0;
     for (int i = 0; i < values.length; i++) {
-      Double s = PARTS.get(i).score(values[i]);
-      if (s != null) {
-        weighted += PARTS.get(i).weight() * s;
+      scores[i] = PARTS.get(i).score(values[i]);
+      if (scores[i] != null) {
         weights += PARTS.get(i).weight();
       }
     }
-    return weights == 0 ? null : 100 * weighted / weights;
+    Double[] points = new Double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (scores[i] != null) {
+        points[i] = 100 * PARTS.get(i).weight() * scores[i] / weights;
+      }
+    }
+    return points;
   }
 
   /** The same as {@link #of}, as a Spark column. */

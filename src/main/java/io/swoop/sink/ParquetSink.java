@@ -36,8 +36,10 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@link #publish} first writes the manifest to publish ({@code _manifest.json}), then the
  *       journal {@code _tables} (the tables it will swap; its presence means "publishing began").
  *       For each table it moves the live {@code <table>/snapshot_date=D} aside into {@code
- *       _previous/} and renames the staged folder into its place. It commits by moving the live
- *       manifest aside and renaming {@code _manifest.json} to {@code _runs/snapshot_date=D.json}.
+ *       _previous/} and renames the staged folder into its place; the report staged by {@link
+ *       #stageReport} ({@code _reports/snapshot_date=D.html}) is swapped the same way, so it is
+ *       rolled back with the tables. It commits by moving the live manifest aside and renaming
+ *       {@code _manifest.json} to {@code _runs/snapshot_date=D.json}.
  *   <li>The run folder is then deleted.
  * </ol>
  *
@@ -58,6 +60,9 @@ import org.apache.spark.sql.types.StructType;
 public final class ParquetSink {
   /** Folder of run manifests under the output folder. */
   public static final String RUNS = "_runs";
+
+  /** Folder of the runs' reports for people under the output folder. */
+  public static final String REPORTS = "_reports";
 
   /** Folder of the runs' working folders under the output folder. */
   public static final String STAGING = "_staging";
@@ -84,6 +89,7 @@ public final class ParquetSink {
   private final Path runDir;
   private final FileSystem fs;
   private final Map<String, Long> rows = new LinkedHashMap<>();
+  private boolean reportStaged;
 
   public ParquetSink(SparkSession spark, String outputDir, LocalDate snapshotDate) {
     this.spark = spark;
@@ -150,6 +156,24 @@ public final class ParquetSink {
     }
   }
 
+  /** Where {@code table}, once {@linkplain #stage staged}, can be read back before it is published. */
+  public String stagedTable(String table) {
+    if (!rows.containsKey(table)) {
+      throw new IllegalArgumentException("Table " + table + " is not staged");
+    }
+    return staged(runDir, table).toString();
+  }
+
+  /** Stages the run's HTML report, to be published with the tables. */
+  public void stageReport(String html) {
+    try {
+      write(staged(runDir, REPORTS), html);
+      reportStaged = true;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot stage the report in " + runDir, e);
+    }
+  }
+
   /** Row counts of the tables staged so far. */
   public Map<String, Long> rows() {
     return rows;
@@ -164,9 +188,13 @@ public final class ParquetSink {
     try {
       write(new Path(runDir, MANIFEST), manifestJson);
       pauseIfAsked(PAUSE_BEFORE_PUBLISH);
-      write(new Path(runDir, TABLES), String.join("\n", rows.keySet()));
+      List<String> entries = new ArrayList<>(rows.keySet());
+      if (reportStaged) {
+        entries.add(REPORTS);
+      }
+      write(new Path(runDir, TABLES), String.join("\n", entries));
       boolean first = true;
-      for (String table : rows.keySet()) {
+      for (String table : entries) {
         Path live = live(table);
         fs.mkdirs(live.getParent());
         if (fs.exists(live)) {
@@ -230,12 +258,15 @@ public final class ParquetSink {
     fs.delete(dir, true);
   }
 
-  private Path live(String table) {
-    return new Path(new Path(output, table), partition);
+  /** The published place of a journal entry: a table's partition, or the report. */
+  private Path live(String entry) {
+    return entry.equals(REPORTS)
+        ? reportPath(output, snapshotDate)
+        : new Path(new Path(output, entry), partition);
   }
 
-  private Path staged(Path dir, String table) {
-    return new Path(new Path(dir, table), partition);
+  private Path staged(Path dir, String entry) {
+    return new Path(new Path(dir, entry), partition + (entry.equals(REPORTS) ? ".html" : ""));
   }
 
   private void deleteIfEmpty(Path dir) throws IOException {
@@ -279,6 +310,11 @@ public final class ParquetSink {
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("Test hook " + property + " failed", e);
     }
+  }
+
+  /** Where the report of {@code date} lives. */
+  public static Path reportPath(Path output, LocalDate date) {
+    return new Path(new Path(output, REPORTS), OutputTables.SNAPSHOT_DATE + "=" + date + ".html");
   }
 
   /** Where the manifest of {@code date} lives. */

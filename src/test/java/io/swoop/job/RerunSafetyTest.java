@@ -84,6 +84,12 @@ class RerunSafetyTest {
     run(inputB, out, D);
     assertEquals(only(first, BEFORE_D), only(Fixtures.tree(out), BEFORE_D), "date D-1 byte for byte");
     assertEquals(tables(uninterruptedB, D), tables(out, D), "date D replaced by the new input's rows");
+    String report = "_reports/snapshot_date=" + D + ".html";
+    assertEquals(
+        Fixtures.tree(uninterruptedB).get(report),
+        Fixtures.tree(out).get(report),
+        "the report replaced by the new input's");
+    assertNotEquals(first.get(report), Fixtures.tree(out).get(report));
     assertEquals(
         firstRows.get(OutputTables.REJECTED_ROWS).size() + 1,
         tables(out, D).get(OutputTables.REJECTED_ROWS).size());
@@ -154,14 +160,15 @@ class RerunSafetyTest {
     }
   }
 
-  /** The files of one date: its partition of every table and its manifest. */
+  /** The files of one date: its partition of every table, its report and its manifest. */
   private static Map<String, String> only(Map<String, String> tree, LocalDate date) {
     Map<String, String> m = new TreeMap<>(tree);
     m.keySet()
         .removeIf(
             k ->
                 !k.contains("/snapshot_date=" + date + "/")
-                    && !k.equals("_runs/snapshot_date=" + date + ".json"));
+                    && !k.equals("_runs/snapshot_date=" + date + ".json")
+                    && !k.equals("_reports/snapshot_date=" + date + ".html"));
     assertFalse(m.isEmpty(), "no files of " + date);
     return m;
   }

@@ -1,0 +1,265 @@
+package io.swoop.sink.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swoop.signals.MicromanagementIndex;
+import io.swoop.sink.report.ReportData.Coaching;
+import io.swoop.sink.report.ReportData.Effect;
+import io.swoop.sink.report.ReportData.Manager;
+import io.swoop.sink.report.ReportData.Person;
+import io.swoop.sink.report.ReportData.QuarterRate;
+import io.swoop.sink.report.ReportData.TakeoverQuarter;
+import io.swoop.sink.report.ReportData.TakeoverTotal;
+import io.swoop.sink.report.ReportData.Trend;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The report page rendered from a few hand-made rows, without Spark. */
+class ReportPageTest {
+  private static final LocalDate D = LocalDate.of(2026, 9, 30);
+  private static final String ANA = "005000000000001AAA";
+  private static final String BEN = "005000000000002AAA";
+  private static final String REP = "005000000000003AAA";
+  private static final String GONE = "005000000000004AAA";
+  private static final String TOKEN = "u_0123456789abcdef";
+
+  /** Ana: 7 takeovers among 339 late-stage deals, nothing else; Ben: none, a flat trend. */
+  private static final double ANA_INDEX =
+      MicromanagementIndex.of(7, 339, 0.0, 0.0, 0.0, null, false);
+
+  private static Manager ana(String name, Double coaching, Double effect) {
+    return new Manager(
+        ANA, name, 1, 339, 7, 7 / 339.0, 0.5, 0.4, 0.0, 0.0, 200.0, 0.0, 0.45, null, ANA_INDEX,
+        coaching, effect);
+  }
+
+  private static Manager ben(Double slope) {
+    return new Manager(
+        BEN, "Ben Bo", 0, 10, 0, 0.0, null, 0.3, 0.0, 0.0, null, 0.0, 0.5, slope,
+        MicromanagementIndex.of(0, 10, 0.0, 0.0, 0.0, slope, false), null, null);
+  }
+
+  private static List<Person> people() {
+    return List.of(
+        new Person(ANA, "Ana Ames", null, LocalDate.of(2020, 1, 1), null, true, 2464),
+        new Person(BEN, "Ben Bo", ANA, LocalDate.of(2021, 1, 1), null, true, 2098),
+        new Person(REP, "Rita Reyes", ANA, LocalDate.of(2025, 1, 1), null, true, 637),
+        new Person(GONE, "Gus Gone", ANA, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 3, 1), false, 790));
+  }
+
+  private static ReportData data(
+      List<Manager> managers, List<Trend> trends, List<Coaching> coaching, List<Effect> effects) {
+    return new ReportData(
+        D,
+        365,
+        managers,
+        people(),
+        trends,
+        List.of(
+            new QuarterRate("manager", BEN, LocalDate.of(2026, 1, 1), 4, 6, 0.4, 0.17, 0.69, BigDecimal.TEN),
+            new QuarterRate("manager", BEN, LocalDate.of(2026, 4, 1), 3, 7, 0.3, 0.1, 0.6, BigDecimal.ONE),
+            new QuarterRate("manager", BEN, LocalDate.of(2026, 7, 1), 2, 8, 0.2, 0.06, 0.5, BigDecimal.ONE)),
+        List.of(new TakeoverQuarter(ANA, LocalDate.of(2026, 7, 1), 7, new BigDecimal("1234567.50"))),
+        List.of(new TakeoverTotal(ANA, 7, new BigDecimal("1234567.50"))),
+        coaching,
+        effects,
+        2);
+  }
+
+  private static ReportData plain(List<Coaching> coaching, List<Effect> effects) {
+    return data(List.of(ana("Ana Ames", null, null), ben(null)), List.of(), coaching, effects);
+  }
+
+  /** The page's visible text: tags dropped, entities of the page decoded. */
+  private static String text(String html) {
+    String t = html.replaceAll("(?s)<style>.*?</style>", "").replaceAll("(?s)<svg.*?</svg>", " ");
+    t = t.replaceAll("</(th|td|tr|caption|p|h\\d|div|figcaption)>", " ").replaceAll("<[^>]+>", "").replace("&rsquo;", "'").replace("&ldquo;", "\"");
+    return t.replace("&rdquo;", "\"").replace("&amp;", "&").replaceAll("\\s+", " ");
+  }
+
+  @Test
+  void withoutACoachingTableOneToOneTimeIsUnknownInWords() {
+    String page = text(ReportPage.render(plain(null, null)));
+    assertTrue(page.contains("No EventRelation export: one-to-one time unknown"), page);
+    assertTrue(page.contains("Not measured in this run: the takeover_effect table was not produced"), page);
+  }
+
+  @Test
+  void anEmptyCoachingTableMeansNoEventRelationExport() {
+    String page = text(ReportPage.render(plain(List.of(), List.of())));
+    assertTrue(page.contains("No EventRelation export: one-to-one time unknown"), page);
+    assertTrue(page.contains("No taken-over deal has closed with a comparable deal"), page);
+  }
+
+  @Test
+  void coachingTimeIsComparedWithTheThreeHourBenchmark() {
+    List<Coaching> coaching =
+        List.of(
+            new Coaching(ANA, BEN, 2, 120, 52.0, 120 / 60.0 / 52, LocalDate.of(2026, 9, 1)),
+            new Coaching(ANA, REP, 0, 0, 52.0, 0.0, null));
+    ReportData d =
+        data(List.of(ana("Ana Ames", 0.0192, null), ben(null)), List.of(), coaching, null);
+    String html = ReportPage.render(d);
+    String page = text(html);
+    assertTrue(page.contains("0 of 2 active reps get the 3 hours a week of one-to-one time"), page);
+    assertTrue(page.contains("1 had no one-to-one at all in the window"), page);
+    assertTrue(page.contains("0.0 h a week on average, below the 3 h benchmark"), page);
+    assertTrue(html.contains("3 h benchmark</text>"), "the chart draws the benchmark line");
+  }
+
+  @Test
+  void theEffectIsSaidInWordsWithItsInterval() {
+    Effect org = new Effect("org", null, 40, 26, 14, 0.65, 0.62, 0.03, -0.04, 0.10, 0.4);
+    Effect ana = new Effect("manager", ANA, 12, 9, 3, 0.75, 0.5, 0.25, 0.05, 0.45, 0.02);
+    ReportData d =
+        data(List.of(ana("Ana Ames", null, 0.25), ben(null)), List.of(), null, List.of(org, ana));
+    String page = text(ReportPage.render(d));
+    assertTrue(
+        page.contains(
+            "takeovers won 3 points more than comparable deals (65% against 62%, over 40 closed"
+                + " deals matched with comparable ones); the interval \u22124 to +10 includes no"
+                + " effect"),
+        page);
+    assertTrue(page.contains("the interval +5 to +45 lies above zero: the takeovers did help"), page);
+    assertTrue(page.contains("No takeovers in the window to compare"), page);
+  }
+
+  @Test
+  void anEffectWithoutAnIntervalSaysWhy() {
+    Effect one = new Effect("manager", ANA, 1, 0, 1, 0.0, 0.6, -0.6, null, null, null);
+    ReportData d =
+        data(List.of(ana("Ana Ames", null, -0.6), ben(null)), List.of(), null, List.of(one));
+    String page = text(ReportPage.render(d));
+    assertTrue(page.contains("Takeovers won 60 points less than comparable deals"), page);
+    assertTrue(page.contains("too few deals, or too alike, for an interval"), page);
+  }
+
+  @Test
+  void theIndexIsExplainedPartByPartInAPlainSentence() {
+    String page = text(ReportPage.render(plain(null, null)));
+    long index = Math.round(ANA_INDEX);
+    assertTrue(
+        page.contains(
+            index
+                + ": "
+                + index
+                + " from 7 takeovers among 339 late-stage deals of the whole tree in 365 days;"
+                + " nothing else contributes (not scored, no data: win-rate trend)."),
+        page);
+    assertTrue(page.contains("0: no part scores above zero"), page);
+  }
+
+  @Test
+  void partsOfTheIndexAddUpToTheRoundedIndex() {
+    Double[] points = {10.4, 10.4, 10.4, null, 0.0};
+    assertArrayEquals(new long[] {11, 10, 10, 0, 0}, ReportPage.apportion(points, 31.2));
+    Double[] exact = MicromanagementIndex.contributions(3, 40, 0.2, 0.11, 0.5, -0.03, true);
+    double index = MicromanagementIndex.of(3, 40, 0.2, 0.11, 0.5, -0.03, true);
+    long sum = 0;
+    for (long p : ReportPage.apportion(exact, index)) {
+      sum += p;
+    }
+    assertEquals(Math.round(index), sum);
+  }
+
+  @Test
+  void aTrendIsDrawnOnlyWhenItIsSignificant() {
+    Trend flat = new Trend("manager", BEN, 3, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 7, 1), -0.1, 0.3, "flat");
+    String page =
+        ReportPage.render(
+            data(List.of(ana("Ana Ames", null, null), ben(-0.1)), List.of(flat), null, null));
+    assertFalse(page.contains("class=\"trend\""), "no line for a flat trend");
+    assertTrue(text(page).contains("No significant trend (change \u221210.0 points a quarter, p = 0.300)"));
+
+    Trend down = new Trend("manager", BEN, 3, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 7, 1), -0.1, 0.01, "declining");
+    page =
+        ReportPage.render(
+            data(List.of(ana("Ana Ames", null, null), ben(-0.1)), List.of(down), null, null));
+    Matcher line = Pattern.compile("<line class=\"trend\" x1=\"[^\"]+\" y1=\"([^\"]+)\" x2=\"[^\"]+\" y2=\"([^\"]+)\"").matcher(page);
+    assertTrue(line.find(), "a line for a declining trend");
+    assertTrue(Double.parseDouble(line.group(1)) < Double.parseDouble(line.group(2)), "drawn going down");
+    assertTrue(text(page).contains("Significantly declining (dashed line): \u221210.0 points a quarter over 3 quarters, p = 0.010."));
+  }
+
+  @Test
+  void activePeopleComeFirstAndThoseWhoLeftApart() {
+    String page = text(ReportPage.render(plain(null, null)));
+    assertTrue(page.contains("Direct reports now (2)"), page);
+    assertTrue(page.contains("Direct reports who have left (1) Rep Left on Tenure Gus Gone 2026-03-01 790 days"), page);
+    assertTrue(page.indexOf("Direct reports now") < page.indexOf("Direct reports who have left"));
+
+    List<Person> benLeft =
+        people().stream()
+            .map(p -> p.id().equals(BEN) ? new Person(BEN, "Ben Bo", ANA, p.startDate(), D, false, 2098) : p)
+            .toList();
+    ReportData d = plain(null, null);
+    ReportData withBenGone =
+        new ReportData(D, 365, d.scorecard(), benLeft, d.trends(), d.winRates(), d.takeoverQuarters(),
+            d.takeoversInWindow(), null, null, 2);
+    page = text(ReportPage.render(withBenGone));
+    int apart = page.indexOf("Managers who have left");
+    assertTrue(apart > page.indexOf("1 Ana Ames " + Math.round(ANA_INDEX)), page);
+    assertTrue(page.indexOf("1 Ben Bo 0: no part scores") > apart, "ranked apart, first of their list");
+  }
+
+  @Test
+  void pseudonymizedRowsShowTokensNeverNames() {
+    List<Person> tokens =
+        List.of(new Person(TOKEN, null, null, LocalDate.of(2020, 1, 1), null, true, 10));
+    Manager m = new Manager(TOKEN, null, 0, 0, 0, null, null, null, null, null, null, null, null, null, null, null, null);
+    ReportData d =
+        new ReportData(D, 365, List.of(m), tokens, List.of(), List.of(), List.of(), List.of(), null, null, 0);
+    String page = ReportPage.render(d);
+    assertTrue(page.contains(">" + TOKEN + "</a>"), "the token names the manager");
+    assertTrue(text(page).contains("No index: none of its parts has data."));
+  }
+
+  @Test
+  void everyNumberIsMarkedWithItsSource() {
+    String html = ReportPage.render(plain(null, null));
+    assertTrue(
+        html.contains(
+            "<data value=\"7\" data-table=\"manager_scorecard\" data-column=\"takeovers\""
+                + " data-where=\"manager_id = &#39;" + ANA + "&#39;\" data-format=\"int\">7</data>"),
+        html);
+    assertTrue(
+        html.contains(
+            "<data value=\"1234567.50\" data-table=\"deal_takeovers\""
+                + " data-column=\"coalesce(sum(amount), 0)\""),
+        html);
+    assertTrue(html.contains(">$1,234,568</data>"), "money rounds half up to whole dollars");
+  }
+
+  @Test
+  void theReportFetchesNothing() {
+    String html = ReportPage.render(plain(null, null));
+    assertFalse(html.matches("(?s).*(src=|<link|@import|url\\(|<script).*"), "nothing to fetch");
+    assertFalse(
+        html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"),
+        "no address but the SVG namespace");
+  }
+
+  @Test
+  void formatsRoundHalfAwayFromZeroWithATrueMinus() {
+    assertEquals("13%", Format.PCT.apply(0.125));
+    assertEquals("<1%", Format.PCT.apply(0.004));
+    assertEquals("0%", Format.PCT.apply(0.0));
+    assertEquals("\u22123", Format.POINTS.apply(-0.025));
+    assertEquals("+3", Format.POINTS.apply(0.025));
+    assertEquals("3", Format.ABS_POINTS.apply(-0.025));
+    assertEquals("\u22122.5", Format.SLOPE.apply(-0.025));
+    assertEquals("1,235", Format.INT.apply(1235L));
+    assertEquals("$1,234,568", Format.MONEY.apply(new BigDecimal("1234567.50")));
+    assertEquals("2.5", Format.HOURS.apply(2.45));
+    assertEquals("<0.001", Format.P.apply(0.0004));
+    assertEquals("0.098", Format.P.apply(0.0975));
+    assertEquals("21", Format.INDEX.apply(20.5));
+  }
+}
