@@ -267,6 +267,25 @@ class GeneratedOrgTest extends SignalsTestBase {
     }
   }
 
+  @Test
+  void coachingFindsExactlyThePlantedOneToOnes() {
+    Set<String> planted =
+        truth("coaching.csv").stream()
+            .map(r -> String.join(" ", r.getString(0), r.getString(1), r.getString(2),
+                r.getString(3), String.valueOf(r.getString(4))))
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> computed =
+        tables.get(OutputTables.COACHING).collectAsList().stream()
+            .map(r -> String.join(" ", r.getString(0), r.getString(1),
+                String.valueOf(r.getLong(2)), String.valueOf(r.getLong(3)),
+                String.valueOf(r.get(6))))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertTrue(planted.size() >= 20, "planted coaching rows: " + planted.size());
+    assertTrue(
+        planted.stream().anyMatch(r -> !r.contains(" 0 0 null")), "some one-to-ones planted");
+    assertEquals(planted, computed);
+  }
+
   /** The history row in force at {@code at}: the latest written at or before it. */
   private static Row inForce(List<Row> history, java.sql.Timestamp at) {
     Comparator<java.sql.Timestamp> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
