@@ -133,7 +133,19 @@ class PseudonymizerTest extends SparkTestBase {
         OutputTables.MANAGER_SCORECARD,
         table(
             OutputTables.MANAGER_SCORECARD,
-            row(mona, "Mona Marsh", 2L, 5L, 1L, 0.2, 1.0, 0.5, 0.4, null, 900.0, 0.0, 0.6, -0.05, 55.0)));
+            row(mona, "Mona Marsh", 2L, 5L, 1L, 0.2, 1.0, 0.5, 0.4, null, 900.0, 0.0, 0.6, -0.05, 55.0,
+                0.5, 0.2)));
+    tables.put(
+        OutputTables.COACHING,
+        table(
+            OutputTables.COACHING,
+            row(mona, rita, 3L, 90L, 52.0, 90 / 60.0 / 52.0, Date.valueOf("2024-03-01"))));
+    tables.put(
+        OutputTables.TAKEOVER_EFFECT,
+        table(
+            OutputTables.TAKEOVER_EFFECT,
+            row("manager", mona, 1L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null),
+            row("org", null, 1L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null)));
 
     ParquetSink sink = new ParquetSink(spark, tmp.toString(), D);
     for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
@@ -165,6 +177,13 @@ class PseudonymizerTest extends SparkTestBase {
       assertEquals(
           List.of("null | 55.0"),
           db.rows("SELECT manager_name, micromanagement_index FROM '" + tmp + "/manager_scorecard/*/*.parquet'"));
+      String monaToken = Pseudonymizer.token(key, mona);
+      assertEquals(
+          List.of(monaToken + " | " + ritaToken + " | 3"),
+          db.rows("SELECT manager_id, rep_id, one_to_ones FROM '" + tmp + "/coaching/*/*.parquet'"));
+      assertEquals(
+          List.of("manager | " + monaToken, "org | null"),
+          db.rows("SELECT level, entity_id FROM '" + tmp + "/takeover_effect/*/*.parquet' ORDER BY level"));
     }
   }
 

@@ -19,7 +19,10 @@ public enum Format {
   INDEX,
   /** Money in whole units with thousands separators: $1,234. */
   MONEY,
-  /** Hours with one decimal: 2.5. */
+  /**
+   * Time a week, with its unit: whole minutes below an hour (a leader reads "5 min", not "0.1
+   * h"), else hours with one decimal: 2.5 h.
+   */
   HOURS,
   /** Days as a whole number. */
   DAYS,
@@ -49,7 +52,12 @@ public enum Format {
       }
       case INDEX, DAYS -> signed(decimal(value).setScale(0, RoundingMode.HALF_UP), false);
       case MONEY -> "$" + grouped(decimal(value).setScale(0, RoundingMode.HALF_UP));
-      case HOURS -> signed(decimal(value).setScale(1, RoundingMode.HALF_UP), false);
+      case HOURS -> {
+        BigDecimal minutes = decimal(value).multiply(BigDecimal.valueOf(60));
+        yield minutes.setScale(0, RoundingMode.HALF_UP).compareTo(BigDecimal.valueOf(60)) < 0
+            ? signed(minutes.setScale(0, RoundingMode.HALF_UP), false) + " min"
+            : signed(decimal(value).setScale(1, RoundingMode.HALF_UP), false) + " h";
+      }
       case POINTS -> signed(decimal(value).movePointRight(2).setScale(0, RoundingMode.HALF_UP), true);
       case ABS_POINTS ->
           decimal(value).abs().movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString();

@@ -438,7 +438,7 @@ public final class ReportPage {
     double h = m.coachingHoursPerRepWeek();
     return coachingBar(h)
         + num(SCORECARD, "coaching_hours_per_rep_week", where, h, Format.HOURS)
-        + " h a week on average, "
+        + " a week on average, "
         + (h >= BENCHMARK_HOURS ? "at or above" : "below")
         + " the "
         + hours(BENCHMARK_HOURS)
@@ -595,7 +595,7 @@ public final class ReportPage {
         out.append(num(COACHING, "one_to_ones", cw, c.oneToOnes(), Format.INT))
             .append(", ")
             .append(num(COACHING, "hours_per_week", cw, c.hoursPerWeek(), Format.HOURS))
-            .append(" h a week");
+            .append(" a week");
       }
       out.append("</td></tr>\n");
     }
@@ -841,7 +841,7 @@ public final class ReportPage {
     int left = 150;
     int w = 420;
     int rowH = 18;
-    int top = 24;
+    int top = 44;
     int h = top + reps.size() * rowH + 34;
     double scale = (w - left - 40) / max;
     StringBuilder s =

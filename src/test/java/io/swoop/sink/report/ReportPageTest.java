@@ -110,7 +110,7 @@ class ReportPageTest {
     String page = text(html);
     assertTrue(page.contains("0 of 2 active reps get the 3 hours a week of one-to-one time"), page);
     assertTrue(page.contains("1 had no one-to-one at all in the window"), page);
-    assertTrue(page.contains("0.0 h a week on average, below the 3 h benchmark"), page);
+    assertTrue(page.contains("1 min a week on average, below the 3 h benchmark"), page);
     assertTrue(html.contains("3 h benchmark</text>"), "the chart draws the benchmark line");
   }
 
@@ -257,7 +257,10 @@ class ReportPageTest {
     assertEquals("\u22122.5", Format.SLOPE.apply(-0.025));
     assertEquals("1,235", Format.INT.apply(1235L));
     assertEquals("$1,234,568", Format.MONEY.apply(new BigDecimal("1234567.50")));
-    assertEquals("2.5", Format.HOURS.apply(2.45));
+    assertEquals("2.5 h", Format.HOURS.apply(2.45));
+    assertEquals("1.0 h", Format.HOURS.apply(0.995));
+    assertEquals("59 min", Format.HOURS.apply(59 / 60.0));
+    assertEquals("3 min", Format.HOURS.apply(2.5 / 60));
     assertEquals("<0.001", Format.P.apply(0.0004));
     assertEquals("0.098", Format.P.apply(0.0975));
     assertEquals("21", Format.INDEX.apply(20.5));

@@ -167,7 +167,10 @@ class ReportTest {
       case "int" -> group(v);
       case "money" -> "$" + group(v);
       case "index", "days" -> signed(v.setScale(0, RoundingMode.HALF_UP), "");
-      case "hours" -> signed(v.setScale(1, RoundingMode.HALF_UP), "");
+      case "hours" -> {
+        long minutes = v.multiply(BigDecimal.valueOf(60)).setScale(0, RoundingMode.HALF_UP).longValue();
+        yield minutes < 60 ? minutes + " min" : v.setScale(1, RoundingMode.HALF_UP) + " h";
+      }
       case "pct" -> {
         BigDecimal p = v.scaleByPowerOfTen(2).setScale(0, RoundingMode.HALF_UP);
         yield p.signum() == 0 && v.signum() > 0 ? "<1%" : signed(p, "") + "%";
