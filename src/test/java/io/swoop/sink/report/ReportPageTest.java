@@ -260,7 +260,7 @@ class ReportPageTest {
     assertEquals("2.5 h", Format.HOURS.apply(2.45));
     assertEquals("1.0 h", Format.HOURS.apply(0.995));
     assertEquals("59 min", Format.HOURS.apply(59 / 60.0));
-    assertEquals("3 min", Format.HOURS.apply(2.5 / 60));
+    assertEquals("3 min", Format.HOURS.apply(0.05));
     assertEquals("<0.001", Format.P.apply(0.0004));
     assertEquals("0.098", Format.P.apply(0.0975));
     assertEquals("21", Format.INDEX.apply(20.5));
