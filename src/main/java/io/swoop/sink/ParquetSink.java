@@ -5,6 +5,7 @@ import io.swoop.model.OutputTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -17,6 +18,8 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -115,7 +118,12 @@ public final class ParquetSink {
 
   /**
    * Writes {@code table} to staging after checking it has exactly the contract's schema, and
-   * returns its row count (read back from the written files).
+   * returns its row count (from the written files' footers).
+   *
+   * <p>The rows are rebalanced before the write: with adaptive execution on, into files of about
+   * {@code spark.sql.adaptive.advisoryPartitionSizeInBytes} (64 MB by default, the size BI engines
+   * read well from object stores); without it, into {@code spark.sql.shuffle.partitions} files. A
+   * few hundred rows are one file, not one per task of the last stage.
    */
   public long stage(String table, Dataset<Row> data) {
     StructType expected = OutputTables.ALL.get(table);
@@ -123,11 +131,30 @@ public final class ParquetSink {
       throw new IllegalArgumentException("Not an output table: " + table);
     }
     checkSchema(table, expected, data.schema());
-    String dir = staged(runDir, table).toString();
-    data.write().mode(SaveMode.Overwrite).parquet(dir);
-    long n = spark.read().parquet(dir).count();
+    Path dir = staged(runDir, table);
+    data.hint("rebalance").write().mode(SaveMode.Overwrite).parquet(dir.toString());
+    long n = countRows(dir);
     rows.put(table, n);
     return n;
+  }
+
+  /** The rows in a folder of Parquet files, summed from their footers: no second pass. */
+  private long countRows(Path dir) {
+    try {
+      long n = 0;
+      for (FileStatus f : fs.listStatus(dir)) {
+        String name = f.getPath().getName();
+        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          try (ParquetFileReader r =
+              ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
+            n += r.getRecordCount();
+          }
+        }
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the footers of " + dir, e);
+    }
   }
 
   static void checkSchema(String table, StructType expected, StructType actual) {
