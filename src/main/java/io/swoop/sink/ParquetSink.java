@@ -122,8 +122,9 @@ public final class ParquetSink {
    *
    * <p>The rows are rebalanced before the write: with adaptive execution on, into files of about
    * {@code spark.sql.adaptive.advisoryPartitionSizeInBytes} (64 MB by default, the size BI engines
-   * read well from object stores); without it, into {@code spark.sql.shuffle.partitions} files. A
-   * few hundred rows are one file, not one per task of the last stage.
+   * read well from object stores); without it (the REBALANCE hint needs it) they are coalesced
+   * into at most {@code spark.sql.shuffle.partitions} files. A few hundred rows are one file, not
+   * one per task of the last stage.
    */
   public long stage(String table, Dataset<Row> data) {
     StructType expected = OutputTables.ALL.get(table);
@@ -132,7 +133,12 @@ public final class ParquetSink {
     }
     checkSchema(table, expected, data.schema());
     Path dir = staged(runDir, table);
-    data.hint("rebalance").write().mode(SaveMode.Overwrite).parquet(dir.toString());
+    boolean adaptive = Boolean.parseBoolean(spark.conf().get("spark.sql.adaptive.enabled", "true"));
+    Dataset<Row> files =
+        adaptive
+            ? data.hint("rebalance")
+            : data.coalesce(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
+    files.write().mode(SaveMode.Overwrite).parquet(dir.toString());
     long n = countRows(dir);
     rows.put(table, n);
     return n;
