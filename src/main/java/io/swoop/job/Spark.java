@@ -54,8 +54,8 @@ public final class Spark {
   /**
    * Local settings for {@code inputBytes} of input on {@code cores} cores. A small org (the
    * sample, a few thousand deals) spends its seconds generating and compiling code and re-planning
-   * queries whose every shuffle holds kilobytes: one shuffle partition, interpreted evaluation and
-   * a fixed plan make it several times faster. A large one gets a partition per {@link
+   * queries whose every shuffle holds kilobytes: one shuffle partition, interpreted evaluation, a
+   * fixed plan and joins without broadcast jobs make it several times faster. A large one gets a partition per {@link
    * #BYTES_PER_PARTITION} of input (at least two per core) and adaptive execution to coalesce what
    * turns out small. The results are the same either way.
    */
@@ -65,6 +65,8 @@ public final class Spark {
       s.put("spark.sql.shuffle.partitions", "1");
       s.put("spark.sql.codegen.wholeStage", "false");
       s.put("spark.sql.adaptive.enabled", "false");
+      // Every broadcast is a Spark job of its own; with one partition a sort-merge join is not.
+      s.put("spark.sql.autoBroadcastJoinThreshold", "-1");
     } else {
       long byInput = inputBytes < 0 ? 0 : (inputBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
       s.put("spark.sql.shuffle.partitions", Long.toString(Math.max(2L * cores, byInput)));
