@@ -1,5 +1,9 @@
 package io.swoop.job;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +31,7 @@ public final class RunMetrics extends SparkListener {
   private long memorySpilled;
   private long diskSpilled;
   private long peakHeap;
+  private long peakLive;
 
   /** Registers a new collector on {@code sc}. */
   public static RunMetrics on(SparkContext sc) {
@@ -69,12 +74,22 @@ public final class RunMetrics extends SparkListener {
     // footprint (garbage included, so an upper bound of what it needs).
     Runtime rt = Runtime.getRuntime();
     peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
+    // What the last collection left in each heap pool: the live data, the part that must fit.
+    long live = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+      if (after != null) {
+        live += after.getUsed();
+      }
+    }
+    peakLive = Math.max(peakLive, live);
   }
 
   /**
    * The totals so far, once the listener bus has delivered what is queued: {@code spark_jobs,
    * stages, tasks, input_mb, shuffle_mb, spill_memory_mb, spill_disk_mb, stages_spilled,
-   * shuffle_stages, peak_heap_mb}.
+   * shuffle_stages, peak_heap_mb, peak_live_heap_mb} (the heap in use, garbage included, and
+   * what survived the latest collection, both at their highest seen when a task ended).
    */
   public Map<String, Object> snapshot(SparkContext sc) {
     try {
@@ -94,6 +109,7 @@ public final class RunMetrics extends SparkListener {
       m.put("shuffle_stages", shuffleStages);
       m.put("stages_spilled", stagesSpilled);
       m.put("peak_heap_mb", mb(peakHeap));
+      m.put("peak_live_heap_mb", mb(peakLive));
       return m;
     }
   }
