@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
 import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
@@ -89,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> env = Main.env();
     Pseudonymizer.from(config, env);
     checkOutput(output);
+    // A run of this date that died is rolled back first, even when this one stops on its input.
+    Configuration hadoop = Spark.hadoopConf(config.sparkSettings());
+    ParquetSink.recover(hadoop, output, date);
     long inputBytes = -1;
     ExportSource export = null;
     if (source == Kind.export) {
@@ -97,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
       for (SfObject o : SfObject.values()) {
         specs.add(ObjectSpec.of(o, config.hireDateField(), config.terminationDateField()));
       }
-      inputBytes = export.check(new Configuration(), specs);
+      inputBytes = export.check(hadoop, specs);
     } else {
       Salesforce.requireCredentials(env);
     }

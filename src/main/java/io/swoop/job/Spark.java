@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import java.util.LinkedHashMap;
+import org.apache.hadoop.conf.Configuration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -35,14 +36,34 @@ public final class Spark {
         .config("spark.sql.ansi.enabled", "false")
         // No _SUCCESS markers and no .crc side files in the output: BI tools list these folders.
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-        .config("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem")
-        .config("spark.hadoop.fs.file.impl.disable.cache", "true");
+        .config(HADOOP + FILE_IMPL, RAW_LOCAL)
+        .config(HADOOP + "fs.file.impl.disable.cache", "true");
     if (master != null && master.startsWith("local")) {
       b.config("spark.ui.enabled", "false");
       sizedFor(inputBytes, Runtime.getRuntime().availableProcessors()).forEach(b::config);
     }
     settings.forEach(b::config);
     return b.getOrCreate();
+  }
+
+  private static final String HADOOP = "spark.hadoop.";
+  private static final String FILE_IMPL = "fs.file.impl";
+  private static final String RAW_LOCAL = "org.apache.hadoop.fs.RawLocalFileSystem";
+
+  /**
+   * The Hadoop configuration a session with {@code settings} would use for files (its {@code
+   * spark.hadoop.*} keys), for checks made before the session starts.
+   */
+  public static Configuration hadoopConf(Map<String, String> settings) {
+    Configuration conf = new Configuration();
+    conf.set(FILE_IMPL, RAW_LOCAL);
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    settings.forEach((k, v) -> {
+      if (k.startsWith(HADOOP)) {
+        conf.set(k.substring(HADOOP.length()), v);
+      }
+    });
+    return conf;
   }
 
   /** Below this much CSV input a run is all fixed cost: compiling and planning, not rows. */

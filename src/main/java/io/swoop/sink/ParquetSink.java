@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -89,17 +90,31 @@ public final class ParquetSink {
   private final Map<String, Long> rows = new LinkedHashMap<>();
 
   public ParquetSink(SparkSession spark, String outputDir, LocalDate snapshotDate) {
+    this(spark, spark.sparkContext().hadoopConfiguration(), outputDir, snapshotDate);
+  }
+
+  private ParquetSink(
+      SparkSession spark, Configuration conf, String outputDir, LocalDate snapshotDate) {
     this.spark = spark;
     this.output = new Path(outputDir);
     this.snapshotDate = snapshotDate;
     this.partition = OutputTables.SNAPSHOT_DATE + "=" + snapshotDate;
     try {
-      this.fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      this.fs = output.getFileSystem(conf);
       this.runDir = new Path(new Path(output, STAGING), partition + "-" + UUID.randomUUID());
       recoverLeftovers();
     } catch (IOException e) {
       throw SwoopException.badInput("Cannot use output folder %s: %s", outputDir, e.getMessage());
     }
+  }
+
+  /**
+   * Finishes or undoes what earlier runs of {@code snapshotDate} that died left behind, as
+   * constructing a sink does, without Spark: a run that stops on its input before Spark starts
+   * still puts the date back as it was.
+   */
+  public static void recover(Configuration conf, String outputDir, LocalDate snapshotDate) {
+    new ParquetSink(null, conf, outputDir, snapshotDate);
   }
 
   /** Earlier runs of this date that died left their run folders: finish or undo each. */
