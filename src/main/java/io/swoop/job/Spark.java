@@ -1,9 +1,9 @@
 package io.swoop.job;
 
 import java.util.LinkedHashMap;
-import org.apache.hadoop.conf.Configuration;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /** The SparkSession swoop runs on, and naming of its stages in the Spark UI. */
