@@ -65,17 +65,25 @@ public final class NightlyJob {
   /** Runs the job and returns the manifest it published. */
   public Map<String, Object> run(Source source, String outputDir) {
     Instant started = Instant.now();
+    long t0 = System.nanoTime();
     Pseudonymizer privacy = Pseudonymizer.from(config, env);
     ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
+    RunMetrics metrics = RunMetrics.on(spark.sparkContext());
     try {
-      CanonicalModel model = timed("model", () -> ModelBuilder.build(spark, source, config, snapshotDate));
-      LOG.info("read {} in {} s", summary(model), String.format("%.1f", stageSeconds.get("model")));
+      LOG.info("reading the input (stage 1)");
+      CanonicalModel model =
+          timed("model", () -> ModelBuilder.build(spark, source, config, snapshotDate));
+      reportInputs(source, model);
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
       tables.putAll(timed("signals", () -> Signals.compute(spark, model, config)));
-      LOG.info("signals computed in {} s", String.format("%.1f", stageSeconds.get("signals")));
+      // model, signals, one per table, publish
+      int total = tables.size() + 3;
+      LOG.info("signals planned in {} s (2 of {})", String.format("%.1f", stageSeconds.get("signals")), total);
+      int n = 2;
       for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
         String name = t.getKey();
+        LOG.info("computing {} ({} of {})", name, ++n, total);
         long rows = timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())));
         LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name)));
       }
@@ -84,19 +92,49 @@ public final class NightlyJob {
         return null;
       });
       Map<String, Object> manifest = manifest(source, model, sink.rows(), started);
+      manifest.put("spark_metrics", metrics.snapshot(spark.sparkContext()));
+      LOG.info("publishing ({} of {})", total, total);
       timed("publish", () -> {
         sink.publish(toJson(manifest));
         return null;
       });
       manifest.put("stage_seconds", stageSeconds);
+      double seconds = (System.nanoTime() - t0) / 1e9;
       LOG.info(
-          "published snapshot_date={} to {} in {} s",
-          snapshotDate, outputDir, String.format("%.1f", stageSeconds.get("publish")));
+          "done in {} s: snapshot_date={} published to {}; report: {}; or query it: duckdb -c"
+              + " \"FROM '{}/{}/*/*.parquet' LIMIT 10\"",
+          String.format("%.1f", seconds),
+          snapshotDate,
+          outputDir,
+          outputDir + "/_reports/" + OutputTables.SNAPSHOT_DATE + "=" + snapshotDate + ".html",
+          outputDir,
+          OutputTables.MANAGER_SCORECARD);
       return manifest;
     } catch (RuntimeException e) {
       sink.abandon();
       throw e;
+    } finally {
+      spark.sparkContext().removeSparkListener(metrics);
     }
+  }
+
+  /** One line per input read: its rows and, for files, their size. */
+  private void reportInputs(Source source, CanonicalModel model) {
+    Object files = source.describe().get("files");
+    model.stats().forEach((object, st) -> {
+      String size = "";
+      if (files instanceof Map<?, ?> f && f.get(object) instanceof Map<?, ?> d
+          && d.get("bytes") instanceof Number bytes) {
+        size = String.format(", %.1f MB", bytes.longValue() / 1e6);
+      }
+      LOG.info(
+          "read {}: {} rows{}{}",
+          object,
+          st.read(),
+          st.rejected() > 0 ? " (" + st.rejected() + " rejected)" : "",
+          size);
+    });
+    LOG.info("read the input in {} s", String.format("%.1f", stageSeconds.get("model")));
   }
 
   private <T> T timed(String stage, Supplier<T> work) {

@@ -1,15 +1,25 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
 import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
+import io.swoop.model.ObjectSpec;
+import io.swoop.model.SfObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,16 +84,31 @@ final class RunCommand implements Callable<Integer> {
     if (source == Kind.sfdc && input != null) {
       throw SwoopException.badInput("--input applies only to --source export");
     }
-    // A missing pseudonym key is an input error: report it before Spark starts.
+    // Every mistake that can be seen without Spark is reported before it starts (seconds, not
+    // the minute a session and the first stages take): the key, the output folder, the input's
+    // files and headers, the credentials' presence.
     Map<String, String> env = Main.env();
     Pseudonymizer.from(config, env);
-    SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings());
+    checkOutput(output);
+    // A run of this date that died is rolled back first, even when this one stops on its input.
+    Configuration hadoop = Spark.hadoopConf(config.sparkSettings());
+    ParquetSink.recover(hadoop, output, date);
+    long inputBytes = -1;
+    ExportSource export = null;
+    if (source == Kind.export) {
+      export = new ExportSource(input);
+      List<ObjectSpec> specs = new ArrayList<>();
+      for (SfObject o : SfObject.values()) {
+        specs.add(ObjectSpec.of(o, config.hireDateField(), config.terminationDateField()));
+      }
+      inputBytes = export.check(hadoop, specs);
+    } else {
+      Salesforce.requireCredentials(env);
+    }
+    SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings(), inputBytes);
     Source src = null;
     try {
-      src =
-          source == Kind.export
-              ? new ExportSource(input)
-              : Salesforce.source(spark, config, env, raw, full);
+      src = export != null ? export : Salesforce.source(spark, config, env, raw, full);
       new NightlyJob(spark, config, date, env, runId).run(src, output);
       return 0;
     } finally {
@@ -95,6 +120,40 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       spark.stop();
+    }
+  }
+
+  /**
+   * The output must be a folder this process can create or write. Only local paths are checked
+   * here; a Hadoop URI (s3a://, hdfs://) is checked by its first write.
+   */
+  static void checkOutput(String output) {
+    URI uri;
+    try {
+      uri = new URI(output);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri != null && uri.getScheme() != null && !uri.getScheme().equals("file")) {
+      return;
+    }
+    java.nio.file.Path p =
+        uri != null && uri.getScheme() != null ? Paths.get(uri) : Paths.get(output);
+    p = p.toAbsolutePath();
+    java.nio.file.Path existing = p;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      throw SwoopException.badInput("--output %s: no part of that path exists", output);
+    }
+    if (!Files.isDirectory(existing)) {
+      throw SwoopException.badInput(
+          "--output %s: %s is a file, not a folder", output, existing.equals(p) ? output : existing);
+    }
+    if (!Files.isWritable(existing)) {
+      throw SwoopException.badInput(
+          "--output %s: cannot write in %s (permission denied)", output, existing);
     }
   }
 

@@ -1,7 +1,9 @@
 package io.swoop.job;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /** The SparkSession swoop runs on, and naming of its stages in the Spark UI. */
@@ -14,6 +16,14 @@ public final class Spark {
    * (the {@code spark.*} keys of the configuration) so an operator can override anything.
    */
   public static SparkSession session(String master, Map<String, String> settings) {
+    return session(master, settings, -1);
+  }
+
+  /**
+   * As {@link #session(String, Map)}, sized for {@code inputBytes} of input (negative: unknown)
+   * on a local master; see {@link #sizedFor}.
+   */
+  public static SparkSession session(String master, Map<String, String> settings, long inputBytes) {
     SparkSession.Builder b = SparkSession.builder().appName("swoop");
     if (master != null) {
       b.master(master);
@@ -26,13 +36,63 @@ public final class Spark {
         .config("spark.sql.ansi.enabled", "false")
         // No _SUCCESS markers and no .crc side files in the output: BI tools list these folders.
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-        .config("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem")
-        .config("spark.hadoop.fs.file.impl.disable.cache", "true");
+        .config(HADOOP + FILE_IMPL, RAW_LOCAL)
+        .config(HADOOP + "fs.file.impl.disable.cache", "true");
     if (master != null && master.startsWith("local")) {
-      b.config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8");
+      b.config("spark.ui.enabled", "false");
+      sizedFor(inputBytes, Runtime.getRuntime().availableProcessors()).forEach(b::config);
     }
     settings.forEach(b::config);
     return b.getOrCreate();
+  }
+
+  private static final String HADOOP = "spark.hadoop.";
+  private static final String FILE_IMPL = "fs.file.impl";
+  private static final String RAW_LOCAL = "org.apache.hadoop.fs.RawLocalFileSystem";
+
+  /**
+   * The Hadoop configuration a session with {@code settings} would use for files (its {@code
+   * spark.hadoop.*} keys), for checks made before the session starts.
+   */
+  public static Configuration hadoopConf(Map<String, String> settings) {
+    Configuration conf = new Configuration();
+    conf.set(FILE_IMPL, RAW_LOCAL);
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    settings.forEach((k, v) -> {
+      if (k.startsWith(HADOOP)) {
+        conf.set(k.substring(HADOOP.length()), v);
+      }
+    });
+    return conf;
+  }
+
+  /** Below this much CSV input a run is all fixed cost: compiling and planning, not rows. */
+  static final long SMALL_INPUT = 32L << 20;
+
+  /** Input per shuffle partition on a large local run, before adaptive coalescing. */
+  static final long BYTES_PER_PARTITION = 64L << 20;
+
+  /**
+   * Local settings for {@code inputBytes} of input on {@code cores} cores. A small org (the
+   * sample, a few thousand deals) spends its seconds generating and compiling code and re-planning
+   * queries whose every shuffle holds kilobytes: one shuffle partition, interpreted evaluation, a
+   * fixed plan and joins without broadcast jobs make it several times faster. A large one gets a partition per {@link
+   * #BYTES_PER_PARTITION} of input (at least two per core) and adaptive execution to coalesce what
+   * turns out small. The results are the same either way.
+   */
+  static Map<String, String> sizedFor(long inputBytes, int cores) {
+    Map<String, String> s = new LinkedHashMap<>();
+    if (inputBytes >= 0 && inputBytes < SMALL_INPUT) {
+      s.put("spark.sql.shuffle.partitions", "1");
+      s.put("spark.sql.codegen.wholeStage", "false");
+      s.put("spark.sql.adaptive.enabled", "false");
+      // Every broadcast is a Spark job of its own; with one partition a sort-merge join is not.
+      s.put("spark.sql.autoBroadcastJoinThreshold", "-1");
+    } else {
+      long byInput = inputBytes < 0 ? 0 : (inputBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
+      s.put("spark.sql.shuffle.partitions", Long.toString(Math.max(2L * cores, byInput)));
+    }
+    return s;
   }
 
   /** Runs {@code work} under a named job group so the Spark UI shows the stage by name. */

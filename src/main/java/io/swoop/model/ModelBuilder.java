@@ -26,7 +26,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Builds the canonical model from any {@link Source}: parses every value, rejects records whose
@@ -56,8 +55,11 @@ public final class ModelBuilder {
         continue;
       }
       hasEventRelations |= object == SfObject.EVENT_RELATION;
+      // Kept, like persist(MEMORY_AND_DISK), the first time it is computed; but every later plan
+      // starts from the kept rows instead of the parse's large plan, which made planning the
+      // signals (cache look-ups compare whole plans) cost more than computing them.
       Dataset<Row> parsed =
-          raw.get().map(parser, Encoders.row(parser.outputSchema())).persist(StorageLevel.MEMORY_AND_DISK());
+          raw.get().map(parser, Encoders.row(parser.outputSchema())).localCheckpoint(false);
       Column isRejected = col(RecordParser.REJECT).isNotNull();
       // EventRelation's CreatedDate is optional: without it a row is never "after".
       Column after = coalesce(col("created_date").geq(lit(cutoff)), lit(false));

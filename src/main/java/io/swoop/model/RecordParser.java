@@ -91,7 +91,9 @@ final class RecordParser implements MapFunction<Row, Row> {
     int k = canonical.size();
     out[k] = deletedField >= 0 && Boolean.TRUE.equals(parsed[deletedField]);
     out[k + 1] = raw.getLong(n);
-    out[k + 2] = raw.getString(n + 1);
+    // The raw line is only ever shown for a rejected record; keeping it for the others would
+    // double what the model holds in memory.
+    out[k + 2] = reject == null ? null : raw.getString(n + 1);
     out[k + 3] = raw.getString(0) == null ? null : raw.getString(0).strip();
     out[k + 4] = reject;
     out[k + 5] = scala.jdk.javaapi.CollectionConverters.asScala(bad).toSeq();

@@ -4,6 +4,7 @@ import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.OutputTables;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,9 +16,10 @@ import org.apache.spark.storage.StorageLevel;
  * plans over the whole org.
  *
  * <p>Nothing runs here: the tables are computed when the job writes them, each under the job's
- * stage name for that table. Each table, and each intermediate several tables share (owner changes,
- * the management chain, tenure, takeovers, credited reps), is marked to be kept (memory, spilling
- * to disk) the first time it is computed, so writing the later tables reuses it.
+ * stage name for that table. Each intermediate several tables share (owner changes, the management
+ * chain, tenure, takeovers, credited reps, win rates and their trends) is marked to be kept
+ * (memory, spilling to disk) the first time it is computed, so writing the later tables reuses it;
+ * a table no other is computed from is not kept.
  */
 public final class Signals {
   private Signals() {}
@@ -34,8 +36,15 @@ public final class Signals {
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       SparkSession spark, CanonicalModel model, SwoopConfig config) {
-    return plan(model, config, (name, ds) -> ds.persist(StorageLevel.MEMORY_AND_DISK()));
+    return plan(
+        model,
+        config,
+        (name, ds) -> WRITTEN_ONLY.contains(name) ? ds : ds.persist(StorageLevel.MEMORY_AND_DISK()));
   }
+
+  /** Tables nothing else is computed from: they are read once, by their write, so not kept. */
+  private static final Set<String> WRITTEN_ONLY =
+      Set.of(OutputTables.REP_TENURE, OutputTables.MANAGER_SCORECARD);
 
   /**
    * The same tables, each intermediate and table passed through {@code keep} (with its name) as

@@ -5,6 +5,7 @@ import io.swoop.model.OutputTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -14,9 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -92,17 +96,31 @@ public final class ParquetSink {
   private boolean reportStaged;
 
   public ParquetSink(SparkSession spark, String outputDir, LocalDate snapshotDate) {
+    this(spark, spark.sparkContext().hadoopConfiguration(), outputDir, snapshotDate);
+  }
+
+  private ParquetSink(
+      SparkSession spark, Configuration conf, String outputDir, LocalDate snapshotDate) {
     this.spark = spark;
     this.output = new Path(outputDir);
     this.snapshotDate = snapshotDate;
     this.partition = OutputTables.SNAPSHOT_DATE + "=" + snapshotDate;
     try {
-      this.fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      this.fs = output.getFileSystem(conf);
       this.runDir = new Path(new Path(output, STAGING), partition + "-" + UUID.randomUUID());
       recoverLeftovers();
     } catch (IOException e) {
       throw SwoopException.badInput("Cannot use output folder %s: %s", outputDir, e.getMessage());
     }
+  }
+
+  /**
+   * Finishes or undoes what earlier runs of {@code snapshotDate} that died left behind, as
+   * constructing a sink does, without Spark: a run that stops on its input before Spark starts
+   * still puts the date back as it was.
+   */
+  public static void recover(Configuration conf, String outputDir, LocalDate snapshotDate) {
+    new ParquetSink(null, conf, outputDir, snapshotDate);
   }
 
   /** Earlier runs of this date that died left their run folders: finish or undo each. */
@@ -121,7 +139,13 @@ public final class ParquetSink {
 
   /**
    * Writes {@code table} to staging after checking it has exactly the contract's schema, and
-   * returns its row count (read back from the written files).
+   * returns its row count (from the written files' footers).
+   *
+   * <p>The rows are rebalanced before the write: with adaptive execution on, into files of about
+   * {@code spark.sql.adaptive.advisoryPartitionSizeInBytes} (64 MB by default, the size BI engines
+   * read well from object stores); without it (the REBALANCE hint needs it) they are coalesced
+   * into at most {@code spark.sql.shuffle.partitions} files. A few hundred rows are one file, not
+   * one per task of the last stage.
    */
   public long stage(String table, Dataset<Row> data) {
     StructType expected = OutputTables.ALL.get(table);
@@ -129,11 +153,35 @@ public final class ParquetSink {
       throw new IllegalArgumentException("Not an output table: " + table);
     }
     checkSchema(table, expected, data.schema());
-    String dir = staged(runDir, table).toString();
-    data.write().mode(SaveMode.Overwrite).parquet(dir);
-    long n = spark.read().parquet(dir).count();
+    Path dir = staged(runDir, table);
+    boolean adaptive = Boolean.parseBoolean(spark.conf().get("spark.sql.adaptive.enabled", "true"));
+    Dataset<Row> files =
+        adaptive
+            ? data.hint("rebalance")
+            : data.coalesce(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
+    files.write().mode(SaveMode.Overwrite).parquet(dir.toString());
+    long n = countRows(dir);
     rows.put(table, n);
     return n;
+  }
+
+  /** The rows in a folder of Parquet files, summed from their footers: no second pass. */
+  private long countRows(Path dir) {
+    try {
+      long n = 0;
+      for (FileStatus f : fs.listStatus(dir)) {
+        String name = f.getPath().getName();
+        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          try (ParquetFileReader r =
+              ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
+            n += r.getRecordCount();
+          }
+        }
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the footers of " + dir, e);
+    }
   }
 
   static void checkSchema(String table, StructType expected, StructType actual) {

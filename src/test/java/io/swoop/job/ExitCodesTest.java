@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +95,62 @@ class ExitCodesTest {
     assertEquals(2, code);
     assertTrue(err.contains("Missing required export file OpportunityHistory.csv in " + input), err);
     assertTrue(!Files.exists(tmp.resolve("out/_runs")), "no manifest for a failed run");
+  }
+
+  @Test
+  void inputFolderThatDoesNotExistExitsTwoBeforeSparkStarts() {
+    Path input = tmp.resolve("exprots");
+    int code = swoop(Fixtures.runArgs(input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertEquals("swoop: Input folder " + input + " does not exist", err.strip());
+    assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
+  }
+
+  @Test
+  void missingRequiredColumnExitsTwoNamingFileAndColumnBeforeSparkStarts() throws Exception {
+    Path input = tmp.resolve("exports");
+    Fixtures.copyDir(Fixtures.tinyOrg(), input);
+    Path opps = input.resolve("Opportunity.csv");
+    List<String> lines = Files.readAllLines(opps);
+    lines.set(0, lines.get(0).replace("StageName", "Stage"));
+    Files.write(opps, lines);
+    int code = swoop(Fixtures.runArgs(input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertEquals(1, err.strip().lines().count(), err);
+    assertTrue(err.startsWith("swoop: Opportunity.csv: missing required column StageName (header has: "), err);
+    assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
+  }
+
+  @Test
+  void outputThatIsAFileExitsTwoNamingIt() throws Exception {
+    Path output = tmp.resolve("out.parquet");
+    Files.writeString(output, "not a folder");
+    int code = swoop(Fixtures.runArgs(Fixtures.tinyOrg(), output, Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertEquals("swoop: --output " + output + ": " + output + " is a file, not a folder", err.strip());
+  }
+
+  @Test
+  void outputUnderAFileExitsTwoNamingTheFile() throws Exception {
+    Path file = tmp.resolve("report.txt");
+    Files.writeString(file, "x");
+    Path output = file.resolve("out");
+    int code = swoop(Fixtures.runArgs(Fixtures.tinyOrg(), output, Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertEquals("swoop: --output " + output + ": " + file + " is a file, not a folder", err.strip());
+  }
+
+  @Test
+  void salesforceWithoutCredentialsExitsTwoBeforeSparkStarts() {
+    int code =
+        swoop(
+            Map.of("SFDC_USERNAME", "ops@example.com"),
+            "run", "--source", "sfdc", "--output", tmp.resolve("out").toString(),
+            "--snapshot-date", "2024-06-30");
+    assertEquals(2, code);
+    assertEquals(1, err.strip().lines().count(), err);
+    assertTrue(err.startsWith("swoop: No Salesforce credentials in the environment."), err);
+    assertTrue(err.contains("only SFDC_USERNAME set"), err);
   }
 
   @Test

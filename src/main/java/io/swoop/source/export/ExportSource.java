@@ -62,6 +62,37 @@ public final class ExportSource implements Source {
         paths.flatMap(new ParseFile(positions, spec.fields().size()), Encoders.row(spec.rawSchema())));
   }
 
+  /**
+   * Checks, without Spark, what {@link #read} would refuse: the folder exists, every required
+   * file is there, and each file's header has its required columns. Returns the files' total
+   * size in bytes, for sizing the session.
+   */
+  public long check(Configuration conf, List<ObjectSpec> specs) {
+    Path folder = new Path(dir);
+    try {
+      FileSystem fs = folder.getFileSystem(conf);
+      if (fs.exists(folder) && !fs.getFileStatus(folder).isDirectory()) {
+        throw SwoopException.badInput("--input %s is a file, not a folder of <Object>.csv exports", dir);
+      }
+    } catch (IOException e) {
+      throw SwoopException.badInput("Cannot read input folder %s: %s", dir, e.getMessage());
+    }
+    long bytes = 0;
+    for (ObjectSpec spec : specs) {
+      Optional<FileStatus> file = find(conf, spec.object().fileName());
+      if (file.isEmpty()) {
+        if (spec.object().requiredFile()) {
+          throw SwoopException.badInput(
+              "Missing required export file %s in %s", spec.object().fileName(), dir);
+        }
+        continue;
+      }
+      headerPositions(conf, file.get().getPath(), spec);
+      bytes += file.get().getLen();
+    }
+    return bytes;
+  }
+
   @Override
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();

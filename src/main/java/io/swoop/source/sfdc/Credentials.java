@@ -46,7 +46,22 @@ final class Credentials {
     if (username != null && password != null) {
       return new PasswordLogin(loginUrl, username, password, config, secrets);
     }
-    throw SwoopException.badInput(
+    throw missing(env);
+  }
+
+  /** Throws what {@link #from} would when no way to log in is set; looks at presence only. */
+  static void requirePresent(Map<String, String> env) {
+    boolean token = get(env, INSTANCE_URL) != null && get(env, ACCESS_TOKEN) != null;
+    boolean jwt =
+        get(env, CLIENT_ID) != null && get(env, USERNAME) != null && get(env, JWT_KEY_FILE) != null;
+    boolean password = get(env, USERNAME) != null && get(env, PASSWORD) != null;
+    if (!token && !jwt && !password) {
+      throw missing(env);
+    }
+  }
+
+  private static SwoopException missing(Map<String, String> env) {
+    return SwoopException.badInput(
         "No Salesforce credentials in the environment. Set one of: %s + %s (an OAuth access token); "
             + "%s + %s + %s (JWT bearer flow, %s optional, default %s); %s + %s (SOAP login, password"
             + " with the security token appended)%s",

@@ -56,6 +56,14 @@ public final class Salesforce {
   }
 
   /**
+   * Fails (exit 2, naming the variables) when the environment holds no complete set of
+   * credentials; checks presence only, before anything is started or sent.
+   */
+  public static void requireCredentials(Map<String, String> env) {
+    Credentials.requirePresent(env);
+  }
+
+  /**
    * {@code run --source sfdc [--raw DIR] [--full]}: extracts into {@code rawDir} (or, when null,
    * into a temporary folder deleted when the returned source is closed or the JVM exits), then
    * returns a {@link Source} reading the mirror. Its {@code describe()} is the extract's summary.
