@@ -70,16 +70,16 @@ public final class NightlyJob {
     ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
     RunMetrics metrics = RunMetrics.on(spark.sparkContext());
     try {
-      LOG.info("reading the input (stage 1)");
+      LOG.info("reading the input (1 of {})", OutputTables.ALL.size() + 4);
       CanonicalModel model =
           timed("model", () -> ModelBuilder.build(spark, source, config, snapshotDate));
       reportInputs(source, model);
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
       tables.putAll(timed("signals", () -> Signals.compute(spark, model, config)));
-      // model, signals, one per table, publish
-      int total = tables.size() + 3;
-      LOG.info("signals planned in {} s (2 of {})", String.format("%.1f", stageSeconds.get("signals")), total);
+      // model, signals, one per table, report, publish
+      int total = tables.size() + 4;
+      LOG.info("shared intermediates computed in {} s (2 of {})", String.format("%.1f", stageSeconds.get("signals")), total);
       int n = 2;
       for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
         String name = t.getKey();
@@ -87,6 +87,7 @@ public final class NightlyJob {
         long rows = timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())));
         LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name)));
       }
+      LOG.info("writing the report ({} of {})", ++n, total);
       timed("report", () -> {
         Report.stage(spark, sink, snapshotDate, config.windowDays());
         return null;
