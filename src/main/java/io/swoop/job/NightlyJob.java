@@ -14,7 +14,13 @@ import io.swoop.sink.report.Report;
 import io.swoop.source.Source;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -37,6 +43,9 @@ public final class NightlyJob {
   private final Map<String, String> env;
   private final String runId;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+
+  /** Most tables written at once. */
+  private static final int WRITERS = 4;
 
   /** A job reading secrets from the process environment, with a random run id. */
   public NightlyJob(SparkSession spark, SwoopConfig config, LocalDate snapshotDate) {
@@ -80,14 +89,8 @@ public final class NightlyJob {
       // model, signals, one per table, report, publish
       int total = tables.size() + 4;
       LOG.info("shared intermediates computed in {} s (2 of {})", String.format("%.1f", stageSeconds.get("signals")), total);
-      int n = 2;
-      for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
-        String name = t.getKey();
-        LOG.info("computing {} ({} of {})", name, ++n, total);
-        long rows = timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())));
-        LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name)));
-      }
-      LOG.info("writing the report ({} of {})", ++n, total);
+      stageAll(tables, sink, privacy, total);
+      LOG.info("writing the report ({} of {})", total - 1, total);
       timed("report", () -> {
         Report.stage(spark, sink, snapshotDate, config.windowDays());
         return null;
@@ -138,12 +141,65 @@ public final class NightlyJob {
     LOG.info("read the input in {} s", String.format("%.1f", stageSeconds.get("model")));
   }
 
+  /**
+   * Writes every table to staging, a few at a time: most are small once the shared intermediates
+   * are computed, and one Spark job at a time leaves cores idle between a job's last task and the
+   * next job's first. Logs and manifest keep the tables' order.
+   */
+  private void stageAll(
+      Map<String, Dataset<Row>> tables, ParquetSink sink, Pseudonymizer privacy, int total) {
+    int threads = Math.max(1, Math.min(WRITERS, spark.sparkContext().defaultParallelism()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Long>> written = new ArrayList<>();
+      int n = 2;
+      for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
+        String name = t.getKey();
+        LOG.info("computing {} ({} of {})", name, ++n, total);
+        synchronized (stageSeconds) {
+          stageSeconds.put(name, 0.0);
+        }
+        written.add(
+            pool.submit(() -> timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())))));
+      }
+      int i = 0;
+      for (String name : tables.keySet()) {
+        long rows = Futures.get(written.get(i++));
+        LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private <T> T timed(String stage, Supplier<T> work) {
     long t0 = System.nanoTime();
     try {
       return Spark.stage(spark, stage, work);
     } finally {
-      stageSeconds.put(stage, (System.nanoTime() - t0) / 1e9);
+      synchronized (stageSeconds) {
+        stageSeconds.put(stage, (System.nanoTime() - t0) / 1e9);
+      }
+    }
+  }
+
+  /** Waiting for a table's write: its failure surfaces as it was thrown. */
+  private static final class Futures {
+    static <T> T get(Future<T> f) {
+      try {
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while writing the tables", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
     }
   }
 

@@ -92,7 +92,8 @@ public final class ParquetSink {
   private final String partition;
   private final Path runDir;
   private final FileSystem fs;
-  private final Map<String, Long> rows = new LinkedHashMap<>();
+  /** Row counts of the staged tables; tables may be staged from several threads at once. */
+  private final Map<String, Long> rows = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean reportStaged;
 
   public ParquetSink(SparkSession spark, String outputDir, LocalDate snapshotDate) {
@@ -222,9 +223,15 @@ public final class ParquetSink {
     }
   }
 
-  /** Row counts of the tables staged so far. */
+  /** Row counts of the tables staged so far, in the order of {@link OutputTables#ALL}. */
   public Map<String, Long> rows() {
-    return rows;
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    for (String table : OutputTables.ALL.keySet()) {
+      if (rows.containsKey(table)) {
+        ordered.put(table, rows.get(table));
+      }
+    }
+    return ordered;
   }
 
   /**
@@ -236,7 +243,7 @@ public final class ParquetSink {
     try {
       write(new Path(runDir, MANIFEST), manifestJson);
       pauseIfAsked(PAUSE_BEFORE_PUBLISH);
-      List<String> entries = new ArrayList<>(rows.keySet());
+      List<String> entries = new ArrayList<>(rows().keySet());
       if (reportStaged) {
         entries.add(REPORTS);
       }
