@@ -49,7 +49,9 @@ class SourcesAgreeTest {
         List<String> a = rows(spark, fromSfdc, table);
         List<String> b = rows(spark, fromExports, table);
         assertEquals(b, a, table);
-        if (!table.equals(OutputTables.REJECTED_ROWS)) {
+        // The fixture org's one late-stage takeover is of a deal still open, so no deal can be
+        // matched: takeover_effect is empty from both sources (GeneratedOrgTest checks the effect).
+        if (!table.equals(OutputTables.REJECTED_ROWS) && !table.equals(OutputTables.TAKEOVER_EFFECT)) {
           assertTrue(!a.isEmpty(), table + " is empty: the org should exercise every table");
         }
       }
