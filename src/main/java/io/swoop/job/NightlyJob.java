@@ -44,6 +44,9 @@ public final class NightlyJob {
   private final String runId;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
 
+  /** Prefix of a shared intermediate's stage: its computation, before any table is written. */
+  static final String COMPUTE = "compute ";
+
   /** Most tables written at once. */
   private static final int WRITERS = 4;
 
@@ -85,7 +88,14 @@ public final class NightlyJob {
       reportInputs(source, model);
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
-      tables.putAll(timed("signals", () -> Signals.compute(spark, model, config)));
+      tables.putAll(
+          timed(
+              "signals",
+              () ->
+                  Signals.compute(
+                      model,
+                      config,
+                      (name, ds) -> timed(COMPUTE + name, () -> ds.localCheckpoint(true)))));
       // model, signals, one per table, report, publish
       int total = tables.size() + 4;
       LOG.info("shared intermediates computed in {} s (2 of {})", String.format("%.1f", stageSeconds.get("signals")), total);

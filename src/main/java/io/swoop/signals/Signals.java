@@ -38,10 +38,19 @@ public final class Signals {
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       SparkSession spark, CanonicalModel model, SwoopConfig config) {
-    return plan(
-        model,
-        config,
-        (name, ds) -> WRITTEN_ONLY.contains(name) ? ds : ds.localCheckpoint(true));
+    return compute(model, config, (name, ds) -> ds.localCheckpoint(true));
+  }
+
+  /**
+   * The same tables, each shared intermediate passed through {@code keep} (with its name) as soon
+   * as it is planned; the job checkpoints it there and times it. Tables nothing else is computed
+   * from are returned lazy.
+   */
+  public static LinkedHashMap<String, Dataset<Row>> compute(
+      CanonicalModel model,
+      SwoopConfig config,
+      BiFunction<String, Dataset<Row>, Dataset<Row>> keep) {
+    return plan(model, config, (name, ds) -> WRITTEN_ONLY.contains(name) ? ds : keep.apply(name, ds));
   }
 
   /** Tables nothing else is computed from: they are read once, by their write, so not kept. */
