@@ -26,7 +26,6 @@ import static io.swoop.signals.Cols.USER_ID;
 import static io.swoop.signals.Cols.USER_PREFIX;
 import static io.swoop.signals.Cols.WEEKS;
 import static io.swoop.signals.Cols.WHO_ID;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -142,7 +141,7 @@ public final class Coaching {
    * direct report) has no row, so the scorecard shows null.
    */
   static Dataset<Row> perManager(Dataset<Row> coaching, String as) {
-    return coaching.groupBy(MANAGER_ID).agg(avg(col(HOURS_PER_WEEK)).as(as));
+    return coaching.groupBy(MANAGER_ID).agg(Frames.orderedMean(col(HOURS_PER_WEEK)).as(as));
   }
 
   /**

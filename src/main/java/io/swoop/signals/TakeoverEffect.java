@@ -36,7 +36,10 @@ import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_seconds;
@@ -152,13 +155,21 @@ public final class TakeoverEffect {
 
   /** One small row per group: n, won, the three means and the sample deviation of d. */
   private static Dataset<Row> summarize(org.apache.spark.sql.RelationalGroupedDataset perEntity) {
-    return perEntity.agg(
-        count(lit(1)).as(N),
-        sum(col(Y)).cast("long").as(TAKEN_OVER_WON),
-        avg(col(Y)).as(TAKEN_OVER_WIN_RATE),
-        avg(col(C)).as(MATCHED_WIN_RATE),
-        avg(col(D)).as(EFFECT),
-        stddev_samp(col(D)).as(S));
+    // Means and deviation over the values in sorted order, so reruns agree to the last bit.
+    Column ds = col("_ds");
+    Column squares =
+        aggregate(
+            ds, lit(0.0), (acc, d) -> acc.plus(d.minus(col(EFFECT)).multiply(d.minus(col(EFFECT)))));
+    return perEntity
+        .agg(
+            count(lit(1)).as(N),
+            sum(col(Y)).cast("long").as(TAKEN_OVER_WON),
+            Frames.orderedMean(col(C)).as(MATCHED_WIN_RATE),
+            sort_array(collect_list(col(D))).as("_ds"))
+        .withColumn(TAKEN_OVER_WIN_RATE, col(TAKEN_OVER_WON).divide(col(N)))
+        .withColumn(EFFECT, Frames.orderedSum(ds).divide(col(N)))
+        .withColumn(S, when(col(N).geq(2), sqrt(squares.divide(col(N).minus(1)))))
+        .drop("_ds");
   }
 
   /**

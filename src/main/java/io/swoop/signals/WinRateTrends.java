@@ -17,6 +17,7 @@ import static io.swoop.signals.Cols.WIN_RATE;
 import static io.swoop.signals.Cols.WON;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -91,7 +92,8 @@ public final class WinRateTrends {
                 count(lit(1)).as(PERIODS),
                 min(PERIOD_START).as(FIRST_PERIOD),
                 max(PERIOD_START).as(LAST_PERIOD),
-                collect_list(point).as(POINTS))
+                // Sorted by quarter: the fit sums in one order, so reruns agree to the last bit.
+                sort_array(collect_list(point)).as(POINTS))
             .withColumn(FIT, FIT_UDF.apply(col(POINTS)))
             .withColumn(SLOPE, col(FIT + "." + SLOPE))
             .withColumn(P_VALUE, col(FIT + "." + P_VALUE));
