@@ -90,7 +90,9 @@ public final class ModelBuilder {
       for (int i = 0; i < pending.size(); i++) {
         PendingObject p = pending.get(i);
         CanonicalModel.ObjectStats s = result(counted.get(i));
-        rejected.add(p.bad);
+        // Known to be empty: writing rejected_rows then need not scan the object's rows again.
+        rejected.add(
+            s.rejected() == 0 ? spark.createDataFrame(List.of(), p.bad.schema()) : p.bad);
         tables.put(p.object, p.good);
         stats.put(p.object.apiName(), s);
         checkRejectRatio(p.object, s, p.bad, config.maxRejectRatio());
