@@ -33,6 +33,10 @@ public final class Ids {
     if (s.length() == 15) {
       return s + suffix(s);
     }
+    if (suffixMatches(s)) {
+      // Already the canonical form (the usual case): restoring the case would give it back.
+      return s;
+    }
     String given = s.substring(15).toUpperCase(java.util.Locale.ROOT);
     char[] body = s.substring(0, 15).toCharArray();
     for (int chunk = 0; chunk < 3; chunk++) {
@@ -56,18 +60,32 @@ public final class Ids {
     return to18(value) != null;
   }
 
+  /** True when the last three characters of {@code id18} are exactly its body's suffix. */
+  private static boolean suffixMatches(String id18) {
+    for (int chunk = 0; chunk < 3; chunk++) {
+      if (id18.charAt(15 + chunk) != SUFFIX_ALPHABET.charAt(chunkBits(id18, chunk))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int chunkBits(CharSequence id, int chunk) {
+    int bits = 0;
+    for (int i = 0; i < 5; i++) {
+      char c = id.charAt(chunk * 5 + i);
+      if (c >= 'A' && c <= 'Z') {
+        bits |= 1 << i;
+      }
+    }
+    return bits;
+  }
+
   /** The three-character check suffix of a 15-character Id. */
   public static String suffix(CharSequence id15) {
     StringBuilder out = new StringBuilder(3);
     for (int chunk = 0; chunk < 3; chunk++) {
-      int bits = 0;
-      for (int i = 0; i < 5; i++) {
-        char c = id15.charAt(chunk * 5 + i);
-        if (c >= 'A' && c <= 'Z') {
-          bits |= 1 << i;
-        }
-      }
-      out.append(SUFFIX_ALPHABET.charAt(bits));
+      out.append(SUFFIX_ALPHABET.charAt(chunkBits(id15, chunk)));
     }
     return out.toString();
   }

@@ -21,6 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -46,39 +51,59 @@ public final class ModelBuilder {
     boolean hasEventRelations = false;
     Map<String, CanonicalModel.ObjectStats> stats = new LinkedHashMap<>();
     List<Dataset<Row>> rejected = new ArrayList<>();
+    // Each object's parse is one Spark job of a few tasks (one per file, or per split of it); one
+    // object after another left all but one core idle most of the time. The sources are asked in
+    // order on this thread and their jobs run together; results are taken in order, so counts,
+    // messages and which error stops the run are those of the one-after-another order.
+    List<PendingObject> pending = new ArrayList<>();
+    RuntimeException readFailure = null;
     for (SfObject object : SfObject.values()) {
       ObjectSpec spec = ObjectSpec.of(object, config.hireDateField(), config.terminationDateField());
-      RecordParser parser = new RecordParser(spec);
-      Optional<Dataset<Row>> raw = source.read(spark, spec);
+      Optional<Dataset<Row>> raw;
+      try {
+        raw = source.read(spark, spec);
+      } catch (RuntimeException e) {
+        // Raised only after the objects before it were checked, as when they ran one by one.
+        readFailure = e;
+        break;
+      }
       if (raw.isEmpty()) {
         tables.put(object, spark.createDataFrame(List.of(), Canonical.schema(object)));
         continue;
       }
       hasEventRelations |= object == SfObject.EVENT_RELATION;
-      // Kept, like persist(MEMORY_AND_DISK), the first time it is computed; but every later plan
-      // starts from the kept rows instead of the parse's large plan, which made planning the
-      // signals (cache look-ups compare whole plans) cost more than computing them.
-      Dataset<Row> parsed =
-          raw.get().map(parser, Encoders.row(parser.outputSchema())).localCheckpoint(false);
-      Column isRejected = col(RecordParser.REJECT).isNotNull();
-      // EventRelation's CreatedDate is optional: without it a row is never "after".
-      Column after = coalesce(col("created_date").geq(lit(cutoff)), lit(false));
-      Dataset<Row> bad =
-          parsed
-              .filter(isRejected)
-              .select(
-                  lit(object.apiName()).as("object"),
-                  col(ObjectSpec.LINE).as("line"),
-                  col(RecordParser.RECORD_ID).as("record_id"),
-                  col(RecordParser.REJECT).as("reason"),
-                  col(ObjectSpec.RAW).as("raw"));
-      rejected.add(bad);
-      Dataset<Row> good =
-          parsed.filter(isRejected.or(col(Canonical.IS_DELETED)).or(after).unary_$bang());
-      tables.put(object, good.select(columns(Canonical.schema(object).fieldNames())));
-      CanonicalModel.ObjectStats s = stats(spec, parsed, isRejected, after);
-      stats.put(object.apiName(), s);
-      checkRejectRatio(object, s, bad, config.maxRejectRatio());
+      pending.add(new PendingObject(object, spec, raw.get(), cutoff));
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, pending.size()),
+            r -> {
+              Thread t = new Thread(r, "swoop-model");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<CanonicalModel.ObjectStats>> counted = new ArrayList<>();
+      for (PendingObject p : pending) {
+        counted.add(pool.submit(() -> stats(p.spec, p.parsed, p.isRejected, p.after)));
+      }
+      for (int i = 0; i < pending.size(); i++) {
+        PendingObject p = pending.get(i);
+        CanonicalModel.ObjectStats s = result(counted.get(i));
+        // Known to be empty: writing rejected_rows then need not scan the object's rows again.
+        rejected.add(
+            s.rejected() == 0 ? spark.createDataFrame(List.of(), p.bad.schema()) : p.bad);
+        tables.put(p.object, p.good);
+        stats.put(p.object.apiName(), s);
+        checkRejectRatio(p.object, s, p.bad, config.maxRejectRatio());
+      }
+    } finally {
+      // On a failure the other objects' jobs are left to finish, so none outlives the stage.
+      pool.shutdown();
+      awaitQuietly(pool);
+    }
+    if (readFailure != null) {
+      throw readFailure;
     }
     Dataset<Row> allRejected = rejected.stream().reduce(Dataset::unionAll)
         .orElse(spark.createDataFrame(List.of(), OutputTables.REJECTED_ROWS_SCHEMA));
@@ -93,6 +118,68 @@ public final class ModelBuilder {
         hasEventRelations ? Optional.of(tables.get(SfObject.EVENT_RELATION)) : Optional.empty(),
         allRejected,
         stats);
+  }
+
+  /** One object's parsed records and the tables cut from them, before they are counted. */
+  private static final class PendingObject {
+    final SfObject object;
+    final ObjectSpec spec;
+    final Dataset<Row> parsed;
+    final Column isRejected = col(RecordParser.REJECT).isNotNull();
+    // EventRelation's CreatedDate is optional: without it a row is never "after".
+    final Column after;
+    final Dataset<Row> bad;
+    final Dataset<Row> good;
+
+    PendingObject(SfObject object, ObjectSpec spec, Dataset<Row> raw, Timestamp cutoff) {
+      this.object = object;
+      this.spec = spec;
+      RecordParser parser = new RecordParser(spec);
+      // Kept, like persist(MEMORY_AND_DISK), the first time it is computed (by the counts); but
+      // every later plan starts from the kept rows instead of the parse's large plan, which made
+      // planning the signals (cache look-ups compare whole plans) cost more than computing them.
+      this.parsed = raw.map(parser, Encoders.row(parser.outputSchema())).localCheckpoint(false);
+      this.after = coalesce(col("created_date").geq(lit(cutoff)), lit(false));
+      this.bad =
+          parsed
+              .filter(isRejected)
+              .select(
+                  lit(object.apiName()).as("object"),
+                  col(ObjectSpec.LINE).as("line"),
+                  col(RecordParser.RECORD_ID).as("record_id"),
+                  col(RecordParser.REJECT).as("reason"),
+                  col(ObjectSpec.RAW).as("raw"));
+      this.good =
+          parsed
+              .filter(isRejected.or(col(Canonical.IS_DELETED)).or(after).unary_$bang())
+              .select(columns(Canonical.schema(object).fieldNames()));
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The future's value; its failure rethrown as it was raised. */
+  private static <T> T result(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the input", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static Column[] columns(String[] names) {

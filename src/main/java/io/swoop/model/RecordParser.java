@@ -8,6 +8,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Turns one raw record into a canonical row, or into the reason it is rejected. Its output is
@@ -20,6 +22,8 @@ final class RecordParser implements MapFunction<Row, Row> {
   static final String BAD = "_bad";
   static final String RECORD_ID = "_record_id";
   private static final int VALUE_LIMIT = 100;
+  /** The {@link #BAD} value of nearly every row, shared rather than built per row. */
+  private static final Seq<String> NONE_BAD = CollectionConverters.asScala(List.<String>of()).toSeq();
 
   private final ObjectSpec spec;
   private final StructType canonical;
@@ -96,7 +100,7 @@ final class RecordParser implements MapFunction<Row, Row> {
     out[k + 2] = reject == null ? null : raw.getString(n + 1);
     out[k + 3] = raw.getString(0) == null ? null : raw.getString(0).strip();
     out[k + 4] = reject;
-    out[k + 5] = scala.jdk.javaapi.CollectionConverters.asScala(bad).toSeq();
+    out[k + 5] = bad.isEmpty() ? NONE_BAD : CollectionConverters.asScala(bad).toSeq();
     return RowFactory.create(out);
   }
 

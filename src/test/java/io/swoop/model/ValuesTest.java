@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.junit.jupiter.api.Test;
 
 class ValuesTest {
@@ -66,5 +68,44 @@ class ValuesTest {
     assertEquals("is not true, false, 1 or 0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Values.parse(FieldType.MONEY, "1e20"));
     assertEquals("does not fit DECIMAL(18,2)", e.getMessage());
+  }
+
+  @Test
+  void theDirectReadingOfTheUsualShapeAgreesWithTheFormatter() {
+    String[] days = {"2024-03-05", "2024-02-29", "2023-02-29", "2024-04-31", "2024-00-10",
+        "2024-13-01", "2024-12-00", "2024-12-32", "0000-01-01", "2024-1-05", "2024/03/05"};
+    String[] separators = {"T", " ", "t", "", "x", "T "};
+    String[] times = {"14:22:10", "00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60",
+        "14:22", "1:22:10", "14-22-10"};
+    String[] fractions = {"", ".", ".1", ".123", ".000000001", ".123456789", ".1234567890"};
+    String[] offsets = {"", "Z", "z", "+00:00", "+02:00", "-08:30", "+0200", "-0830", "+05",
+        "-05", "+17:59", "+18:00", "-18", "+19:00", "+5", "+05:3", "+05:60", "ZZ", "+02:00Z"};
+    int compared = 0;
+    for (String day : days) {
+      for (String separator : separators) {
+        for (String time : times) {
+          for (String fraction : fractions) {
+            for (String offset : offsets) {
+              String s = day + separator + time + fraction + offset;
+              assertEquals(outcome(() -> Values.formattedInstant(s)),
+                  outcome(() -> Values.instant(s)), s);
+              compared++;
+            }
+          }
+        }
+      }
+      assertEquals(outcome(() -> LocalDate.parse(day)), outcome(() -> Values.date(day)), day);
+    }
+    assertEquals(days.length * separators.length * times.length * fractions.length
+        * offsets.length, compared);
+  }
+
+  /** The value, or the fact that there is none, so that two readings can be compared. */
+  private static Object outcome(java.util.function.Supplier<Object> read) {
+    try {
+      return read.get();
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return "rejected";
+    }
   }
 }
