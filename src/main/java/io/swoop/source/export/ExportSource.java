@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,6 +34,7 @@ import org.apache.spark.sql.SparkSession;
  * several tasks ({@link CsvSplits}), so no file is ever held in memory.
  */
 public final class ExportSource implements Source {
+  private static final Logger LOG = LogManager.getLogger(ExportSource.class);
 
   private final String dir;
   private final long minChunk;
@@ -78,6 +81,14 @@ public final class ExportSource implements Source {
               cs -> jsc.parallelize(cs, cs.size()).map(new CountChunk()).collect());
     } catch (IOException e) {
       throw SwoopException.badInput("Cannot read %s: %s", path, e.getMessage());
+    }
+    if (chunks > 1 && ranges.size() == 1 && ranges.get(0).whole()) {
+      LOG.info(
+          "{}: a quote inside an unquoted field; read in one task instead of {}",
+          path.getName(),
+          chunks);
+    } else {
+      LOG.debug("{}: {} bytes read in {} tasks", path.getName(), len, ranges.size());
     }
     JavaRDD<Row> rows =
         jsc.parallelize(ranges, Math.max(1, ranges.size()))
