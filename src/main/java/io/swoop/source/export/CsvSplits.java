@@ -47,9 +47,9 @@ final class CsvSplits {
   /**
    * A part of a file to parse. {@code whole}: the file from its first byte, header included;
    * else the records in bytes [start, end), the first of them (or a blank line before it) on
-   * {@code line}.
+   * {@code line}. Public only because Spark encodes it.
    */
-  record Range(String path, long start, long end, long line, boolean whole)
+  public record Range(String path, long start, long end, long line, boolean whole)
       implements Serializable {}
 
   /** A chunk [start, end) of pass 1; {@code first}: it starts where the file's text starts. */
@@ -142,7 +142,7 @@ final class CsvSplits {
       long from = chunk.first() ? chunk.start() : chunk.start() - 1;
       raw.seek(from);
       InputStream in = new Limited(raw, chunk.end() + 1 - from);
-      byte[] buf = new byte[BUFFER];
+      byte[] buf = new byte[bufferSize(chunk.end() + 1 - from)];
       int prev = '\n';
       long pos = from;
       long quotes = 0;
@@ -251,7 +251,7 @@ final class CsvSplits {
   static CsvRecords open(FileSystem fs, Range r) throws IOException {
     FSDataInputStream in = fs.open(new Path(r.path()));
     if (r.whole()) {
-      return new CsvRecords(utf8(in));
+      return new CsvRecords(utf8(in, r.end()));
     }
     try {
       in.seek(r.start());
@@ -259,17 +259,26 @@ final class CsvSplits {
       in.close();
       throw e;
     }
-    return new CsvRecords(utf8(new Limited(in, r.end() - r.start())), r.line());
+    long bytes = r.end() - r.start();
+    return new CsvRecords(utf8(new Limited(in, bytes), bytes), r.line());
   }
 
-  /** Decodes UTF-8, replacing malformed bytes as the sequential reader always did. */
-  static Reader utf8(InputStream in) {
+  /**
+   * Decodes UTF-8 (about {@code bytes} of it), replacing malformed bytes as the sequential reader
+   * always did.
+   */
+  static Reader utf8(InputStream in, long bytes) {
     var decoder =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    return new BufferedReader(new InputStreamReader(in, decoder), BUFFER);
+    return new BufferedReader(new InputStreamReader(in, decoder), bufferSize(bytes));
+  }
+
+  /** A buffer no larger than what it will hold: tiny ranges are many. */
+  private static int bufferSize(long bytes) {
+    return (int) Math.max(1, Math.min(BUFFER, bytes));
   }
 
   /** Runs {@link #count} for each chunk in turn, on this thread. */

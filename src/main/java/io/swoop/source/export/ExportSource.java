@@ -211,7 +211,7 @@ public final class ExportSource implements Source {
   }
 
   static CsvRecords open(Configuration conf, Path path) throws IOException {
-    return new CsvRecords(CsvSplits.utf8(path.getFileSystem(conf).open(path)));
+    return new CsvRecords(CsvSplits.utf8(path.getFileSystem(conf).open(path), 1 << 16));
   }
 
   /** Runs on an executor: pass 1 of {@link CsvSplits} over one chunk. */

@@ -189,11 +189,11 @@ class CsvSplitsTest {
     Random random = new Random(20261130);
     int splitFiles = 0;
     int wholeFiles = 0;
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 120; i++) {
       byte[] bytes = randomCsv(random);
       Path path = write(bytes);
       List<CsvRecords.Record> expected = sequential(path).records();
-      for (long size : new long[] {1, 3, 7, 64, 1 + random.nextInt(bytes.length + 1)}) {
+      for (long size : new long[] {1, 7, 1 + random.nextInt(bytes.length + 1)}) {
         Read r = chunked(path, size);
         assertEquals(expected, r.records(), "file " + i + ", " + size + "-byte chunks");
         if (size == 7) {
@@ -206,8 +206,8 @@ class CsvSplitsTest {
       }
     }
     // Both ways of reading were exercised.
-    assertTrue(splitFiles > 80, "split " + splitFiles);
-    assertTrue(wholeFiles > 10, "whole " + wholeFiles);
+    assertTrue(splitFiles > 50, "split " + splitFiles);
+    assertTrue(wholeFiles > 5, "whole " + wholeFiles);
   }
 
   private static final String[] PIECES = {
