@@ -40,6 +40,16 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
     this.in = in;
   }
 
+  /**
+   * Reads a part of a file that starts at a record boundary on line {@code firstLine}: no
+   * byte-order mark is skipped there, since one can only open the file.
+   */
+  CsvRecords(Reader in, long firstLine) {
+    this.in = in;
+    this.line = firstLine;
+    this.started = true;
+  }
+
   @Override
   public boolean hasNext() {
     if (next == null) {

@@ -4,12 +4,8 @@ import io.swoop.job.SwoopException;
 import io.swoop.model.FieldSpec;
 import io.swoop.model.ObjectSpec;
 import io.swoop.source.Source;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,10 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -30,17 +30,27 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A folder of Salesforce CSV exports, one {@code <Object>.csv} per object (CONTRACT §2). The
- * header is checked on the driver; the records are streamed by the executors, one task per file,
- * so no file is ever held in memory.
+ * header is checked on the driver; the records are streamed by the executors, a large file in
+ * several tasks ({@link CsvSplits}), so no file is ever held in memory.
  */
 public final class ExportSource implements Source {
+  private static final Logger LOG = LogManager.getLogger(ExportSource.class);
 
   private final String dir;
+  private final long minChunk;
+  private final long maxChunk;
   private final Map<String, Object> described = new LinkedHashMap<>();
 
   /** @param dir the folder, as a local path or any Hadoop file system URI */
   public ExportSource(String dir) {
+    this(dir, CsvSplits.MIN_CHUNK, CsvSplits.MAX_CHUNK);
+  }
+
+  /** Reads each file in chunks of {@code minChunk} to {@code maxChunk} bytes. */
+  ExportSource(String dir, long minChunk, long maxChunk) {
     this.dir = dir;
+    this.minChunk = minChunk;
+    this.maxChunk = maxChunk;
   }
 
   @Override
@@ -55,11 +65,41 @@ public final class ExportSource implements Source {
       return Optional.empty();
     }
     Path path = file.get().getPath();
-    int[] positions = headerPositions(conf, path, spec);
-    described.put(spec.object().apiName(), Map.of("file", path.toString(), "bytes", file.get().getLen()));
-    Dataset<String> paths = spark.createDataset(List.of(path.toString()), Encoders.STRING());
+    long len = file.get().getLen();
+    Header header = header(conf, path, spec);
+    described.put(spec.object().apiName(), Map.of("file", path.toString(), "bytes", len));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int chunks = CsvSplits.chunkCount(len, jsc.defaultParallelism(), minChunk, maxChunk);
+    List<CsvSplits.Range> ranges;
+    try {
+      ranges =
+          CsvSplits.plan(
+              path.getFileSystem(conf),
+              path,
+              len,
+              chunks,
+              cs -> jsc.parallelize(cs, cs.size()).map(new CountChunk()).collect());
+    } catch (IOException e) {
+      throw SwoopException.badInput("Cannot read %s: %s", path, e.getMessage());
+    }
+    if (chunks > 1 && ranges.size() == 1 && ranges.get(0).whole()) {
+      LOG.info(
+          "{}: a quote inside an unquoted field; read in one task instead of {}",
+          path.getName(),
+          chunks);
+    } else {
+      LOG.debug("{}: {} bytes read in {} tasks", path.getName(), len, ranges.size());
+    }
+    // One partition per range. A Dataset of objects (not createDataFrame of rows) lets Spark hand
+    // the parsed rows straight to the model's parser without encoding and decoding them.
+    Dataset<CsvSplits.Range> parts =
+        spark.createDataset(
+            jsc.parallelize(ranges, Math.max(1, ranges.size())).rdd(),
+            Encoders.javaSerialization(CsvSplits.Range.class));
     return Optional.of(
-        paths.flatMap(new ParseFile(positions, spec.fields().size()), Encoders.row(spec.rawSchema())));
+        parts.flatMap(
+            new ParseRange(header.positions(), spec.fields().size(), header.width()),
+            Encoders.row(spec.rawSchema())));
   }
 
   /**
@@ -87,7 +127,7 @@ public final class ExportSource implements Source {
         }
         continue;
       }
-      headerPositions(conf, file.get().getPath(), spec);
+      header(conf, file.get().getPath(), spec);
       bytes += file.get().getLen();
     }
     return bytes;
@@ -125,8 +165,13 @@ public final class ExportSource implements Source {
     }
   }
 
-  /** For each field of the spec, its column in the file, or -1 when the file lacks it. */
-  private static int[] headerPositions(Configuration conf, Path path, ObjectSpec spec) {
+  /**
+   * A file's header: for each field of the spec its column in the file (-1 when the file lacks
+   * it), and the number of columns.
+   */
+  private record Header(int[] positions, int width) {}
+
+  private static Header header(Configuration conf, Path path, ObjectSpec spec) {
     List<String> header;
     try (CsvRecords records = open(conf, path)) {
       if (!records.hasNext()) {
@@ -162,33 +207,40 @@ public final class ExportSource implements Source {
           String.join(", ", missing),
           String.join(", ", header));
     }
-    return positions;
+    return new Header(positions, header.size());
   }
 
   static CsvRecords open(Configuration conf, Path path) throws IOException {
-    FileSystem fs = path.getFileSystem(conf);
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    return new CsvRecords(new BufferedReader(new InputStreamReader(fs.open(path), decoder), 1 << 16));
+    return new CsvRecords(CsvSplits.utf8(path.getFileSystem(conf).open(path), 1 << 16));
   }
 
-  /** Runs on an executor: streams one file's records as raw rows. */
-  private static final class ParseFile implements FlatMapFunction<String, Row> {
+  /** Runs on an executor: pass 1 of {@link CsvSplits} over one chunk. */
+  private static final class CountChunk implements Function<CsvSplits.Chunk, CsvSplits.Counts> {
+    @Override
+    public CsvSplits.Counts call(CsvSplits.Chunk chunk) throws IOException {
+      return CsvSplits.count(new Path(chunk.path()).getFileSystem(new Configuration()), chunk);
+    }
+  }
+
+  /** Runs on an executor: streams one range's records as raw rows. */
+  private static final class ParseRange implements FlatMapFunction<CsvSplits.Range, Row> {
     private final int[] positions;
     private final int width;
+    private final int headerWidth;
 
-    ParseFile(int[] positions, int width) {
+    ParseRange(int[] positions, int width, int headerWidth) {
       this.positions = positions;
       this.width = width;
+      this.headerWidth = headerWidth;
     }
 
     @Override
-    public Iterator<Row> call(String file) throws Exception {
-      CsvRecords records = open(new Configuration(), new Path(file));
-      int headerWidth = records.hasNext() ? records.next().fields().size() : 0;
+    public Iterator<Row> call(CsvSplits.Range range) throws Exception {
+      CsvRecords records =
+          CsvSplits.open(new Path(range.path()).getFileSystem(new Configuration()), range);
+      if (range.whole() && records.hasNext()) {
+        records.next();
+      }
       return new Iterator<>() {
         @Override
         public boolean hasNext() {

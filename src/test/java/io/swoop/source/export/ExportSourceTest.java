@@ -8,6 +8,8 @@ import io.swoop.config.SwoopConfig;
 import io.swoop.job.SwoopException;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ModelBuilder;
+import io.swoop.model.ObjectSpec;
+import io.swoop.model.SfObject;
 import io.swoop.testing.ExportFixture;
 import io.swoop.testing.SparkTestBase;
 import java.math.BigDecimal;
@@ -167,6 +169,30 @@ class ExportSourceTest extends SparkTestBase {
             "0065e000000AAA5,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,,x")),
         sorted(m.rejected(), "line"));
     assertEquals(1, m.opportunities().count());
+  }
+
+  @Test
+  void aFileReadInByteRangesGivesTheRowsOfOneTaskInOrder() {
+    new ExportFixture(dir).file("Opportunity.csv",
+        "\uFEFF" + ExportFixture.OPPORTUNITY + ",Name",
+        "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"two\r\nlines, \"\"é\"\"\"",
+        "",
+        "0065e000000AAA2,0055e000001AbCd,Prospecting",
+        "0065e000000AAA3,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"x\"y",
+        "0065e000000AAA4,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,😀").write();
+    ObjectSpec spec = ObjectSpec.of(SfObject.OPPORTUNITY, null, null);
+    Dataset<Row> oneTask = new ExportSource(dir.toString()).read(spark, spec).orElseThrow();
+    Dataset<Row> ranges = new ExportSource(dir.toString(), 7, 7).read(spark, spec).orElseThrow();
+    assertEquals(1, oneTask.rdd().getNumPartitions());
+    assertTrue(ranges.rdd().getNumPartitions() > 4);
+    List<Row> rows = ranges.collectAsList();
+    assertEquals(oneTask.collectAsList(), rows);
+    Row last = rows.get(rows.size() - 1);
+    assertEquals(7L, (long) last.getAs(ObjectSpec.LINE));
+    assertEquals("0065e000000AAA4", last.getAs("Id"));
+    assertEquals("has 3 fields, the header has 10", rows.get(1).getAs(ObjectSpec.ERROR));
+    assertEquals(5L, (long) rows.get(1).getAs(ObjectSpec.LINE));
+    assertEquals("text after a closing quote in field 10", rows.get(2).getAs(ObjectSpec.ERROR));
   }
 
   @Test
