@@ -91,11 +91,7 @@ public final class NightlyJob {
       tables.putAll(
           timed(
               "signals",
-              () ->
-                  Signals.compute(
-                      model,
-                      config,
-                      (name, ds) -> timed(COMPUTE + name, () -> ds.localCheckpoint(true)))));
+              () -> Signals.compute(model, config, new Checkpoints())));
       // model, signals, one per table, report, publish
       int total = tables.size() + 4;
       LOG.info("shared intermediates computed in {} s (2 of {})", String.format("%.1f", stageSeconds.get("signals")), total);
@@ -189,6 +185,33 @@ public final class NightlyJob {
     } finally {
       synchronized (stageSeconds) {
         stageSeconds.put(stage, (System.nanoTime() - t0) / 1e9);
+      }
+    }
+  }
+
+  /**
+   * Computes each shared intermediate once, as a local checkpoint, timed under its own stage; the
+   * ones that do not depend on one another at once, so both cores of a laptop work.
+   */
+  private final class Checkpoints implements Signals.Keeper {
+    @Override
+    public Dataset<Row> keep(String name, Dataset<Row> intermediate) {
+      return timed(COMPUTE + name, () -> intermediate.localCheckpoint(true));
+    }
+
+    @Override
+    public Map<String, Dataset<Row>> keepAll(Map<String, Dataset<Row>> independent) {
+      int threads =
+          Math.max(1, Math.min(independent.size(), spark.sparkContext().defaultParallelism()));
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        Map<String, Future<Dataset<Row>>> kept = new LinkedHashMap<>();
+        independent.forEach((name, ds) -> kept.put(name, pool.submit(() -> keep(name, ds))));
+        Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+        kept.forEach((name, f) -> out.put(name, Futures.get(f)));
+        return out;
+      } finally {
+        pool.shutdownNow();
       }
     }
   }

@@ -5,7 +5,7 @@ import io.swoop.model.CanonicalModel;
 import io.swoop.model.OutputTables;
 import java.util.LinkedHashMap;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,16 +42,50 @@ public final class Signals {
   }
 
   /**
-   * The same tables, each shared intermediate passed through {@code keep} (with its name) as soon
-   * as it is planned; the job checkpoints it there and times it. Tables nothing else is computed
-   * from are returned lazy.
+   * What the job does with each shared intermediate as soon as it is planned (the job checkpoints
+   * and times it); the later plans are built on what it returns.
+   */
+  @FunctionalInterface
+  public interface Keeper {
+    Dataset<Row> keep(String name, Dataset<Row> intermediate);
+
+    /**
+     * Keeps intermediates that do not depend on one another, returned under their names; the job
+     * may compute them at once. By default one after another.
+     */
+    default Map<String, Dataset<Row>> keepAll(Map<String, Dataset<Row>> independent) {
+      Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+      independent.forEach((name, ds) -> out.put(name, keep(name, ds)));
+      return out;
+    }
+  }
+
+  /**
+   * The same tables, each shared intermediate passed through {@code keeper}. Tables nothing else
+   * is computed from are returned lazy.
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
-      CanonicalModel model,
-      SwoopConfig config,
-      BiFunction<String, Dataset<Row>, Dataset<Row>> keep) {
-    return plan(model, config, (name, ds) -> WRITTEN_ONLY.contains(name) ? ds : keep.apply(name, ds));
+      CanonicalModel model, SwoopConfig config, Keeper keeper) {
+    return plan(
+        model,
+        config,
+        new Keeper() {
+          @Override
+          public Dataset<Row> keep(String name, Dataset<Row> ds) {
+            return WRITTEN_ONLY.contains(name) ? ds : keeper.keep(name, ds);
+          }
+
+          @Override
+          public Map<String, Dataset<Row>> keepAll(Map<String, Dataset<Row>> independent) {
+            return keeper.keepAll(independent);
+          }
+        });
   }
+
+  private static final String CHANGES = "owner changes";
+  private static final String CHAIN = "management chain";
+  private static final String TENURE = "tenure";
+  private static final String CREDITED = "credited reps";
 
   /** Tables nothing else is computed from: they are read once, by their write, so not kept. */
   private static final Set<String> WRITTEN_ONLY =
@@ -62,21 +96,24 @@ public final class Signals {
    * soon as it is planned; {@code (name, ds) -> ds} leaves the plan without any caching.
    */
   static LinkedHashMap<String, Dataset<Row>> plan(
-      CanonicalModel model,
-      SwoopConfig config,
-      BiFunction<String, Dataset<Row>, Dataset<Row>> keep) {
-    Dataset<Row> changes =
-        keep.apply("owner changes", OwnerChanges.from(model.opportunityFieldHistory()));
-    Dataset<Row> chain =
-        keep.apply("management chain", ManagementChain.of(model.users(), config.maxLevels()));
-    Dataset<Row> tenureOfAll =
-        keep.apply("tenure", RepTenure.all(model.users(), model.snapshotDate(), config.terminationDateField() != null));
+      CanonicalModel model, SwoopConfig config, Keeper keep) {
+    Map<String, Dataset<Row>> base = new LinkedHashMap<>();
+    base.put(CHANGES, OwnerChanges.from(model.opportunityFieldHistory()));
+    base.put(CHAIN, ManagementChain.of(model.users(), config.maxLevels()));
+    base.put(
+        TENURE,
+        RepTenure.all(
+            model.users(), model.snapshotDate(), config.terminationDateField() != null));
+    base = keep.keepAll(base);
+    Dataset<Row> changes = base.get(CHANGES);
+    Dataset<Row> chain = base.get(CHAIN);
+    Dataset<Row> tenureOfAll = base.get(TENURE);
     Dataset<Row> repTenure =
-        keep.apply(
+        keep.keep(
             OutputTables.REP_TENURE,
             RepTenure.compute(tenureOfAll, model.users(), model.opportunities(), changes));
     Dataset<Row> takeovers =
-        keep.apply(
+        keep.keep(
             OutputTables.DEAL_TAKEOVERS,
             Takeovers.compute(
                 changes,
@@ -85,35 +122,37 @@ public final class Signals {
                 chain,
                 tenureOfAll,
                 config));
-    Dataset<Row> credited =
-        keep.apply("credited reps", CreditedReps.of(model.opportunities(), changes, takeovers));
+    Map<String, Dataset<Row>> next = new LinkedHashMap<>();
+    next.put(CREDITED, CreditedReps.of(model.opportunities(), changes, takeovers));
+    next.put(
+        OutputTables.COACHING,
+        Coaching.compute(
+            tenureOfAll,
+            model.events(),
+            model.eventRelations(),
+            model.snapshotDate(),
+            config.windowDays()));
+    next.put(
+        OutputTables.TAKEOVER_EFFECT,
+        TakeoverEffect.compute(
+            takeovers,
+            model.opportunities(),
+            model.opportunityHistory(),
+            model.snapshotDate(),
+            config.effectControls()));
+    next = keep.keepAll(next);
+    Dataset<Row> credited = next.get(CREDITED);
+    Dataset<Row> coaching = next.get(OutputTables.COACHING);
+    Dataset<Row> effect = next.get(OutputTables.TAKEOVER_EFFECT);
     Dataset<Row> winRates =
-        keep.apply(OutputTables.WIN_RATES, WinRates.compute(credited, model.users()));
+        keep.keep(OutputTables.WIN_RATES, WinRates.compute(credited, model.users()));
     Dataset<Row> trends =
-        keep.apply(
+        keep.keep(
             OutputTables.WIN_RATE_TRENDS,
             WinRateTrends.compute(
                 winRates, model.snapshotDate(), config.trendQuarters(), config.trendAlpha()));
-    Dataset<Row> coaching =
-        keep.apply(
-            OutputTables.COACHING,
-            Coaching.compute(
-                tenureOfAll,
-                model.events(),
-                model.eventRelations(),
-                model.snapshotDate(),
-                config.windowDays()));
-    Dataset<Row> effect =
-        keep.apply(
-            OutputTables.TAKEOVER_EFFECT,
-            TakeoverEffect.compute(
-                takeovers,
-                model.opportunities(),
-                model.opportunityHistory(),
-                model.snapshotDate(),
-                config.effectControls()));
     Dataset<Row> scorecard =
-        keep.apply(
+        keep.keep(
             OutputTables.MANAGER_SCORECARD,
             ManagerScorecard.compute(
                 new ManagerScorecard.Inputs(
