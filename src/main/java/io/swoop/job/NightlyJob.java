@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
+import io.swoop.model.Futures;
 import io.swoop.model.ModelBuilder;
 import io.swoop.model.OutputTables;
 import io.swoop.signals.Signals;
@@ -17,7 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -170,7 +170,7 @@ public final class NightlyJob {
       }
       int i = 0;
       for (String name : tables.keySet()) {
-        long rows = Futures.get(written.get(i++));
+        long rows = Futures.await(written.get(i++), "writing the tables");
         LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name)));
       }
     } finally {
@@ -208,30 +208,10 @@ public final class NightlyJob {
         Map<String, Future<Dataset<Row>>> kept = new LinkedHashMap<>();
         independent.forEach((name, ds) -> kept.put(name, pool.submit(() -> keep(name, ds))));
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        kept.forEach((name, f) -> out.put(name, Futures.get(f)));
+        kept.forEach((name, f) -> out.put(name, Futures.await(f, "computing the signals")));
         return out;
       } finally {
         pool.shutdownNow();
-      }
-    }
-  }
-
-  /** Waiting for a table's write: its failure surfaces as it was thrown. */
-  private static final class Futures {
-    static <T> T get(Future<T> f) {
-      try {
-        return f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while writing the tables", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        if (e.getCause() instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(e.getCause());
       }
     }
   }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,7 +88,7 @@ public final class ModelBuilder {
       }
       for (int i = 0; i < pending.size(); i++) {
         PendingObject p = pending.get(i);
-        CanonicalModel.ObjectStats s = result(counted.get(i));
+        CanonicalModel.ObjectStats s = Futures.await(counted.get(i), "reading the input");
         // Known to be empty: writing rejected_rows then need not scan the object's rows again.
         rejected.add(
             s.rejected() == 0 ? spark.createDataFrame(List.of(), p.bad.schema()) : p.bad);
@@ -161,24 +160,6 @@ public final class ModelBuilder {
       pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** The future's value; its failure rethrown as it was raised. */
-  private static <T> T result(Future<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the input", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
     }
   }
 

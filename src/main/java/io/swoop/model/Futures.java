@@ -1,0 +1,35 @@
+package io.swoop.model;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Waiting for work swoop runs on a few threads at once (the objects' parses, intermediates, table
+ * writes): a failure surfaces as it was raised, not wrapped, so the job maps it to an exit code
+ * as if it had run on one thread.
+ */
+public final class Futures {
+  private Futures() {}
+
+  /**
+   * The future's value.
+   *
+   * @param waitingFor what the caller waits for, for the message when the wait is interrupted
+   */
+  public static <T> T await(Future<T> future, String waitingFor) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while " + waitingFor, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}
