@@ -7,14 +7,11 @@ import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
 import io.swoop.model.ObjectSpec;
-import io.swoop.model.SfObject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -97,11 +94,8 @@ final class RunCommand implements Callable<Integer> {
     ExportSource export = null;
     if (source == Kind.export) {
       export = new ExportSource(input);
-      List<ObjectSpec> specs = new ArrayList<>();
-      for (SfObject o : SfObject.values()) {
-        specs.add(ObjectSpec.of(o, config.hireDateField(), config.terminationDateField()));
-      }
-      inputBytes = export.check(hadoop, specs);
+      inputBytes =
+          export.check(hadoop, ObjectSpec.all(config.hireDateField(), config.terminationDateField()));
     } else {
       Salesforce.requireCredentials(env);
     }

@@ -56,8 +56,8 @@ public final class ModelBuilder {
     // messages and which error stops the run are those of the one-after-another order.
     List<PendingObject> pending = new ArrayList<>();
     RuntimeException readFailure = null;
-    for (SfObject object : SfObject.values()) {
-      ObjectSpec spec = ObjectSpec.of(object, config.hireDateField(), config.terminationDateField());
+    for (ObjectSpec spec : ObjectSpec.all(config.hireDateField(), config.terminationDateField())) {
+      SfObject object = spec.object();
       Optional<Dataset<Row>> raw;
       try {
         raw = source.read(spark, spec);

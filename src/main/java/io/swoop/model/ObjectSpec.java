@@ -34,6 +34,15 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
     return new ObjectSpec(object, List.copyOf(fields));
   }
 
+  /** Every object's spec as this run reads it, in {@link SfObject} order. */
+  public static List<ObjectSpec> all(String hireDateField, String terminationDateField) {
+    List<ObjectSpec> specs = new ArrayList<>();
+    for (SfObject object : SfObject.values()) {
+      specs.add(of(object, hireDateField, terminationDateField));
+    }
+    return specs;
+  }
+
   /** API names of the fields, in order: the columns of the raw table and of a CSV export. */
   public List<String> apiNames() {
     return fields.stream().map(FieldSpec::apiName).toList();

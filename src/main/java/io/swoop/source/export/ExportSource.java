@@ -56,12 +56,8 @@ public final class ExportSource implements Source {
   @Override
   public Optional<Dataset<Row>> read(SparkSession spark, ObjectSpec spec) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Optional<FileStatus> file = find(conf, spec.object().fileName());
+    Optional<FileStatus> file = export(conf, spec);
     if (file.isEmpty()) {
-      if (spec.object().requiredFile()) {
-        throw SwoopException.badInput(
-            "Missing required export file %s in %s", spec.object().fileName(), dir);
-      }
       return Optional.empty();
     }
     Path path = file.get().getPath();
@@ -119,12 +115,8 @@ public final class ExportSource implements Source {
     }
     long bytes = 0;
     for (ObjectSpec spec : specs) {
-      Optional<FileStatus> file = find(conf, spec.object().fileName());
+      Optional<FileStatus> file = export(conf, spec);
       if (file.isEmpty()) {
-        if (spec.object().requiredFile()) {
-          throw SwoopException.badInput(
-              "Missing required export file %s in %s", spec.object().fileName(), dir);
-        }
         continue;
       }
       header(conf, file.get().getPath(), spec);
@@ -140,6 +132,16 @@ public final class ExportSource implements Source {
     m.put("input", dir);
     m.put("files", described);
     return m;
+  }
+
+  /** The object's export file; empty for an optional object without one, refused for a required one. */
+  private Optional<FileStatus> export(Configuration conf, ObjectSpec spec) {
+    Optional<FileStatus> file = find(conf, spec.object().fileName());
+    if (file.isEmpty() && spec.object().requiredFile()) {
+      throw SwoopException.badInput(
+          "Missing required export file %s in %s", spec.object().fileName(), dir);
+    }
+    return file;
   }
 
   private Optional<FileStatus> find(Configuration conf, String fileName) {
