@@ -15,10 +15,9 @@ import io.swoop.sink.report.Report;
 import io.swoop.source.Source;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Map;
@@ -154,25 +153,37 @@ public final class NightlyJob {
    */
   private void stageAll(
       Map<String, Dataset<Row>> tables, ParquetSink sink, Pseudonymizer privacy, int total) {
-    int threads = Math.max(1, Math.min(WRITERS, spark.sparkContext().defaultParallelism()));
+    Map<String, Supplier<Long>> writes = new LinkedHashMap<>();
+    int n = 2;
+    for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
+      String name = t.getKey();
+      LOG.info("computing {} ({} of {})", name, ++n, total);
+      synchronized (stageSeconds) {
+        stageSeconds.put(name, 0.0);
+      }
+      writes.put(name, () -> timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue()))));
+    }
+    atOnce(
+        writes,
+        WRITERS,
+        "writing the tables",
+        (name, rows) ->
+            LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name))));
+  }
+
+  /**
+   * Runs {@code work} on up to {@code most} threads (no more than Spark's cores) and hands each
+   * result to {@code done} in {@code work}'s order, on this thread; the first failure in that
+   * order is rethrown as it was raised.
+   */
+  private <T> void atOnce(
+      Map<String, Supplier<T>> work, int most, String what, BiConsumer<String, T> done) {
+    int threads = Math.max(1, Math.min(most, spark.sparkContext().defaultParallelism()));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<Long>> written = new ArrayList<>();
-      int n = 2;
-      for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
-        String name = t.getKey();
-        LOG.info("computing {} ({} of {})", name, ++n, total);
-        synchronized (stageSeconds) {
-          stageSeconds.put(name, 0.0);
-        }
-        written.add(
-            pool.submit(() -> timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue())))));
-      }
-      int i = 0;
-      for (String name : tables.keySet()) {
-        long rows = Futures.await(written.get(i++), "writing the tables");
-        LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name)));
-      }
+      Map<String, Future<T>> running = new LinkedHashMap<>();
+      work.forEach((name, w) -> running.put(name, pool.submit(w::get)));
+      running.forEach((name, f) -> done.accept(name, Futures.await(f, what)));
     } finally {
       pool.shutdownNow();
     }
@@ -201,18 +212,11 @@ public final class NightlyJob {
 
     @Override
     public Map<String, Dataset<Row>> keepAll(Map<String, Dataset<Row>> independent) {
-      int threads =
-          Math.max(1, Math.min(independent.size(), spark.sparkContext().defaultParallelism()));
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      try {
-        Map<String, Future<Dataset<Row>>> kept = new LinkedHashMap<>();
-        independent.forEach((name, ds) -> kept.put(name, pool.submit(() -> keep(name, ds))));
-        Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        kept.forEach((name, f) -> out.put(name, Futures.await(f, "computing the signals")));
-        return out;
-      } finally {
-        pool.shutdownNow();
-      }
+      Map<String, Supplier<Dataset<Row>>> work = new LinkedHashMap<>();
+      independent.forEach((name, ds) -> work.put(name, () -> keep(name, ds)));
+      Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+      atOnce(work, independent.size(), "computing the signals", out::put);
+      return out;
     }
   }
 
