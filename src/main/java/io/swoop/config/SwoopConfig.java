@@ -16,10 +16,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * swoop's configuration: typed, immutable, built only from a plain map (so a test needs no file
- * and no Spark). {@code conf/swoop.properties} documents every key with its default; a key that
- * is not listed here is refused with exit 2, except {@code spark.*} keys, which go to the
- * SparkSession unchanged.
+ * swoop's configuration: typed, immutable, built only from a plain map (so a test needs no file and
+ * no Spark). {@code conf/swoop.properties} documents every key with its default; a key that is not
+ * listed here is refused with exit 2, except {@code spark.*} keys, which go to the SparkSession
+ * unchanged.
  */
 public final class SwoopConfig implements java.io.Serializable {
 
@@ -167,8 +167,8 @@ public final class SwoopConfig implements java.io.Serializable {
   }
 
   /**
-   * A configuration from {@code key -> value}; missing keys take their defaults, blank values
-   * count as missing. Every value is checked now, so a bad one fails before any work starts.
+   * A configuration from {@code key -> value}; missing keys take their defaults, blank values count
+   * as missing. Every value is checked now, so a bad one fails before any work starts.
    */
   public static SwoopConfig from(Map<String, String> map) {
     Map<String, String> v = new TreeMap<>();
@@ -235,7 +235,8 @@ public final class SwoopConfig implements java.io.Serializable {
   private void check(boolean ok, String key, String allowed) {
     if (!ok) {
       throw SwoopException.badInput(
-          "Configuration key %s = '%s' is out of range (allowed: %s)", key, values.get(key), allowed);
+          "Configuration key %s = '%s' is out of range (allowed: %s)",
+          key, values.get(key), allowed);
     }
   }
 
@@ -387,11 +388,12 @@ public final class SwoopConfig implements java.io.Serializable {
   /** The {@code spark.*} settings, passed to the SparkSession as they are. */
   public Map<String, String> sparkSettings() {
     Map<String, String> m = new TreeMap<>();
-    values.forEach((k, v) -> {
-      if (k.startsWith("spark.")) {
-        m.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith("spark.")) {
+            m.put(k, v);
+          }
+        });
     return m;
   }
 

@@ -121,7 +121,8 @@ final class Meetings {
       if (r.nextDouble() >= held) {
         continue;
       }
-      int length = Math.max(15, minutes + (r.nextDouble() < 0.2 ? (r.nextBoolean() ? 15 : -15) : 0));
+      int length =
+          Math.max(15, minutes + (r.nextDouble() < 0.2 ? (r.nextBoolean() ? 15 : -15) : 0));
       if (oneToOne(m, rep, s, length, from, r)) {
         long d = Times.day(s);
         if (d >= windowFirstDay && d <= lastDay) {
@@ -136,8 +137,8 @@ final class Meetings {
   }
 
   /** Writes one planned one-to-one; true when it counts as one by the rules. */
-  private boolean oneToOne(
-      Person m, Person rep, long s, int length, long from, SplittableRandom r) throws IOException {
+  private boolean oneToOne(Person m, Person rep, long s, int length, long from, SplittableRandom r)
+      throws IOException {
     boolean byRep = r.nextDouble() < OWNED_BY_REP;
     Person owner = byRep ? rep : m;
     Person invitee = byRep ? m : rep;
@@ -145,9 +146,11 @@ final class Meetings {
     double u = r.nextDouble();
     boolean deletedEvent = u < DELETED_EVENT;
     boolean declined = !deletedEvent && u < DELETED_EVENT + DECLINED;
-    boolean deletedRelation = !deletedEvent && !declined && u < DELETED_EVENT + DECLINED + DELETED_RELATION;
+    boolean deletedRelation =
+        !deletedEvent && !declined && u < DELETED_EVENT + DECLINED + DELETED_RELATION;
     boolean duration = r.nextDouble() >= ONLY_START_END;
-    String subject = byRep ? "1:1 " + rep.name + " / " + m.name : "1:1 " + m.name + " <> " + rep.name;
+    String subject =
+        byRep ? "1:1 " + rep.name + " / " + m.name : "1:1 " + m.name + " <> " + rep.name;
     String event =
         out.meeting(owner, null, s, length, duration, false, false, created, subject, deletedEvent);
     String status = declined ? "Declined" : r.nextDouble() < 0.8 ? "Accepted" : "New";
@@ -202,8 +205,7 @@ final class Meetings {
   }
 
   /** Every other week, the manager meets all reports active then, when there are two or more. */
-  private void teamMeetings(Person m, List<Person> reports, SplittableRandom r)
-      throws IOException {
+  private void teamMeetings(Person m, List<Person> reports, SplittableRandom r) throws IOException {
     long day = Times.day(Math.max(start, m.hire)) + r.nextInt(14);
     long timeOfDay = 15 * HOUR + r.nextInt(12) * 30 * MINUTE;
     for (; day * DAY + timeOfDay <= limit; day += 14) {
@@ -221,7 +223,8 @@ final class Meetings {
         continue;
       }
       long created = created(s, Math.max(start, m.hire), r);
-      String event = out.meeting(m, null, s, 60, true, false, false, created, "Team meeting", false);
+      String event =
+          out.meeting(m, null, s, 60, true, false, false, created, "Team meeting", false);
       for (Person p : present) {
         out.relation(event, p.id, true, false, "Accepted", created, false);
       }

@@ -101,7 +101,14 @@ final class OrgWriter implements Closeable {
           "EndDateTime");
   static final List<String> EVENT_RELATION =
       List.of(
-          "Id", "EventId", "RelationId", "IsInvitee", "IsWhat", "Status", "IsDeleted", "CreatedDate");
+          "Id",
+          "EventId",
+          "RelationId",
+          "IsInvitee",
+          "IsWhat",
+          "Status",
+          "IsDeleted",
+          "CreatedDate");
   static final List<String> COACHING =
       List.of("manager_id", "rep_id", "one_to_ones", "minutes", "last_one_to_one");
   static final List<String> PLANTED_TAKEOVERS =

@@ -38,9 +38,9 @@ import java.util.SplittableRandom;
  * the other, no WhatId or WhoId, and DurationInMinutes (sometimes only StartDateTime and
  * EndDateTime). Around them sit the meetings that are not one-to-ones by the rules: the invitee's
  * child copy (IsChild), declined invitations, deleted events and deleted invitations, customer
- * meetings (a Contact as WhoId, or a Contact or Lead invited), team meetings of three or more users,
- * all-day events, and users attached without an invitation (IsInvitee false); each deal event lists
- * its deal as an EventRelation with IsWhat true.
+ * meetings (a Contact as WhoId, or a Contact or Lead invited), team meetings of three or more
+ * users, all-day events, and users attached without an invitation (IsInvitee false); each deal
+ * event lists its deal as an EventRelation with IsWhat true.
  *
  * <p>Files written into the output directory: {@code User.csv}, {@code Opportunity.csv}, {@code
  * OpportunityHistory.csv}, {@code OpportunityFieldHistory.csv}, {@code Task.csv}, {@code
@@ -67,10 +67,10 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>All Ids in the truth are 18 characters; the exports use 18-character Ids except about 20% of
- * {@code OpportunityFieldHistory} Old/NewValue Ids and deal {@code Task}/{@code Event} WhatIds. There is
- * no termination-date field: a departed user has IsActive false and LastModifiedDate at the
- * departure. Output depends only on (seed, scale, as-of date), and rows are written as each team is
- * planned, so memory stays flat whatever the scale.
+ * {@code OpportunityFieldHistory} Old/NewValue Ids and deal {@code Task}/{@code Event} WhatIds.
+ * There is no termination-date field: a departed user has IsActive false and LastModifiedDate at
+ * the departure. Output depends only on (seed, scale, as-of date), and rows are written as each
+ * team is planned, so memory stays flat whatever the scale.
  */
 public final class SyntheticOrg {
   /** The default as-of date: the last day of data, fixed so that output never depends on today. */

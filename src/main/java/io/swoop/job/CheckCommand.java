@@ -37,16 +37,30 @@ final class CheckCommand implements Callable<Integer> {
   /** Exit code of a check that failed: the date was not published as asked. */
   static final int FAILED = 1;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "The job's output folder (local path or Hadoop URI).")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "DIR",
+      description = "The job's output folder (local path or Hadoop URI).")
   String output;
 
-  @Option(names = "--snapshot-date", required = true, paramLabel = "YYYY-MM-DD", description = "The date to check; also 'today' or 'yesterday' (UTC).")
+  @Option(
+      names = "--snapshot-date",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      description = "The date to check; also 'today' or 'yesterday' (UTC).")
   String snapshotDate;
 
-  @Option(names = "--run-id", paramLabel = "ID", description = "The manifest must name this run_id (the one passed to run --run-id).")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "The manifest must name this run_id (the one passed to run --run-id).")
   String runId;
 
-  @Option(names = "--max-age-hours", paramLabel = "N", description = "The run must have finished within the last N hours.")
+  @Option(
+      names = "--max-age-hours",
+      paramLabel = "N",
+      description = "The run must have finished within the last N hours.")
   Double maxAgeHours;
 
   @Override
@@ -65,7 +79,8 @@ final class CheckCommand implements Callable<Integer> {
       throw failed("run manifest %s is not JSON: %s", manifestFile, e.getMessage());
     }
     if (!"succeeded".equals(m.get("status"))) {
-      throw failed("run manifest %s has status '%s', not 'succeeded'", manifestFile, m.get("status"));
+      throw failed(
+          "run manifest %s has status '%s', not 'succeeded'", manifestFile, m.get("status"));
     }
     if (!date.toString().equals(m.get("snapshot_date"))) {
       throw failed("run manifest %s is for snapshot_date %s", manifestFile, m.get("snapshot_date"));
@@ -79,7 +94,8 @@ final class CheckCommand implements Callable<Integer> {
     if (maxAgeHours != null
         && Duration.between(finished, Instant.now()).toMillis() > maxAgeHours * 3_600_000) {
       throw failed(
-          "run manifest %s is from %s, more than %s hours ago", manifestFile, finished, maxAgeHours);
+          "run manifest %s is from %s, more than %s hours ago",
+          manifestFile, finished, maxAgeHours);
     }
     Object tables = m.get("tables");
     if (!(tables instanceof Map<?, ?> t) || t.isEmpty()) {
@@ -89,12 +105,18 @@ final class CheckCommand implements Callable<Integer> {
     for (Map.Entry<?, ?> e : t.entrySet()) {
       Path partition = new Path(new Path(out, e.getKey().toString()), "snapshot_date=" + date);
       if (!fs.exists(partition)) {
-        throw failed("run manifest %s lists %s, but %s is missing", manifestFile, e.getKey(), partition);
+        throw failed(
+            "run manifest %s lists %s, but %s is missing", manifestFile, e.getKey(), partition);
       }
-      counts.append(counts.length() > 0 ? ", " : "").append(e.getKey()).append(' ').append(e.getValue());
+      counts
+          .append(counts.length() > 0 ? ", " : "")
+          .append(e.getKey())
+          .append(' ')
+          .append(e.getValue());
     }
     System.out.printf(
-        "swoop: snapshot_date=%s published by run %s at %s: %s%n", date, m.get("run_id"), finished, counts);
+        "swoop: snapshot_date=%s published by run %s at %s: %s%n",
+        date, m.get("run_id"), finished, counts);
     return 0;
   }
 

@@ -25,10 +25,17 @@ final class ExtractCommand implements Callable<Integer> {
     csv
   }
 
-  @Option(names = "--raw", required = true, paramLabel = "DIR", description = "The raw mirror folder.")
+  @Option(
+      names = "--raw",
+      required = true,
+      paramLabel = "DIR",
+      description = "The raw mirror folder.")
   String raw;
 
-  @Option(names = "--format", paramLabel = "parquet|csv", description = "csv also writes the mirror as CSV exports (default: parquet).")
+  @Option(
+      names = "--format",
+      paramLabel = "parquet|csv",
+      description = "csv also writes the mirror as CSV exports (default: parquet).")
   Format format = Format.parquet;
 
   @Option(names = "--full", description = "Pull everything, ignoring the watermarks.")

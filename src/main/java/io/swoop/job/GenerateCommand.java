@@ -11,16 +11,24 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = "Write a deterministic synthetic org as Salesforce CSV exports, with planted micromanagers.",
+    description =
+        "Write a deterministic synthetic org as Salesforce CSV exports, with planted micromanagers.",
     footer = {"", "Example:", "  jobs/swoop generate --output /tmp/org --seed 7 --scale 1"})
 final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder to write <Object>.csv files into.")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "DIR",
+      description = "Folder to write <Object>.csv files into.")
   Path output;
 
   @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 1).")
   long seed = 1;
 
-  @Option(names = "--scale", paramLabel = "N", description = "Size: 1 is about 250 reps; fractions allowed (default: 1).")
+  @Option(
+      names = "--scale",
+      paramLabel = "N",
+      description = "Size: 1 is about 250 reps; fractions allowed (default: 1).")
   double scale = 1;
 
   @Override
@@ -31,8 +39,14 @@ final class GenerateCommand implements Callable<Integer> {
     var summary = SyntheticOrg.generate(output, seed, scale);
     System.out.printf(
         "swoop: generated %d managers (%d planted micromanagers), %d rep seats and %d planted takeovers in %s%n",
-        summary.managers(), summary.micromanagers(), summary.repSeats(), summary.plantedTakeovers(), output);
-    summary.rowsPerFile().forEach((file, rows) -> System.out.printf("  %-32s %,d rows%n", file, rows));
+        summary.managers(),
+        summary.micromanagers(),
+        summary.repSeats(),
+        summary.plantedTakeovers(),
+        output);
+    summary
+        .rowsPerFile()
+        .forEach((file, rows) -> System.out.printf("  %-32s %,d rows%n", file, rows));
     return 0;
   }
 }

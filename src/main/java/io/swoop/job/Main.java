@@ -10,15 +10,20 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code jobs/swoop}: the one entry point. This is the only place that turns failures into exit
- * codes (CONTRACT §1): 0 done, 2 bad arguments/configuration/input, 3 the source failed, 1
- * anything else. Stack traces are printed only with {@code --verbose}.
+ * codes (CONTRACT §1): 0 done, 2 bad arguments/configuration/input, 3 the source failed, 1 anything
+ * else. Stack traces are printed only with {@code --verbose}.
  */
 @Command(
     name = "swoop",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Micromanagement signals from Salesforce, as Parquet tables for BI.",
-    subcommands = {RunCommand.class, CheckCommand.class, ExtractCommand.class, GenerateCommand.class},
+    subcommands = {
+      RunCommand.class,
+      CheckCommand.class,
+      ExtractCommand.class,
+      GenerateCommand.class
+    },
     footer = {
       "",
       "Examples:",
@@ -87,7 +92,9 @@ public final class Main implements Runnable {
   private static String unknownOption(CommandLine cmd, String[] args) {
     for (String a : args) {
       String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-      if (name.startsWith("-") && name.length() > 1 && cmd.getCommandSpec().findOption(name) == null
+      if (name.startsWith("-")
+          && name.length() > 1
+          && cmd.getCommandSpec().findOption(name) == null
           && cmd.getCommandSpec().root().findOption(name) == null) {
         return name;
       }

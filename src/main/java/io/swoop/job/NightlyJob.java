@@ -16,12 +16,12 @@ import io.swoop.source.Source;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.function.BiConsumer;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -30,8 +30,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The whole product in one screen: read the source into the canonical model, compute the
- * signals, stage every table, publish them together, manifest last.
+ * The whole product in one screen: read the source into the canonical model, compute the signals,
+ * stage every table, publish them together, manifest last.
  */
 public final class NightlyJob {
   private static final Logger LOG = LogManager.getLogger(NightlyJob.class);
@@ -87,26 +87,30 @@ public final class NightlyJob {
       reportInputs(source, model);
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
-      tables.putAll(
-          timed(
-              "signals",
-              () -> Signals.compute(model, config, new Checkpoints())));
+      tables.putAll(timed("signals", () -> Signals.compute(model, config, new Checkpoints())));
       // model, signals, one per table, report, publish
       int total = tables.size() + 4;
-      LOG.info("shared intermediates computed in {} s (2 of {})", String.format("%.1f", stageSeconds.get("signals")), total);
+      LOG.info(
+          "shared intermediates computed in {} s (2 of {})",
+          String.format("%.1f", stageSeconds.get("signals")),
+          total);
       stageAll(tables, sink, privacy, total);
       LOG.info("writing the report ({} of {})", total - 1, total);
-      timed("report", () -> {
-        Report.stage(spark, sink, snapshotDate, config.windowDays());
-        return null;
-      });
+      timed(
+          "report",
+          () -> {
+            Report.stage(spark, sink, snapshotDate, config.windowDays());
+            return null;
+          });
       Map<String, Object> manifest = manifest(source, model, sink.rows(), started);
       manifest.put("spark_metrics", metrics.snapshot(spark.sparkContext()));
       LOG.info("publishing ({} of {})", total, total);
-      timed("publish", () -> {
-        sink.publish(toJson(manifest));
-        return null;
-      });
+      timed(
+          "publish",
+          () -> {
+            sink.publish(toJson(manifest));
+            return null;
+          });
       manifest.put("stage_seconds", stageSeconds);
       double seconds = (System.nanoTime() - t0) / 1e9;
       LOG.info(
@@ -130,19 +134,23 @@ public final class NightlyJob {
   /** One line per input read: its rows and, for files, their size. */
   private void reportInputs(Source source, CanonicalModel model) {
     Object files = source.describe().get("files");
-    model.stats().forEach((object, st) -> {
-      String size = "";
-      if (files instanceof Map<?, ?> f && f.get(object) instanceof Map<?, ?> d
-          && d.get("bytes") instanceof Number bytes) {
-        size = String.format(", %.1f MB", bytes.longValue() / 1e6);
-      }
-      LOG.info(
-          "read {}: {} rows{}{}",
-          object,
-          st.read(),
-          st.rejected() > 0 ? " (" + st.rejected() + " rejected)" : "",
-          size);
-    });
+    model
+        .stats()
+        .forEach(
+            (object, st) -> {
+              String size = "";
+              if (files instanceof Map<?, ?> f
+                  && f.get(object) instanceof Map<?, ?> d
+                  && d.get("bytes") instanceof Number bytes) {
+                size = String.format(", %.1f MB", bytes.longValue() / 1e6);
+              }
+              LOG.info(
+                  "read {}: {} rows{}{}",
+                  object,
+                  st.read(),
+                  st.rejected() > 0 ? " (" + st.rejected() + " rejected)" : "",
+                  size);
+            });
     LOG.info("read the input in {} s", String.format("%.1f", stageSeconds.get("model")));
   }
 
@@ -161,20 +169,22 @@ public final class NightlyJob {
       synchronized (stageSeconds) {
         stageSeconds.put(name, 0.0);
       }
-      writes.put(name, () -> timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue()))));
+      writes.put(
+          name, () -> timed(name, () -> sink.stage(name, privacy.apply(name, t.getValue()))));
     }
     atOnce(
         writes,
         WRITERS,
         "writing the tables",
         (name, rows) ->
-            LOG.info("{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name))));
+            LOG.info(
+                "{} {} rows in {} s", name, rows, String.format("%.1f", stageSeconds.get(name))));
   }
 
   /**
    * Runs {@code work} on up to {@code most} threads (no more than Spark's cores) and hands each
-   * result to {@code done} in {@code work}'s order, on this thread; the first failure in that
-   * order is rethrown as it was raised.
+   * result to {@code done} in {@code work}'s order, on this thread; the first failure in that order
+   * is rethrown as it was raised.
    */
   private <T> void atOnce(
       Map<String, Supplier<T>> work, int most, String what, BiConsumer<String, T> done) {
@@ -222,15 +232,18 @@ public final class NightlyJob {
 
   private static String summary(CanonicalModel model) {
     StringBuilder s = new StringBuilder();
-    model.stats().forEach((object, st) -> {
-      if (s.length() > 0) {
-        s.append(", ");
-      }
-      s.append(object).append(' ').append(st.kept());
-      if (st.rejected() > 0) {
-        s.append(" (").append(st.rejected()).append(" rejected)");
-      }
-    });
+    model
+        .stats()
+        .forEach(
+            (object, st) -> {
+              if (s.length() > 0) {
+                s.append(", ");
+              }
+              s.append(object).append(' ').append(st.kept());
+              if (st.rejected() > 0) {
+                s.append(" (").append(st.rejected()).append(" rejected)");
+              }
+            });
     return s.toString();
   }
 
@@ -245,17 +258,20 @@ public final class NightlyJob {
     m.put("inputs", source.describe());
     Map<String, Object> objects = new LinkedHashMap<>();
     Map<String, Long> rejected = new LinkedHashMap<>();
-    model.stats().forEach((object, st) -> {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("read", st.read());
-      o.put("rejected", st.rejected());
-      o.put("deleted", st.deleted());
-      o.put("after_snapshot", st.afterSnapshot());
-      o.put("kept", st.kept());
-      o.put("unparseable_optional_values", st.unparseableOptional());
-      objects.put(object, o);
-      rejected.put(object, st.rejected());
-    });
+    model
+        .stats()
+        .forEach(
+            (object, st) -> {
+              Map<String, Object> o = new LinkedHashMap<>();
+              o.put("read", st.read());
+              o.put("rejected", st.rejected());
+              o.put("deleted", st.deleted());
+              o.put("after_snapshot", st.afterSnapshot());
+              o.put("kept", st.kept());
+              o.put("unparseable_optional_values", st.unparseableOptional());
+              objects.put(object, o);
+              rejected.put(object, st.rejected());
+            });
     m.put("objects", objects);
     m.put("rejected_rows_per_object", rejected);
     m.put("tables", rows);
@@ -273,7 +289,9 @@ public final class NightlyJob {
 
   static String toJson(Map<String, Object> manifest) {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(manifest);
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(manifest);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the run manifest", e);
     }

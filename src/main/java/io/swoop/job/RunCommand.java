@@ -1,20 +1,20 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.model.ObjectSpec;
 import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
 import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
-import io.swoop.model.ObjectSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.LocalDate;
-import java.util.Map;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -39,31 +39,56 @@ final class RunCommand implements Callable<Integer> {
     sfdc
   }
 
-  @Option(names = "--source", required = true, paramLabel = "export|sfdc",
-      description = "export: a folder of CSV exports (--input); sfdc: Salesforce, credentials from the environment.")
+  @Option(
+      names = "--source",
+      required = true,
+      paramLabel = "export|sfdc",
+      description =
+          "export: a folder of CSV exports (--input); sfdc: Salesforce, credentials from the environment.")
   Kind source;
 
-  @Option(names = "--input", paramLabel = "DIR", description = "Folder of <Object>.csv exports (--source export).")
+  @Option(
+      names = "--input",
+      paramLabel = "DIR",
+      description = "Folder of <Object>.csv exports (--source export).")
   String input;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder (local path or Hadoop URI).")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "DIR",
+      description = "Output folder (local path or Hadoop URI).")
   String output;
 
-  @Option(names = "--raw", paramLabel = "DIR", description = "Keep the Salesforce raw mirror here for incremental pulls (--source sfdc).")
+  @Option(
+      names = "--raw",
+      paramLabel = "DIR",
+      description = "Keep the Salesforce raw mirror here for incremental pulls (--source sfdc).")
   String raw;
 
-  @Option(names = "--full", description = "Pull everything from Salesforce, ignoring the mirror's watermarks.")
+  @Option(
+      names = "--full",
+      description = "Pull everything from Salesforce, ignoring the mirror's watermarks.")
   boolean full;
 
-  @Option(names = "--snapshot-date", paramLabel = "YYYY-MM-DD",
-      description = "Run as of the end of this day, UTC; also 'today' or 'yesterday' (UTC) for schedulers that cannot compute a date (default: today).")
+  @Option(
+      names = "--snapshot-date",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "Run as of the end of this day, UTC; also 'today' or 'yesterday' (UTC) for schedulers that cannot compute a date (default: today).")
   String snapshotDate;
 
-  @Option(names = "--run-id", paramLabel = "ID",
-      description = "Recorded as run_id in the run manifest, so a wrapper can check the manifest is this run's (default: a random UUID).")
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description =
+          "Recorded as run_id in the run manifest, so a wrapper can check the manifest is this run's (default: a random UUID).")
   String runId;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*], or what spark-submit set).")
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master (default: local[*], or what spark-submit set).")
   String master;
 
   @Mixin CommonOptions common;
@@ -73,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
     SwoopConfig config = common.config();
     LocalDate date = snapshotDate(snapshotDate);
     if (source == Kind.export && input == null) {
-      throw SwoopException.badInput("--source export needs --input DIR (a folder of <Object>.csv exports)");
+      throw SwoopException.badInput(
+          "--source export needs --input DIR (a folder of <Object>.csv exports)");
     }
     if (source == Kind.export && (raw != null || full)) {
       throw SwoopException.badInput("--raw and --full apply only to --source sfdc");
@@ -95,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
     if (source == Kind.export) {
       export = new ExportSource(input);
       inputBytes =
-          export.check(hadoop, ObjectSpec.all(config.hireDateField(), config.terminationDateField()));
+          export.check(
+              hadoop, ObjectSpec.all(config.hireDateField(), config.terminationDateField()));
     } else {
       Salesforce.requireCredentials(env);
     }
@@ -143,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!Files.isDirectory(existing)) {
       throw SwoopException.badInput(
-          "--output %s: %s is a file, not a folder", output, existing.equals(p) ? output : existing);
+          "--output %s: %s is a file, not a folder",
+          output, existing.equals(p) ? output : existing);
     }
     if (!Files.isWritable(existing)) {
       throw SwoopException.badInput(
@@ -162,7 +190,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw SwoopException.badInput("--snapshot-date '%s' is not a date (expected YYYY-MM-DD, today or yesterday)", text);
+      throw SwoopException.badInput(
+          "--snapshot-date '%s' is not a date (expected YYYY-MM-DD, today or yesterday)", text);
     }
   }
 

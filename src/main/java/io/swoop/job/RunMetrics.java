@@ -16,9 +16,9 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
 
 /**
- * What a run cost Spark, for the manifest and {@code jobs/bench}: jobs, stages and tasks run,
- * bytes read, shuffled and spilled, and the driver's heap at its fullest. Registered on the
- * session for the whole run; the listener bus calls it on its own thread.
+ * What a run cost Spark, for the manifest and {@code jobs/bench}: jobs, stages and tasks run, bytes
+ * read, shuffled and spilled, and the driver's heap at its fullest. Registered on the session for
+ * the whole run; the listener bus calls it on its own thread.
  */
 public final class RunMetrics extends SparkListener {
   private long jobs;
@@ -88,8 +88,8 @@ public final class RunMetrics extends SparkListener {
   /**
    * The totals so far, once the listener bus has delivered what is queued: {@code spark_jobs,
    * stages, tasks, input_mb, shuffle_mb, spill_memory_mb, spill_disk_mb, stages_spilled,
-   * shuffle_stages, peak_heap_mb, peak_live_heap_mb} (the heap in use, garbage included, and
-   * what survived the latest collection, both at their highest seen when a task ended).
+   * shuffle_stages, peak_heap_mb, peak_live_heap_mb} (the heap in use, garbage included, and what
+   * survived the latest collection, both at their highest seen when a task ended).
    */
   public Map<String, Object> snapshot(SparkContext sc) {
     try {

@@ -11,17 +11,17 @@ public final class Spark {
   private Spark() {}
 
   /**
-   * A session with swoop's settings: UTC, Parquet timestamps as INT64 micros, the UI off for
-   * local runs. {@code master} null keeps what spark-submit chose. {@code settings} come last
-   * (the {@code spark.*} keys of the configuration) so an operator can override anything.
+   * A session with swoop's settings: UTC, Parquet timestamps as INT64 micros, the UI off for local
+   * runs. {@code master} null keeps what spark-submit chose. {@code settings} come last (the {@code
+   * spark.*} keys of the configuration) so an operator can override anything.
    */
   public static SparkSession session(String master, Map<String, String> settings) {
     return session(master, settings, -1);
   }
 
   /**
-   * As {@link #session(String, Map)}, sized for {@code inputBytes} of input (negative: unknown)
-   * on a local master; see {@link #sizedFor}.
+   * As {@link #session(String, Map)}, sized for {@code inputBytes} of input (negative: unknown) on
+   * a local master; see {@link #sizedFor}.
    */
   public static SparkSession session(String master, Map<String, String> settings, long inputBytes) {
     SparkSession.Builder b = SparkSession.builder().appName("swoop");
@@ -58,11 +58,12 @@ public final class Spark {
     Configuration conf = new Configuration();
     conf.set(FILE_IMPL, RAW_LOCAL);
     conf.setBoolean("fs.file.impl.disable.cache", true);
-    settings.forEach((k, v) -> {
-      if (k.startsWith(HADOOP)) {
-        conf.set(k.substring(HADOOP.length()), v);
-      }
-    });
+    settings.forEach(
+        (k, v) -> {
+          if (k.startsWith(HADOOP)) {
+            conf.set(k.substring(HADOOP.length()), v);
+          }
+        });
     return conf;
   }
 
@@ -73,12 +74,12 @@ public final class Spark {
   static final long BYTES_PER_PARTITION = 64L << 20;
 
   /**
-   * Local settings for {@code inputBytes} of input on {@code cores} cores. A small org (the
-   * sample, a few thousand deals) spends its seconds generating and compiling code and re-planning
-   * queries whose every shuffle holds kilobytes: one shuffle partition, interpreted evaluation, a
-   * fixed plan and joins without broadcast jobs make it several times faster. A large one gets a partition per {@link
-   * #BYTES_PER_PARTITION} of input (at least two per core) and adaptive execution to coalesce what
-   * turns out small. The results are the same either way.
+   * Local settings for {@code inputBytes} of input on {@code cores} cores. A small org (the sample,
+   * a few thousand deals) spends its seconds generating and compiling code and re-planning queries
+   * whose every shuffle holds kilobytes: one shuffle partition, interpreted evaluation, a fixed
+   * plan and joins without broadcast jobs make it several times faster. A large one gets a
+   * partition per {@link #BYTES_PER_PARTITION} of input (at least two per core) and adaptive
+   * execution to coalesce what turns out small. The results are the same either way.
    */
   static Map<String, String> sizedFor(long inputBytes, int cores) {
     Map<String, String> s = new LinkedHashMap<>();
@@ -89,7 +90,8 @@ public final class Spark {
       // Every broadcast is a Spark job of its own; with one partition a sort-merge join is not.
       s.put("spark.sql.autoBroadcastJoinThreshold", "-1");
     } else {
-      long byInput = inputBytes < 0 ? 0 : (inputBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
+      long byInput =
+          inputBytes < 0 ? 0 : (inputBytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
       s.put("spark.sql.shuffle.partitions", Long.toString(Math.max(2L * cores, byInput)));
     }
     return s;

@@ -7,6 +7,7 @@ package io.swoop.job;
 public class SwoopException extends RuntimeException {
   /** Exit code for bad arguments, configuration or input. */
   public static final int BAD_INPUT = 2;
+
   /** Exit code for a source that failed: SFDC unreachable, login refused, API budget spent. */
   public static final int SOURCE_FAILED = 3;
 

@@ -8,10 +8,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The canonical model: one table per Salesforce object, typed, with 18-character Ids, deleted
- * rows and rows created after the snapshot removed. Column names are the snake_case of the API
- * names, except each table's own Id (user_id, opportunity_id, history_id, activity_id). Every
- * source produces exactly these schemas; signals read nothing else.
+ * The canonical model: one table per Salesforce object, typed, with 18-character Ids, deleted rows
+ * and rows created after the snapshot removed. Column names are the snake_case of the API names,
+ * except each table's own Id (user_id, opportunity_id, history_id, activity_id). Every source
+ * produces exactly these schemas; signals read nothing else.
  *
  * <ul>
  *   <li>{@value #USERS}: user_id, name, manager_id, is_active, created_date, last_modified_date,
@@ -25,8 +25,8 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@value #OPPORTUNITY_FIELD_HISTORY}: history_id, opportunity_id, field, old_value,
  *       new_value (text as written; Ids not normalised), created_date, created_by_id, data_type
  *   <li>{@value #TASKS} and {@value #EVENTS}: activity_id, what_id, owner_id, activity_date,
- *       created_date, created_by_id, subject, type, subtype, duration_in_minutes; {@value
- *       #EVENTS} also who_id, is_child, is_all_day_event, start_date_time, end_date_time
+ *       created_date, created_by_id, subject, type, subtype, duration_in_minutes; {@value #EVENTS}
+ *       also who_id, is_child, is_all_day_event, start_date_time, end_date_time
  *   <li>{@value #EVENT_RELATIONS}: event_relation_id, event_id, relation_id (18-character Ids),
  *       is_invitee (true when the source has no IsInvitee column), is_what, status, created_date
  *       (null when the source has no CreatedDate)
@@ -42,8 +42,10 @@ public final class Canonical {
   public static final String EVENT_RELATIONS = "event_relations";
 
   public static final String IS_DELETED = "is_deleted";
+
   /** EventRelation.IsInvitee; true for every row when the export has no such column. */
   public static final String IS_INVITEE = "is_invitee";
+
   public static final String HIRE_DATE = "hire_date";
   public static final String TERMINATION_DATE = "termination_date";
 

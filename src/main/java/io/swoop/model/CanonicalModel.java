@@ -6,8 +6,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The one canonical model the signals read, whatever the source: each object's table in its
- * {@link Canonical} schema, plus the records that could not be read.
+ * The one canonical model the signals read, whatever the source: each object's table in its {@link
+ * Canonical} schema, plus the records that could not be read.
  *
  * @param snapshotDate the run is as of the end of this day (UTC)
  * @param tasks Tasks, empty when the source has none

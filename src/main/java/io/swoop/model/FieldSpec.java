@@ -7,8 +7,8 @@ package io.swoop.model;
  * @param column the canonical column name it becomes
  * @param type how its values are parsed
  * @param requiredColumn an export without this column is refused (exit 2)
- * @param key a row whose value is empty or unparseable is rejected; for other fields an empty
- *     value is null, and an unparseable one rejects the row only when the column is required
+ * @param key a row whose value is empty or unparseable is rejected; for other fields an empty value
+ *     is null, and an unparseable one rejects the row only when the column is required
  * @param whenAbsent the text every record holds when the source has no such column (an optional
  *     column only), else null: an absent column then differs from an empty value
  */

@@ -5,8 +5,8 @@ import java.util.concurrent.Future;
 
 /**
  * Waiting for work swoop runs on a few threads at once (the objects' parses, intermediates, table
- * writes): a failure surfaces as it was raised, not wrapped, so the job maps it to an exit code
- * as if it had run on one thread.
+ * writes): a failure surfaces as it was raised, not wrapped, so the job maps it to an exit code as
+ * if it had run on one thread.
  */
 public final class Futures {
   private Futures() {}

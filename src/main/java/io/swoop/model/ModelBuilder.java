@@ -1,9 +1,9 @@
 package io.swoop.model;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -33,9 +33,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the canonical model from any {@link Source}: parses every value, rejects records whose
- * required values cannot be read (keeping them in {@code rejected_rows}), drops deleted records
- * and records created after the snapshot, and stops the run when too many of an object's records
- * were rejected.
+ * required values cannot be read (keeping them in {@code rejected_rows}), drops deleted records and
+ * records created after the snapshot, and stops the run when too many of an object's records were
+ * rejected.
  */
 public final class ModelBuilder {
   private static final int EXAMPLES = 3;
@@ -90,8 +90,7 @@ public final class ModelBuilder {
         PendingObject p = pending.get(i);
         CanonicalModel.ObjectStats s = Futures.await(counted.get(i), "reading the input");
         // Known to be empty: writing rejected_rows then need not scan the object's rows again.
-        rejected.add(
-            s.rejected() == 0 ? spark.createDataFrame(List.of(), p.bad.schema()) : p.bad);
+        rejected.add(s.rejected() == 0 ? spark.createDataFrame(List.of(), p.bad.schema()) : p.bad);
         tables.put(p.object, p.good);
         stats.put(p.object.apiName(), s);
         checkRejectRatio(p.object, s, p.bad, config.maxRejectRatio());
@@ -104,8 +103,10 @@ public final class ModelBuilder {
     if (readFailure != null) {
       throw readFailure;
     }
-    Dataset<Row> allRejected = rejected.stream().reduce(Dataset::unionAll)
-        .orElse(spark.createDataFrame(List.of(), OutputTables.REJECTED_ROWS_SCHEMA));
+    Dataset<Row> allRejected =
+        rejected.stream()
+            .reduce(Dataset::unionAll)
+            .orElse(spark.createDataFrame(List.of(), OutputTables.REJECTED_ROWS_SCHEMA));
     return new CanonicalModel(
         snapshotDate,
         tables.get(SfObject.USER),
@@ -179,12 +180,17 @@ public final class ModelBuilder {
     aggs.add(sum(when(rejected, 1).otherwise(0)));
     aggs.add(sum(when(notRejected.and(col(Canonical.IS_DELETED)), 1).otherwise(0)));
     aggs.add(
-        sum(when(notRejected.and(col(Canonical.IS_DELETED).unary_$bang()).and(after), 1).otherwise(0)));
+        sum(
+            when(notRejected.and(col(Canonical.IS_DELETED).unary_$bang()).and(after), 1)
+                .otherwise(0)));
     List<String> optional = new ArrayList<>();
     for (FieldSpec f : spec.fields()) {
       if (!f.requiredColumn()) {
         optional.add(f.apiName());
-        aggs.add(sum(when(notRejected.and(array_contains(col(RecordParser.BAD), f.apiName())), 1).otherwise(0)));
+        aggs.add(
+            sum(
+                when(notRejected.and(array_contains(col(RecordParser.BAD), f.apiName())), 1)
+                    .otherwise(0)));
       }
     }
     Row r = parsed.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
@@ -198,7 +204,8 @@ public final class ModelBuilder {
         unparseable.put(optional.get(i), v[4 + i]);
       }
     }
-    return new CanonicalModel.ObjectStats(v[0], v[1], v[2], v[3], v[0] - v[1] - v[2] - v[3], unparseable);
+    return new CanonicalModel.ObjectStats(
+        v[0], v[1], v[2], v[3], v[0] - v[1] - v[2] - v[3], unparseable);
   }
 
   private static void checkRejectRatio(
@@ -208,7 +215,8 @@ public final class ModelBuilder {
     }
     StringBuilder examples = new StringBuilder();
     for (Row r : bad.orderBy("line").limit(EXAMPLES).collectAsList()) {
-      examples.append(String.format("%n  %s line %d: %s", object.fileName(), r.getLong(1), r.getString(3)));
+      examples.append(
+          String.format("%n  %s line %d: %s", object.fileName(), r.getLong(1), r.getString(3)));
     }
     throw SwoopException.badInput(
         "%s: %d of %d rows rejected (%.2f%%), more than %s = %s allows; first ones:%s",

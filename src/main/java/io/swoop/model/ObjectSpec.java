@@ -14,8 +14,10 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
 
   /** Raw column: the source line (1 = header) or row number where the record starts. */
   public static final String LINE = "_line";
+
   /** Raw column: the record as read, for {@code rejected_rows.raw}. */
   public static final String RAW = "_raw";
+
   /** Raw column: why the record could not be split into fields, or null. */
   public static final String ERROR = "_error";
 
@@ -49,9 +51,9 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
   }
 
   /**
-   * What a source delivers for this object: one nullable string column per field, named by its
-   * API name (an absent optional column null in every record, an empty value {@code ""}), then {@link #LINE}, {@link #RAW} and {@link
-   * #ERROR}.
+   * What a source delivers for this object: one nullable string column per field, named by its API
+   * name (an absent optional column null in every record, an empty value {@code ""}), then {@link
+   * #LINE}, {@link #RAW} and {@link #ERROR}.
    */
   public StructType rawSchema() {
     List<StructField> out = new ArrayList<>();

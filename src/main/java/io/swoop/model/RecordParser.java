@@ -12,23 +12,27 @@ import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Turns one raw record into a canonical row, or into the reason it is rejected. Its output is
- * the canonical schema followed by {@code is_deleted}, {@code _line}, {@code _raw}, {@code
- * _record_id}, {@code _reject} (null for a good row) and {@code _bad} (optional columns whose
- * value could not be parsed and became null).
+ * Turns one raw record into a canonical row, or into the reason it is rejected. Its output is the
+ * canonical schema followed by {@code is_deleted}, {@code _line}, {@code _raw}, {@code _record_id},
+ * {@code _reject} (null for a good row) and {@code _bad} (optional columns whose value could not be
+ * parsed and became null).
  */
 final class RecordParser implements MapFunction<Row, Row> {
   static final String REJECT = "_reject";
   static final String BAD = "_bad";
   static final String RECORD_ID = "_record_id";
   private static final int VALUE_LIMIT = 100;
+
   /** The {@link #BAD} value of nearly every row, shared rather than built per row. */
-  private static final Seq<String> NONE_BAD = CollectionConverters.asScala(List.<String>of()).toSeq();
+  private static final Seq<String> NONE_BAD =
+      CollectionConverters.asScala(List.<String>of()).toSeq();
 
   private final ObjectSpec spec;
   private final StructType canonical;
+
   /** For each canonical column, the spec field feeding it, or -1. */
   private final int[] sourceField;
+
   private final int deletedField;
 
   RecordParser(ObjectSpec spec) {

@@ -16,17 +16,21 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
- * Parses values as Salesforce writes them (CONTRACT §2) into the Java types Spark rows hold.
- * Every parser returns null for an empty value and throws {@link IllegalArgumentException}
- * naming what was expected for a bad one.
+ * Parses values as Salesforce writes them (CONTRACT §2) into the Java types Spark rows hold. Every
+ * parser returns null for an empty value and throws {@link IllegalArgumentException} naming what
+ * was expected for a bad one.
  */
 public final class Values {
   private static final DateTimeFormatter TIMESTAMP =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
           .append(DateTimeFormatter.ISO_LOCAL_DATE)
-          .optionalStart().appendLiteral('T').optionalEnd()
-          .optionalStart().appendLiteral(' ').optionalEnd()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
           .appendValue(ChronoField.HOUR_OF_DAY, 2)
           .appendLiteral(':')
           .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
@@ -37,9 +41,15 @@ public final class Values {
           .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
           .optionalEnd()
           .optionalEnd()
-          .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-          .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-          .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
           .toFormatter(Locale.ROOT);
 
   private static final BigDecimal MONEY_LIMIT = new BigDecimal("1e16");
@@ -168,8 +178,15 @@ public final class Values {
     int hour = twoDigits(s, 11);
     int minute = twoDigits(s, 14);
     int second = twoDigits(s, 17);
-    if (day == null || s.charAt(13) != ':' || s.charAt(16) != ':'
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    if (day == null
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return null;
     }
     int at = 19;

@@ -127,8 +127,10 @@ public final class Cols {
   public static final String IMPROVING = "improving";
   public static final String DECLINING = "declining";
   public static final String FLAT = "flat";
+
   /** EventRelation.Status of an invitee who declined (compared trimmed, any case). */
   public static final String DECLINED = "declined";
+
   /** Id key prefixes (CONTRACT §3 {@code coaching}). */
   public static final String USER_PREFIX = "005";
 

@@ -35,14 +35,15 @@ final class Frames {
 
   /** {@code numerator / denominator} as a double, null when the denominator is 0 or null. */
   /**
-   * An aggregate: the mean of a double column's non-null values, summed in ascending order, or
-   * null when there are none. Spark's avg adds in whatever order the partitions deliver, so its
-   * last bits can change from one run to the next; a sorted sum gives the same result on every
-   * rerun and every cluster.
+   * An aggregate: the mean of a double column's non-null values, summed in ascending order, or null
+   * when there are none. Spark's avg adds in whatever order the partitions deliver, so its last
+   * bits can change from one run to the next; a sorted sum gives the same result on every rerun and
+   * every cluster.
    */
   static Column orderedMean(Column values) {
-    Column sorted = org.apache.spark.sql.functions.sort_array(
-        org.apache.spark.sql.functions.collect_list(values));
+    Column sorted =
+        org.apache.spark.sql.functions.sort_array(
+            org.apache.spark.sql.functions.collect_list(values));
     return when(
         org.apache.spark.sql.functions.size(sorted).gt(0),
         orderedSum(sorted).divide(org.apache.spark.sql.functions.size(sorted)));

@@ -277,8 +277,8 @@ public final class ManagerScorecard {
   /**
    * Everyone's tenure row ({@link RepTenure#all}) for users who report to someone else, with the
    * manager in {@code manager_id}: the direct reports, past and present. Filtered with {@link
-   * #isActiveReport} these are the users {@code team_size} counts, and {@link Coaching} has one
-   * row for each of them.
+   * #isActiveReport} these are the users {@code team_size} counts, and {@link Coaching} has one row
+   * for each of them.
    */
   static Dataset<Row> directReports(Dataset<Row> tenureOfAll) {
     return tenureOfAll.filter(

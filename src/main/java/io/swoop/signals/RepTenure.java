@@ -35,9 +35,9 @@ import org.apache.spark.sql.Row;
  * <p>start_date is the hire date when known, else the date the User was created. When a termination
  * field is configured, the raw end is that field (CONTRACT §3: "the configured termination field
  * when set"; an inactive user whose field is empty has no known end). Without one, the raw end of
- * an inactive user is the date the User was last modified (deactivation is usually its last edit). Seen as of the snapshot, an end after the snapshot date
- * had not happened yet: end_date is null and the user counts as active, so a backfill gives the
- * same answer as a run on that day.
+ * an inactive user is the date the User was last modified (deactivation is usually its last edit).
+ * Seen as of the snapshot, an end after the snapshot date had not happened yet: end_date is null
+ * and the user counts as active, so a backfill gives the same answer as a run on that day.
  */
 public final class RepTenure {
   private RepTenure() {}

@@ -4,8 +4,8 @@ import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.OutputTables;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,8 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * it then start from its rows instead of repeating its whole lineage, which keeps planning time
  * flat (with kept-but-not-checkpointed intermediates, Spark re-analysed and matched ever deeper
  * plans, 13 of the sample's 30 seconds). A table no other is computed from is left lazy and
- * computed when the job writes it. On a cluster, losing an executor loses its checkpointed
- * blocks and fails the run (exit 1; rerun), where recomputing would have been possible.
+ * computed when the job writes it. On a cluster, losing an executor loses its checkpointed blocks
+ * and fails the run (exit 1; rerun), where recomputing would have been possible.
  */
 public final class Signals {
   private Signals() {}
@@ -29,8 +29,7 @@ public final class Signals {
   /**
    * All signal tables, keyed by {@link OutputTables} name in the order the job writes them ({@code
    * rep_tenure, deal_takeovers, win_rates, win_rate_trends, coaching, takeover_effect,
-   * manager_scorecard}), each with exactly
-   * its {@link OutputTables} schema.
+   * manager_scorecard}), each with exactly its {@link OutputTables} schema.
    *
    * @param spark the session the model's tables belong to
    * @param model the canonical model, as of its snapshot date
@@ -61,8 +60,8 @@ public final class Signals {
   }
 
   /**
-   * The same tables, each shared intermediate passed through {@code keeper}. Tables nothing else
-   * is computed from are returned lazy.
+   * The same tables, each shared intermediate passed through {@code keeper}. Tables nothing else is
+   * computed from are returned lazy.
    */
   public static LinkedHashMap<String, Dataset<Row>> compute(
       CanonicalModel model, SwoopConfig config, Keeper keeper) {
@@ -102,8 +101,7 @@ public final class Signals {
     base.put(CHAIN, ManagementChain.of(model.users(), config.maxLevels()));
     base.put(
         TENURE,
-        RepTenure.all(
-            model.users(), model.snapshotDate(), config.terminationDateField() != null));
+        RepTenure.all(model.users(), model.snapshotDate(), config.terminationDateField() != null));
     base = keep.keepAll(base);
     Dataset<Row> changes = base.get(CHANGES);
     Dataset<Row> chain = base.get(CHAIN);

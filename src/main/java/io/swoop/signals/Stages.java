@@ -77,11 +77,7 @@ public final class Stages {
     Dataset<Row> probes = events.withColumn(TS, col(at)).withColumn(KIND, lit(1));
     WindowSpec upToHere =
         Window.partitionBy(OPPORTUNITY_ID)
-            .orderBy(
-                col(TS),
-                col(KIND),
-                col(SYSTEM_MODSTAMP),
-                col("_history_id"))
+            .orderBy(col(TS), col(KIND), col(SYSTEM_MODSTAMP), col("_history_id"))
             .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     String[] eventColumns = events.columns();
     Column[] out = new Column[eventColumns.length + 3];
@@ -99,11 +95,11 @@ public final class Stages {
   }
 
   /**
-   * Each stage an opportunity went through: {@code opportunity_id, stage_name, probability,
-   * amount, valid_from, valid_to}, in force over [valid_from, valid_to); valid_to is null for the
-   * stage in force now. A row replaced at the very instant it was written has valid_from =
-   * valid_to. Rows are ordered as in {@link #atEach}, so the row in force at t here is the one
-   * {@code atEach} finds at t.
+   * Each stage an opportunity went through: {@code opportunity_id, stage_name, probability, amount,
+   * valid_from, valid_to}, in force over [valid_from, valid_to); valid_to is null for the stage in
+   * force now. A row replaced at the very instant it was written has valid_from = valid_to. Rows
+   * are ordered as in {@link #atEach}, so the row in force at t here is the one {@code atEach}
+   * finds at t.
    */
   public static Dataset<Row> intervals(Dataset<Row> history) {
     WindowSpec order =

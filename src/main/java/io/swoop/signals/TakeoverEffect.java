@@ -23,10 +23,12 @@ import static io.swoop.signals.Cols.TO_OWNER_ID;
 import static io.swoop.signals.Cols.VALID_FROM;
 import static io.swoop.signals.Cols.VALID_TO;
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
@@ -36,8 +38,6 @@ import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.aggregate;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
@@ -159,7 +159,9 @@ public final class TakeoverEffect {
     Column ds = col("_ds");
     Column squares =
         aggregate(
-            ds, lit(0.0), (acc, d) -> acc.plus(d.minus(col(EFFECT)).multiply(d.minus(col(EFFECT)))));
+            ds,
+            lit(0.0),
+            (acc, d) -> acc.plus(d.minus(col(EFFECT)).multiply(d.minus(col(EFFECT)))));
     return perEntity
         .agg(
             count(lit(1)).as(N),

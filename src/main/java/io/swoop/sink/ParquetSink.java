@@ -48,18 +48,18 @@ import org.apache.spark.sql.types.StructType;
  * </ol>
  *
  * <p>A run killed at any moment leaves its run folder behind. The next run of the same date
- * {@linkplain #recover recovers} it before doing anything: a folder without {@code _tables}
- * never touched the live tables and is deleted; one whose {@code _manifest.json} is gone had
- * committed and is deleted; any other is rolled back, each swapped table and the manifest put
- * back as they were. So the previous state of a date survives a crash, and only a completed run
- * replaces it. Other dates are never touched.
+ * {@linkplain #recover recovers} it before doing anything: a folder without {@code _tables} never
+ * touched the live tables and is deleted; one whose {@code _manifest.json} is gone had committed
+ * and is deleted; any other is rolled back, each swapped table and the manifest put back as they
+ * were. So the previous state of a date survives a crash, and only a completed run replaces it.
+ * Other dates are never touched.
  *
- * <p>Limits: between the two renames of a table its partition of D is briefly absent (readers
- * see no rows of D in that table, never a part of them); a crash while publishing leaves a mix of
- * old and new tables of D until the next run of D rolls it back; two runs of the same date must
- * not overlap (the schedulers in {@code jobs/} allow one at a time). On object stores without
- * atomic rename (S3) each rename is a copy, so write to HDFS or a file system with real renames,
- * or accept that window.
+ * <p>Limits: between the two renames of a table its partition of D is briefly absent (readers see
+ * no rows of D in that table, never a part of them); a crash while publishing leaves a mix of old
+ * and new tables of D until the next run of D rolls it back; two runs of the same date must not
+ * overlap (the schedulers in {@code jobs/} allow one at a time). On object stores without atomic
+ * rename (S3) each rename is a copy, so write to HDFS or a file system with real renames, or accept
+ * that window.
  */
 public final class ParquetSink {
   /** Folder of run manifests under the output folder. */
@@ -72,10 +72,10 @@ public final class ParquetSink {
   public static final String STAGING = "_staging";
 
   /**
-   * Test-only hook: when this system property names a file, {@link #publish} creates that file
-   * once every table is staged, just before it touches the live tables, and waits while the file
-   * exists. A test kills the process at that deterministic moment (or deletes the file to let it
-   * go on). Never set in production.
+   * Test-only hook: when this system property names a file, {@link #publish} creates that file once
+   * every table is staged, just before it touches the live tables, and waits while the file exists.
+   * A test kills the process at that deterministic moment (or deletes the file to let it go on).
+   * Never set in production.
    */
   public static final String PAUSE_BEFORE_PUBLISH = "swoop.test.pauseBeforePublish";
 
@@ -92,8 +92,10 @@ public final class ParquetSink {
   private final String partition;
   private final Path runDir;
   private final FileSystem fs;
+
   /** Row counts of the staged tables; tables may be staged from several threads at once. */
   private final Map<String, Long> rows = new java.util.concurrent.ConcurrentHashMap<>();
+
   private boolean reportStaged;
 
   public ParquetSink(SparkSession spark, String outputDir, LocalDate snapshotDate) {
@@ -144,9 +146,9 @@ public final class ParquetSink {
    *
    * <p>The rows are rebalanced before the write: with adaptive execution on, into files of about
    * {@code spark.sql.adaptive.advisoryPartitionSizeInBytes} (64 MB by default, the size BI engines
-   * read well from object stores); without it (the REBALANCE hint needs it) they are coalesced
-   * into at most {@code spark.sql.shuffle.partitions} files. A few hundred rows are one file, not
-   * one per task of the last stage.
+   * read well from object stores); without it (the REBALANCE hint needs it) they are coalesced into
+   * at most {@code spark.sql.shuffle.partitions} files. A few hundred rows are one file, not one
+   * per task of the last stage.
    */
   public long stage(String table, Dataset<Row> data) {
     StructType expected = OutputTables.ALL.get(table);
@@ -197,7 +199,11 @@ public final class ParquetSink {
         problems.add(
             String.format(
                 "column %d is %s %s, the contract has %s %s",
-                i + 1, a.name(), a.dataType().simpleString(), e.name(), e.dataType().simpleString()));
+                i + 1,
+                a.name(),
+                a.dataType().simpleString(),
+                e.name(),
+                e.dataType().simpleString()));
       }
     }
     if (!problems.isEmpty()) {
@@ -205,7 +211,9 @@ public final class ParquetSink {
     }
   }
 
-  /** Where {@code table}, once {@linkplain #stage staged}, can be read back before it is published. */
+  /**
+   * Where {@code table}, once {@linkplain #stage staged}, can be read back before it is published.
+   */
   public String stagedTable(String table) {
     if (!rows.containsKey(table)) {
       throw new IllegalArgumentException("Table " + table + " is not staged");
@@ -236,8 +244,8 @@ public final class ParquetSink {
 
   /**
    * Swaps every staged table into place, one rename per partition, then commits by writing the
-   * manifest JSON last: its presence means the date's tables are all published. On failure the
-   * live tables are put back as they were.
+   * manifest JSON last: its presence means the date's tables are all published. On failure the live
+   * tables are put back as they were.
    */
   public void publish(String manifestJson) {
     try {

@@ -36,8 +36,8 @@ import org.apache.spark.sql.types.DataTypes;
  * offending value quoted in a {@code rejected_rows.reason} is masked. Schemas stay exactly as in
  * {@link OutputTables}.
  *
- * <p>The key never leaves this class: it is not in the manifest, the logs, the Spark plan or the
- * UI (it travels to executors inside the function, never as a literal).
+ * <p>The key never leaves this class: it is not in the manifest, the logs, the Spark plan or the UI
+ * (it travels to executors inside the function, never as a literal).
  */
 public final class Pseudonymizer {
   /** Shortest key accepted, in characters. */
@@ -111,7 +111,8 @@ public final class Pseudonymizer {
           data.withColumn(
                   "record_id",
                   when(col("object").equalTo("User"), id("record_id")).otherwise(col("record_id")))
-              .withColumn("reason", regexp_replace(col("reason"), "^(\\S+) '.*' ", "$1 " + MASK + " "))
+              .withColumn(
+                  "reason", regexp_replace(col("reason"), "^(\\S+) '.*' ", "$1 " + MASK + " "))
               .withColumn("raw", nothing());
       default -> throw new IllegalArgumentException("Not an output table: " + table);
     };

@@ -16,13 +16,14 @@ public interface Source {
 
   /**
    * The records of {@code spec.object()} in {@link ObjectSpec#rawSchema()}: one string column per
-   * field named by its API name (null when, and only when, the source has no such column and it
-   * is optional; an empty value is {@code ""}), the line or row where the record starts, the
-   * record as read, and why it could not be split into fields (else null).
+   * field named by its API name (null when, and only when, the source has no such column and it is
+   * optional; an empty value is {@code ""}), the line or row where the record starts, the record as
+   * read, and why it could not be split into fields (else null).
    *
-   * @return empty when the object is optional (Task, Event, EventRelation) and the source has none of it
-   * @throws io.swoop.job.SwoopException with exit code 2 naming the file and column when a
-   *     required object or column is missing, or exit code 3 when the source itself failed
+   * @return empty when the object is optional (Task, Event, EventRelation) and the source has none
+   *     of it
+   * @throws io.swoop.job.SwoopException with exit code 2 naming the file and column when a required
+   *     object or column is missing, or exit code 3 when the source itself failed
    */
   Optional<Dataset<Row>> read(SparkSession spark, ObjectSpec spec);
 

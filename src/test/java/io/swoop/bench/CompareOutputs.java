@@ -11,8 +11,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Whether two output folders hold the same tables row for row (as multisets, file layout and
- * row order aside), read by DuckDB as a BI tool would. Used to check that a speed change moved no
+ * Whether two output folders hold the same tables row for row (as multisets, file layout and row
+ * order aside), read by DuckDB as a BI tool would. Used to check that a speed change moved no
  * number: {@code java -cp ... io.swoop.bench.CompareOutputs BEFORE AFTER}; exits 1 on any
  * difference, printing it.
  */
@@ -79,5 +79,4 @@ public final class CompareOutputs {
       return r.getLong(1);
     }
   }
-
 }

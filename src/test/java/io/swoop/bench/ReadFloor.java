@@ -17,10 +17,9 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * {@code jobs/bench}'s read floor: how long DuckDB takes to parse the same CSV exports into
- * tables with the column types swoop gives them (all cores, in memory). Prints {@code seconds
- * rows} on one line. Run from the test classpath: {@code java -cp ... io.swoop.bench.ReadFloor
- * DIR}.
+ * {@code jobs/bench}'s read floor: how long DuckDB takes to parse the same CSV exports into tables
+ * with the column types swoop gives them (all cores, in memory). Prints {@code seconds rows} on one
+ * line. Run from the test classpath: {@code java -cp ... io.swoop.bench.ReadFloor DIR}.
  */
 public final class ReadFloor {
   private ReadFloor() {}
@@ -37,8 +36,7 @@ public final class ReadFloor {
         if (!Files.exists(file)) {
           continue;
         }
-        ObjectSpec spec =
-            ObjectSpec.of(o, config.hireDateField(), config.terminationDateField());
+        ObjectSpec spec = ObjectSpec.of(o, config.hireDateField(), config.terminationDateField());
         Set<String> header = header(file);
         StringJoiner types = new StringJoiner(", ", "{", "}");
         for (FieldSpec f : spec.fields()) {
@@ -48,8 +46,13 @@ public final class ReadFloor {
         }
         String table = "t_" + o.name().toLowerCase();
         st.execute(
-            "CREATE TABLE " + table + " AS SELECT * FROM read_csv('" + file.toString().replace("'", "''")
-                + "', header = true, types = " + types + ", ignore_errors = true)");
+            "CREATE TABLE "
+                + table
+                + " AS SELECT * FROM read_csv('"
+                + file.toString().replace("'", "''")
+                + "', header = true, types = "
+                + types
+                + ", ignore_errors = true)");
         try (ResultSet r = st.executeQuery("SELECT count(*) FROM " + table)) {
           r.next();
           rows += r.getLong(1);

@@ -53,7 +53,8 @@ class DuckDbViewsTest {
       assertEquals(expected, db.types("SELECT * FROM " + t.getKey()), t.getKey());
       List<String> dates = db.rows("SELECT DISTINCT snapshot_date FROM " + t.getKey());
       if (!dates.isEmpty()) {
-        assertEquals(List.of(run.snapshotDate().toString()), dates, t.getKey() + " has the run's date");
+        assertEquals(
+            List.of(run.snapshotDate().toString()), dates, t.getKey() + " has the run's date");
       }
     }
   }
@@ -70,12 +71,17 @@ class DuckDbViewsTest {
         if (f.dataType().equals(DataTypes.TimestampType)) {
           List<String> schema =
               db.rows(
-                  "SELECT DISTINCT type, logical_type FROM parquet_schema(" + files + ") WHERE name = '"
-                      + f.name() + "'");
+                  "SELECT DISTINCT type, logical_type FROM parquet_schema("
+                      + files
+                      + ") WHERE name = '"
+                      + f.name()
+                      + "'");
           assertEquals(1, schema.size(), schema.toString());
           String s = schema.get(0);
           assertTrue(s.startsWith("INT64 | "), table + "." + f.name() + ": " + s);
-          assertTrue(s.contains("isAdjustedToUTC=1") && s.contains("MICROS=MicroSeconds()"), table + "." + f.name() + ": " + s);
+          assertTrue(
+              s.contains("isAdjustedToUTC=1") && s.contains("MICROS=MicroSeconds()"),
+              table + "." + f.name() + ": " + s);
         }
       }
     }

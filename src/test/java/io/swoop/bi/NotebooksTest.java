@@ -43,7 +43,8 @@ class NotebooksTest {
   private static final Pattern DUCKDB_CALL = Pattern.compile("duckdb\\.\\w+\\(");
   private static final Pattern SETUP_STATEMENT = Pattern.compile("duckdb\\.\\w+\\(\"SET ");
   private static final Pattern IMPORT =
-      Pattern.compile("^\\s*(?:import\\s+([\\w., ]+)|from\\s+([\\w.]+)\\s+import\\b)", Pattern.MULTILINE);
+      Pattern.compile(
+          "^\\s*(?:import\\s+([\\w., ]+)|from\\s+([\\w.]+)\\s+import\\b)", Pattern.MULTILINE);
   private static final Set<String> ALLOWED_MODULES =
       Set.of("duckdb", "pandas", "matplotlib", "os", "pathlib", "math", "datetime");
   private static final Pattern CELL_ID = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
@@ -87,7 +88,8 @@ class NotebooksTest {
         (name, nb) -> {
           assertEquals(4, nb.path("nbformat").asInt(), name);
           assertTrue(nb.path("nbformat_minor").asInt() >= 5, name + ": cell ids need nbformat 4.5");
-          assertEquals("python3", nb.path("metadata").path("kernelspec").path("name").asText(), name);
+          assertEquals(
+              "python3", nb.path("metadata").path("kernelspec").path("name").asText(), name);
           String setup = source(codeCells(nb).get(0));
           for (String must :
               List.of(
@@ -150,7 +152,9 @@ class NotebooksTest {
           for (int i = 0; i < code.size(); i++) {
             String src = source(code.get(i));
             String where = name + " " + code.get(i).path("id").asText();
-            assertFalse(src.contains("duckdb.sql(f"), where + ": an f-string query cannot be run by the test");
+            assertFalse(
+                src.contains("duckdb.sql(f"),
+                where + ": an f-string query cannot be run by the test");
             int calls = count(DUCKDB_CALL, src);
             int runnable = count(QUERY, src) + (i == 0 ? count(SETUP_STATEMENT, src) : 0);
             assertEquals(
@@ -184,7 +188,8 @@ class NotebooksTest {
   @Test
   void theCoachingAndTakeoverEffectAreShown() {
     String coaching = String.join("\n", queries(notebooks.get("coaching.ipynb")));
-    for (String must : List.of("/coaching/", "coaching_hours_per_rep_week", "micromanagement_index")) {
+    for (String must :
+        List.of("/coaching/", "coaching_hours_per_rep_week", "micromanagement_index")) {
       assertTrue(coaching.contains(must), "coaching.ipynb does not query " + must);
     }
     String scorecard = String.join("\n", queries(notebooks.get("manager_scorecard.ipynb")));
@@ -210,7 +215,11 @@ class NotebooksTest {
             for (JsonNode out : cell.path("outputs")) {
               assertFalse(
                   out.path("output_type").asText().equals("error"),
-                  where + " failed: " + out.path("ename").asText() + ": " + out.path("evalue").asText());
+                  where
+                      + " failed: "
+                      + out.path("ename").asText()
+                      + ": "
+                      + out.path("evalue").asText());
               png |= out.path("data").has("image/png");
             }
             if (source(cell).contains("plt.show()")) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The table definitions of conf/bi for Spark SQL, Hive, Athena and Trino: each declares every
- * output table with the contract's columns and types and snapshot_date as its DATE partition;
- * the Spark SQL file creates tables that read the sample output; the Hive and Athena files parse.
+ * output table with the contract's columns and types and snapshot_date as its DATE partition; the
+ * Spark SQL file creates tables that read the sample output; the Hive and Athena files parse.
  */
 class SqlDdlTest {
   private static final Pattern CREATE =
@@ -47,8 +47,10 @@ class SqlDdlTest {
         Spark.session(
             "local[2]",
             Map.of(
-                "spark.sql.shuffle.partitions", "2",
-                "spark.sql.warehouse.dir", Files.createTempDirectory("swoop-warehouse").toString()));
+                "spark.sql.shuffle.partitions",
+                "2",
+                "spark.sql.warehouse.dir",
+                Files.createTempDirectory("swoop-warehouse").toString()));
   }
 
   @AfterAll
@@ -71,12 +73,21 @@ class SqlDdlTest {
       try (DuckDb db = new DuckDb()) {
         duckRows =
             Long.parseLong(
-                db.rows("SELECT count(*) FROM '" + run.output().resolve(t.getKey()) + "/*/*.parquet'").get(0));
+                db.rows(
+                        "SELECT count(*) FROM '"
+                            + run.output().resolve(t.getKey())
+                            + "/*/*.parquet'")
+                    .get(0));
       }
       assertEquals(duckRows, sparkRows, t.getKey());
       if (sparkRows > 0) {
-        List<Row> dates = spark.sql("SELECT DISTINCT CAST(snapshot_date AS STRING) FROM swoop." + t.getKey()).collectAsList();
-        assertEquals(List.of(run.snapshotDate().toString()), dates.stream().map(r -> r.getString(0)).toList());
+        List<Row> dates =
+            spark
+                .sql("SELECT DISTINCT CAST(snapshot_date AS STRING) FROM swoop." + t.getKey())
+                .collectAsList();
+        assertEquals(
+            List.of(run.snapshotDate().toString()),
+            dates.stream().map(r -> r.getString(0)).toList());
       }
     }
   }
@@ -101,7 +112,10 @@ class SqlDdlTest {
   }
 
   private static void check(
-      String file, java.util.function.Function<DataType, String> types, String partition, boolean dateLast)
+      String file,
+      java.util.function.Function<DataType, String> types,
+      String partition,
+      boolean dateLast)
       throws Exception {
     Map<String, Map<String, String>> tables = new LinkedHashMap<>();
     for (String s : SqlFiles.statements(SqlFiles.bi(file), "s3://bucket/swoop")) {

@@ -41,19 +41,26 @@ class SwoopConfigTest {
 
   @Test
   void unknownKeyIsRefusedNamingIt() {
-    SwoopException e = assertThrows(SwoopException.class,
-        () -> SwoopConfig.from(Map.of("takeover.late_probabilty", "80")));
+    SwoopException e =
+        assertThrows(
+            SwoopException.class, () -> SwoopConfig.from(Map.of("takeover.late_probabilty", "80")));
     assertEquals(2, e.exitCode());
-    assertTrue(e.getMessage().startsWith("Unknown configuration key 'takeover.late_probabilty'. Known keys: "));
+    assertTrue(
+        e.getMessage()
+            .startsWith("Unknown configuration key 'takeover.late_probabilty'. Known keys: "));
   }
 
   @Test
   void badValueIsRefusedNamingKeyAndValue() {
-    SwoopException e = assertThrows(SwoopException.class,
-        () -> SwoopConfig.from(Map.of("takeover.max_levels", "three")));
-    assertEquals("Configuration key takeover.max_levels = 'three' is not a whole number", e.getMessage());
+    SwoopException e =
+        assertThrows(
+            SwoopException.class, () -> SwoopConfig.from(Map.of("takeover.max_levels", "three")));
+    assertEquals(
+        "Configuration key takeover.max_levels = 'three' is not a whole number", e.getMessage());
     e = assertThrows(SwoopException.class, () -> SwoopConfig.from(Map.of("trend.alpha", "2")));
-    assertEquals("Configuration key trend.alpha = '2' is out of range (allowed: between 0 and 1)", e.getMessage());
+    assertEquals(
+        "Configuration key trend.alpha = '2' is out of range (allowed: between 0 and 1)",
+        e.getMessage());
   }
 
   @Test
@@ -61,18 +68,22 @@ class SwoopConfigTest {
     Path f = dir.resolve("bad.properties");
     Files.writeString(f, "bogus.key = 1\n");
     SwoopException e = assertThrows(SwoopException.class, () -> SwoopConfig.load(f));
-    assertTrue(e.getMessage().startsWith(f + ": Unknown configuration key 'bogus.key'"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(f + ": Unknown configuration key 'bogus.key'"), e.getMessage());
   }
 
   @Test
   void lateStagesAreAList() {
-    assertEquals(List.of("Negotiation/Review", "Proposal"),
-        SwoopConfig.from(Map.of("takeover.late_stages", " Negotiation/Review , Proposal ,")).lateStages());
+    assertEquals(
+        List.of("Negotiation/Review", "Proposal"),
+        SwoopConfig.from(Map.of("takeover.late_stages", " Negotiation/Review , Proposal ,"))
+            .lateStages());
   }
 
   @Test
   void sparkKeysPassThrough() {
-    assertEquals(Map.of("spark.sql.shuffle.partitions", "4"),
+    assertEquals(
+        Map.of("spark.sql.shuffle.partitions", "4"),
         SwoopConfig.from(Map.of("spark.sql.shuffle.partitions", "4")).sparkSettings());
   }
 }

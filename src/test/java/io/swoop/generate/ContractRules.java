@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The takeover and coaching rules of CONTRACT §3 (default configuration) applied to the written CSV files,
- * written apart from the generator so that the tests check the truth against the files.
+ * The takeover and coaching rules of CONTRACT §3 (default configuration) applied to the written CSV
+ * files, written apart from the generator so that the tests check the truth against the files.
  */
 final class ContractRules {
   record User(String id, String managerId, boolean active, LocalDate endDate) {}
@@ -213,7 +213,8 @@ final class ContractRules {
       if (!candidate) {
         continue;
       }
-      java.util.Set<String> who = new java.util.TreeSet<>(invited.getOrDefault(id, java.util.Set.of()));
+      java.util.Set<String> who =
+          new java.util.TreeSet<>(invited.getOrDefault(id, java.util.Set.of()));
       who.add(id18(e.get("OwnerId")));
       if (who.size() != 2) {
         continue;

@@ -528,7 +528,8 @@ class SyntheticOrgTest {
 
   @Test
   void plantedCoachingIsExactlyWhatTheRulesFindInTheFiles() throws IOException {
-    Map<String, Map<String, String>> derived = ContractRules.coaching(org, SyntheticOrg.DEFAULT_AS_OF);
+    Map<String, Map<String, String>> derived =
+        ContractRules.coaching(org, SyntheticOrg.DEFAULT_AS_OF);
     Map<String, Map<String, String>> truth = new HashMap<>();
     Csv coaching = Csv.read(org.resolve("_truth/coaching.csv"));
     assertEquals(
@@ -540,7 +541,8 @@ class SyntheticOrgTest {
     assertEquals(derived.keySet(), truth.keySet());
     for (String pair : truth.keySet()) {
       for (String column : List.of("one_to_ones", "minutes", "last_one_to_one")) {
-        assertEquals(derived.get(pair).get(column), truth.get(pair).get(column), pair + " " + column);
+        assertEquals(
+            derived.get(pair).get(column), truth.get(pair).get(column), pair + " " + column);
       }
     }
     assertEquals(summary.activeReps() + activeManagersWithAManager(), truth.size());
@@ -568,7 +570,8 @@ class SyntheticOrgTest {
     }
     double coach = sum[0] / n[0];
     double microMean = sum[1] / n[1];
-    assertTrue(coach >= 15, "a coached rep has a one-to-one at least every other week or so: " + coach);
+    assertTrue(
+        coach >= 15, "a coached rep has a one-to-one at least every other week or so: " + coach);
     assertTrue(microMean < coach / 3, "micromanagers " + microMean + ", coaches " + coach);
   }
 
@@ -589,13 +592,18 @@ class SyntheticOrgTest {
     assertTrue(relations.stream().anyMatch(r -> r.get("RelationId").startsWith("00Q")), "lead");
     assertTrue(
         relations.stream()
-            .anyMatch(r -> r.get("RelationId").startsWith("005") && r.get("IsInvitee").equals("false")),
+            .anyMatch(
+                r -> r.get("RelationId").startsWith("005") && r.get("IsInvitee").equals("false")),
         "a user attached without an invitation");
     Set<String> deletedEvents = new HashSet<>();
-    events.stream().filter(e -> e.get("IsDeleted").equals("true")).forEach(e -> deletedEvents.add(e.get("Id")));
+    events.stream()
+        .filter(e -> e.get("IsDeleted").equals("true"))
+        .forEach(e -> deletedEvents.add(e.get("Id")));
     assertTrue(
         relations.stream()
-            .anyMatch(r -> r.get("IsDeleted").equals("true") && !deletedEvents.contains(r.get("EventId"))),
+            .anyMatch(
+                r ->
+                    r.get("IsDeleted").equals("true") && !deletedEvents.contains(r.get("EventId"))),
         "a deleted invitation to a meeting that stays");
     Map<String, Long> usersPerEvent =
         relations.stream()

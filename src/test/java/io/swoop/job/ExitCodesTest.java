@@ -60,7 +60,8 @@ class ExitCodesTest {
     Path conf = tmp.resolve("swoop.properties");
     Files.writeString(conf, "takeover.max_level = 3\n");
     int code =
-        swoop(Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
+        swoop(
+            Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
     assertEquals(2, code);
     assertTrue(err.contains("Unknown configuration key 'takeover.max_level'"), err);
     assertTrue(err.contains(conf.toString()), err);
@@ -71,7 +72,8 @@ class ExitCodesTest {
     Path conf = tmp.resolve("swoop.properties");
     Files.writeString(conf, "trend.alpha = often\n");
     int code =
-        swoop(Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
+        swoop(
+            Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
     assertEquals(2, code);
     assertTrue(err.contains("trend.alpha = 'often' is not a number"), err);
   }
@@ -80,8 +82,15 @@ class ExitCodesTest {
   void badSnapshotDateExitsTwoNamingIt() {
     int code =
         swoop(
-            "run", "--source", "export", "--input", "in", "--output", "out",
-            "--snapshot-date", "30/06/2024");
+            "run",
+            "--source",
+            "export",
+            "--input",
+            "in",
+            "--output",
+            "out",
+            "--snapshot-date",
+            "30/06/2024");
     assertEquals(2, code);
     assertTrue(err.contains("--snapshot-date '30/06/2024' is not a date"), err);
   }
@@ -91,16 +100,23 @@ class ExitCodesTest {
     Path input = tmp.resolve("exports");
     Fixtures.copyDir(Fixtures.tinyOrg(), input);
     Files.delete(input.resolve("OpportunityHistory.csv"));
-    int code = swoop(Fixtures.runArgs(input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
     assertEquals(2, code);
-    assertTrue(err.contains("Missing required export file OpportunityHistory.csv in " + input), err);
+    assertTrue(
+        err.contains("Missing required export file OpportunityHistory.csv in " + input), err);
     assertTrue(!Files.exists(tmp.resolve("out/_runs")), "no manifest for a failed run");
   }
 
   @Test
   void inputFolderThatDoesNotExistExitsTwoBeforeSparkStarts() {
     Path input = tmp.resolve("exprots");
-    int code = swoop(Fixtures.runArgs(input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
     assertEquals(2, code);
     assertEquals("swoop: Input folder " + input + " does not exist", err.strip());
     assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
@@ -114,10 +130,15 @@ class ExitCodesTest {
     List<String> lines = Files.readAllLines(opps);
     lines.set(0, lines.get(0).replace("StageName", "Stage"));
     Files.write(opps, lines);
-    int code = swoop(Fixtures.runArgs(input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
     assertEquals(2, code);
     assertEquals(1, err.strip().lines().count(), err);
-    assertTrue(err.startsWith("swoop: Opportunity.csv: missing required column StageName (header has: "), err);
+    assertTrue(
+        err.startsWith("swoop: Opportunity.csv: missing required column StageName (header has: "),
+        err);
     assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
   }
 
@@ -125,9 +146,13 @@ class ExitCodesTest {
   void outputThatIsAFileExitsTwoNamingIt() throws Exception {
     Path output = tmp.resolve("out.parquet");
     Files.writeString(output, "not a folder");
-    int code = swoop(Fixtures.runArgs(Fixtures.tinyOrg(), output, Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                Fixtures.tinyOrg(), output, Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
     assertEquals(2, code);
-    assertEquals("swoop: --output " + output + ": " + output + " is a file, not a folder", err.strip());
+    assertEquals(
+        "swoop: --output " + output + ": " + output + " is a file, not a folder", err.strip());
   }
 
   @Test
@@ -135,9 +160,13 @@ class ExitCodesTest {
     Path file = tmp.resolve("report.txt");
     Files.writeString(file, "x");
     Path output = file.resolve("out");
-    int code = swoop(Fixtures.runArgs(Fixtures.tinyOrg(), output, Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                Fixtures.tinyOrg(), output, Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
     assertEquals(2, code);
-    assertEquals("swoop: --output " + output + ": " + file + " is a file, not a folder", err.strip());
+    assertEquals(
+        "swoop: --output " + output + ": " + file + " is a file, not a folder", err.strip());
   }
 
   @Test
@@ -145,8 +174,13 @@ class ExitCodesTest {
     int code =
         swoop(
             Map.of("SFDC_USERNAME", "ops@example.com"),
-            "run", "--source", "sfdc", "--output", tmp.resolve("out").toString(),
-            "--snapshot-date", "2024-06-30");
+            "run",
+            "--source",
+            "sfdc",
+            "--output",
+            tmp.resolve("out").toString(),
+            "--snapshot-date",
+            "2024-06-30");
     assertEquals(2, code);
     assertEquals(1, err.strip().lines().count(), err);
     assertTrue(err.startsWith("swoop: No Salesforce credentials in the environment."), err);
@@ -158,7 +192,9 @@ class ExitCodesTest {
     Path conf = tmp.resolve("swoop.properties");
     Files.writeString(conf, "input.max_reject_ratio = 0.2\nprivacy.pseudonymize = true\n");
     int code =
-        swoop(java.util.Map.of(), Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
+        swoop(
+            java.util.Map.of(),
+            Fixtures.runArgs(Fixtures.tinyOrg(), tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, conf));
     assertEquals(2, code);
     assertTrue(err.contains("the environment variable SWOOP_PSEUDONYM_KEY, which is not set"), err);
     assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
@@ -173,7 +209,9 @@ class ExitCodesTest {
 
     assertEquals(0, swoop("run", "--help"));
     assertTrue(out.contains("--snapshot-date=YYYY-MM-DD"), out);
-    assertTrue(out.contains("jobs/swoop run --source export --input src/sample/exports --output out"), out);
+    assertTrue(
+        out.contains("jobs/swoop run --source export --input src/sample/exports --output out"),
+        out);
   }
 
   @Test

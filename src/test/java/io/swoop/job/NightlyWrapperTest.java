@@ -30,8 +30,10 @@ class NightlyWrapperTest {
   private static Path honestSpark;
   private static Path lyingSpark;
   private static Path jar;
+
   /** An output where jobs/nightly published D, its exit code and its log. */
   private static Path published;
+
   private static int publishedCode;
   private static String publishedLog;
 
@@ -44,7 +46,8 @@ class NightlyWrapperTest {
     honestSpark = SparkDist.home(shared.resolve("spark"), false);
     lyingSpark = SparkDist.home(shared.resolve("lying-spark"), true);
     published = shared.resolve("published");
-    publishedCode = nightly(shared, honestSpark, List.of("--master", "local[2]"), runArgs(published));
+    publishedCode =
+        nightly(shared, honestSpark, List.of("--master", "local[2]"), runArgs(published));
     publishedLog = Files.readString(shared.resolve("nightly.log"));
     System.out.println("jobs/nightly said:\n" + publishedLog);
   }
@@ -55,7 +58,8 @@ class NightlyWrapperTest {
     String runId = runId(published);
     assertTrue(runId.startsWith("nightly-" + D + "-"), runId);
     assertTrue(
-        publishedLog.contains("swoop: snapshot_date=" + D + " published by run " + runId), publishedLog);
+        publishedLog.contains("swoop: snapshot_date=" + D + " published by run " + runId),
+        publishedLog);
   }
 
   @Test
@@ -73,7 +77,8 @@ class NightlyWrapperTest {
     Fixtures.copyDir(published, out);
     int code = nightly(lyingSpark, List.of("--master", "local[2]"), runArgs(out));
     assertEquals(1, code, log);
-    assertTrue(log.contains("was written by run '" + runId(out) + "', not by this run 'nightly-"), log);
+    assertTrue(
+        log.contains("was written by run '" + runId(out) + "', not by this run 'nightly-"), log);
   }
 
   @Test
@@ -81,21 +86,31 @@ class NightlyWrapperTest {
     List<String> args = new ArrayList<>(runArgs(tmp.resolve("out")));
     args.set(args.indexOf("--input") + 1, tmp.resolve("no-such-folder").toString());
     assertEquals(2, nightly(honestSpark, List.of("--master", "local[1]"), args), log);
-    assertTrue(log.contains("Input folder " + tmp.resolve("no-such-folder") + " does not exist"), log);
+    assertTrue(
+        log.contains("Input folder " + tmp.resolve("no-such-folder") + " does not exist"), log);
     assertTrue(log.contains("spark-submit failed with exit code 2"), log);
   }
 
   @Test
   void refusesToRunWithoutAnOutput() throws Exception {
-    assertEquals(2, nightly(honestSpark, List.of(), List.of("--source", "export", "--input", "x")), log);
+    assertEquals(
+        2, nightly(honestSpark, List.of(), List.of("--source", "export", "--input", "x")), log);
     assertTrue(log.contains("swoop run needs --output DIR"), log);
     assertFalse(log.contains("SparkSubmit"), log);
   }
 
   private static List<String> runArgs(Path out) {
     return List.of(
-        "--source", "export", "--input", Fixtures.tinyOrg().toString(), "--output", out.toString(),
-        "--snapshot-date", D.toString(), "--conf", Fixtures.tinyOrgConf().toString());
+        "--source",
+        "export",
+        "--input",
+        Fixtures.tinyOrg().toString(),
+        "--output",
+        out.toString(),
+        "--snapshot-date",
+        D.toString(),
+        "--conf",
+        Fixtures.tinyOrgConf().toString());
   }
 
   private static String runId(Path out) throws Exception {
@@ -103,7 +118,8 @@ class NightlyWrapperTest {
     return (String) new ObjectMapper().readValue(manifest.toFile(), Map.class).get("run_id");
   }
 
-  private int nightly(Path sparkHome, List<String> submitOptions, List<String> runArgs) throws Exception {
+  private int nightly(Path sparkHome, List<String> submitOptions, List<String> runArgs)
+      throws Exception {
     try {
       return nightly(tmp, sparkHome, submitOptions, runArgs);
     } finally {
@@ -112,12 +128,13 @@ class NightlyWrapperTest {
   }
 
   /** Runs jobs/nightly with this SPARK_HOME, its output in {@code dir}/nightly.log. */
-  private static int nightly(Path dir, Path sparkHome, List<String> submitOptions, List<String> runArgs)
-      throws Exception {
+  private static int nightly(
+      Path dir, Path sparkHome, List<String> submitOptions, List<String> runArgs) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Fixtures.basedir().resolve("jobs/nightly").toString());
     cmd.addAll(submitOptions);
-    cmd.addAll(List.of("--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=4"));
+    cmd.addAll(
+        List.of("--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=4"));
     cmd.add("--");
     cmd.addAll(runArgs);
     Path logFile = dir.resolve("nightly.log");
@@ -131,7 +148,8 @@ class NightlyWrapperTest {
             logFile);
     try {
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
-        throw new AssertionError("jobs/nightly still running after 5 minutes:\n" + ChildJvm.tail(logFile));
+        throw new AssertionError(
+            "jobs/nightly still running after 5 minutes:\n" + ChildJvm.tail(logFile));
       }
       return p.exitValue();
     } finally {

@@ -35,7 +35,9 @@ class RepositoryConsistencyTest {
     Path copy = ROOT.resolve("src/docs/CONTRACT.md");
     assertTrue(Files.exists(copy), "src/docs/CONTRACT.md is missing");
     if (Files.exists(shared)) {
-      assertEquals(Files.readString(shared), Files.readString(copy),
+      assertEquals(
+          Files.readString(shared),
+          Files.readString(copy),
           "src/docs/CONTRACT.md differs from ../shared/CONTRACT.md: copy it again");
     }
   }
@@ -44,9 +46,12 @@ class RepositoryConsistencyTest {
   void everyConfigurationKeyIsDocumentedInConf() throws Exception {
     String conf = Files.readString(ROOT.resolve("conf/swoop.properties"));
     for (var f : io.swoop.config.SwoopConfig.class.getFields()) {
-      if (f.getType() == String.class && !f.getName().endsWith("_DEFAULT") && !f.getName().endsWith("_ENV")) {
+      if (f.getType() == String.class
+          && !f.getName().endsWith("_DEFAULT")
+          && !f.getName().endsWith("_ENV")) {
         String key = (String) f.get(null);
-        assertTrue(conf.contains("\n" + key + " ="), "conf/swoop.properties does not document " + key);
+        assertTrue(
+            conf.contains("\n" + key + " ="), "conf/swoop.properties does not document " + key);
       }
     }
   }

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT §3: a rerun of a date replaces exactly that date's partition of every table and
- * nothing else; a run killed with SIGKILL leaves the previous state readable and unchanged; a
- * rerun then equals an uninterrupted run. The killed runs are real child JVMs, paused at a
- * deterministic moment by the sink's test hooks ({@link ParquetSink#PAUSE_BEFORE_PUBLISH}).
+ * CONTRACT §3: a rerun of a date replaces exactly that date's partition of every table and nothing
+ * else; a run killed with SIGKILL leaves the previous state readable and unchanged; a rerun then
+ * equals an uninterrupted run. The killed runs are real child JVMs, paused at a deterministic
+ * moment by the sink's test hooks ({@link ParquetSink#PAUSE_BEFORE_PUBLISH}).
  */
 class RerunSafetyTest {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
@@ -36,11 +36,15 @@ class RerunSafetyTest {
 
   /** Dates D-1 and D, both run on input A: the state every test starts from. */
   @TempDir static Path shared;
+
   private static Path baseline;
+
   /** Date D run once, uninterrupted, on input B. */
   private static Path uninterruptedB;
+
   /** The tiny org. */
   private static Path inputA;
+
   /** The tiny org with one more rejected Task row: its date-D tables differ from A's. */
   private static Path inputB;
 
@@ -74,7 +78,8 @@ class RerunSafetyTest {
     Map<String, List<String>> firstRows = tables(out, D);
 
     run(inputA, out, D);
-    assertEquals(only(first, BEFORE_D), only(Fixtures.tree(out), BEFORE_D), "date D-1 byte for byte");
+    assertEquals(
+        only(first, BEFORE_D), only(Fixtures.tree(out), BEFORE_D), "date D-1 byte for byte");
     assertEquals(firstRows, tables(out, D), "same input, same rows");
     assertNotEquals(
         first.get("_runs/snapshot_date=" + D + ".json"),
@@ -82,8 +87,10 @@ class RerunSafetyTest {
         "the rerun wrote its own manifest");
 
     run(inputB, out, D);
-    assertEquals(only(first, BEFORE_D), only(Fixtures.tree(out), BEFORE_D), "date D-1 byte for byte");
-    assertEquals(tables(uninterruptedB, D), tables(out, D), "date D replaced by the new input's rows");
+    assertEquals(
+        only(first, BEFORE_D), only(Fixtures.tree(out), BEFORE_D), "date D-1 byte for byte");
+    assertEquals(
+        tables(uninterruptedB, D), tables(out, D), "date D replaced by the new input's rows");
     String report = "_reports/snapshot_date=" + D + ".html";
     assertEquals(
         Fixtures.tree(uninterruptedB).get(report),
@@ -104,7 +111,8 @@ class RerunSafetyTest {
 
     killedRun(inputB, out, D, ParquetSink.PAUSE_BEFORE_PUBLISH);
     assertTrue(Files.exists(out.resolve(ParquetSink.STAGING)), "killed with its tables staged");
-    assertEquals(before, Fixtures.treeWithout(out, ParquetSink.STAGING), "published files unchanged");
+    assertEquals(
+        before, Fixtures.treeWithout(out, ParquetSink.STAGING), "published files unchanged");
     assertEquals(beforeRows, tables(out, D), "and readable");
 
     run(inputB, out, D);
@@ -147,7 +155,8 @@ class RerunSafetyTest {
             List.of(
                 "-Xmx1g",
                 "-D" + hook + "=" + flag,
-                "-Dlog4j2.configurationFile=" + Fixtures.basedir().resolve("conf/log4j2.properties")),
+                "-Dlog4j2.configurationFile="
+                    + Fixtures.basedir().resolve("conf/log4j2.properties")),
             Main.class.getName(),
             List.of(Fixtures.runArgs(input, output, date, Fixtures.tinyOrgConf())));
     Process p = ChildJvm.start(cmd, Map.of(), log);

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The schedulers in jobs/: the Airflow DAG compiles and, imported against stub Airflow modules
- * (2.x and 3 layouts), has the expected tasks; its manifest check accepts only this run's
- * succeeded manifest; the cron entry and the Kubernetes manifests have the expected shape; and
- * every swoop command line they hold is one swoop accepts.
+ * The schedulers in jobs/: the Airflow DAG compiles and, imported against stub Airflow modules (2.x
+ * and 3 layouts), has the expected tasks; its manifest check accepts only this run's succeeded
+ * manifest; the cron entry and the Kubernetes manifests have the expected shape; and every swoop
+ * command line they hold is one swoop accepts.
  */
 class SchedulersTest {
   private static final Path JOBS = Fixtures.basedir().resolve("jobs");
@@ -45,7 +45,11 @@ class SchedulersTest {
   @Test
   void airflowDagSubmitsTheLogicalDateThenChecksTheManifest() throws Exception {
     for (String layout : List.of("2", "3")) {
-      Result r = python(Fixtures.basedir().resolve("src/test/resources/airflow-stubs/dump_dag.py").toString(), layout, DAGS.toString());
+      Result r =
+          python(
+              Fixtures.basedir().resolve("src/test/resources/airflow-stubs/dump_dag.py").toString(),
+              layout,
+              DAGS.toString());
       assertEquals(0, r.code, "Airflow " + layout + " layout: " + r.out);
       JsonNode dag = JSON.readTree(r.out);
       assertEquals("swoop_nightly", dag.get("dag_id").asText());
@@ -85,14 +89,21 @@ class SchedulersTest {
     String now = Instant.now().toString();
     manifest(out, "2026-09-30", "run-a", "succeeded", now);
     manifest(out, "2026-09-29", "run-b", "failed", now);
-    manifest(out, "2026-09-28", "run-c", "succeeded", Instant.now().minus(3, ChronoUnit.DAYS).toString());
+    manifest(
+        out,
+        "2026-09-28",
+        "run-c",
+        "succeeded",
+        Instant.now().minus(3, ChronoUnit.DAYS).toString());
 
     Result ok = check(out, "2026-09-30", "--run-id", "run-a");
     assertEquals(0, ok.code, ok.out);
     assertTrue(ok.out.contains("published by run run-a"), ok.out);
     assertEquals(0, check(out, "2026-09-30").code);
 
-    assertFails(check(out, "2026-09-30", "--run-id", "run-z"), "written by run 'run-a', not by this run 'run-z'");
+    assertFails(
+        check(out, "2026-09-30", "--run-id", "run-z"),
+        "written by run 'run-a', not by this run 'run-z'");
     assertFails(check(out, "2026-10-01"), "no run manifest");
     assertFails(check(out, "2026-09-29"), "has status 'failed'");
     assertFails(check(out, "2026-09-28", "--max-age-hours", "24"), "more than 24.0 hours ago");
@@ -109,7 +120,8 @@ class SchedulersTest {
     }
     assertEquals(1, jobs.size(), jobs.toString());
     String[] f = jobs.get(0).split("\\s+", 7);
-    assertEquals(List.of("30", "2", "*", "*", "*"), List.of(f[0], f[1], f[2], f[3], f[4]), "daily at 02:30");
+    assertEquals(
+        List.of("30", "2", "*", "*", "*"), List.of(f[0], f[1], f[2], f[3], f[4]), "daily at 02:30");
     assertEquals("swoop", f[5], "the user column of /etc/cron.d");
     String command = f[6];
     assertFalse(command.contains("%"), "cron turns % into a newline");
@@ -148,7 +160,8 @@ class SchedulersTest {
     for (JsonNode env : template.get("driver").get("env")) {
       String name = env.get("name").asText();
       if (name.matches("SFDC_(ACCESS_TOKEN|PASSWORD|CLIENT_ID|USERNAME)|SWOOP_PSEUDONYM_KEY")) {
-        assertTrue(env.has("valueFrom") && !env.has("value"), name + " comes from a Secret, never inline");
+        assertTrue(
+            env.has("valueFrom") && !env.has("value"), name + " comes from a Secret, never inline");
       }
     }
 
@@ -156,13 +169,21 @@ class SchedulersTest {
     assertEquals("CronJob", cron.get("kind").asText());
     assertEquals("30 6 * * *", cron.get("spec").get("schedule").asText(), "checks after the run");
     JsonNode container =
-        cron.get("spec").get("jobTemplate").get("spec").get("template").get("spec").get("containers").get(0);
-    assertEquals(template.get("image").asText(), container.get("image").asText(), "same image, same jar");
+        cron.get("spec")
+            .get("jobTemplate")
+            .get("spec")
+            .get("template")
+            .get("spec")
+            .get("containers")
+            .get(0);
+    assertEquals(
+        template.get("image").asText(), container.get("image").asText(), "same image, same jar");
     List<String> command = texts(container.get("command"));
     assertTrue(command.get(0).endsWith("spark-submit"));
     assertEquals("local[1]", command.get(command.indexOf("--master") + 1));
     List<String> checkArgs = command.subList(command.indexOf("check"), command.size());
-    assertEquals(args.get(args.indexOf("--output") + 1), checkArgs.get(checkArgs.indexOf("--output") + 1));
+    assertEquals(
+        args.get(args.indexOf("--output") + 1), checkArgs.get(checkArgs.indexOf("--output") + 1));
     assertEquals("yesterday", checkArgs.get(checkArgs.indexOf("--snapshot-date") + 1));
     assertAccepted(checkArgs);
   }
@@ -181,22 +202,42 @@ class SchedulersTest {
 
   private static List<String> render(List<String> args) {
     return args.stream()
-        .map(a -> a.replace("{{ ds }}", "2026-09-30")
-            .replace("{{ ti.xcom_pull(task_ids='run_id') }}", "airflow-2026-09-30-0123456789ab")
-            .replaceAll("\\{\\{ var\\.value\\.(\\w+) }}", "/data/$1"))
+        .map(
+            a ->
+                a.replace("{{ ds }}", "2026-09-30")
+                    .replace(
+                        "{{ ti.xcom_pull(task_ids='run_id') }}", "airflow-2026-09-30-0123456789ab")
+                    .replaceAll("\\{\\{ var\\.value\\.(\\w+) }}", "/data/$1"))
         .toList();
   }
 
   private static void manifest(Path out, String date, String runId, String status, String finished)
       throws Exception {
     Map<String, Object> m =
-        Map.of("run_id", runId, "status", status, "snapshot_date", date, "finished_at", finished,
-            "tables", Map.of("rejected_rows", 2));
-    Files.writeString(out.resolve("_runs/snapshot_date=" + date + ".json"), JSON.writeValueAsString(m));
+        Map.of(
+            "run_id",
+            runId,
+            "status",
+            status,
+            "snapshot_date",
+            date,
+            "finished_at",
+            finished,
+            "tables",
+            Map.of("rejected_rows", 2));
+    Files.writeString(
+        out.resolve("_runs/snapshot_date=" + date + ".json"), JSON.writeValueAsString(m));
   }
 
   private Result check(Path out, String date, String... more) throws Exception {
-    List<String> a = new ArrayList<>(List.of(DAGS.resolve("swoop_manifest.py").toString(), "--output", out.toString(), "--snapshot-date", date));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                DAGS.resolve("swoop_manifest.py").toString(),
+                "--output",
+                out.toString(),
+                "--snapshot-date",
+                date));
     a.addAll(List.of(more));
     return python(a.toArray(String[]::new));
   }

@@ -8,7 +8,6 @@ import io.swoop.source.sfdc.FakeSalesforce;
 import io.swoop.source.sfdc.SmallOrg;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,13 +34,37 @@ class SourcesAgreeTest {
     Files.writeString(conf, "user.hire_date_field = Hire_Date__c\nsfdc.backoff_millis = 1\n");
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
       sf.writeExports(exports);
-      assertEquals(0, Main.run(sf.accessTokenEnv(),
-          "run", "--source", "sfdc", "--output", fromSfdc.toString(), "--raw", dir.resolve("raw").toString(),
-          "--snapshot-date", DATE, "--conf", conf.toString()));
+      assertEquals(
+          0,
+          Main.run(
+              sf.accessTokenEnv(),
+              "run",
+              "--source",
+              "sfdc",
+              "--output",
+              fromSfdc.toString(),
+              "--raw",
+              dir.resolve("raw").toString(),
+              "--snapshot-date",
+              DATE,
+              "--conf",
+              conf.toString()));
     }
-    assertEquals(0, Main.run(Map.of(),
-        "run", "--source", "export", "--input", exports.toString(), "--output", fromExports.toString(),
-        "--snapshot-date", DATE, "--conf", conf.toString()));
+    assertEquals(
+        0,
+        Main.run(
+            Map.of(),
+            "run",
+            "--source",
+            "export",
+            "--input",
+            exports.toString(),
+            "--output",
+            fromExports.toString(),
+            "--snapshot-date",
+            DATE,
+            "--conf",
+            conf.toString()));
 
     SparkSession spark = Spark.session("local[2]", Map.of());
     try {
@@ -51,7 +74,8 @@ class SourcesAgreeTest {
         assertEquals(b, a, table);
         // The fixture org's one late-stage takeover is of a deal still open, so no deal can be
         // matched: takeover_effect is empty from both sources (GeneratedOrgTest checks the effect).
-        if (!table.equals(OutputTables.REJECTED_ROWS) && !table.equals(OutputTables.TAKEOVER_EFFECT)) {
+        if (!table.equals(OutputTables.REJECTED_ROWS)
+            && !table.equals(OutputTables.TAKEOVER_EFFECT)) {
           assertTrue(!a.isEmpty(), table + " is empty: the org should exercise every table");
         }
       }

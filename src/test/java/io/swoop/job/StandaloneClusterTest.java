@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded jar on a real cluster: a Spark standalone master and worker on 127.0.0.1 (child
- * JVMs from the Maven classpath, see {@link SparkDist}), the job submitted through jobs/nightly
- * in client deploy mode, its tables compared with a local-mode run. Executors are separate JVMs
- * that get swoop only from the shaded jar, so this catches code that only works in one JVM
- * (closures that do not serialize, static state, classes missing from the jar).
+ * The shaded jar on a real cluster: a Spark standalone master and worker on 127.0.0.1 (child JVMs
+ * from the Maven classpath, see {@link SparkDist}), the job submitted through jobs/nightly in
+ * client deploy mode, its tables compared with a local-mode run. Executors are separate JVMs that
+ * get swoop only from the shaded jar, so this catches code that only works in one JVM (closures
+ * that do not serialize, static state, classes missing from the jar).
  */
 class StandaloneClusterTest {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
@@ -51,24 +51,40 @@ class StandaloneClusterTest {
       masterProcess =
           ChildJvm.start(
               ChildJvm.command(
-                  cp, List.of("-Xmx256m"), "org.apache.spark.deploy.master.Master",
-                  List.of("--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", "0")),
+                  cp,
+                  List.of("-Xmx256m"),
+                  "org.apache.spark.deploy.master.Master",
+                  List.of(
+                      "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", "0")),
               Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
               masterLog);
-      ChildJvm.awaitLog(masterProcess, masterLog, "I have been elected leader", Duration.ofMinutes(1));
+      ChildJvm.awaitLog(
+          masterProcess, masterLog, "I have been elected leader", Duration.ofMinutes(1));
 
       Map<String, String> workerEnv = new HashMap<>(SparkDist.workerEnv(sparkHome));
       workerEnv.put("SPARK_LOCAL_DIRS", Files.createDirectories(tmp.resolve("local")).toString());
       workerProcess =
           ChildJvm.start(
               ChildJvm.command(
-                  cp, List.of("-Xmx256m"), "org.apache.spark.deploy.worker.Worker",
+                  cp,
+                  List.of("-Xmx256m"),
+                  "org.apache.spark.deploy.worker.Worker",
                   List.of(
-                      "--host", "127.0.0.1", "--cores", "2", "--memory", "1g", "--webui-port", "0",
-                      "--work-dir", work.toString(), master)),
+                      "--host",
+                      "127.0.0.1",
+                      "--cores",
+                      "2",
+                      "--memory",
+                      "1g",
+                      "--webui-port",
+                      "0",
+                      "--work-dir",
+                      work.toString(),
+                      master)),
               workerEnv,
               workerLog);
-      ChildJvm.awaitLog(workerProcess, workerLog, "Successfully registered with master", Duration.ofMinutes(1));
+      ChildJvm.awaitLog(
+          workerProcess, workerLog, "Successfully registered with master", Duration.ofMinutes(1));
 
       Path clusterOut = tmp.resolve("cluster-out");
       Path nightlyLog = tmp.resolve("nightly.log");
@@ -76,16 +92,31 @@ class StandaloneClusterTest {
           ChildJvm.start(
               List.of(
                   Fixtures.basedir().resolve("jobs/nightly").toString(),
-                  "--master", master, "--deploy-mode", "client",
-                  "--conf", "spark.executor.memory=512m",
-                  "--conf", "spark.cores.max=2",
-                  "--conf", "spark.ui.enabled=false",
-                  "--conf", "spark.sql.shuffle.partitions=4",
-                  "--conf", "spark.driver.host=127.0.0.1",
+                  "--master",
+                  master,
+                  "--deploy-mode",
+                  "client",
+                  "--conf",
+                  "spark.executor.memory=512m",
+                  "--conf",
+                  "spark.cores.max=2",
+                  "--conf",
+                  "spark.ui.enabled=false",
+                  "--conf",
+                  "spark.sql.shuffle.partitions=4",
+                  "--conf",
+                  "spark.driver.host=127.0.0.1",
                   "--",
-                  "--source", "export", "--input", Fixtures.tinyOrg().toString(),
-                  "--output", clusterOut.toString(), "--snapshot-date", D.toString(),
-                  "--conf", Fixtures.tinyOrgConf().toString()),
+                  "--source",
+                  "export",
+                  "--input",
+                  Fixtures.tinyOrg().toString(),
+                  "--output",
+                  clusterOut.toString(),
+                  "--snapshot-date",
+                  D.toString(),
+                  "--conf",
+                  Fixtures.tinyOrgConf().toString()),
               Map.of(
                   "SPARK_HOME", sparkHome.toString(),
                   "SWOOP_JAR", jar.toString(),
@@ -124,7 +155,8 @@ class StandaloneClusterTest {
   private static String executorLogs(Path work) throws Exception {
     StringBuilder b = new StringBuilder();
     try (Stream<Path> s = Files.walk(work)) {
-      for (Path f : (Iterable<Path>) s.filter(p -> p.getFileName().toString().equals("stderr"))::iterator) {
+      for (Path f :
+          (Iterable<Path>) s.filter(p -> p.getFileName().toString().equals("stderr"))::iterator) {
         b.append(Files.readString(f));
       }
     }

@@ -33,7 +33,8 @@ class ValuesTest {
   @Test
   void datesAndDateTimesInDateColumns() {
     assertEquals(Date.valueOf("2024-03-05"), Values.parse(FieldType.DATE, "2024-03-05"));
-    assertEquals(Date.valueOf("2024-03-05"), Values.parse(FieldType.DATE, "2024-03-05T23:59:59.000Z"));
+    assertEquals(
+        Date.valueOf("2024-03-05"), Values.parse(FieldType.DATE, "2024-03-05T23:59:59.000Z"));
   }
 
   @Test
@@ -60,9 +61,13 @@ class ValuesTest {
 
   @Test
   void badValuesSayWhatWasExpected() {
-    var e = assertThrows(IllegalArgumentException.class, () -> Values.parse(FieldType.DATE, "31/02/2024"));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Values.parse(FieldType.DATE, "31/02/2024"));
     assertEquals("is not a date like 2024-03-05", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Values.parse(FieldType.TIMESTAMP, "yesterday"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Values.parse(FieldType.TIMESTAMP, "yesterday"));
     assertEquals("is not a timestamp like 2024-03-05T14:22:10.000Z", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Values.parse(FieldType.BOOLEAN, "yes"));
     assertEquals("is not true, false, 1 or 0", e.getMessage());
@@ -72,14 +77,36 @@ class ValuesTest {
 
   @Test
   void theDirectReadingOfTheUsualShapeAgreesWithTheFormatter() {
-    String[] days = {"2024-03-05", "2024-02-29", "2023-02-29", "2024-04-31", "2024-00-10",
-        "2024-13-01", "2024-12-00", "2024-12-32", "0000-01-01", "2024-1-05", "2024/03/05"};
+    String[] days = {
+      "2024-03-05",
+      "2024-02-29",
+      "2023-02-29",
+      "2024-04-31",
+      "2024-00-10",
+      "2024-13-01",
+      "2024-12-00",
+      "2024-12-32",
+      "0000-01-01",
+      "2024-1-05",
+      "2024/03/05"
+    };
     String[] separators = {"T", " ", "t", "", "x", "T "};
-    String[] times = {"14:22:10", "00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60",
-        "14:22", "1:22:10", "14-22-10"};
+    String[] times = {
+      "14:22:10",
+      "00:00:00",
+      "23:59:59",
+      "24:00:00",
+      "12:60:00",
+      "12:00:60",
+      "14:22",
+      "1:22:10",
+      "14-22-10"
+    };
     String[] fractions = {"", ".", ".1", ".123", ".000000001", ".123456789", ".1234567890"};
-    String[] offsets = {"", "Z", "z", "+00:00", "+02:00", "-08:30", "+0200", "-0830", "+05",
-        "-05", "+17:59", "+18:00", "-18", "+19:00", "+5", "+05:3", "+05:60", "ZZ", "+02:00Z"};
+    String[] offsets = {
+      "", "Z", "z", "+00:00", "+02:00", "-08:30", "+0200", "-0830", "+05", "-05", "+17:59",
+      "+18:00", "-18", "+19:00", "+5", "+05:3", "+05:60", "ZZ", "+02:00Z"
+    };
     int compared = 0;
     for (String day : days) {
       for (String separator : separators) {
@@ -87,8 +114,8 @@ class ValuesTest {
           for (String fraction : fractions) {
             for (String offset : offsets) {
               String s = day + separator + time + fraction + offset;
-              assertEquals(outcome(() -> Values.formattedInstant(s)),
-                  outcome(() -> Values.instant(s)), s);
+              assertEquals(
+                  outcome(() -> Values.formattedInstant(s)), outcome(() -> Values.instant(s)), s);
               compared++;
             }
           }
@@ -96,8 +123,9 @@ class ValuesTest {
       }
       assertEquals(outcome(() -> LocalDate.parse(day)), outcome(() -> Values.date(day)), day);
     }
-    assertEquals(days.length * separators.length * times.length * fractions.length
-        * offsets.length, compared);
+    assertEquals(
+        days.length * separators.length * times.length * fractions.length * offsets.length,
+        compared);
   }
 
   /** The value, or the fact that there is none, so that two readings can be compared. */

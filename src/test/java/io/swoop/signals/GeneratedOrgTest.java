@@ -85,7 +85,8 @@ class GeneratedOrgTest extends SignalsTestBase {
       long written = summary.rowsPerFile().get(object.fileName());
       org.junit.jupiter.api.Assertions.assertEquals(written, stats.read(), object.fileName());
       org.junit.jupiter.api.Assertions.assertEquals(0, stats.rejected(), object.fileName());
-      org.junit.jupiter.api.Assertions.assertEquals(Map.of(), stats.unparseableOptional(), object.fileName());
+      org.junit.jupiter.api.Assertions.assertEquals(
+          Map.of(), stats.unparseableOptional(), object.fileName());
       org.junit.jupiter.api.Assertions.assertEquals(
           stats.read() - stats.deleted() - stats.afterSnapshot(), stats.kept(), object.fileName());
     }
@@ -271,14 +272,27 @@ class GeneratedOrgTest extends SignalsTestBase {
   void coachingFindsExactlyThePlantedOneToOnes() {
     Set<String> planted =
         truth("coaching.csv").stream()
-            .map(r -> String.join(" ", r.getString(0), r.getString(1), r.getString(2),
-                r.getString(3), String.valueOf(r.getString(4))))
+            .map(
+                r ->
+                    String.join(
+                        " ",
+                        r.getString(0),
+                        r.getString(1),
+                        r.getString(2),
+                        r.getString(3),
+                        String.valueOf(r.getString(4))))
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> computed =
         tables.get(OutputTables.COACHING).collectAsList().stream()
-            .map(r -> String.join(" ", r.getString(0), r.getString(1),
-                String.valueOf(r.getLong(2)), String.valueOf(r.getLong(3)),
-                String.valueOf(r.get(6))))
+            .map(
+                r ->
+                    String.join(
+                        " ",
+                        r.getString(0),
+                        r.getString(1),
+                        String.valueOf(r.getLong(2)),
+                        String.valueOf(r.getLong(3)),
+                        String.valueOf(r.get(6))))
             .collect(Collectors.toCollection(TreeSet::new));
     assertTrue(planted.size() >= 20, "planted coaching rows: " + planted.size());
     assertTrue(

@@ -255,7 +255,13 @@ class ManagerScorecardTest extends SignalsTestBase {
             .withEventRelations()
             .user("former", null)
             .user(
-                "leaver", "former", false, "2020-01-01T00:00:00", "2024-03-01T10:00:00", null, null);
+                "leaver",
+                "former",
+                false,
+                "2020-01-01T00:00:00",
+                "2024-03-01T10:00:00",
+                null,
+                null);
     Map<String, Row> card = scorecard(f);
     assertNull(value(card.get(user("former")), Cols.COACHING_HOURS_PER_REP_WEEK));
     assertEquals(0.0, number(card.get(user("mgr")), Cols.COACHING_HOURS_PER_REP_WEEK), 1e-12);

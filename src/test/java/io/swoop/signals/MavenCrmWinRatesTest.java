@@ -53,7 +53,8 @@ class MavenCrmWinRatesTest extends SparkTestBase {
 
   @Test
   void winRatesPerRepManagerAndOrgMatchATallyOfTheOriginalData() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(DATASET), "../shared/datasets/maven-crm is not beside the repo");
+    Assumptions.assumeTrue(
+        Files.isDirectory(DATASET), "../shared/datasets/maven-crm is not beside the repo");
     Map<String, String> userId = new HashMap<>();
     Map<String, String> managerOf = new HashMap<>();
     List<String> users = new ArrayList<>(List.of("Id,Name,ManagerId,IsActive,CreatedDate"));
@@ -64,7 +65,8 @@ class MavenCrmWinRatesTest extends SparkTestBase {
         if (!userId.containsKey(person)) {
           userId.put(person, id("005", userId.size() + 1));
           String manager = person.equals(f[0]) ? userId.get(f[1]) : "";
-          users.add(userId.get(person) + "," + person + "," + manager + ",true,2016-01-01T00:00:00.000Z");
+          users.add(
+              userId.get(person) + "," + person + "," + manager + ",true,2016-01-01T00:00:00.000Z");
         }
       }
       managerOf.put(f[0], f[1]);
@@ -72,8 +74,10 @@ class MavenCrmWinRatesTest extends SparkTestBase {
     // tallies: level|entity|quarter -> {won, lost, bookings}
     Map<String, long[]> counts = new TreeMap<>();
     Map<String, BigDecimal> bookings = new TreeMap<>();
-    List<String> opps = new ArrayList<>(List.of(
-        "Id,OwnerId,StageName,Amount,Probability,CloseDate,IsClosed,IsWon,CreatedDate"));
+    List<String> opps =
+        new ArrayList<>(
+            List.of(
+                "Id,OwnerId,StageName,Amount,Probability,CloseDate,IsClosed,IsWon,CreatedDate"));
     List<String> pipeline = Files.readAllLines(DATASET.resolve("sales_pipeline.csv"));
     int n = 0;
     for (String line : pipeline.subList(1, pipeline.size())) {
@@ -85,18 +89,28 @@ class MavenCrmWinRatesTest extends SparkTestBase {
       String created = f[5].isEmpty() ? "2016-10-01" : isoDate(f[5]);
       String close = f[6].isEmpty() ? "" : isoDate(f[6]);
       String amount = f[7];
-      opps.add(String.join(",", id("006", ++n), userId.get(agent),
-          won ? "Closed Won" : closed ? "Closed Lost" : stage, amount,
-          won ? "100" : closed ? "0" : "30", close, String.valueOf(closed), String.valueOf(won),
-          created + "T00:00:00.000Z"));
+      opps.add(
+          String.join(
+              ",",
+              id("006", ++n),
+              userId.get(agent),
+              won ? "Closed Won" : closed ? "Closed Lost" : stage,
+              amount,
+              won ? "100" : closed ? "0" : "30",
+              close,
+              String.valueOf(closed),
+              String.valueOf(won),
+              created + "T00:00:00.000Z"));
       if (!closed) {
         continue;
       }
       String q = quarter(close);
-      for (String key : new String[] {
-          "rep|" + userId.get(agent) + "|" + q,
-          "manager|" + userId.get(managerOf.get(agent)) + "|" + q,
-          "org||" + q}) {
+      for (String key :
+          new String[] {
+            "rep|" + userId.get(agent) + "|" + q,
+            "manager|" + userId.get(managerOf.get(agent)) + "|" + q,
+            "org||" + q
+          }) {
         counts.computeIfAbsent(key, k -> new long[2])[won ? 0 : 1]++;
         if (won) {
           bookings.merge(key, new BigDecimal(amount).setScale(2), BigDecimal::add);
@@ -105,16 +119,24 @@ class MavenCrmWinRatesTest extends SparkTestBase {
     }
     Files.write(exports.resolve("User.csv"), users);
     Files.write(exports.resolve("Opportunity.csv"), opps);
-    Files.writeString(exports.resolve("OpportunityHistory.csv"),
+    Files.writeString(
+        exports.resolve("OpportunityHistory.csv"),
         "Id,OpportunityId,StageName,Probability,Amount,CloseDate,CreatedDate\n");
-    Files.writeString(exports.resolve("OpportunityFieldHistory.csv"),
+    Files.writeString(
+        exports.resolve("OpportunityFieldHistory.csv"),
         "Id,OpportunityId,Field,OldValue,NewValue,CreatedDate\n");
 
-    CanonicalModel model = ModelBuilder.build(spark, new ExportSource(exports.toString()),
-        SwoopConfig.defaults(), LocalDate.of(2018, 1, 31));
+    CanonicalModel model =
+        ModelBuilder.build(
+            spark,
+            new ExportSource(exports.toString()),
+            SwoopConfig.defaults(),
+            LocalDate.of(2018, 1, 31));
     assertEquals(8800, model.opportunities().count());
-    List<Row> rates = Signals.compute(spark, model, SwoopConfig.defaults())
-        .get(OutputTables.WIN_RATES).collectAsList();
+    List<Row> rates =
+        Signals.compute(spark, model, SwoopConfig.defaults())
+            .get(OutputTables.WIN_RATES)
+            .collectAsList();
 
     assertEquals(counts.size(), rates.size());
     for (Row r : rates) {
@@ -125,8 +147,12 @@ class MavenCrmWinRatesTest extends SparkTestBase {
       assertEquals(expected[0], r.getLong(3), key + " won");
       assertEquals(expected[1], r.getLong(4), key + " lost");
       assertEquals((double) expected[0] / (expected[0] + expected[1]), r.getDouble(5), 1e-12, key);
-      assertEquals(bookings.getOrDefault(key, BigDecimal.ZERO.setScale(2)), r.getDecimal(8), key + " bookings");
-      assertTrue(r.getDouble(6) <= r.getDouble(5) && r.getDouble(5) <= r.getDouble(7), key + " interval");
+      assertEquals(
+          bookings.getOrDefault(key, BigDecimal.ZERO.setScale(2)),
+          r.getDecimal(8),
+          key + " bookings");
+      assertTrue(
+          r.getDouble(6) <= r.getDouble(5) && r.getDouble(5) <= r.getDouble(7), key + " interval");
     }
   }
 }

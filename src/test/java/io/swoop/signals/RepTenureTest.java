@@ -120,7 +120,14 @@ class RepTenureTest extends SignalsTestBase {
     Fixture f =
         new Fixture()
             .user("mgr", null)
-            .user("term", "mgr", false, "2024-12-01T00:00:00", "2024-12-30T00:00:00", null, "2024-12-05")
+            .user(
+                "term",
+                "mgr",
+                false,
+                "2024-12-01T00:00:00",
+                "2024-12-30T00:00:00",
+                null,
+                "2024-12-05")
             .user("empty", "mgr", false, "2024-12-01T00:00:00", "2024-12-30T00:00:00", null, null);
     assertRows(
         List.of(

@@ -265,8 +265,7 @@ class TakeoversTest extends SignalsTestBase {
     f.ownerChange("d1", "2024-03-05T10:00:00", "rep1", "mgr");
     f.ownerChange("d2", "2024-03-05T10:00:00.100", "rep1", "mgr");
     assertRows(
-        List.of(takeover("d1", "2024-03-05T10:00:00", "rep1", "mgr", 1)),
-        takeovers(f, DEFAULTS));
+        List.of(takeover("d1", "2024-03-05T10:00:00", "rep1", "mgr", 1)), takeovers(f, DEFAULTS));
   }
 
   @Test

@@ -57,7 +57,9 @@ class PseudonymizerTest extends SparkTestBase {
     assertEquals(token, Pseudonymizer.token(key, Ids.to18(RITA)));
     assertEquals(token, Pseudonymizer.token(key, RITA));
     assertNotEquals(token, Pseudonymizer.token(key, MONA));
-    assertNotEquals(token, Pseudonymizer.token("another-key-0123456789".getBytes(StandardCharsets.UTF_8), RITA));
+    assertNotEquals(
+        token,
+        Pseudonymizer.token("another-key-0123456789".getBytes(StandardCharsets.UTF_8), RITA));
     assertNull(Pseudonymizer.token(key, null));
   }
 
@@ -84,7 +86,9 @@ class PseudonymizerTest extends SparkTestBase {
     Path out = tmp.resolve("out");
     NightlyJob job = new NightlyJob(spark, ON, D, Map.of(), null);
     SwoopException e =
-        assertThrows(SwoopException.class, () -> job.run(new ExportSource(Fixtures.tinyOrg().toString()), out.toString()));
+        assertThrows(
+            SwoopException.class,
+            () -> job.run(new ExportSource(Fixtures.tinyOrg().toString()), out.toString()));
     assertEquals(2, e.exitCode());
     assertFalse(Files.exists(out));
   }
@@ -107,34 +111,114 @@ class PseudonymizerTest extends SparkTestBase {
         OutputTables.REJECTED_ROWS,
         table(
             OutputTables.REJECTED_ROWS,
-            row("User", 9L, RITA, "ManagerId '" + MONA + "X' is not an Id", RITA + ",Rita Ruiz," + MONA + "X,true"),
-            row("Opportunity", 15L, "0065g00000Op014", "has 14 fields, the header has 13", "0065g00000Op014," + rita)));
-    tables.put(OutputTables.REP_TENURE, table(OutputTables.REP_TENURE, tenureRow(rita, "Rita Ruiz", mona)));
+            row(
+                "User",
+                9L,
+                RITA,
+                "ManagerId '" + MONA + "X' is not an Id",
+                RITA + ",Rita Ruiz," + MONA + "X,true"),
+            row(
+                "Opportunity",
+                15L,
+                "0065g00000Op014",
+                "has 14 fields, the header has 13",
+                "0065g00000Op014," + rita)));
+    tables.put(
+        OutputTables.REP_TENURE,
+        table(OutputTables.REP_TENURE, tenureRow(rita, "Rita Ruiz", mona)));
     tables.put(
         OutputTables.DEAL_TAKEOVERS,
         table(
             OutputTables.DEAL_TAKEOVERS,
-            row("0065g00000Op008AAB", ts("2024-03-20 15:04:00.123456"), rita, mona, 1, "Negotiation", 80.0,
-                new BigDecimal("30000.08"), "won", null)));
+            row(
+                "0065g00000Op008AAB",
+                ts("2024-03-20 15:04:00.123456"),
+                rita,
+                mona,
+                1,
+                "Negotiation",
+                80.0,
+                new BigDecimal("30000.08"),
+                "won",
+                null)));
     tables.put(
         OutputTables.WIN_RATES,
         table(
             OutputTables.WIN_RATES,
-            row("rep", rita, Date.valueOf("2024-04-01"), 3L, 1L, 0.75, 0.3, 0.95, new BigDecimal("1.00")),
-            row("manager", mona, Date.valueOf("2024-04-01"), 5L, 5L, 0.5, 0.2, 0.8, new BigDecimal("2.00")),
-            row("org", null, Date.valueOf("2024-04-01"), 9L, 9L, 0.5, 0.3, 0.7, new BigDecimal("3.00"))));
+            row(
+                "rep",
+                rita,
+                Date.valueOf("2024-04-01"),
+                3L,
+                1L,
+                0.75,
+                0.3,
+                0.95,
+                new BigDecimal("1.00")),
+            row(
+                "manager",
+                mona,
+                Date.valueOf("2024-04-01"),
+                5L,
+                5L,
+                0.5,
+                0.2,
+                0.8,
+                new BigDecimal("2.00")),
+            row(
+                "org",
+                null,
+                Date.valueOf("2024-04-01"),
+                9L,
+                9L,
+                0.5,
+                0.3,
+                0.7,
+                new BigDecimal("3.00"))));
     tables.put(
         OutputTables.WIN_RATE_TRENDS,
         table(
             OutputTables.WIN_RATE_TRENDS,
-            row("rep", rita, 4, Date.valueOf("2023-07-01"), Date.valueOf("2024-04-01"), -0.05, 0.04, "declining"),
-            row("org", null, 4, Date.valueOf("2023-07-01"), Date.valueOf("2024-04-01"), null, null, "flat")));
+            row(
+                "rep",
+                rita,
+                4,
+                Date.valueOf("2023-07-01"),
+                Date.valueOf("2024-04-01"),
+                -0.05,
+                0.04,
+                "declining"),
+            row(
+                "org",
+                null,
+                4,
+                Date.valueOf("2023-07-01"),
+                Date.valueOf("2024-04-01"),
+                null,
+                null,
+                "flat")));
     tables.put(
         OutputTables.MANAGER_SCORECARD,
         table(
             OutputTables.MANAGER_SCORECARD,
-            row(mona, "Mona Marsh", 2L, 5L, 1L, 0.2, 1.0, 0.5, 0.4, null, 900.0, 0.0, 0.6, -0.05, 55.0,
-                0.5, 0.2)));
+            row(
+                mona,
+                "Mona Marsh",
+                2L,
+                5L,
+                1L,
+                0.2,
+                1.0,
+                0.5,
+                0.4,
+                null,
+                900.0,
+                0.0,
+                0.6,
+                -0.05,
+                55.0,
+                0.5,
+                0.2)));
     tables.put(
         OutputTables.COACHING,
         table(
@@ -159,38 +243,55 @@ class PseudonymizerTest extends SparkTestBase {
     try (DuckDb db = new DuckDb()) {
       assertEquals(
           List.of(ritaToken + " | null | " + Pseudonymizer.token(key, mona)),
-          db.rows("SELECT user_id, user_name, manager_id FROM '" + tmp + "/rep_tenure/*/*.parquet'"));
+          db.rows(
+              "SELECT user_id, user_name, manager_id FROM '" + tmp + "/rep_tenure/*/*.parquet'"));
       assertEquals(
           List.of(ritaToken),
           db.rows(
-              "SELECT t.user_id FROM '" + tmp + "/rep_tenure/*/*.parquet' t JOIN '" + tmp
+              "SELECT t.user_id FROM '"
+                  + tmp
+                  + "/rep_tenure/*/*.parquet' t JOIN '"
+                  + tmp
                   + "/deal_takeovers/*/*.parquet' d ON d.from_owner_id = t.user_id"),
           "tokens join across tables");
       assertEquals(
           List.of(
               "User | " + ritaToken + " | ManagerId '***' is not an Id | null",
               "Opportunity | 0065g00000Op014 | has 14 fields, the header has 13 | null"),
-          db.rows("SELECT object, record_id, reason, raw FROM '" + tmp + "/rejected_rows/*/*.parquet' ORDER BY line"));
+          db.rows(
+              "SELECT object, record_id, reason, raw FROM '"
+                  + tmp
+                  + "/rejected_rows/*/*.parquet' ORDER BY line"));
       assertEquals(
-          List.of("manager | " + Pseudonymizer.token(key, mona), "org | null", "rep | " + ritaToken),
-          db.rows("SELECT level, entity_id FROM '" + tmp + "/win_rates/*/*.parquet' ORDER BY level"));
+          List.of(
+              "manager | " + Pseudonymizer.token(key, mona), "org | null", "rep | " + ritaToken),
+          db.rows(
+              "SELECT level, entity_id FROM '" + tmp + "/win_rates/*/*.parquet' ORDER BY level"));
       assertEquals(
           List.of("null | 55.0"),
-          db.rows("SELECT manager_name, micromanagement_index FROM '" + tmp + "/manager_scorecard/*/*.parquet'"));
+          db.rows(
+              "SELECT manager_name, micromanagement_index FROM '"
+                  + tmp
+                  + "/manager_scorecard/*/*.parquet'"));
       String monaToken = Pseudonymizer.token(key, mona);
       assertEquals(
           List.of(monaToken + " | " + ritaToken + " | 3"),
-          db.rows("SELECT manager_id, rep_id, one_to_ones FROM '" + tmp + "/coaching/*/*.parquet'"));
+          db.rows(
+              "SELECT manager_id, rep_id, one_to_ones FROM '" + tmp + "/coaching/*/*.parquet'"));
       assertEquals(
           List.of("manager | " + monaToken, "org | null"),
-          db.rows("SELECT level, entity_id FROM '" + tmp + "/takeover_effect/*/*.parquet' ORDER BY level"));
+          db.rows(
+              "SELECT level, entity_id FROM '"
+                  + tmp
+                  + "/takeover_effect/*/*.parquet' ORDER BY level"));
     }
   }
 
   @Test
   void jobOutputHoldsNoNameNoUserIdAndNoKey() throws Exception {
     Path out = tmp.resolve("out");
-    SwoopConfig config = SwoopConfig.load(Fixtures.tinyOrgConf()).with(SwoopConfig.PSEUDONYMIZE, "true");
+    SwoopConfig config =
+        SwoopConfig.load(Fixtures.tinyOrgConf()).with(SwoopConfig.PSEUDONYMIZE, "true");
     Map<String, Object> manifest =
         new NightlyJob(spark, config, Fixtures.TINY_SNAPSHOT, ENV, null)
             .run(new ExportSource(Fixtures.tinyOrg().toString()), out.toString());
@@ -202,7 +303,10 @@ class PseudonymizerTest extends SparkTestBase {
     assertNothingOf(out, secrets);
     try (DuckDb db = new DuckDb()) {
       List<String> users =
-          db.rows("SELECT record_id FROM '" + out + "/rejected_rows/*/*.parquet' WHERE object = 'User'");
+          db.rows(
+              "SELECT record_id FROM '"
+                  + out
+                  + "/rejected_rows/*/*.parquet' WHERE object = 'User'");
       assertEquals(1, users.size());
       assertTrue(users.get(0).matches("u_[0-9a-f]{16}"), users.toString());
     }

@@ -40,19 +40,23 @@ public final class ChildJvm {
   }
 
   /** Starts {@code cmd} in the project folder, stdout and stderr to {@code log}. */
-  public static Process start(List<String> cmd, Map<String, String> env, Path log) throws IOException {
+  public static Process start(List<String> cmd, Map<String, String> env, Path log)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(Fixtures.basedir().toFile());
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();
   }
 
-  /** Waits until {@code file} exists, failing with the log when the process dies or time runs out. */
+  /**
+   * Waits until {@code file} exists, failing with the log when the process dies or time runs out.
+   */
   public static void awaitFile(Process p, Path file, Path log, Duration timeout) throws Exception {
     long end = System.nanoTime() + timeout.toNanos();
     while (!Files.exists(file)) {
       if (!p.isAlive()) {
-        throw new AssertionError("process exited with " + p.exitValue() + " before " + file + ":\n" + tail(log));
+        throw new AssertionError(
+            "process exited with " + p.exitValue() + " before " + file + ":\n" + tail(log));
       }
       if (System.nanoTime() > end) {
         throw new AssertionError("no " + file + " after " + timeout + ":\n" + tail(log));
@@ -66,7 +70,13 @@ public final class ChildJvm {
     long end = System.nanoTime() + timeout.toNanos();
     while (!(Files.exists(log) && Files.readString(log).contains(text))) {
       if (!p.isAlive()) {
-        throw new AssertionError("process exited with " + p.exitValue() + " before logging '" + text + "':\n" + tail(log));
+        throw new AssertionError(
+            "process exited with "
+                + p.exitValue()
+                + " before logging '"
+                + text
+                + "':\n"
+                + tail(log));
       }
       if (System.nanoTime() > end) {
         throw new AssertionError("no '" + text + "' after " + timeout + ":\n" + tail(log));

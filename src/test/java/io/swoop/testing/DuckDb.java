@@ -34,7 +34,8 @@ public final class DuckDb implements AutoCloseable {
   /** Every row of {@code sql}, each as its values joined by " | ", in the query's order. */
   public List<String> rows(String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         StringBuilder b = new StringBuilder();
@@ -60,7 +61,8 @@ public final class DuckDb implements AutoCloseable {
   }
 
   /** The rows of one table's partition of one date, sorted: equal lists mean equal tables. */
-  public static List<String> partition(Path output, String table, LocalDate date) throws SQLException {
+  public static List<String> partition(Path output, String table, LocalDate date)
+      throws SQLException {
     try (DuckDb db = new DuckDb()) {
       List<String> rows =
           db.rows(

@@ -53,12 +53,22 @@ public final class Fixtures {
   }
 
   /** Arguments of {@code swoop run} on an export folder. */
-  public static String[] runArgs(Path input, Path output, LocalDate date, Path conf, String... more) {
+  public static String[] runArgs(
+      Path input, Path output, LocalDate date, Path conf, String... more) {
     List<String> a =
         new ArrayList<>(
             List.of(
-                "run", "--source", "export", "--input", input.toString(), "--output",
-                output.toString(), "--snapshot-date", date.toString(), "--conf", conf.toString()));
+                "run",
+                "--source",
+                "export",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--snapshot-date",
+                date.toString(),
+                "--conf",
+                conf.toString()));
     a.addAll(List.of(more));
     return a.toArray(String[]::new);
   }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The job's output on the shipped sample org ({@code src/sample/exports}, snapshot 2026-09-30),
- * made once per test JVM, for the tests that read the output as BI tools and notebooks do.
- * Every output table must be there.
+ * made once per test JVM, for the tests that read the output as BI tools and notebooks do. Every
+ * output table must be there.
  */
 public final class SampleOutput {
   /** The run the tests read. */
@@ -31,7 +31,8 @@ public final class SampleOutput {
     boolean shipped = Files.isDirectory(sample);
     Path input = shipped ? sample : Fixtures.tinyOrg();
     LocalDate date = shipped ? LocalDate.of(2026, 9, 30) : Fixtures.TINY_SNAPSHOT;
-    Path conf = shipped ? Fixtures.basedir().resolve("conf/swoop.properties") : Fixtures.tinyOrgConf();
+    Path conf =
+        shipped ? Fixtures.basedir().resolve("conf/swoop.properties") : Fixtures.tinyOrgConf();
     Path out = Files.createTempDirectory("swoop-sample-output");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(out)));
     int code = Main.run(Fixtures.runArgs(input, out, date, conf));

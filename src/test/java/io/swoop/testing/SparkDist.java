@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,17 +15,17 @@ import java.util.stream.Stream;
  * A Spark "distribution" made of the Maven test classpath, for tests that need separate Spark
  * processes: a standalone master and worker, executors, spark-submit.
  *
- * <p>{@link #classpath} is what a Spark 4.2 distribution's {@code jars/} holds: the test
- * classpath without swoop's own classes and without the libraries only swoop brings (they must
- * come from the shaded jar, as on a real cluster). Libraries swoop shades that Spark ships too
- * (Jackson, commons-math3) stay, as they are in {@code $SPARK_HOME/jars}.
+ * <p>{@link #classpath} is what a Spark 4.2 distribution's {@code jars/} holds: the test classpath
+ * without swoop's own classes and without the libraries only swoop brings (they must come from the
+ * shaded jar, as on a real cluster). Libraries swoop shades that Spark ships too (Jackson,
+ * commons-math3) stay, as they are in {@code $SPARK_HOME/jars}.
  *
  * <p>{@link #home} lays out a {@code SPARK_HOME} with an empty {@code jars/} and a {@code
- * bin/spark-submit} that runs {@code org.apache.spark.deploy.SparkSubmit} on that classpath, as
- * the real script does through {@code spark-class}. A worker started with {@link #workerEnv}
- * launches executors whose classpath is {@code SPARK_HOME/jars/*} (empty) plus {@code
- * SPARK_DIST_CLASSPATH}, the hook Spark's launcher offers to "Hadoop-free" builds; {@code
- * SPARK_SCALA_VERSION} saves the launcher from looking for a source build.
+ * bin/spark-submit} that runs {@code org.apache.spark.deploy.SparkSubmit} on that classpath, as the
+ * real script does through {@code spark-class}. A worker started with {@link #workerEnv} launches
+ * executors whose classpath is {@code SPARK_HOME/jars/*} (empty) plus {@code SPARK_DIST_CLASSPATH},
+ * the hook Spark's launcher offers to "Hadoop-free" builds; {@code SPARK_SCALA_VERSION} saves the
+ * launcher from looking for a source build.
  */
 public final class SparkDist {
   /** Path fragments of jars that swoop brings and Spark does not (or that only the tests use). */
@@ -61,9 +60,9 @@ public final class SparkDist {
   }
 
   /**
-   * Writes a SPARK_HOME under {@code dir}. With {@code lyingAboutRun}, its spark-submit exits 0
-   * for {@code swoop run} without running anything (as spark-submit may on Kubernetes after a
-   * failed job) and behaves for everything else.
+   * Writes a SPARK_HOME under {@code dir}. With {@code lyingAboutRun}, its spark-submit exits 0 for
+   * {@code swoop run} without running anything (as spark-submit may on Kubernetes after a failed
+   * job) and behaves for everything else.
    */
   public static Path home(Path dir, boolean lyingAboutRun) throws IOException {
     Files.createDirectories(dir.resolve("jars"));
@@ -82,7 +81,9 @@ public final class SparkDist {
     Path script = dir.resolve("bin/spark-submit");
     Files.writeString(
         script,
-        "#!/usr/bin/env bash\n# Test stand-in for Spark's bin/spark-submit (see SparkDist).\n" + lie + java);
+        "#!/usr/bin/env bash\n# Test stand-in for Spark's bin/spark-submit (see SparkDist).\n"
+            + lie
+            + java);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     return dir;
   }
@@ -90,30 +91,47 @@ public final class SparkDist {
   /** The environment of a standalone worker on {@code home}, bound to 127.0.0.1. */
   public static Map<String, String> workerEnv(Path home) {
     return Map.of(
-        "SPARK_HOME", home.toString(),
-        "SPARK_SCALA_VERSION", "2.13",
-        "SPARK_DIST_CLASSPATH", ChildJvm.classpath(classpath()),
-        "SPARK_LOCAL_IP", "127.0.0.1");
+        "SPARK_HOME",
+        home.toString(),
+        "SPARK_SCALA_VERSION",
+        "2.13",
+        "SPARK_DIST_CLASSPATH",
+        ChildJvm.classpath(classpath()),
+        "SPARK_LOCAL_IP",
+        "127.0.0.1");
   }
 
   /**
    * The shaded jar {@code mvn package} builds. Tests run before {@code package}, so when it is
-   * missing or older than target/classes, this builds it from the compiled classes with a
-   * nested Maven ({@code package}, compiling and tests skipped: target/classes is not touched).
+   * missing or older than target/classes, this builds it from the compiled classes with a nested
+   * Maven ({@code package}, compiling and tests skipped: target/classes is not touched).
    */
   public static synchronized Path shadedJar() throws Exception {
     Path base = Fixtures.basedir();
     Path target = base.resolve("target");
     Path jar = findJar(target);
-    if (jar == null || newestClass(target.resolve("classes")) > Files.getLastModifiedTime(jar).toMillis()) {
+    if (jar == null
+        || newestClass(target.resolve("classes")) > Files.getLastModifiedTime(jar).toMillis()) {
       Path log = target.resolve("shaded-jar-build.log");
       List<String> mvn =
-          List.of("mvn", "-q", "-B", "package", "-DskipTests", "-Dmaven.main.skip=true", "-Dmaven.test.skip=true");
+          List.of(
+              "mvn",
+              "-q",
+              "-B",
+              "package",
+              "-DskipTests",
+              "-Dmaven.main.skip=true",
+              "-Dmaven.test.skip=true");
       Process p =
-          new ProcessBuilder(mvn).directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(mvn)
+              .directory(base.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
         p.destroyForcibly();
-        throw new AssertionError("building the shaded jar failed: " + String.join(" ", mvn) + "\n" + ChildJvm.tail(log));
+        throw new AssertionError(
+            "building the shaded jar failed: " + String.join(" ", mvn) + "\n" + ChildJvm.tail(log));
       }
       jar = findJar(target);
     }
@@ -125,7 +143,9 @@ public final class SparkDist {
 
   private static Path findJar(Path target) throws IOException {
     try (Stream<Path> s = Files.list(target)) {
-      return s.filter(p -> p.getFileName().toString().matches("swoop-.*-spark-submit\\.jar")).findFirst().orElse(null);
+      return s.filter(p -> p.getFileName().toString().matches("swoop-.*-spark-submit\\.jar"))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -137,5 +157,4 @@ public final class SparkDist {
           .orElse(Long.MAX_VALUE);
     }
   }
-
 }

@@ -16,7 +16,9 @@ public final class SqlFiles {
     return Fixtures.basedir().resolve("conf/bi").resolve(file);
   }
 
-  /** The statements of {@code file}, comments dropped, {@code ${OUTPUT}} replaced by {@code output}. */
+  /**
+   * The statements of {@code file}, comments dropped, {@code ${OUTPUT}} replaced by {@code output}.
+   */
   public static List<String> statements(Path file, String output) throws IOException {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();

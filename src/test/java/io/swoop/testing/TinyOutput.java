@@ -18,10 +18,12 @@ public final class TinyOutput {
   public static synchronized Path get() throws Exception {
     if (output == null) {
       Path out = Files.createTempDirectory("swoop-tiny-output").resolve("out");
-      for (LocalDate d : new LocalDate[] {Fixtures.TINY_SNAPSHOT.minusDays(1), Fixtures.TINY_SNAPSHOT}) {
+      for (LocalDate d :
+          new LocalDate[] {Fixtures.TINY_SNAPSHOT.minusDays(1), Fixtures.TINY_SNAPSHOT}) {
         int code = Main.run(Fixtures.runArgs(Fixtures.tinyOrg(), out, d, Fixtures.tinyOrgConf()));
         if (code != 0) {
-          throw new AssertionError("the job failed on the tiny org for " + d + " with exit code " + code);
+          throw new AssertionError(
+              "the job failed on the tiny org for " + d + " with exit code " + code);
         }
       }
       output = out;

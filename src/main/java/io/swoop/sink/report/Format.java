@@ -20,8 +20,8 @@ public enum Format {
   /** Money in whole units with thousands separators: $1,234. */
   MONEY,
   /**
-   * Time a week, with its unit: whole minutes below an hour (a leader reads "5 min", not "0.1
-   * h"), else hours with one decimal: 2.5 h.
+   * Time a week, with its unit: whole minutes below an hour (a leader reads "5 min", not "0.1 h"),
+   * else hours with one decimal: 2.5 h.
    */
   HOURS,
   /** Days as a whole number. */
@@ -58,10 +58,12 @@ public enum Format {
             ? signed(minutes.setScale(0, RoundingMode.HALF_UP), false) + " min"
             : signed(decimal(value).setScale(1, RoundingMode.HALF_UP), false) + " h";
       }
-      case POINTS -> signed(decimal(value).movePointRight(2).setScale(0, RoundingMode.HALF_UP), true);
+      case POINTS ->
+          signed(decimal(value).movePointRight(2).setScale(0, RoundingMode.HALF_UP), true);
       case ABS_POINTS ->
           decimal(value).abs().movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString();
-      case SLOPE -> signed(decimal(value).movePointRight(2).setScale(1, RoundingMode.HALF_UP), true);
+      case SLOPE ->
+          signed(decimal(value).movePointRight(2).setScale(1, RoundingMode.HALF_UP), true);
       case P -> {
         BigDecimal p = decimal(value).setScale(3, RoundingMode.HALF_UP);
         yield p.signum() == 0 ? "<0.001" : p.toPlainString();

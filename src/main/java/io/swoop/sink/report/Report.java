@@ -9,8 +9,8 @@ public final class Report {
   private Report() {}
 
   /**
-   * Reads every staged table back, renders the page and stages it, so it is published (and
-   * rolled back) together with the tables. Call it after the last table is staged.
+   * Reads every staged table back, renders the page and stages it, so it is published (and rolled
+   * back) together with the tables. Call it after the last table is staged.
    */
   public static void stage(
       SparkSession spark, ParquetSink sink, LocalDate snapshotDate, int windowDays) {

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * The run's report for people (CONTRACT §3): one self-contained HTML page, styles and charts
- * inline, nothing fetched. First what a sales leader asks (who swoops, did it help, do the reps
- * get coached), then one section per manager.
+ * inline, nothing fetched. First what a sales leader asks (who swoops, did it help, do the reps get
+ * coached), then one section per manager.
  *
  * <p>Every number on the page is marked up with where it comes from, so a test (or a doubtful
  * reader) can check it against the published tables: {@code <data value="v" data-table="t"
@@ -62,8 +62,7 @@ public final class ReportPage {
 
   private ReportPage(ReportData d) {
     this.d = d;
-    this.people =
-        d.people().stream().collect(Collectors.toMap(Person::id, p -> p, (a, b) -> a));
+    this.people = d.people().stream().collect(Collectors.toMap(Person::id, p -> p, (a, b) -> a));
     for (Trend t : d.trends()) {
       if ("manager".equals(t.level())) {
         managerTrends.put(t.entityId(), t);
@@ -100,7 +99,8 @@ public final class ReportPage {
         .append("</title>\n<style>\n")
         .append(CSS)
         .append("</style>\n</head>\n<body>\n");
-    out.append("<header><h1>Who swoops, did it help, and is anyone coaching?</h1>\n<p class=\"sub\">")
+    out.append(
+            "<header><h1>Who swoops, did it help, and is anyone coaching?</h1>\n<p class=\"sub\">")
         .append("swoop report for <b>")
         .append(d.snapshotDate())
         .append("</b>. &ldquo;The window&rdquo; is the ")
@@ -109,15 +109,17 @@ public final class ReportPage {
         .append(windowStart())
         .append(" to ")
         .append(d.snapshotDate())
-        .append("). A <em>takeover</em> is a manager (or their manager) taking a late-stage deal"
-            + " away from a rep. Every number here is read from the tables published with this"
-            + " page.</p></header>\n<main>\n");
+        .append(
+            "). A <em>takeover</em> is a manager (or their manager) taking a late-stage deal"
+                + " away from a rep. Every number here is read from the tables published with this"
+                + " page.</p></header>\n<main>\n");
     summary(active);
     ranking(active, departed);
     out.append("<h2 id=\"managers\">Manager by manager</h2>\n");
-    out.append("<p class=\"note\">Each number says whom it covers: the manager&rsquo;s <em>direct"
-        + " reports</em>, or the <em>whole tree</em> (everyone up to the configured number of"
-        + " levels below them). Rates come with the number of deals behind them.</p>\n");
+    out.append(
+        "<p class=\"note\">Each number says whom it covers: the manager&rsquo;s <em>direct"
+            + " reports</em>, or the <em>whole tree</em> (everyone up to the configured number of"
+            + " levels below them). Rates come with the number of deals behind them.</p>\n");
     for (Manager m : active) {
       manager(m, false);
     }
@@ -159,7 +161,13 @@ public final class ReportPage {
       out.append(" Highest index: <b>")
           .append(hname(top.id(), top.name()))
           .append("</b>, ")
-          .append(num(SCORECARD, "micromanagement_index", managerWhere(top.id()), top.index(), Format.INDEX))
+          .append(
+              num(
+                  SCORECARD,
+                  "micromanagement_index",
+                  managerWhere(top.id()),
+                  top.index(),
+                  Format.INDEX))
           .append(" of 100.");
     }
     out.append("</p></div>\n");
@@ -188,13 +196,15 @@ public final class ReportPage {
               .filter(c -> c.hoursPerWeek() != null && c.hoursPerWeek() >= BENCHMARK_HOURS)
               .count();
       long none = d.coaching().stream().filter(c -> c.oneToOnes() == 0).count();
-      out.append(num(COACHING, "count(*)", "hours_per_week >= " + BENCHMARK_HOURS, enough, Format.INT))
+      out.append(
+              num(COACHING, "count(*)", "hours_per_week >= " + BENCHMARK_HOURS, enough, Format.INT))
           .append(" of ")
           .append(num(COACHING, "count(*)", "TRUE", reps, Format.INT))
           .append(" active reps get the ")
           .append(hours(BENCHMARK_HOURS))
-          .append(" hours a week of one-to-one time with their manager that coaching research"
-              + " recommends; ")
+          .append(
+              " hours a week of one-to-one time with their manager that coaching research"
+                  + " recommends; ")
           .append(num(COACHING, "count(*)", "one_to_ones = 0", none, Format.INT))
           .append(" had no one-to-one at all in the window.");
     }
@@ -203,9 +213,10 @@ public final class ReportPage {
 
   private void ranking(List<Manager> active, List<Manager> departed) {
     out.append("<h2 id=\"ranking\">Managers ranked by micromanagement index</h2>\n")
-        .append("<p class=\"note\">The index runs from 0 (no sign of micromanagement) to 100;"
-            + " how it is made is explained <a href=\"#method\">at the end</a>. Active managers"
-            + " only; those who have left are listed after them.</p>\n");
+        .append(
+            "<p class=\"note\">The index runs from 0 (no sign of micromanagement) to 100;"
+                + " how it is made is explained <a href=\"#method\">at the end</a>. Active managers"
+                + " only; those who have left are listed after them.</p>\n");
     rankingTable(active, "Active managers ranked by micromanagement index");
     if (!departed.isEmpty()) {
       out.append("<h3>Managers who have left</h3>\n");
@@ -286,7 +297,8 @@ public final class ReportPage {
       }
     }
     StringBuilder s = new StringBuilder("<p><b>");
-    s.append(num(SCORECARD, "micromanagement_index", where, m.index(), Format.INDEX)).append("</b>: ");
+    s.append(num(SCORECARD, "micromanagement_index", where, m.index(), Format.INDEX))
+        .append("</b>: ");
     if (parts.isEmpty()) {
       s.append("no part scores above zero");
     } else {
@@ -388,7 +400,9 @@ public final class ReportPage {
     return effectSentence(e, "level = 'manager' AND entity_id = " + quote(m.id()));
   }
 
-  /** "takeovers won 3 points more than comparable deals; the interval −4 to +10 includes no effect". */
+  /**
+   * "takeovers won 3 points more than comparable deals; the interval −4 to +10 includes no effect".
+   */
   String effectSentence(Effect e, String where) {
     StringBuilder s = new StringBuilder("takeovers won ");
     String size = num(EFFECT, "effect", where, e.effect(), Format.ABS_POINTS);
@@ -606,7 +620,8 @@ public final class ReportPage {
     if (!left.isEmpty()) {
       out.append("<table class=\"team left\"><caption>Direct reports who have left (")
           .append(left.size())
-          .append(")</caption>\n<thead><tr><th scope=\"col\">Rep</th><th scope=\"col\">Left on</th>")
+          .append(
+              ")</caption>\n<thead><tr><th scope=\"col\">Rep</th><th scope=\"col\">Left on</th>")
           .append("<th scope=\"col\">Tenure</th></tr></thead><tbody>\n");
       for (Person p : left) {
         String pw = "user_id = " + quote(p.id());
@@ -657,7 +672,13 @@ public final class ReportPage {
     String title = "Takeovers per quarter by " + name(m.id(), m.name());
     StringBuilder s = svgOpen(w, h, title, "Bars: takeovers this manager made in each quarter.");
     s.append(axes(left, top, bottom, w - 10));
-    s.append(text(12, (top + bottom) / 2.0, "middle", "rotate(-90 12 " + (top + bottom) / 2 + ")", "takeovers"));
+    s.append(
+        text(
+            12,
+            (top + bottom) / 2.0,
+            "middle",
+            "rotate(-90 12 " + (top + bottom) / 2 + ")",
+            "takeovers"));
     s.append(text(left - 4, bottom + 4, "end", null, "0"));
     s.append(text(left - 4, top + 4, "end", null, Long.toString(max)));
     StringBuilder amounts = new StringBuilder();
@@ -668,21 +689,28 @@ public final class ReportPage {
       double x = left + i * step + step * 0.2;
       double bw = step * 0.6;
       double bh = (bottom - top) * n / (double) max;
-      s.append(String.format(
-          "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-          x, bottom - bh, bw, bh));
+      s.append(
+          String.format(
+              "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+              x, bottom - bh, bw, bh));
       String where = quarterWhere(m.id(), q);
       s.append(svgNum(x + bw / 2, bottom - bh - 4, TAKEOVERS, "count(*)", where, n, Format.INT));
       s.append(text(x + bw / 2, bottom + 14, "middle", null, quarterLabel(q)));
       s.append(text(x + bw / 2, bottom + 26, "middle", null, Integer.toString(q.getYear())));
       if (t != null) {
-        amounts.append(amounts.length() == 0 ? "" : "; ")
+        amounts
+            .append(amounts.length() == 0 ? "" : "; ")
             .append(quarterLabel(q))
             .append(' ')
             .append(q.getYear())
             .append(": ")
-            .append(num(TAKEOVERS, "coalesce(sum(amount), 0)", where,
-                t.amount() == null ? BigDecimal.ZERO : t.amount(), Format.MONEY));
+            .append(
+                num(
+                    TAKEOVERS,
+                    "coalesce(sum(amount), 0)",
+                    where,
+                    t.amount() == null ? BigDecimal.ZERO : t.amount(),
+                    Format.MONEY));
       }
     }
     s.append(text(w / 2.0, h - 4, "middle", null, "quarter the deal was taken over"));
@@ -721,12 +749,21 @@ public final class ReportPage {
                 + " quarter; grey bar: its 95% Wilson interval; below each quarter the number of"
                 + " closed deals. A trend line is drawn only when the trend is significant.");
     s.append(axes(left, top, bottom, w - 10));
-    s.append(text(12, (top + bottom) / 2.0, "middle", "rotate(-90 12 " + (top + bottom) / 2 + ")", "win rate"));
+    s.append(
+        text(
+            12,
+            (top + bottom) / 2.0,
+            "middle",
+            "rotate(-90 12 " + (top + bottom) / 2 + ")",
+            "win rate"));
     for (int pct : new int[] {0, 50, 100}) {
       double yy = y.apply(pct / 100.0);
       s.append(text(left - 4, yy + 4, "end", null, pct + "%"));
       if (pct > 0) {
-        s.append(String.format("<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>", left, yy, w - 10, yy));
+        s.append(
+            String.format(
+                "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>",
+                left, yy, w - 10, yy));
       }
     }
     for (int i = 0; i < qs.size(); i++) {
@@ -740,16 +777,29 @@ public final class ReportPage {
         continue;
       }
       String where =
-          "level = 'manager' AND entity_id = " + quote(m.id()) + " AND period_start = DATE '" + q + "'";
+          "level = 'manager' AND entity_id = "
+              + quote(m.id())
+              + " AND period_start = DATE '"
+              + q
+              + "'";
       if (r.low() != null && r.high() != null) {
-        s.append(String.format(
-            "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-            cx - 6, y.apply(r.high()), 12.0, Math.max(1.0, y.apply(r.low()) - y.apply(r.high()))));
+        s.append(
+            String.format(
+                "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+                cx - 6,
+                y.apply(r.high()),
+                12.0,
+                Math.max(1.0, y.apply(r.low()) - y.apply(r.high()))));
       }
       if (r.winRate() != null) {
-        s.append(String.format("<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>", cx, y.apply(r.winRate())));
+        s.append(
+            String.format(
+                "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>",
+                cx, y.apply(r.winRate())));
         double labelY = y.apply(r.high() != null ? r.high() : r.winRate()) - 4;
-        s.append(svgNum(cx, Math.max(top - 6, labelY), RATES, "win_rate", where, r.winRate(), Format.PCT));
+        s.append(
+            svgNum(
+                cx, Math.max(top - 6, labelY), RATES, "win_rate", where, r.winRate(), Format.PCT));
       }
       s.append(svgNum(cx, bottom + 40, RATES, "won + lost", where, r.won() + r.lost(), Format.INT));
     }
@@ -771,10 +821,13 @@ public final class ReportPage {
       } else {
         double[] line = trendLine(m.id(), trend, qs, byQuarter);
         if (line != null) {
-          s.append(String.format(
-              "<line class=\"trend\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-              left + line[0] * step + step / 2, y.apply(clamp(line[1])),
-              left + line[2] * step + step / 2, y.apply(clamp(line[3]))));
+          s.append(
+              String.format(
+                  "<line class=\"trend\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+                  left + line[0] * step + step / 2,
+                  y.apply(clamp(line[1])),
+                  left + line[2] * step + step / 2,
+                  y.apply(clamp(line[3]))));
         }
         caption =
             "Significantly "
@@ -790,8 +843,12 @@ public final class ReportPage {
     }
     s.append(text(w / 2.0, h - 4, "middle", null, "quarter the deals closed"));
     s.append("</svg>");
-    return "<figure>" + s + "<figcaption>Team win rate per quarter (deals of direct reports), with"
-        + " its 95% interval. " + caption + "</figcaption></figure>\n";
+    return "<figure>"
+        + s
+        + "<figcaption>Team win rate per quarter (deals of direct reports), with"
+        + " its 95% interval. "
+        + caption
+        + "</figcaption></figure>\n";
   }
 
   /**
@@ -857,21 +914,45 @@ public final class ReportPage {
       double yy = top + i * rowH;
       double hw = c.hoursPerWeek() == null ? 0 : c.hoursPerWeek();
       s.append(text(left - 6, yy + 12, "end", null, name(p.id(), p.name())));
-      s.append(String.format(
-          "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
-          left, yy + 2, hw * scale, rowH - 6));
+      s.append(
+          String.format(
+              "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\"/>",
+              left, yy + 2, hw * scale, rowH - 6));
       String cw = "manager_id = " + quote(m.id()) + " AND rep_id = " + quote(p.id());
-      s.append(svgNumAt(left + hw * scale + 4, yy + 12, "start", COACHING, "hours_per_week", cw,
-          c.hoursPerWeek(), Format.HOURS));
+      s.append(
+          svgNumAt(
+              left + hw * scale + 4,
+              yy + 12,
+              "start",
+              COACHING,
+              "hours_per_week",
+              cw,
+              c.hoursPerWeek(),
+              Format.HOURS));
     }
     double bx = left + BENCHMARK_HOURS * scale;
     int axisY = top + reps.size() * rowH;
-    s.append(String.format("<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left, top - 4, left, axisY));
-    s.append(String.format("<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left, axisY, w - 40, axisY));
-    s.append(String.format("<line class=\"bench\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>", bx, top - 8, bx, axisY));
+    s.append(
+        String.format(
+            "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+            left, top - 4, left, axisY));
+    s.append(
+        String.format(
+            "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+            left, axisY, w - 40, axisY));
+    s.append(
+        String.format(
+            "<line class=\"bench\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>",
+            bx, top - 8, bx, axisY));
     s.append(text(bx, top - 12, "middle", null, hours(BENCHMARK_HOURS) + " h benchmark"));
     s.append(text(left, axisY + 14, "middle", null, "0"));
-    s.append(text(left + (w - left - 40) / 2.0, axisY + 28, "middle", null, "hours of one-to-one time a week"));
+    s.append(
+        text(
+            left + (w - left - 40) / 2.0,
+            axisY + 28,
+            "middle",
+            null,
+            "hours of one-to-one time a week"));
     s.append("</svg>");
     return "<figure>" + s + "</figure>\n";
   }
@@ -879,10 +960,11 @@ public final class ReportPage {
   private StringBuilder svgOpen(int w, int h, String title, String desc) {
     int id = ++ids;
     StringBuilder s = new StringBuilder();
-    s.append(String.format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-            + " role=\"img\" aria-labelledby=\"c%d-t c%d-d\">",
-        w, h, w, h, id, id));
+    s.append(
+        String.format(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                + " role=\"img\" aria-labelledby=\"c%d-t c%d-d\">",
+            w, h, w, h, id, id));
     s.append("<title id=\"c").append(id).append("-t\">").append(esc(title)).append("</title>");
     s.append("<desc id=\"c").append(id).append("-d\">").append(esc(desc)).append("</desc>");
     s.append(text(w / 2.0, 14, "middle", null, title).replace("<text ", "<text class=\"ct\" "));
@@ -902,15 +984,27 @@ public final class ReportPage {
         x, y, anchor, transform == null ? "" : " transform=\"" + transform + "\"", esc(body));
   }
 
-  private String svgNum(double x, double y, String table, String column, String where, Object v, Format f) {
+  private String svgNum(
+      double x, double y, String table, String column, String where, Object v, Format f) {
     return svgNumAt(x, y, "middle", table, column, where, v, f);
   }
 
   private String svgNumAt(
-      double x, double y, String anchor, String table, String column, String where, Object v, Format f) {
+      double x,
+      double y,
+      String anchor,
+      String table,
+      String column,
+      String where,
+      Object v,
+      Format f) {
     return String.format(
         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" %s>%s</text>",
-        x, y, anchor, source("data-value", table, column, where, v, f), v == null ? "n/a" : f.apply(v));
+        x,
+        y,
+        anchor,
+        source("data-value", table, column, where, v, f),
+        v == null ? "n/a" : f.apply(v));
   }
 
   private static String indexBar(Double index) {
@@ -937,16 +1031,18 @@ public final class ReportPage {
   // ---------------------------------------------------------------- how it is made
 
   private void method() {
-    out.append("<h2 id=\"method\">How the index is made</h2>\n<p class=\"note\">Each part puts one"
-        + " number of the manager&rsquo;s scorecard on a fixed scale: it scores 0 at or below"
-        + " the first value and its full weight at or above the second. The index is the"
-        + " weighted sum, out of 100; a part without data drops out and the others count for"
-        + " more. Nothing is compared across managers, so one manager&rsquo;s index does not"
-        + " move when another&rsquo;s does.</p>\n");
-    out.append("<table class=\"facts\"><caption class=\"sr\">Parts of the index</caption>\n<thead>"
-        + "<tr><th scope=\"col\">Part</th><th scope=\"col\">Scores 0 at</th>"
-        + "<th scope=\"col\">Scores full at</th><th scope=\"col\">Scale</th>"
-        + "<th scope=\"col\">Weight</th></tr></thead><tbody>\n");
+    out.append(
+        "<h2 id=\"method\">How the index is made</h2>\n<p class=\"note\">Each part puts one"
+            + " number of the manager&rsquo;s scorecard on a fixed scale: it scores 0 at or below"
+            + " the first value and its full weight at or above the second. The index is the"
+            + " weighted sum, out of 100; a part without data drops out and the others count for"
+            + " more. Nothing is compared across managers, so one manager&rsquo;s index does not"
+            + " move when another&rsquo;s does.</p>\n");
+    out.append(
+        "<table class=\"facts\"><caption class=\"sr\">Parts of the index</caption>\n<thead>"
+            + "<tr><th scope=\"col\">Part</th><th scope=\"col\">Scores 0 at</th>"
+            + "<th scope=\"col\">Scores full at</th><th scope=\"col\">Scale</th>"
+            + "<th scope=\"col\">Weight</th></tr></thead><tbody>\n");
     double total = MicromanagementIndex.PARTS.stream().mapToDouble(Part::weight).sum();
     for (Part p : MicromanagementIndex.PARTS) {
       boolean takeovers = p == MicromanagementIndex.TAKEOVERS;
@@ -954,11 +1050,15 @@ public final class ReportPage {
       out.append("<tr><th scope=\"row\">")
           .append(partDefinition(p))
           .append("</th><td>")
-          .append(decline ? Format.SLOPE.apply(-p.zeroAt()) + " points a quarter"
-              : takeovers ? "1 in " + Math.round(1 / p.zeroAt()) : Format.PCT.apply(p.zeroAt()))
+          .append(
+              decline
+                  ? Format.SLOPE.apply(-p.zeroAt()) + " points a quarter"
+                  : takeovers ? "1 in " + Math.round(1 / p.zeroAt()) : Format.PCT.apply(p.zeroAt()))
           .append("</td><td>")
-          .append(decline ? Format.SLOPE.apply(-p.fullAt()) + " points a quarter"
-              : takeovers ? "1 in " + Math.round(1 / p.fullAt()) : Format.PCT.apply(p.fullAt()))
+          .append(
+              decline
+                  ? Format.SLOPE.apply(-p.fullAt()) + " points a quarter"
+                  : takeovers ? "1 in " + Math.round(1 / p.fullAt()) : Format.PCT.apply(p.fullAt()))
           .append("</td><td>")
           .append(p.logScale() ? "logarithmic" : "linear")
           .append("</td><td>")
@@ -1004,8 +1104,11 @@ public final class ReportPage {
 
   /** A number marked with its source: see the class comment. */
   private String num(String table, String column, String where, Object value, Format f) {
-    return "<data " + source("value", table, column, where, value, f) + ">"
-        + (value == null ? "n/a" : f.apply(value)) + "</data>";
+    return "<data "
+        + source("value", table, column, where, value, f)
+        + ">"
+        + (value == null ? "n/a" : f.apply(value))
+        + "</data>";
   }
 
   private static String source(

@@ -26,10 +26,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads the report's data back from the tables as they were written (so the page shows exactly
- * what is published, tokens included when the run is pseudonymized). The tables that grow with
- * the org's history, deal_takeovers and win_rates, are cut down in Spark before anything is
- * collected; the rest hold one row per person or manager.
+ * Reads the report's data back from the tables as they were written (so the page shows exactly what
+ * is published, tokens included when the run is pseudonymized). The tables that grow with the org's
+ * history, deal_takeovers and win_rates, are cut down in Spark before anything is collected; the
+ * rest hold one row per person or manager.
  */
 public final class ReportTables {
   private static final String LEVEL_REP = "rep";
@@ -37,13 +37,16 @@ public final class ReportTables {
   private ReportTables() {}
 
   /**
-   * @param written where each written table can be read, by name; null for a table the run did
-   *     not write
+   * @param written where each written table can be read, by name; null for a table the run did not
+   *     write
    * @param snapshotDate the run's snapshot date
    * @param windowDays the scorecard window ({@code scorecard.window_days})
    */
   public static ReportData read(
-      SparkSession spark, Function<String, String> written, LocalDate snapshotDate, int windowDays) {
+      SparkSession spark,
+      Function<String, String> written,
+      LocalDate snapshotDate,
+      int windowDays) {
     Function<String, Dataset<Row>> table =
         name -> {
           String path = written.apply(name);

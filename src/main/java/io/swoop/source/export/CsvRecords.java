@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Streams the records of an RFC 4180 CSV file: fields may be quoted, quotes doubled inside
- * quotes, and quoted fields may hold commas and line breaks. Each record knows the line it starts
- * on (1 = first line) and its text as read, so a bad record can be reported and kept. A leading
- * UTF-8 byte-order mark is skipped; blank lines are not records.
+ * Streams the records of an RFC 4180 CSV file: fields may be quoted, quotes doubled inside quotes,
+ * and quoted fields may hold commas and line breaks. Each record knows the line it starts on (1 =
+ * first line) and its text as read, so a bad record can be reported and kept. A leading UTF-8
+ * byte-order mark is skipped; blank lines are not records.
  */
 public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable {
 

@@ -21,18 +21,18 @@ import org.apache.hadoop.fs.Path;
  * Cuts a CSV export into byte ranges that several tasks parse into exactly the records, line
  * numbers and errors that one {@link CsvRecords} reading the whole file gives.
  *
- * <p>Inside a quoted field every quote is doubled, so a byte is inside quotes when an odd number
- * of quotes precedes it. Pass 1 ({@link #count}) counts, per chunk and in parallel, the quotes
- * and line breaks; from their running sums the driver ({@link #plan}) knows the quote state and
- * line number at each chunk start, and moves the start to the next line break outside quotes: a
- * record boundary. Each range then holds whole records only (the one that straddles a chunk end
- * belongs to the chunk it starts in). Boundaries are right after an ASCII line break, so UTF-8 is
- * never decoded from the middle of a character.
+ * <p>Inside a quoted field every quote is doubled, so a byte is inside quotes when an odd number of
+ * quotes precedes it. Pass 1 ({@link #count}) counts, per chunk and in parallel, the quotes and
+ * line breaks; from their running sums the driver ({@link #plan}) knows the quote state and line
+ * number at each chunk start, and moves the start to the next line break outside quotes: a record
+ * boundary. Each range then holds whole records only (the one that straddles a chunk end belongs to
+ * the chunk it starts in). Boundaries are right after an ASCII line break, so UTF-8 is never
+ * decoded from the middle of a character.
  *
- * <p>{@link CsvRecords} takes a quote literally, not as a toggle, when it stands inside an
- * unquoted field ({@code ab"c}, or after text that followed a closing quote); from there on the
- * parity would disagree with it. Pass 1 looks for such quotes and a file with one is read whole,
- * in one task, as before.
+ * <p>{@link CsvRecords} takes a quote literally, not as a toggle, when it stands inside an unquoted
+ * field ({@code ab"c}, or after text that followed a closing quote); from there on the parity would
+ * disagree with it. Pass 1 looks for such quotes and a file with one is read whole, in one task, as
+ * before.
  */
 final class CsvSplits {
   /** Smallest and largest chunk the job cuts a file into. */
@@ -45,9 +45,9 @@ final class CsvSplits {
   private CsvSplits() {}
 
   /**
-   * A part of a file to parse. {@code whole}: the file from its first byte, header included;
-   * else the records in bytes [start, end), the first of them (or a blank line before it) on
-   * {@code line}. Public only because Spark encodes it.
+   * A part of a file to parse. {@code whole}: the file from its first byte, header included; else
+   * the records in bytes [start, end), the first of them (or a blank line before it) on {@code
+   * line}. Public only because Spark encodes it.
    */
   public record Range(String path, long start, long end, long line, boolean whole)
       implements Serializable {}
@@ -64,8 +64,8 @@ final class CsvSplits {
       implements Serializable {}
 
   /**
-   * How many chunks a file of {@code bytes} is read in: two per core when that keeps chunks
-   * between {@code min} and {@code max} bytes, else as many as those bounds allow.
+   * How many chunks a file of {@code bytes} is read in: two per core when that keeps chunks between
+   * {@code min} and {@code max} bytes, else as many as those bounds allow.
    */
   static int chunkCount(long bytes, int parallelism, long min, long max) {
     long n = 2L * Math.max(1, parallelism);
@@ -83,11 +83,7 @@ final class CsvSplits {
    * {@code chunks} is 1 or a quote makes the parity unreliable.
    */
   static List<Range> plan(
-      FileSystem fs,
-      Path path,
-      long len,
-      int chunks,
-      Function<List<Chunk>, List<Counts>> countAll)
+      FileSystem fs, Path path, long len, int chunks, Function<List<Chunk>, List<Counts>> countAll)
       throws IOException {
     String file = path.toString();
     List<Range> whole = List.of(new Range(file, 0, len, 1, true));
@@ -192,10 +188,10 @@ final class CsvSplits {
   }
 
   /**
-   * From {@code from}, in the given quote state, the first record boundary: just after a line
-   * break outside quotes (after a CRLF's LF), and, when {@code afterText}, only once a byte other
-   * than a line break was seen (the header follows any blank lines). Returns the boundary (or the
-   * file's length) and the line breaks before it, counted from {@code from}.
+   * From {@code from}, in the given quote state, the first record boundary: just after a line break
+   * outside quotes (after a CRLF's LF), and, when {@code afterText}, only once a byte other than a
+   * line break was seen (the header follows any blank lines). Returns the boundary (or the file's
+   * length) and the line breaks before it, counted from {@code from}.
    */
   private static long[] boundary(
       FSDataInputStream raw, long from, long len, boolean inQuotes, boolean afterText)

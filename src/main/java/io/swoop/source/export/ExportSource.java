@@ -14,11 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function;
@@ -29,9 +29,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A folder of Salesforce CSV exports, one {@code <Object>.csv} per object (CONTRACT §2). The
- * header is checked on the driver; the records are streamed by the executors, a large file in
- * several tasks ({@link CsvSplits}), so no file is ever held in memory.
+ * A folder of Salesforce CSV exports, one {@code <Object>.csv} per object (CONTRACT §2). The header
+ * is checked on the driver; the records are streamed by the executors, a large file in several
+ * tasks ({@link CsvSplits}), so no file is ever held in memory.
  */
 public final class ExportSource implements Source {
   private static final Logger LOG = LogManager.getLogger(ExportSource.class);
@@ -41,7 +41,9 @@ public final class ExportSource implements Source {
   private final long maxChunk;
   private final Map<String, Object> described = new LinkedHashMap<>();
 
-  /** @param dir the folder, as a local path or any Hadoop file system URI */
+  /**
+   * @param dir the folder, as a local path or any Hadoop file system URI
+   */
   public ExportSource(String dir) {
     this(dir, CsvSplits.MIN_CHUNK, CsvSplits.MAX_CHUNK);
   }
@@ -99,16 +101,17 @@ public final class ExportSource implements Source {
   }
 
   /**
-   * Checks, without Spark, what {@link #read} would refuse: the folder exists, every required
-   * file is there, and each file's header has its required columns. Returns the files' total
-   * size in bytes, for sizing the session.
+   * Checks, without Spark, what {@link #read} would refuse: the folder exists, every required file
+   * is there, and each file's header has its required columns. Returns the files' total size in
+   * bytes, for sizing the session.
    */
   public long check(Configuration conf, List<ObjectSpec> specs) {
     Path folder = new Path(dir);
     try {
       FileSystem fs = folder.getFileSystem(conf);
       if (fs.exists(folder) && !fs.getFileStatus(folder).isDirectory()) {
-        throw SwoopException.badInput("--input %s is a file, not a folder of <Object>.csv exports", dir);
+        throw SwoopException.badInput(
+            "--input %s is a file, not a folder of <Object>.csv exports", dir);
       }
     } catch (IOException e) {
       throw SwoopException.badInput("Cannot read input folder %s: %s", dir, e.getMessage());
@@ -134,7 +137,9 @@ public final class ExportSource implements Source {
     return m;
   }
 
-  /** The object's export file; empty for an optional object without one, refused for a required one. */
+  /**
+   * The object's export file; empty for an optional object without one, refused for a required one.
+   */
   private Optional<FileStatus> export(Configuration conf, ObjectSpec spec) {
     Optional<FileStatus> file = find(conf, spec.object().fileName());
     if (file.isEmpty() && spec.object().requiredFile()) {
@@ -168,8 +173,8 @@ public final class ExportSource implements Source {
   }
 
   /**
-   * A file's header: for each field of the spec its column in the file (-1 when the file lacks
-   * it), and the number of columns.
+   * A file's header: for each field of the spec its column in the file (-1 when the file lacks it),
+   * and the number of columns.
    */
   private record Header(int[] positions, int width) {}
 
@@ -181,7 +186,8 @@ public final class ExportSource implements Source {
       }
       CsvRecords.Record first = records.next();
       if (first.error() != null) {
-        throw SwoopException.badInput("%s line 1: header is malformed: %s", path.getName(), first.error());
+        throw SwoopException.badInput(
+            "%s line 1: header is malformed: %s", path.getName(), first.error());
       }
       header = first.fields();
     } catch (IOException | UncheckedIOException e) {

@@ -9,20 +9,28 @@ import java.util.Map;
  * the JWT bearer flow, else a username and password.
  */
 final class Credentials {
-  /** Instance URL for an access token obtained elsewhere, e.g. {@code https://acme.my.salesforce.com}. */
+  /**
+   * Instance URL for an access token obtained elsewhere, e.g. {@code
+   * https://acme.my.salesforce.com}.
+   */
   static final String INSTANCE_URL = "SFDC_INSTANCE_URL";
+
   static final String ACCESS_TOKEN = "SFDC_ACCESS_TOKEN";
   static final String CLIENT_ID = "SFDC_CLIENT_ID";
   static final String USERNAME = "SFDC_USERNAME";
+
   /** Path of the PEM private key (PKCS#8 or PKCS#1) of the connected app's certificate. */
   static final String JWT_KEY_FILE = "SFDC_JWT_KEY_FILE";
+
   /** The password with the security token appended. */
   static final String PASSWORD = "SFDC_PASSWORD";
+
   static final String LOGIN_URL = "SFDC_LOGIN_URL";
   static final String LOGIN_URL_DEFAULT = "https://login.salesforce.com";
 
   /** The API version of the data calls; the SOAP login is served only up to {@link #LOGIN_API}. */
   static final String API = "65.0";
+
   static final String LOGIN_API = "64.0";
 
   private Credentials() {}
@@ -34,7 +42,8 @@ final class Credentials {
     String username = get(env, USERNAME);
     String keyFile = get(env, JWT_KEY_FILE);
     String password = get(env, PASSWORD);
-    String loginUrl = trimSlash(get(env, LOGIN_URL) == null ? LOGIN_URL_DEFAULT : get(env, LOGIN_URL));
+    String loginUrl =
+        trimSlash(get(env, LOGIN_URL) == null ? LOGIN_URL_DEFAULT : get(env, LOGIN_URL));
     secrets.add(token);
     secrets.add(password);
     if (instance != null && token != null) {
@@ -65,8 +74,16 @@ final class Credentials {
         "No Salesforce credentials in the environment. Set one of: %s + %s (an OAuth access token); "
             + "%s + %s + %s (JWT bearer flow, %s optional, default %s); %s + %s (SOAP login, password"
             + " with the security token appended)%s",
-        INSTANCE_URL, ACCESS_TOKEN, CLIENT_ID, USERNAME, JWT_KEY_FILE, LOGIN_URL, LOGIN_URL_DEFAULT,
-        USERNAME, PASSWORD, found(env));
+        INSTANCE_URL,
+        ACCESS_TOKEN,
+        CLIENT_ID,
+        USERNAME,
+        JWT_KEY_FILE,
+        LOGIN_URL,
+        LOGIN_URL_DEFAULT,
+        USERNAME,
+        PASSWORD,
+        found(env));
   }
 
   static String soapEndpoint(String instanceUrl) {
@@ -75,7 +92,8 @@ final class Credentials {
 
   private static String found(Map<String, String> env) {
     StringBuilder s = new StringBuilder();
-    for (String k : new String[] {INSTANCE_URL, ACCESS_TOKEN, CLIENT_ID, USERNAME, JWT_KEY_FILE, PASSWORD}) {
+    for (String k :
+        new String[] {INSTANCE_URL, ACCESS_TOKEN, CLIENT_ID, USERNAME, JWT_KEY_FILE, PASSWORD}) {
       if (get(env, k) != null) {
         s.append(s.length() == 0 ? "" : ", ").append(k);
       }

@@ -43,7 +43,12 @@ final class Extractor {
   private final RawMirror mirror;
   private final boolean full;
 
-  Extractor(SparkSession spark, SwoopConfig config, Map<String, String> env, String rawDir, boolean full) {
+  Extractor(
+      SparkSession spark,
+      SwoopConfig config,
+      Map<String, String> env,
+      String rawDir,
+      boolean full) {
     this.spark = spark;
     this.config = config;
     this.env = env;
@@ -87,7 +92,10 @@ final class Extractor {
     try {
       Map<SfObject, ObjectPuller.Plan> plans = new LinkedHashMap<>();
       Map<SfObject, RawMirror.ObjectState> before = new LinkedHashMap<>();
-      Instant floor = previous == null || previous.state().floor() == null ? null : Instant.parse(previous.state().floor());
+      Instant floor =
+          previous == null || previous.state().floor() == null
+              ? null
+              : Instant.parse(previous.state().floor());
       for (SfObject o : SfObject.values()) {
         ObjectSpec spec = ObjectSpec.of(o, config.hireDateField(), config.terminationDateField());
         RawMirror.ObjectState prev = incrementalFrom(previous, o, spec);
@@ -95,7 +103,8 @@ final class Extractor {
         plans.put(o, plan(spec, prev, floor));
       }
       Map<SfObject, ObjectPuller.Result> results = new LinkedHashMap<>();
-      ObjectPuller.Result users = pull(client, next, plans.get(SfObject.USER), before.get(SfObject.USER));
+      ObjectPuller.Result users =
+          pull(client, next, plans.get(SfObject.USER), before.get(SfObject.USER));
       results.put(SfObject.USER, users);
       if (users.minCreated != null && (floor == null || users.minCreated.isBefore(floor))) {
         floor = users.minCreated;
@@ -111,16 +120,27 @@ final class Extractor {
           rows = mirror.merge(spark, prev == null ? null : previous, next, o.apiName(), r.fields);
         }
         Instant mark = r.maxStamp;
-        if (prev != null && prev.watermark() != null && (mark == null || Instant.parse(prev.watermark()).isAfter(mark))) {
+        if (prev != null
+            && prev.watermark() != null
+            && (mark == null || Instant.parse(prev.watermark()).isAfter(mark))) {
           mark = Instant.parse(prev.watermark());
         }
         states.add(
             new RawMirror.ObjectState(
-                o.apiName(), r.present, mark == null ? null : mark.toString(), stampField(o),
-                r.fields, List.copyOf(r.absentFields), rows));
+                o.apiName(),
+                r.present,
+                mark == null ? null : mark.toString(),
+                stampField(o),
+                r.fields,
+                List.copyOf(r.absentFields),
+                rows));
       }
       RawMirror.State state =
-          new RawMirror.State(next.number(), Instant.now().toString(), floor == null ? null : floor.toString(), RawMirror.byObject(states));
+          new RawMirror.State(
+              next.number(),
+              Instant.now().toString(),
+              floor == null ? null : floor.toString(),
+              RawMirror.byObject(states));
       RawMirror.Version committed = mirror.commit(next, state);
       Map<String, Object> summary = summary(client, committed, results, before);
       if ("csv".equals(format)) {
@@ -135,12 +155,16 @@ final class Extractor {
   }
 
   /** The previous state of {@code o} when an incremental pull can build on it, else null. */
-  private RawMirror.ObjectState incrementalFrom(RawMirror.Version previous, SfObject o, ObjectSpec spec) {
+  private RawMirror.ObjectState incrementalFrom(
+      RawMirror.Version previous, SfObject o, ObjectSpec spec) {
     if (full || previous == null) {
       return null;
     }
     RawMirror.ObjectState s = previous.state().objects().get(o.apiName());
-    if (s == null || !s.present() || s.watermark() == null || !stampField(o).equals(s.stampField())) {
+    if (s == null
+        || !s.present()
+        || s.watermark() == null
+        || !stampField(o).equals(s.stampField())) {
       return null;
     }
     Set<String> had = new LinkedHashSet<>();
@@ -157,10 +181,17 @@ final class Extractor {
     Instant above = null;
     if (prev != null) {
       fields.removeIf(f -> prev.absentFields().stream().anyMatch(a -> a.equalsIgnoreCase(f)));
-      above = Instant.parse(prev.watermark()).minus(Duration.ofMinutes(config.sfdcLookbackMinutes()));
+      above =
+          Instant.parse(prev.watermark()).minus(Duration.ofMinutes(config.sfdcLookbackMinutes()));
     }
     return new ObjectPuller.Plan(
-        spec, fields, stampField(spec.object()), LARGE.contains(spec.object()), above, floor, config.sfdcWindowDays());
+        spec,
+        fields,
+        stampField(spec.object()),
+        LARGE.contains(spec.object()),
+        above,
+        floor,
+        config.sfdcWindowDays());
   }
 
   private Map<SfObject, ObjectPuller.Result> pullRest(
@@ -169,11 +200,14 @@ final class Extractor {
       Map<SfObject, ObjectPuller.Plan> plans,
       Map<SfObject, RawMirror.ObjectState> before,
       Instant floor) {
-    ExecutorService pool = Executors.newFixedThreadPool(config.sfdcParallelism(), r -> {
-      Thread t = new Thread(r, "swoop-sfdc-pull");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            config.sfdcParallelism(),
+            r -> {
+              Thread t = new Thread(r, "swoop-sfdc-pull");
+              t.setDaemon(true);
+              return t;
+            });
     Map<SfObject, Future<ObjectPuller.Result>> futures = new LinkedHashMap<>();
     try {
       for (SfObject o : SfObject.values()) {
@@ -182,15 +216,19 @@ final class Extractor {
         }
         ObjectPuller.Plan p = plans.get(o);
         ObjectPuller.Plan withFloor =
-            new ObjectPuller.Plan(p.spec(), p.fields(), p.stampField(), p.large(), p.above(), floor, p.windowDays());
-        futures.put(o, pool.submit(() -> {
-          try {
-            return pull(client, next, withFloor, before.get(o));
-          } catch (RuntimeException e) {
-            client.abort();
-            throw e;
-          }
-        }));
+            new ObjectPuller.Plan(
+                p.spec(), p.fields(), p.stampField(), p.large(), p.above(), floor, p.windowDays());
+        futures.put(
+            o,
+            pool.submit(
+                () -> {
+                  try {
+                    return pull(client, next, withFloor, before.get(o));
+                  } catch (RuntimeException e) {
+                    client.abort();
+                    throw e;
+                  }
+                }));
       }
       Map<SfObject, ObjectPuller.Result> out = new LinkedHashMap<>();
       RuntimeException first = null;
@@ -198,9 +236,13 @@ final class Extractor {
         try {
           out.put(e.getKey(), e.getValue().get());
         } catch (ExecutionException x) {
-          RuntimeException cause = x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
+          RuntimeException cause =
+              x.getCause() instanceof RuntimeException r
+                  ? r
+                  : new IllegalStateException(x.getCause());
           // The object that failed first explains the stop; the others only followed it.
-          if (first == null || (!(first instanceof SwoopException) && cause instanceof SwoopException)) {
+          if (first == null
+              || (!(first instanceof SwoopException) && cause instanceof SwoopException)) {
             first = cause;
           }
         } catch (InterruptedException x) {
@@ -219,12 +261,16 @@ final class Extractor {
   }
 
   private ObjectPuller.Result pull(
-      SfdcClient client, RawMirror.Version next, ObjectPuller.Plan plan, RawMirror.ObjectState prev) {
+      SfdcClient client,
+      RawMirror.Version next,
+      ObjectPuller.Plan plan,
+      RawMirror.ObjectState prev) {
     ObjectPuller.Result r;
     try (RawMirror.DeltaWriter out = mirror.delta(next, plan.object())) {
       r = new ObjectPuller(client, plan, out, config).pull();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the records of " + plan.object() + " into the raw mirror", e);
+      throw new UncheckedIOException(
+          "Cannot write the records of " + plan.object() + " into the raw mirror", e);
     }
     if (prev != null) {
       for (String a : prev.absentFields()) {
@@ -239,13 +285,24 @@ final class Extractor {
 
   static String progress(ObjectPuller.Result r, String mode) {
     if (!r.present) {
-      return String.format(Locale.ROOT, "swoop sfdc: %-24s not in this org (or not visible): skipped, %d API calls", r.object, r.calls);
+      return String.format(
+          Locale.ROOT,
+          "swoop sfdc: %-24s not in this org (or not visible): skipped, %d API calls",
+          r.object,
+          r.calls);
     }
     double secs = Math.max(r.millis, 1) / 1000.0;
     return String.format(
         Locale.ROOT,
         "swoop sfdc: %-24s %,d of %,d rows (%s) in %d pages, %d queries, %,.0f rows/s, %d API calls",
-        r.object, r.rows, r.expected, mode, r.pages, r.queries, r.rows / secs, r.calls);
+        r.object,
+        r.rows,
+        r.expected,
+        mode,
+        r.pages,
+        r.queries,
+        r.rows / secs,
+        r.calls);
   }
 
   private Map<String, Object> summary(
@@ -261,7 +318,8 @@ final class Extractor {
     s.put("api_calls", client.calls());
     s.put("auth_calls", client.authCalls());
     if (client.usageLimit() > 0) {
-      s.put("org_api_usage", Map.of("current", client.usageCurrent(), "limit", client.usageLimit()));
+      s.put(
+          "org_api_usage", Map.of("current", client.usageCurrent(), "limit", client.usageLimit()));
     }
     Map<String, Object> objects = new LinkedHashMap<>();
     Map<String, Object> watermarks = new LinkedHashMap<>();

@@ -10,7 +10,10 @@ final class Faults {
   private Faults() {}
 
   enum Kind {
-    /** Worth another try after a pause: 5xx, an HTML page, a timeout, SERVER_UNAVAILABLE, the concurrent-request limit. */
+    /**
+     * Worth another try after a pause: 5xx, an HTML page, a timeout, SERVER_UNAVAILABLE, the
+     * concurrent-request limit.
+     */
     TRANSIENT,
     /** INVALID_SESSION_ID: renew the session, when the credentials allow it. */
     SESSION,
@@ -79,7 +82,11 @@ final class Faults {
     StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
     Throwable c = e.getCause();
     if (c != null && c != e && c.getMessage() != null && !s.toString().contains(c.getMessage())) {
-      s.append(" (").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(')');
+      s.append(" (")
+          .append(c.getClass().getSimpleName())
+          .append(": ")
+          .append(c.getMessage())
+          .append(')');
     }
     return s.toString();
   }

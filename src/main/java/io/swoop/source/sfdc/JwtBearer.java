@@ -40,7 +40,13 @@ final class JwtBearer implements Authenticator {
   private final SwoopConfig config;
   private final Secrets secrets;
 
-  JwtBearer(String loginUrl, String clientId, String username, String keyFile, SwoopConfig config, Secrets secrets) {
+  JwtBearer(
+      String loginUrl,
+      String clientId,
+      String username,
+      String keyFile,
+      SwoopConfig config,
+      Secrets secrets) {
     this.loginUrl = loginUrl;
     this.clientId = clientId;
     this.username = username;
@@ -66,8 +72,11 @@ final class JwtBearer implements Authenticator {
       String assertion = assertion(Instant.now());
       secrets.add(assertion);
       String body =
-          "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
-              + "&assertion=" + assertion;
+          "grant_type="
+              + URLEncoder.encode(
+                  "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+              + "&assertion="
+              + assertion;
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(tokenUrl))
               .timeout(Duration.ofSeconds(config.sfdcReadTimeoutSeconds()))
@@ -84,7 +93,8 @@ final class JwtBearer implements Authenticator {
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw SwoopException.sourceFailed("Interrupted during the JWT bearer login at " + tokenUrl, null);
+        throw SwoopException.sourceFailed(
+            "Interrupted during the JWT bearer login at " + tokenUrl, null);
       }
       int status = response.statusCode();
       if (status >= 500) {
@@ -92,7 +102,10 @@ final class JwtBearer implements Authenticator {
         continue;
       }
       JsonNode json = parse(response.body());
-      if (status == 200 && json != null && json.hasNonNull("access_token") && json.hasNonNull("instance_url")) {
+      if (status == 200
+          && json != null
+          && json.hasNonNull("access_token")
+          && json.hasNonNull("instance_url")) {
         String token = json.get("access_token").asText();
         secrets.add(token);
         return new Login(token, Credentials.soapEndpoint(json.get("instance_url").asText()));
@@ -100,15 +113,26 @@ final class JwtBearer implements Authenticator {
       String why =
           json != null && json.hasNonNull("error")
               ? json.get("error").asText()
-                  + (json.hasNonNull("error_description") ? ": " + json.get("error_description").asText() : "")
-              : "HTTP " + status + (json == null ? " (not a JSON answer)" : " without access_token and instance_url");
+                  + (json.hasNonNull("error_description")
+                      ? ": " + json.get("error_description").asText()
+                      : "")
+              : "HTTP "
+                  + status
+                  + (json == null
+                      ? " (not a JSON answer)"
+                      : " without access_token and instance_url");
       throw SwoopException.sourceFailed(
           secrets.redact(
               String.format(
                   "Salesforce refused the JWT bearer login of %s at %s: %s. Check %s (the connected app's"
                       + " consumer key), that the user is pre-authorized for the app, that the app has the"
                       + " certificate of %s, and %s (login.salesforce.com, or test.salesforce.com for a sandbox)",
-                  username, tokenUrl, why, Credentials.CLIENT_ID, Credentials.JWT_KEY_FILE, Credentials.LOGIN_URL)),
+                  username,
+                  tokenUrl,
+                  why,
+                  Credentials.CLIENT_ID,
+                  Credentials.JWT_KEY_FILE,
+                  Credentials.LOGIN_URL)),
           null);
     }
     throw SwoopException.sourceFailed(
@@ -139,7 +163,8 @@ final class JwtBearer implements Authenticator {
             .put("aud", loginUrl)
             .put("exp", now.plus(LIFETIME).getEpochSecond())
             .toString();
-    String signingInput = header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    String signingInput =
+        header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
     try {
       Signature rs256 = Signature.getInstance("SHA256withRSA");
       rs256.initSign(key);
@@ -158,14 +183,18 @@ final class JwtBearer implements Authenticator {
     }
   }
 
-  /** Reads a PEM RSA private key: PKCS#8 ({@code BEGIN PRIVATE KEY}) or PKCS#1 ({@code BEGIN RSA PRIVATE KEY}). */
+  /**
+   * Reads a PEM RSA private key: PKCS#8 ({@code BEGIN PRIVATE KEY}) or PKCS#1 ({@code BEGIN RSA
+   * PRIVATE KEY}).
+   */
   static PrivateKey readKey(Path file, Secrets secrets) {
     String pem;
     try {
       pem = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw SwoopException.badInput(
-          "%s: cannot read the private key file %s (%s)", Credentials.JWT_KEY_FILE, file, e.getClass().getSimpleName());
+          "%s: cannot read the private key file %s (%s)",
+          Credentials.JWT_KEY_FILE, file, e.getClass().getSimpleName());
     }
     secrets.add(pem);
     boolean pkcs1 = pem.contains("-----BEGIN RSA PRIVATE KEY-----");
@@ -183,10 +212,12 @@ final class JwtBearer implements Authenticator {
     secrets.add(body);
     try {
       byte[] der = Base64.getDecoder().decode(body);
-      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? pkcs8Of(der) : der));
+      return KeyFactory.getInstance("RSA")
+          .generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? pkcs8Of(der) : der));
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       throw SwoopException.badInput(
-          "%s: %s is not a readable RSA private key (%s)", Credentials.JWT_KEY_FILE, file, e.getClass().getSimpleName());
+          "%s: %s is not a readable RSA private key (%s)",
+          Credentials.JWT_KEY_FILE, file, e.getClass().getSimpleName());
     }
   }
 
@@ -194,7 +225,21 @@ final class JwtBearer implements Authenticator {
   private static byte[] pkcs8Of(byte[] pkcs1) {
     byte[] version = {0x02, 0x01, 0x00};
     byte[] rsaAlgorithm = {
-      0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+      0x30,
+      0x0d,
+      0x06,
+      0x09,
+      0x2a,
+      (byte) 0x86,
+      0x48,
+      (byte) 0x86,
+      (byte) 0xf7,
+      0x0d,
+      0x01,
+      0x01,
+      0x01,
+      0x05,
+      0x00
     };
     ByteArrayOutputStream content = new ByteArrayOutputStream();
     content.writeBytes(version);

@@ -28,11 +28,11 @@ import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
 
 /**
- * Reads one committed version of the raw mirror as a {@link Source}: each object's rows in
- * order of Id, {@code _line} their 1-based ordinal, {@code _raw} the record as a CSV line of the
- * spec's fields, {@code _error} null. A field the org lacks (an optional one) reads as null, as a
- * missing optional column of an export does; an empty value of a field it has reads as {@code ""},
- * as an empty field of an export does. Closing it deletes a temporary mirror.
+ * Reads one committed version of the raw mirror as a {@link Source}: each object's rows in order of
+ * Id, {@code _line} their 1-based ordinal, {@code _raw} the record as a CSV line of the spec's
+ * fields, {@code _error} null. A field the org lacks (an optional one) reads as null, as a missing
+ * optional column of an export does; an empty value of a field it has reads as {@code ""}, as an
+ * empty field of an export does. Closing it deletes a temporary mirror.
  */
 public final class MirrorSource implements Source, AutoCloseable {
   private final RawMirror.Version version;
@@ -52,7 +52,12 @@ public final class MirrorSource implements Source, AutoCloseable {
     if (state == null || !state.present()) {
       if (spec.object().requiredFile()) {
         throw SwoopException.sourceFailed(
-            "The raw mirror " + version.path() + " has no " + object + "; run the extract with --full", null);
+            "The raw mirror "
+                + version.path()
+                + " has no "
+                + object
+                + "; run the extract with --full",
+            null);
       }
       return Optional.empty();
     }
@@ -67,10 +72,16 @@ public final class MirrorSource implements Source, AutoCloseable {
     for (int i = 0; i < select.length; i++) {
       String have = columns.get(names.get(i).toLowerCase(Locale.ROOT));
       present[i] = have != null;
-      select[i] = (have == null ? lit(null).cast(DataTypes.StringType) : col(have)).as(names.get(i));
+      select[i] =
+          (have == null ? lit(null).cast(DataTypes.StringType) : col(have)).as(names.get(i));
     }
     JavaRDD<Row> rows =
-        mirror.select(select).orderBy(col(names.get(0))).javaRDD().zipWithIndex().map(new ToRaw(present));
+        mirror
+            .select(select)
+            .orderBy(col(names.get(0)))
+            .javaRDD()
+            .zipWithIndex()
+            .map(new ToRaw(present));
     return Optional.of(spark.createDataFrame(rows, spec.rawSchema()));
   }
 
@@ -117,7 +128,8 @@ public final class MirrorSource implements Source, AutoCloseable {
       }
       String raw = Csv.line(values);
       out[width] = t._2() + 1;
-      out[width + 1] = raw.length() <= CsvRecords.RAW_LIMIT ? raw : raw.substring(0, CsvRecords.RAW_LIMIT);
+      out[width + 1] =
+          raw.length() <= CsvRecords.RAW_LIMIT ? raw : raw.substring(0, CsvRecords.RAW_LIMIT);
       out[width + 2] = null;
       return RowFactory.create(out);
     }

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * Pulls one object's changed records, in (modstamp, Id) order, into a {@link RowSink}. A large
- * object is asked window by window ({@code sfdc.window_days}); a window that times out is halved;
- * a cursor that expires is replaced by a new query that starts after the last row kept.
+ * object is asked window by window ({@code sfdc.window_days}); a window that times out is halved; a
+ * cursor that expires is replaced by a new query that starts after the last row kept.
  */
 final class ObjectPuller {
   private static final Pattern NO_SUCH_COLUMN = Pattern.compile("No such column '([^']+)'");
@@ -41,8 +41,8 @@ final class ObjectPuller {
    * @param stampField SystemModstamp, or CreatedDate where the object has none
    * @param large pulled in windows of {@code windowDays}
    * @param above only records whose modstamp is after this (exclusive); null = everything
-   * @param floor no record is older than about this (the org's first user); windows start here
-   *     on a full pull; null = one open window
+   * @param floor no record is older than about this (the org's first user); windows start here on a
+   *     full pull; null = one open window
    */
   record Plan(
       ObjectSpec spec,
@@ -133,7 +133,8 @@ final class ObjectPuller {
     long rangeRows = 0;
     long rangeExpected = 0;
     while (true) {
-      String soql = Soql.query(plan.object(), fields, plan.stampField(), range.above(), cursor, range.upTo());
+      String soql =
+          Soql.query(plan.object(), fields, plan.stampField(), range.above(), cursor, range.upTo());
       long before = result.rows;
       try {
         QueryResult qr = conn.queryAll(soql);
@@ -177,7 +178,8 @@ final class ObjectPuller {
 
   /** Replaces a window that timed out by its two halves, the earlier first. */
   private void split(Range r, Deque<Range> work, String soql, String why) {
-    Instant lo = r.after() != null ? r.after().stamp() : r.above() != null ? r.above() : plan.floor();
+    Instant lo =
+        r.after() != null ? r.after().stamp() : r.above() != null ? r.above() : plan.floor();
     Instant hi = r.upTo() != null ? r.upTo() : Instant.now();
     if (lo == null || Duration.between(lo, hi).compareTo(SMALLEST_WINDOW) < 0) {
       throw stop("the query timed out even on the smallest window (" + why + ")", soql);
@@ -187,7 +189,10 @@ final class ObjectPuller {
     work.addFirst(new Range(r.above(), r.after(), mid));
   }
 
-  /** An optional field the org lacks (CurrencyIsoCode without multi-currency) is left out, as an export would. */
+  /**
+   * An optional field the org lacks (CurrencyIsoCode without multi-currency) is left out, as an
+   * export would.
+   */
   private void dropField(String why, String soql) {
     Matcher m = NO_SUCH_COLUMN.matcher(why);
     String field = m.find() ? m.group(1) : null;
@@ -198,7 +203,10 @@ final class ObjectPuller {
           "The User field %s (configured in %s) does not exist in this org or is not visible to the API user",
           field, configKeyOf(field));
     }
-    if (spec != null && !spec.requiredColumn() && at >= 0 && !field.equalsIgnoreCase(plan.stampField())) {
+    if (spec != null
+        && !spec.requiredColumn()
+        && at >= 0
+        && !field.equalsIgnoreCase(plan.stampField())) {
       result.absentFields.add(fields.remove(at));
       return;
     }
@@ -252,7 +260,12 @@ final class ObjectPuller {
       Map<String, String> values = new LinkedHashMap<>();
       for (String f : fields) {
         XmlObject x = byName.get(f.toLowerCase(Locale.ROOT));
-        values.put(f, x == null ? null : SoapText.of(x.getValue(), x.getXmlType() == null ? null : x.getXmlType().getLocalPart()));
+        values.put(
+            f,
+            x == null
+                ? null
+                : SoapText.of(
+                    x.getValue(), x.getXmlType() == null ? null : x.getXmlType().getLocalPart()));
       }
       String id = values.get(fields.get(indexOf("Id")));
       String stampText = values.get(fields.get(stampAt));
@@ -260,7 +273,9 @@ final class ObjectPuller {
       try {
         stamp = Values.instant(stampText == null ? "" : stampText.strip());
       } catch (IllegalArgumentException e) {
-        throw stop("record " + id + " has " + plan.stampField() + " '" + stampText + "', not a dateTime", null);
+        throw stop(
+            "record " + id + " has " + plan.stampField() + " '" + stampText + "', not a dateTime",
+            null);
       }
       try {
         sink.write(values, stamp.toEpochMilli());
@@ -290,8 +305,8 @@ final class ObjectPuller {
   }
 
   /**
-   * The record's fields by lower-cased name. The element {@code type} holds the sObject's type,
-   * not a field: field names start with a capital (Task.Type is {@code Type}).
+   * The record's fields by lower-cased name. The element {@code type} holds the sObject's type, not
+   * a field: field names start with a capital (Task.Type is {@code Type}).
    */
   private static Map<String, XmlObject> children(SObject record) {
     Map<String, XmlObject> m = new HashMap<>();

@@ -10,8 +10,8 @@ import io.swoop.job.SwoopException;
 /**
  * The legacy SOAP {@code login()} with a username and a password (security token appended).
  * Salesforce serves it only up to API {@value Credentials#LOGIN_API}, so it goes to {@code
- * $SFDC_LOGIN_URL/services/Soap/u/64.0}; the data calls then use the server URL login returns,
- * at that same version (every field swoop reads exists there). Logging in again renews a session.
+ * $SFDC_LOGIN_URL/services/Soap/u/64.0}; the data calls then use the server URL login returns, at
+ * that same version (every field swoop reads exists there). Logging in again renews a session.
  */
 final class PasswordLogin implements Authenticator {
   private final String loginUrl;
@@ -20,7 +20,12 @@ final class PasswordLogin implements Authenticator {
   private final SwoopConfig config;
   private final Secrets secrets;
 
-  PasswordLogin(String loginUrl, String username, String passwordAndToken, SwoopConfig config, Secrets secrets) {
+  PasswordLogin(
+      String loginUrl,
+      String username,
+      String passwordAndToken,
+      SwoopConfig config,
+      Secrets secrets) {
     this.loginUrl = loginUrl;
     this.username = username;
     this.passwordAndToken = passwordAndToken;
@@ -47,7 +52,11 @@ final class PasswordLogin implements Authenticator {
         secrets.add(r.getSessionId());
         if (r.isPasswordExpired()) {
           throw SwoopException.sourceFailed(
-              "The Salesforce password of " + username + " has expired; set a new one in " + Credentials.PASSWORD, null);
+              "The Salesforce password of "
+                  + username
+                  + " has expired; set a new one in "
+                  + Credentials.PASSWORD,
+              null);
         }
         return new Login(r.getSessionId(), r.getServerUrl());
       } catch (ConnectionException e) {
@@ -61,15 +70,21 @@ final class PasswordLogin implements Authenticator {
                 String.format(
                     "Salesforce refused the login of %s at %s: %s. Check %s (password followed by the security"
                         + " token) and %s; orgs that turned SOAP login off need %s or %s",
-                    username, endpoint, Faults.describe(e), Credentials.PASSWORD, Credentials.LOGIN_URL,
-                    Credentials.ACCESS_TOKEN, Credentials.JWT_KEY_FILE)),
+                    username,
+                    endpoint,
+                    Faults.describe(e),
+                    Credentials.PASSWORD,
+                    Credentials.LOGIN_URL,
+                    Credentials.ACCESS_TOKEN,
+                    Credentials.JWT_KEY_FILE)),
             secrets.scrub(e));
       }
     }
     throw SwoopException.sourceFailed(
         secrets.redact(
             String.format(
-                "Cannot reach Salesforce login at %s after %d tries: %s", endpoint, config.sfdcMaxRetries() + 1, failure)),
+                "Cannot reach Salesforce login at %s after %d tries: %s",
+                endpoint, config.sfdcMaxRetries() + 1, failure)),
         null);
   }
 

@@ -41,9 +41,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The raw mirror under {@code --raw DIR}: every object's records as Salesforce holds them now,
- * as text, one Parquet folder per object, plus the watermarks that say how far each object was
- * pulled.
+ * The raw mirror under {@code --raw DIR}: every object's records as Salesforce holds them now, as
+ * text, one Parquet folder per object, plus the watermarks that say how far each object was pulled.
  *
  * <pre>
  * DIR/v00000007/_COMMITTED          empty; its presence makes this version the current one
@@ -52,16 +51,17 @@ import org.apache.spark.sql.types.StructType;
  * DIR/csv/&lt;Object&gt;.csv               only with extract --format csv: the mirror as Salesforce CSV exports
  * </pre>
  *
- * <p>An extract builds the next version beside the current one and makes it current by writing
- * its {@code _COMMITTED} marker last, so a crash at any point leaves the previous version, and
- * its watermarks, as they were; older versions and unfinished ones are then deleted. One extract
- * at a time may write to a folder.
+ * <p>An extract builds the next version beside the current one and makes it current by writing its
+ * {@code _COMMITTED} marker last, so a crash at any point leaves the previous version, and its
+ * watermarks, as they were; older versions and unfinished ones are then deleted. One extract at a
+ * time may write to a folder.
  */
 final class RawMirror {
   static final String COMMITTED = "_COMMITTED";
   static final String STATE = "_state.json";
   static final String DELTA = "_delta";
   static final String CSV = "csv";
+
   /** Mirror column: the record's modstamp in epoch milliseconds, for merging. */
   static final String TS = "_ts";
 
@@ -132,7 +132,8 @@ final class RawMirror {
         return Optional.empty();
       }
       try (InputStream in = fs.open(new Path(best.path(), STATE))) {
-        return Optional.of(new Version(best.number(), best.path(), JSON.readValue(in, State.class)));
+        return Optional.of(
+            new Version(best.number(), best.path(), JSON.readValue(in, State.class)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the raw mirror in " + root, e);
@@ -181,20 +182,24 @@ final class RawMirror {
       }
       fs.create(new Path(v.path(), COMMITTED), false).close();
       for (FileStatus s : fs.listStatus(root)) {
-        if (s.isDirectory() && VERSION.matcher(s.getPath().getName()).matches() && !s.getPath().getName().equals(v.name())) {
+        if (s.isDirectory()
+            && VERSION.matcher(s.getPath().getName()).matches()
+            && !s.getPath().getName().equals(v.name())) {
           fs.delete(s.getPath(), true);
         }
       }
       return new Version(v.number(), v.path(), state);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot commit version " + v.name() + " of the raw mirror " + root, e);
+      throw new UncheckedIOException(
+          "Cannot commit version " + v.name() + " of the raw mirror " + root, e);
     }
   }
 
   /** A writer of one object's pulled records, as JSON lines, into the version's staging folder. */
   DeltaWriter delta(Version v, String object) {
     try {
-      return new DeltaWriter(fs.create(new Path(new Path(v.path(), DELTA), object + ".jsonl"), true));
+      return new DeltaWriter(
+          fs.create(new Path(new Path(v.path(), DELTA), object + ".jsonl"), true));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write to the raw mirror " + root, e);
     }
@@ -205,7 +210,8 @@ final class RawMirror {
    * previous version's (when {@code previous} is not null), the newest modstamp winning, deleted
    * records removed. Returns the rows written.
    */
-  long merge(SparkSession spark, Version previous, Version next, String object, List<String> fields) {
+  long merge(
+      SparkSession spark, Version previous, Version next, String object, List<String> fields) {
     List<StructField> f = new ArrayList<>();
     for (String name : fields) {
       f.add(DataTypes.createStructField(name, DataTypes.StringType, true));
@@ -213,13 +219,18 @@ final class RawMirror {
     f.add(DataTypes.createStructField(TS, DataTypes.LongType, true));
     StructType schema = new StructType(f.toArray(StructField[]::new));
     Dataset<Row> rows =
-        spark.read().schema(schema).json(new Path(new Path(next.path(), DELTA), object + ".jsonl").toString())
+        spark
+            .read()
+            .schema(schema)
+            .json(new Path(new Path(next.path(), DELTA), object + ".jsonl").toString())
             .withColumn("_prio", lit(1));
     String id = find(fields, "Id");
     Dataset<Row> merged = rows;
     if (previous != null) {
-      Dataset<Row> old = spark.read().parquet(previous.object(object).toString()).select(columns(schema));
-      var newest = Window.partitionBy(col(id)).orderBy(col(TS).desc_nulls_last(), col("_prio").desc());
+      Dataset<Row> old =
+          spark.read().parquet(previous.object(object).toString()).select(columns(schema));
+      var newest =
+          Window.partitionBy(col(id)).orderBy(col(TS).desc_nulls_last(), col("_prio").desc());
       merged =
           old.withColumn("_prio", lit(0))
               .unionByName(rows)
@@ -234,7 +245,13 @@ final class RawMirror {
       merged = merged.filter(isDeleted.isNull().or(isDeleted.unary_$bang()));
     }
     Path out = next.object(object);
-    merged.drop("_prio").coalesce(1).sortWithinPartitions(col(id)).write().mode("overwrite").parquet(out.toString());
+    merged
+        .drop("_prio")
+        .coalesce(1)
+        .sortWithinPartitions(col(id))
+        .write()
+        .mode("overwrite")
+        .parquet(out.toString());
     return rowCount(out);
   }
 
@@ -244,7 +261,8 @@ final class RawMirror {
     try {
       for (FileStatus s : fs.listStatus(folder)) {
         if (s.isFile() && s.getPath().getName().endsWith(".parquet")) {
-          try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(s, fs.getConf()))) {
+          try (ParquetFileReader r =
+              ParquetFileReader.open(HadoopInputFile.fromStatus(s, fs.getConf()))) {
             n += r.getRecordCount();
           }
         }
@@ -273,8 +291,8 @@ final class RawMirror {
   }
 
   /**
-   * Writes the version as Salesforce CSV exports (CONTRACT §2: UTF-8, header of API names, RFC
-   * 4180 quoting) into {@code DIR/csv/<Object>.csv}, replacing what was there. Returns that folder.
+   * Writes the version as Salesforce CSV exports (CONTRACT §2: UTF-8, header of API names, RFC 4180
+   * quoting) into {@code DIR/csv/<Object>.csv}, replacing what was there. Returns that folder.
    */
   String writeCsv(SparkSession spark, Version v) {
     Path target = new Path(root, CSV);
@@ -288,7 +306,11 @@ final class RawMirror {
         }
         Dataset<Row> rows = spark.read().parquet(v.object(o.object()).toString()).drop(TS);
         String[] names = rows.columns();
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(tmp, o.object() + ".csv"), true), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer w =
+            new BufferedWriter(
+                new OutputStreamWriter(
+                    fs.create(new Path(tmp, o.object() + ".csv"), true), StandardCharsets.UTF_8),
+                1 << 16)) {
           w.write(Csv.line(names));
           w.write("\r\n");
           Iterator<Row> it = rows.toLocalIterator();
@@ -313,13 +335,20 @@ final class RawMirror {
     }
   }
 
-  /** Writes one object's pulled records as JSON lines: {@code {"Field": "text", ..., "_ts": millis}}. */
+  /**
+   * Writes one object's pulled records as JSON lines: {@code {"Field": "text", ..., "_ts":
+   * millis}}.
+   */
   static final class DeltaWriter implements ObjectPuller.RowSink, AutoCloseable {
     private final JsonGenerator out;
 
     private DeltaWriter(java.io.OutputStream stream) throws IOException {
-      this.out = new ObjectMapper().getFactory().createGenerator(
-          new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16));
+      this.out =
+          new ObjectMapper()
+              .getFactory()
+              .createGenerator(
+                  new BufferedWriter(
+                      new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16));
       out.setRootValueSeparator(null);
     }
 

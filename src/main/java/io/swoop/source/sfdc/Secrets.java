@@ -6,9 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The secret strings of one extract (password, access token, session ids, key material, JWT
- * assertions). Every message built from text that came from outside passes through {@link
- * #redact}, so a secret echoed by a server or a library never reaches a log, an exception or a
- * summary.
+ * assertions). Every message built from text that came from outside passes through {@link #redact},
+ * so a secret echoed by a server or a library never reaches a log, an exception or a summary.
  */
 final class Secrets {
   static final String MASK = "[redacted]";
@@ -16,7 +15,9 @@ final class Secrets {
 
   private final List<String> values = new CopyOnWriteArrayList<>();
 
-  /** Remembers {@code secret} (and each line of it, for PEM text); short or null values are ignored. */
+  /**
+   * Remembers {@code secret} (and each line of it, for PEM text); short or null values are ignored.
+   */
   void add(String secret) {
     if (secret == null) {
       return;
@@ -56,7 +57,10 @@ final class Secrets {
     if (t == null) {
       return null;
     }
-    Redacted r = new Redacted(t.getClass().getName() + ": " + redact(String.valueOf(t.getMessage())), scrub(t.getCause() == t ? null : t.getCause()));
+    Redacted r =
+        new Redacted(
+            t.getClass().getName() + ": " + redact(String.valueOf(t.getMessage())),
+            scrub(t.getCause() == t ? null : t.getCause()));
     r.setStackTrace(t.getStackTrace());
     return r;
   }

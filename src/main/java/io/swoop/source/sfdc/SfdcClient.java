@@ -18,8 +18,8 @@ import javax.xml.namespace.QName;
 /**
  * The SOAP side of an extract: one session shared by all objects (renewed once for all when it
  * expires), one {@link PartnerConnection} per object being pulled, and every call made through
- * {@link Conn}, which retries transient faults, renews the session, watches the org's API usage
- * and counts calls.
+ * {@link Conn}, which retries transient faults, renews the session, watches the org's API usage and
+ * counts calls.
  */
 final class SfdcClient {
   static final QName SESSION_HEADER = new QName("urn:partner.soap.sforce.com", "SessionHeader");
@@ -42,7 +42,9 @@ final class SfdcClient {
     this.secrets = secrets;
   }
 
-  /** The ConnectorConfig every connection starts from: timeouts always set, tracing off, gzip on. */
+  /**
+   * The ConnectorConfig every connection starts from: timeouts always set, tracing off, gzip on.
+   */
   static ConnectorConfig connectorConfig(SwoopConfig config) {
     ConnectorConfig c = new ConnectorConfig();
     c.setConnectionTimeout(config.sfdcConnectTimeoutSeconds() * 1000);
@@ -73,7 +75,9 @@ final class SfdcClient {
     Authenticator.Login fresh = auth.login(this::countAuth);
     secrets.add(fresh.sessionId());
     // The instance does not move; keep the endpoint connections were opened with.
-    login = new Authenticator.Login(fresh.sessionId(), login == null ? fresh.serviceEndpoint() : login.serviceEndpoint());
+    login =
+        new Authenticator.Login(
+            fresh.sessionId(), login == null ? fresh.serviceEndpoint() : login.serviceEndpoint());
     generation++;
     return login.sessionId();
   }
@@ -152,7 +156,11 @@ final class SfdcClient {
         this.pc = new PartnerConnection(cfg);
       } catch (ConnectionException e) {
         throw SwoopException.sourceFailed(
-            secrets.redact("Cannot set up the Salesforce connection for " + object + ": " + Faults.describe(e)),
+            secrets.redact(
+                "Cannot set up the Salesforce connection for "
+                    + object
+                    + ": "
+                    + Faults.describe(e)),
             secrets.scrub(e));
       }
       pc.setQueryOptions(config.sfdcBatchSize());
@@ -192,7 +200,10 @@ final class SfdcClient {
         } catch (SwoopException e) {
           throw e;
         } catch (RuntimeException e) {
-          throw stop("Salesforce's answer could not be read: " + secrets.redact(Faults.describe(e)), soql, e);
+          throw stop(
+              "Salesforce's answer could not be read: " + secrets.redact(Faults.describe(e)),
+              soql,
+              e);
         }
         checkUsage(soql);
         Faults.Kind kind = Faults.kind(failure);
@@ -207,27 +218,41 @@ final class SfdcClient {
           case SESSION -> {
             if (!auth.renewable()) {
               throw stop(
-                  "the session was refused (" + what + "); an access token from "
-                      + Credentials.ACCESS_TOKEN + " cannot be renewed: obtain a fresh one, or use the JWT"
-                      + " bearer flow (" + Credentials.CLIENT_ID + ", " + Credentials.USERNAME + ", "
-                      + Credentials.JWT_KEY_FILE + ")",
+                  "the session was refused ("
+                      + what
+                      + "); an access token from "
+                      + Credentials.ACCESS_TOKEN
+                      + " cannot be renewed: obtain a fresh one, or use the JWT"
+                      + " bearer flow ("
+                      + Credentials.CLIENT_ID
+                      + ", "
+                      + Credentials.USERNAME
+                      + ", "
+                      + Credentials.JWT_KEY_FILE
+                      + ")",
                   soql,
                   failure);
             }
             if (renewed) {
-              throw stop("the session was refused again right after it was renewed: " + what, soql, failure);
+              throw stop(
+                  "the session was refused again right after it was renewed: " + what,
+                  soql,
+                  failure);
             }
             renew(cfg.getSessionId());
             renewed = true;
           }
-          case TOTAL_LIMIT -> throw stop("the org's API request limit is used up (" + what + ")", soql, failure);
+          case TOTAL_LIMIT ->
+              throw stop("the org's API request limit is used up (" + what + ")", soql, failure);
           case FATAL -> throw stop(what, soql, failure);
           default -> throw new PullFault(kind, what);
         }
       }
     }
 
-    /** Takes up a session another connection renewed, so this one does not fail on the old id first. */
+    /**
+     * Takes up a session another connection renewed, so this one does not fail on the old id first.
+     */
     private void adoptSession() {
       int g = generation();
       if (g != seen) {
@@ -244,7 +269,8 @@ final class SfdcClient {
         return;
       }
       for (ILimitInfo li : h.getLimitInfo()) {
-        if (li == null || li.getType() == null
+        if (li == null
+            || li.getType() == null
             || !li.getType().toUpperCase(Locale.ROOT).startsWith(API_REQUESTS)) {
           continue;
         }
@@ -255,8 +281,11 @@ final class SfdcClient {
               String.format(
                   Locale.ROOT,
                   "the org has used %d of its %d API requests (%.1f%%), above %s = %s",
-                  li.getCurrent(), li.getLimit(), 100.0 * li.getCurrent() / li.getLimit(),
-                  SwoopConfig.SFDC_MAX_API_SHARE, config.sfdcMaxApiShare()),
+                  li.getCurrent(),
+                  li.getLimit(),
+                  100.0 * li.getCurrent() / li.getLimit(),
+                  SwoopConfig.SFDC_MAX_API_SHARE,
+                  config.sfdcMaxApiShare()),
               soql,
               null);
         }
@@ -273,7 +302,10 @@ final class SfdcClient {
           secrets.scrub(cause));
     }
 
-    /** Called by force-wsc when a call fails with an expired session, before it retries the call once. */
+    /**
+     * Called by force-wsc when a call fails with an expired session, before it retries the call
+     * once.
+     */
     private final class Renewer implements SessionRenewer {
       @Override
       public SessionRenewalHeader renewSession(ConnectorConfig c) {

@@ -14,16 +14,17 @@ import java.util.Date;
 import java.util.Locale;
 
 /**
- * Turns a field value as force-wsc delivers it into the text a Salesforce CSV export holds for
- * it (CONTRACT §2), so the model builder parses both sources alike. Untyped values arrive as the
- * text Salesforce sent and are kept as they are; typed ones ({@code xsi:type}) are written back
- * in Salesforce's own form: dateTimes as {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} in UTC, dates as
- * {@code yyyy-MM-dd}, booleans as {@code true}/{@code false}, numbers in plain notation without
- * losing a digit.
+ * Turns a field value as force-wsc delivers it into the text a Salesforce CSV export holds for it
+ * (CONTRACT §2), so the model builder parses both sources alike. Untyped values arrive as the text
+ * Salesforce sent and are kept as they are; typed ones ({@code xsi:type}) are written back in
+ * Salesforce's own form: dateTimes as {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} in UTC, dates as {@code
+ * yyyy-MM-dd}, booleans as {@code true}/{@code false}, numbers in plain notation without losing a
+ * digit.
  */
 final class SoapText {
   static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private SoapText() {}
 
@@ -87,7 +88,10 @@ final class SoapText {
     return LocalDate.ofInstant(d.toInstant(), ZoneOffset.UTC).toString();
   }
 
-  /** Salesforce writes doubles as Java does ({@code 5000.0}, {@code 16.99}), here never with an exponent. */
+  /**
+   * Salesforce writes doubles as Java does ({@code 5000.0}, {@code 16.99}), here never with an
+   * exponent.
+   */
   private static String decimal(BigDecimal d) {
     String s = d.stripTrailingZeros().toPlainString();
     return s.indexOf('.') < 0 ? s + ".0" : s;

@@ -16,16 +16,29 @@ final class Soql {
   record After(Instant stamp, String id) {}
 
   static String query(
-      String object, List<String> fields, String stampField, Instant above, After after, Instant upTo) {
+      String object,
+      List<String> fields,
+      String stampField,
+      Instant above,
+      After after,
+      Instant upTo) {
     StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", fields));
     q.append(" FROM ").append(object);
     String sep = " WHERE ";
     if (after != null) {
       String t = literal(after.stamp());
       q.append(sep)
-          .append('(').append(stampField).append(" > ").append(t)
-          .append(" OR (").append(stampField).append(" = ").append(t)
-          .append(" AND Id > '").append(after.id().replace("'", "")).append("'))");
+          .append('(')
+          .append(stampField)
+          .append(" > ")
+          .append(t)
+          .append(" OR (")
+          .append(stampField)
+          .append(" = ")
+          .append(t)
+          .append(" AND Id > '")
+          .append(after.id().replace("'", ""))
+          .append("'))");
       sep = " AND ";
     } else if (above != null) {
       q.append(sep).append(stampField).append(" > ").append(literal(above));

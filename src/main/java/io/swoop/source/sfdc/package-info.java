@@ -4,24 +4,22 @@
  * <h2>Flow</h2>
  *
  * <ol>
- *   <li>{@code Credentials} picks the authentication from the environment (CONTRACT §1): an
- *       access token ({@code SFDC_INSTANCE_URL} + {@code SFDC_ACCESS_TOKEN}, no login call, not
- *       renewable), else the JWT bearer flow ({@code JwtBearer}), else the SOAP {@code login()}
- *       at API 64.0 ({@code PasswordLogin}); data calls then go to API 65.0 (the SOAP login path
- *       keeps the server URL, and so the version, that login returned).
- *   <li>{@code Extractor} plans each object from the current mirror's state: incremental
- *       ({@code SystemModstamp > watermark - sfdc.lookback_minutes}) when the object was pulled
- *       before with the same field list, else full. User is pulled first: its earliest
- *       CreatedDate bounds the windows of a full pull. The other objects follow, {@code
- *       sfdc.parallelism} at a time.
+ *   <li>{@code Credentials} picks the authentication from the environment (CONTRACT §1): an access
+ *       token ({@code SFDC_INSTANCE_URL} + {@code SFDC_ACCESS_TOKEN}, no login call, not
+ *       renewable), else the JWT bearer flow ({@code JwtBearer}), else the SOAP {@code login()} at
+ *       API 64.0 ({@code PasswordLogin}); data calls then go to API 65.0 (the SOAP login path keeps
+ *       the server URL, and so the version, that login returned).
+ *   <li>{@code Extractor} plans each object from the current mirror's state: incremental ({@code
+ *       SystemModstamp > watermark - sfdc.lookback_minutes}) when the object was pulled before with
+ *       the same field list, else full. User is pulled first: its earliest CreatedDate bounds the
+ *       windows of a full pull. The other objects follow, {@code sfdc.parallelism} at a time.
  *   <li>{@code ObjectPuller} sends {@code SELECT <fields> FROM <Object> WHERE <window> ORDER BY
  *       <modstamp>, Id} through {@code queryAll} (deleted and archived rows included) and pages
  *       with {@code queryMore}. Task, Event, EventRelation, OpportunityHistory and
- *       OpportunityFieldHistory are
- *       asked in windows of {@code sfdc.window_days}; a window that answers QUERY_TIMEOUT is
- *       halved; a cursor that answers INVALID_QUERY_LOCATOR is replaced by a query that starts
- *       after the last row kept, by (modstamp, Id). An optional field the org lacks
- *       (CurrencyIsoCode without multi-currency, Task.DurationInMinutes) is dropped after its
+ *       OpportunityFieldHistory are asked in windows of {@code sfdc.window_days}; a window that
+ *       answers QUERY_TIMEOUT is halved; a cursor that answers INVALID_QUERY_LOCATOR is replaced by
+ *       a query that starts after the last row kept, by (modstamp, Id). An optional field the org
+ *       lacks (CurrencyIsoCode without multi-currency, Task.DurationInMinutes) is dropped after its
  *       INVALID_FIELD answer and reads as null; a configured User field it lacks is exit 2; an
  *       optional object it lacks (Task, Event, EventRelation: INVALID_TYPE) reads as absent.
  *   <li>{@code SfdcClient} makes every call: bounded retries with exponential backoff and jitter
@@ -44,14 +42,14 @@
  * <h2>Modstamp</h2>
  *
  * OpportunityFieldHistory has no SystemModstamp in Salesforce; its CreatedDate orders and bounds
- * its pulls. History rows never change, but a deleted one is seen only while it is in the
- * recycle bin of a window being asked, so an occasional {@code --full} is the way to drop rows
- * deleted long ago (the same holds for any record purged from the recycle bin between extracts).
+ * its pulls. History rows never change, but a deleted one is seen only while it is in the recycle
+ * bin of a window being asked, so an occasional {@code --full} is the way to drop rows deleted long
+ * ago (the same holds for any record purged from the recycle bin between extracts).
  *
  * <h2>Operator's view</h2>
  *
- * One line per object on stderr, e.g. {@code swoop sfdc: Task 12,345 of 12,345 rows
- * (incremental) in 7 pages, 2 queries, 3,210 rows/s, 7 API calls}; the summary of {@link
+ * One line per object on stderr, e.g. {@code swoop sfdc: Task 12,345 of 12,345 rows (incremental)
+ * in 7 pages, 2 queries, 3,210 rows/s, 7 API calls}; the summary of {@link
  * io.swoop.source.sfdc.Salesforce#extract} (also the Source's {@code describe()}) records the API
  * calls, the org's API usage, and per object the rows, queries, pages, calls and watermark.
  */

@@ -42,8 +42,23 @@ class ReportPageTest {
 
   private static Manager ben(Double slope) {
     return new Manager(
-        BEN, "Ben Bo", 0, 10, 0, 0.0, null, 0.3, 0.0, 0.0, null, 0.0, 0.5, slope,
-        MicromanagementIndex.of(0, 10, 0.0, 0.0, 0.0, slope, false), null, null);
+        BEN,
+        "Ben Bo",
+        0,
+        10,
+        0,
+        0.0,
+        null,
+        0.3,
+        0.0,
+        0.0,
+        null,
+        0.0,
+        0.5,
+        slope,
+        MicromanagementIndex.of(0, 10, 0.0, 0.0, 0.0, slope, false),
+        null,
+        null);
   }
 
   private static List<Person> people() {
@@ -51,7 +66,8 @@ class ReportPageTest {
         new Person(ANA, "Ana Ames", null, LocalDate.of(2020, 1, 1), null, true, 2464),
         new Person(BEN, "Ben Bo", ANA, LocalDate.of(2021, 1, 1), null, true, 2098),
         new Person(REP, "Rita Reyes", ANA, LocalDate.of(2025, 1, 1), null, true, 637),
-        new Person(GONE, "Gus Gone", ANA, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 3, 1), false, 790));
+        new Person(
+            GONE, "Gus Gone", ANA, LocalDate.of(2024, 1, 1), LocalDate.of(2026, 3, 1), false, 790));
   }
 
   private static ReportData data(
@@ -63,10 +79,14 @@ class ReportPageTest {
         people(),
         trends,
         List.of(
-            new QuarterRate("manager", BEN, LocalDate.of(2026, 1, 1), 4, 6, 0.4, 0.17, 0.69, BigDecimal.TEN),
-            new QuarterRate("manager", BEN, LocalDate.of(2026, 4, 1), 3, 7, 0.3, 0.1, 0.6, BigDecimal.ONE),
-            new QuarterRate("manager", BEN, LocalDate.of(2026, 7, 1), 2, 8, 0.2, 0.06, 0.5, BigDecimal.ONE)),
-        List.of(new TakeoverQuarter(ANA, LocalDate.of(2026, 7, 1), 7, new BigDecimal("1234567.50"))),
+            new QuarterRate(
+                "manager", BEN, LocalDate.of(2026, 1, 1), 4, 6, 0.4, 0.17, 0.69, BigDecimal.TEN),
+            new QuarterRate(
+                "manager", BEN, LocalDate.of(2026, 4, 1), 3, 7, 0.3, 0.1, 0.6, BigDecimal.ONE),
+            new QuarterRate(
+                "manager", BEN, LocalDate.of(2026, 7, 1), 2, 8, 0.2, 0.06, 0.5, BigDecimal.ONE)),
+        List.of(
+            new TakeoverQuarter(ANA, LocalDate.of(2026, 7, 1), 7, new BigDecimal("1234567.50"))),
         List.of(new TakeoverTotal(ANA, 7, new BigDecimal("1234567.50"))),
         coaching,
         effects,
@@ -80,7 +100,11 @@ class ReportPageTest {
   /** The page's visible text: tags dropped, entities of the page decoded. */
   private static String text(String html) {
     String t = html.replaceAll("(?s)<style>.*?</style>", "").replaceAll("(?s)<svg.*?</svg>", " ");
-    t = t.replaceAll("</(th|td|tr|caption|p|h\\d|div|figcaption)>", " ").replaceAll("<[^>]+>", "").replace("&rsquo;", "'").replace("&ldquo;", "\"");
+    t =
+        t.replaceAll("</(th|td|tr|caption|p|h\\d|div|figcaption)>", " ")
+            .replaceAll("<[^>]+>", "")
+            .replace("&rsquo;", "'")
+            .replace("&ldquo;", "\"");
     return t.replace("&rdquo;", "\"").replace("&amp;", "&").replaceAll("\\s+", " ");
   }
 
@@ -88,7 +112,9 @@ class ReportPageTest {
   void withoutACoachingTableOneToOneTimeIsUnknownInWords() {
     String page = text(ReportPage.render(plain(null, null)));
     assertTrue(page.contains("No EventRelation export: one-to-one time unknown"), page);
-    assertTrue(page.contains("Not measured in this run: the takeover_effect table was not produced"), page);
+    assertTrue(
+        page.contains("Not measured in this run: the takeover_effect table was not produced"),
+        page);
   }
 
   @Test
@@ -127,7 +153,8 @@ class ReportPageTest {
                 + " deals matched with comparable ones); the interval \u22124 to +10 includes no"
                 + " effect"),
         page);
-    assertTrue(page.contains("the interval +5 to +45 lies above zero: the takeovers did help"), page);
+    assertTrue(
+        page.contains("the interval +5 to +45 lies above zero: the takeovers did help"), page);
     assertTrue(page.contains("No takeovers in the window to compare"), page);
   }
 
@@ -171,51 +198,100 @@ class ReportPageTest {
 
   @Test
   void aTrendIsDrawnOnlyWhenItIsSignificant() {
-    Trend flat = new Trend("manager", BEN, 3, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 7, 1), -0.1, 0.3, "flat");
+    Trend flat =
+        new Trend(
+            "manager",
+            BEN,
+            3,
+            LocalDate.of(2026, 1, 1),
+            LocalDate.of(2026, 7, 1),
+            -0.1,
+            0.3,
+            "flat");
     String page =
         ReportPage.render(
             data(List.of(ana("Ana Ames", null, null), ben(-0.1)), List.of(flat), null, null));
     assertFalse(page.contains("class=\"trend\""), "no line for a flat trend");
-    assertTrue(text(page).contains("No significant trend (change \u221210.0 points a quarter, p = 0.300)"));
+    assertTrue(
+        text(page)
+            .contains("No significant trend (change \u221210.0 points a quarter, p = 0.300)"));
 
-    Trend down = new Trend("manager", BEN, 3, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 7, 1), -0.1, 0.01, "declining");
+    Trend down =
+        new Trend(
+            "manager",
+            BEN,
+            3,
+            LocalDate.of(2026, 1, 1),
+            LocalDate.of(2026, 7, 1),
+            -0.1,
+            0.01,
+            "declining");
     page =
         ReportPage.render(
             data(List.of(ana("Ana Ames", null, null), ben(-0.1)), List.of(down), null, null));
-    Matcher line = Pattern.compile("<line class=\"trend\" x1=\"[^\"]+\" y1=\"([^\"]+)\" x2=\"[^\"]+\" y2=\"([^\"]+)\"").matcher(page);
+    Matcher line =
+        Pattern.compile(
+                "<line class=\"trend\" x1=\"[^\"]+\" y1=\"([^\"]+)\" x2=\"[^\"]+\" y2=\"([^\"]+)\"")
+            .matcher(page);
     assertTrue(line.find(), "a line for a declining trend");
-    assertTrue(Double.parseDouble(line.group(1)) < Double.parseDouble(line.group(2)), "drawn going down");
-    assertTrue(text(page).contains("Significantly declining (dashed line): \u221210.0 points a quarter over 3 quarters, p = 0.010."));
+    assertTrue(
+        Double.parseDouble(line.group(1)) < Double.parseDouble(line.group(2)), "drawn going down");
+    assertTrue(
+        text(page)
+            .contains(
+                "Significantly declining (dashed line): \u221210.0 points a quarter over 3 quarters, p = 0.010."));
   }
 
   @Test
   void activePeopleComeFirstAndThoseWhoLeftApart() {
     String page = text(ReportPage.render(plain(null, null)));
     assertTrue(page.contains("Direct reports now (2)"), page);
-    assertTrue(page.contains("Direct reports who have left (1) Rep Left on Tenure Gus Gone 2026-03-01 790 days"), page);
+    assertTrue(
+        page.contains(
+            "Direct reports who have left (1) Rep Left on Tenure Gus Gone 2026-03-01 790 days"),
+        page);
     assertTrue(page.indexOf("Direct reports now") < page.indexOf("Direct reports who have left"));
 
     List<Person> benLeft =
         people().stream()
-            .map(p -> p.id().equals(BEN) ? new Person(BEN, "Ben Bo", ANA, p.startDate(), D, false, 2098) : p)
+            .map(
+                p ->
+                    p.id().equals(BEN)
+                        ? new Person(BEN, "Ben Bo", ANA, p.startDate(), D, false, 2098)
+                        : p)
             .toList();
     ReportData d = plain(null, null);
     ReportData withBenGone =
-        new ReportData(D, 365, d.scorecard(), benLeft, d.trends(), d.winRates(), d.takeoverQuarters(),
-            d.takeoversInWindow(), null, null, 2);
+        new ReportData(
+            D,
+            365,
+            d.scorecard(),
+            benLeft,
+            d.trends(),
+            d.winRates(),
+            d.takeoverQuarters(),
+            d.takeoversInWindow(),
+            null,
+            null,
+            2);
     page = text(ReportPage.render(withBenGone));
     int apart = page.indexOf("Managers who have left");
     assertTrue(apart > page.indexOf("1 Ana Ames " + Math.round(ANA_INDEX)), page);
-    assertTrue(page.indexOf("1 Ben Bo 0: no part scores") > apart, "ranked apart, first of their list");
+    assertTrue(
+        page.indexOf("1 Ben Bo 0: no part scores") > apart, "ranked apart, first of their list");
   }
 
   @Test
   void pseudonymizedRowsShowTokensNeverNames() {
     List<Person> tokens =
         List.of(new Person(TOKEN, null, null, LocalDate.of(2020, 1, 1), null, true, 10));
-    Manager m = new Manager(TOKEN, null, 0, 0, 0, null, null, null, null, null, null, null, null, null, null, null, null);
+    Manager m =
+        new Manager(
+            TOKEN, null, 0, 0, 0, null, null, null, null, null, null, null, null, null, null, null,
+            null);
     ReportData d =
-        new ReportData(D, 365, List.of(m), tokens, List.of(), List.of(), List.of(), List.of(), null, null, 0);
+        new ReportData(
+            D, 365, List.of(m), tokens, List.of(), List.of(), List.of(), List.of(), null, null, 0);
     String page = ReportPage.render(d);
     assertTrue(page.contains(">" + TOKEN + "</a>"), "the token names the manager");
     assertTrue(text(page).contains("No index: none of its parts has data."));
@@ -227,7 +303,9 @@ class ReportPageTest {
     assertTrue(
         html.contains(
             "<data value=\"7\" data-table=\"manager_scorecard\" data-column=\"takeovers\""
-                + " data-where=\"manager_id = &#39;" + ANA + "&#39;\" data-format=\"int\">7</data>"),
+                + " data-where=\"manager_id = &#39;"
+                + ANA
+                + "&#39;\" data-format=\"int\">7</data>"),
         html);
     assertTrue(
         html.contains(

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CONTRACT §3, the report: every number it shows equals the published tables, as DuckDB reads
- * them, and is written as its format says; a pseudonymized run shows no name.
+ * CONTRACT §3, the report: every number it shows equals the published tables, as DuckDB reads them,
+ * and is written as its format says; a pseudonymized run shows no name.
  */
 class ReportTest {
   /** A marked number: the element's attributes and its text. */
@@ -57,7 +57,8 @@ class ReportTest {
         conf,
         Files.readString(Fixtures.tinyOrgConf()) + "\n" + SwoopConfig.PSEUDONYMIZE + " = true\n");
     Path out = tmp.resolve("out");
-    Map<String, String> env = Map.of(SwoopConfig.PSEUDONYMIZE_KEY_ENV, "a-test-key-of-32-characters-long");
+    Map<String, String> env =
+        Map.of(SwoopConfig.PSEUDONYMIZE_KEY_ENV, "a-test-key-of-32-characters-long");
     assertEquals(
         0, Main.run(env, Fixtures.runArgs(Fixtures.tinyOrg(), out, Fixtures.TINY_SNAPSHOT, conf)));
 
@@ -106,7 +107,8 @@ class ReportTest {
                 + output.resolve(a.get("data-table")).resolve("snapshot_date=" + date)
                 + "/*.parquet') WHERE "
                 + a.get("data-where");
-        String what = a.get("data-table") + "." + a.get("data-column") + " where " + a.get("data-where");
+        String what =
+            a.get("data-table") + "." + a.get("data-column") + " where " + a.get("data-where");
         if (!a.get("data-column").contains("(")) {
           assertEquals(List.of("1"), db.rows("SELECT count(*)" + from), what + " names one row");
         }
@@ -115,7 +117,10 @@ class ReportTest {
           assertNull(actual, what);
           assertEquals("n/a", shown, what);
         } else {
-          assertEquals(normal(actual), normal(actual instanceof Double ? Double.valueOf(value) : value), what);
+          assertEquals(
+              normal(actual),
+              normal(actual instanceof Double ? Double.valueOf(value) : value),
+              what);
           assertEquals(written(a.get("data-format"), value), shown, what + " as shown");
         }
         checked++;
@@ -125,18 +130,22 @@ class ReportTest {
             db.rows(
                     "SELECT micromanagement_index FROM read_parquet('"
                         + output.resolve("manager_scorecard").resolve("snapshot_date=" + date)
-                        + "/*.parquet') WHERE manager_id = '" + parts.getKey() + "'")
+                        + "/*.parquet') WHERE manager_id = '"
+                        + parts.getKey()
+                        + "'")
                 .get(0);
         String who = "the parts of " + parts.getKey() + "'s index";
         assertEquals(Double.parseDouble(index), parts.getValue(), 1e-9, who);
-        assertEquals(written("index", index), partShown.get(parts.getKey()).toString(), who + " as shown");
+        assertEquals(
+            written("index", index), partShown.get(parts.getKey()).toString(), who + " as shown");
       }
     }
     return checked;
   }
 
   private static Object single(DuckDb db, String sql) throws Exception {
-    try (Statement s = db.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = db.connection().createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       assertTrue(rs.next(), sql);
       Object o = rs.getObject(1);
       assertFalse(rs.next(), sql);
@@ -168,7 +177,8 @@ class ReportTest {
       case "money" -> "$" + group(v);
       case "index", "days" -> signed(v.setScale(0, RoundingMode.HALF_UP), "");
       case "hours" -> {
-        long minutes = v.multiply(BigDecimal.valueOf(60)).setScale(0, RoundingMode.HALF_UP).longValue();
+        long minutes =
+            v.multiply(BigDecimal.valueOf(60)).setScale(0, RoundingMode.HALF_UP).longValue();
         yield minutes < 60 ? minutes + " min" : v.setScale(1, RoundingMode.HALF_UP) + " h";
       }
       case "pct" -> {
@@ -176,7 +186,8 @@ class ReportTest {
         yield p.signum() == 0 && v.signum() > 0 ? "<1%" : signed(p, "") + "%";
       }
       case "points" -> signed(v.scaleByPowerOfTen(2).setScale(0, RoundingMode.HALF_UP), "+");
-      case "abs_points" -> v.abs().scaleByPowerOfTen(2).setScale(0, RoundingMode.HALF_UP).toPlainString();
+      case "abs_points" ->
+          v.abs().scaleByPowerOfTen(2).setScale(0, RoundingMode.HALF_UP).toPlainString();
       case "slope" -> signed(v.scaleByPowerOfTen(2).setScale(1, RoundingMode.HALF_UP), "+");
       case "p" -> {
         BigDecimal p = v.setScale(3, RoundingMode.HALF_UP);

@@ -161,8 +161,25 @@ class CsvSplitsTest {
 
   @Test
   void malformedUtf8IsReplacedAsInTheSequentialRead() throws IOException {
-    byte[] bytes = {'a', ',', 'b', '\n', (byte) 0xe2, '"', ',', '1', '\n', '2', ',', (byte) 0xc3,
-      '\n', '3', ',', '4', '\n'};
+    byte[] bytes = {
+      'a',
+      ',',
+      'b',
+      '\n',
+      (byte) 0xe2,
+      '"',
+      ',',
+      '1',
+      '\n',
+      '2',
+      ',',
+      (byte) 0xc3,
+      '\n',
+      '3',
+      ',',
+      '4',
+      '\n'
+    };
     Read r = sameAsSequential(bytes, 3);
     assertEquals(List.of("\uFFFD\"", "1"), r.records().get(0).fields());
   }

@@ -39,7 +39,8 @@ class ExportSourceTest extends SparkTestBase {
   }
 
   private CanonicalModel read(ExportFixture fixture, SwoopConfig config) {
-    return ModelBuilder.build(spark, new ExportSource(fixture.write().toString()), config, SNAPSHOT);
+    return ModelBuilder.build(
+        spark, new ExportSource(fixture.write().toString()), config, SNAPSHOT);
   }
 
   private static List<Row> sorted(Dataset<Row> ds, String by) {
@@ -54,9 +55,13 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void headersMatchCaseInsensitivelyInAnyOrderWithExtraColumns() {
-    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
-        "createddate,Favourite_Colour__c,ISACTIVE,name,MANAGERID,id",
-        "2024-01-01T00:00:00.000Z,blue,true,Ann,," + ANN15));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "User.csv",
+                    "createddate,Favourite_Colour__c,ISACTIVE,name,MANAGERID,id",
+                    "2024-01-01T00:00:00.000Z,blue,true,Ann,," + ANN15));
     Row ann = m.users().first();
     assertEquals(ANN18, ann.getAs("user_id"));
     assertEquals("Ann", ann.getAs("name"));
@@ -65,81 +70,121 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void byteOrderMarkQuotedCommasQuotesAndNewlinesAreRead() {
-    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
-        "\uFEFF" + ExportFixture.USER,
-        ANN15 + ",\"Smith, \"\"Ann\"\"\nthe second\",,true,2024-01-01T00:00:00Z"));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "User.csv",
+                    "\uFEFF" + ExportFixture.USER,
+                    ANN15 + ",\"Smith, \"\"Ann\"\"\nthe second\",,true,2024-01-01T00:00:00Z"));
     assertEquals("Smith, \"Ann\"\nthe second", m.users().first().getAs("name"));
   }
 
   @Test
   void fifteenAndEighteenCharacterIdsJoinAsEighteen() {
-    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
-        ExportFixture.USER,
-        ANN15 + ",Ann,,true,2024-01-01T00:00:00Z",
-        BOB18 + ",Bob," + ANN18.toLowerCase() + ",true,2024-01-01T00:00:00Z"));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "User.csv",
+                    ExportFixture.USER,
+                    ANN15 + ",Ann,,true,2024-01-01T00:00:00Z",
+                    BOB18 + ",Bob," + ANN18.toLowerCase() + ",true,2024-01-01T00:00:00Z"));
     List<Row> users = sorted(m.users().select("user_id", "manager_id"), "user_id");
     assertEquals(rows(row(ANN18, null), row(BOB18, ANN18)), users);
   }
 
   @Test
   void everyTimestampDateAndBooleanFormIsRead() {
-    CanonicalModel m = read(new ExportFixture(dir).file("Opportunity.csv",
-        ExportFixture.OPPORTUNITY,
-        "0065e000000AAA1,0055e000001AbCd,Prospecting,100,10,2024-03-05,false,FALSE,2024-03-05T14:22:10.000Z",
-        "0065e000000AAA2,0055e000001AbCd,Prospecting,100,10,2024-03-05,0,0,2024-03-05T14:22:10.000+0000",
-        "0065e000000AAA3,0055e000001AbCd,Closed Won,100.5,100,2024-03-05,TRUE,1,2024-03-05T14:22:10Z"));
-    List<Row> opps = sorted(m.opportunities().select("created_date", "is_closed", "is_won", "amount", "close_date"), "amount");
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY,
+                    "0065e000000AAA1,0055e000001AbCd,Prospecting,100,10,2024-03-05,false,FALSE,2024-03-05T14:22:10.000Z",
+                    "0065e000000AAA2,0055e000001AbCd,Prospecting,100,10,2024-03-05,0,0,2024-03-05T14:22:10.000+0000",
+                    "0065e000000AAA3,0055e000001AbCd,Closed Won,100.5,100,2024-03-05,TRUE,1,2024-03-05T14:22:10Z"));
+    List<Row> opps =
+        sorted(
+            m.opportunities().select("created_date", "is_closed", "is_won", "amount", "close_date"),
+            "amount");
     Timestamp t = Timestamp.from(Instant.parse("2024-03-05T14:22:10Z"));
     Date d = Date.valueOf("2024-03-05");
-    assertEquals(rows(
-        row(t, false, false, new BigDecimal("100.00"), d),
-        row(t, false, false, new BigDecimal("100.00"), d),
-        row(t, true, true, new BigDecimal("100.50"), d)), opps);
+    assertEquals(
+        rows(
+            row(t, false, false, new BigDecimal("100.00"), d),
+            row(t, false, false, new BigDecimal("100.00"), d),
+            row(t, true, true, new BigDecimal("100.50"), d)),
+        opps);
   }
 
   @Test
   void emptyValuesAreNull() {
-    CanonicalModel m = read(new ExportFixture(dir).file("Opportunity.csv",
-        ExportFixture.OPPORTUNITY,
-        "0065e000000AAA1,0055e000001AbCd,,,,,,,2024-03-05T14:22:10Z"));
-    assertEquals(row(null, null, null, null, null, null),
-        m.opportunities().select("stage_name", "amount", "probability", "close_date", "is_closed", "is_won").first());
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY,
+                    "0065e000000AAA1,0055e000001AbCd,,,,,,,2024-03-05T14:22:10Z"));
+    assertEquals(
+        row(null, null, null, null, null, null),
+        m.opportunities()
+            .select("stage_name", "amount", "probability", "close_date", "is_closed", "is_won")
+            .first());
   }
 
   @Test
   void deletedRowsAreDropped() {
-    CanonicalModel m = read(new ExportFixture(dir).file("Opportunity.csv",
-        ExportFixture.OPPORTUNITY + ",IsDeleted",
-        "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,false",
-        "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,true"));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY + ",IsDeleted",
+                    "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,false",
+                    "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,true"));
     assertEquals(1, m.opportunities().count());
     assertEquals(1, m.stats().get("Opportunity").deleted());
   }
 
   @Test
   void recordsCreatedAfterTheSnapshotDayAreIgnored() {
-    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
-        ExportFixture.USER,
-        ANN15 + ",Ann,,true,2024-06-30T23:59:59.999Z",
-        BOB18 + ",Bob,,true,2024-07-01T00:00:00.000Z"));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "User.csv",
+                    ExportFixture.USER,
+                    ANN15 + ",Ann,,true,2024-06-30T23:59:59.999Z",
+                    BOB18 + ",Bob,,true,2024-07-01T00:00:00.000Z"));
     assertEquals(List.of(row(ANN18)), m.users().select("user_id").collectAsList());
     assertEquals(1, m.stats().get("User").afterSnapshot());
   }
 
   @Test
   void missingRequiredFileStopsNamingIt() {
-    SwoopException e = assertThrows(SwoopException.class,
-        () -> read(new ExportFixture(dir).without("OpportunityHistory.csv")));
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () -> read(new ExportFixture(dir).without("OpportunityHistory.csv")));
     assertEquals(2, e.exitCode());
-    assertTrue(e.getMessage().startsWith("Missing required export file OpportunityHistory.csv in "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("Missing required export file OpportunityHistory.csv in "),
+        e.getMessage());
   }
 
   @Test
   void missingRequiredColumnStopsNamingFileAndColumn() {
-    SwoopException e = assertThrows(SwoopException.class,
-        () -> read(new ExportFixture(dir).file("User.csv", "Id,Name,IsActive,CreatedDate")));
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () -> read(new ExportFixture(dir).file("User.csv", "Id,Name,IsActive,CreatedDate")));
     assertEquals(2, e.exitCode());
-    assertEquals("User.csv: missing required column ManagerId (header has: Id, Name, IsActive, CreatedDate)", e.getMessage());
+    assertEquals(
+        "User.csv: missing required column ManagerId (header has: Id, Name, IsActive, CreatedDate)",
+        e.getMessage());
   }
 
   @Test
@@ -151,35 +196,59 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void unparseableRequiredValuesGoToRejectedRowsWithLineAndReason() {
-    CanonicalModel m = read(new ExportFixture(dir).file("Opportunity.csv",
-        ExportFixture.OPPORTUNITY + ",Name",
-        "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"two\nlines\"",
-        "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,31/02/2024,false,false,2024-03-05T14:22:10Z,x",
-        "not-an-id,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,x",
-        "0065e000000AAA4,0055e000001AbCd,Prospecting",
-        "0065e000000AAA5,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,,x"));
-    assertEquals(List.of(
-        row("Opportunity", 4L, "0065e000000AAA2", "CloseDate '31/02/2024' is not a date like 2024-03-05",
-            "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,31/02/2024,false,false,2024-03-05T14:22:10Z,x"),
-        row("Opportunity", 5L, "not-an-id", "Id 'not-an-id' is not a 15- or 18-character Salesforce Id",
-            "not-an-id,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,x"),
-        row("Opportunity", 6L, "0065e000000AAA4", "has 3 fields, the header has 10",
-            "0065e000000AAA4,0055e000001AbCd,Prospecting"),
-        row("Opportunity", 7L, "0065e000000AAA5", "CreatedDate is empty",
-            "0065e000000AAA5,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,,x")),
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY + ",Name",
+                    "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"two\nlines\"",
+                    "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,31/02/2024,false,false,2024-03-05T14:22:10Z,x",
+                    "not-an-id,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,x",
+                    "0065e000000AAA4,0055e000001AbCd,Prospecting",
+                    "0065e000000AAA5,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,,x"));
+    assertEquals(
+        List.of(
+            row(
+                "Opportunity",
+                4L,
+                "0065e000000AAA2",
+                "CloseDate '31/02/2024' is not a date like 2024-03-05",
+                "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,31/02/2024,false,false,2024-03-05T14:22:10Z,x"),
+            row(
+                "Opportunity",
+                5L,
+                "not-an-id",
+                "Id 'not-an-id' is not a 15- or 18-character Salesforce Id",
+                "not-an-id,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,x"),
+            row(
+                "Opportunity",
+                6L,
+                "0065e000000AAA4",
+                "has 3 fields, the header has 10",
+                "0065e000000AAA4,0055e000001AbCd,Prospecting"),
+            row(
+                "Opportunity",
+                7L,
+                "0065e000000AAA5",
+                "CreatedDate is empty",
+                "0065e000000AAA5,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,,x")),
         sorted(m.rejected(), "line"));
     assertEquals(1, m.opportunities().count());
   }
 
   @Test
   void aFileReadInByteRangesGivesTheRowsOfOneTaskInOrder() {
-    new ExportFixture(dir).file("Opportunity.csv",
-        "\uFEFF" + ExportFixture.OPPORTUNITY + ",Name",
-        "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"two\r\nlines, \"\"é\"\"\"",
-        "",
-        "0065e000000AAA2,0055e000001AbCd,Prospecting",
-        "0065e000000AAA3,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"x\"y",
-        "0065e000000AAA4,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,😀").write();
+    new ExportFixture(dir)
+        .file(
+            "Opportunity.csv",
+            "\uFEFF" + ExportFixture.OPPORTUNITY + ",Name",
+            "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"two\r\nlines, \"\"é\"\"\"",
+            "",
+            "0065e000000AAA2,0055e000001AbCd,Prospecting",
+            "0065e000000AAA3,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,\"x\"y",
+            "0065e000000AAA4,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,😀")
+        .write();
     ObjectSpec spec = ObjectSpec.of(SfObject.OPPORTUNITY, null, null);
     Dataset<Row> oneTask = new ExportSource(dir.toString()).read(spark, spec).orElseThrow();
     Dataset<Row> ranges = new ExportSource(dir.toString(), 7, 7).read(spark, spec).orElseThrow();
@@ -197,10 +266,14 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void unparseableOptionalValueBecomesNullAndIsCounted() {
-    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
-        ExportFixture.USER + ",LastModifiedDate",
-        ANN15 + ",Ann,,true,2024-01-01T00:00:00Z,last tuesday",
-        BOB18 + ",Bob,,true,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z"));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "User.csv",
+                    ExportFixture.USER + ",LastModifiedDate",
+                    ANN15 + ",Ann,,true,2024-01-01T00:00:00Z,last tuesday",
+                    BOB18 + ",Bob,,true,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z"));
     assertEquals(2, m.users().count());
     assertEquals(0, m.rejected().count());
     assertEquals(Map.of("LastModifiedDate", 1L), m.stats().get("User").unparseableOptional());
@@ -208,24 +281,47 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void tooManyRejectedRowsStopTheRun() {
-    SwoopException e = assertThrows(SwoopException.class, () -> read(
-        new ExportFixture(dir).file("User.csv",
-            ExportFixture.USER,
-            ANN15 + ",Ann,,true,2024-01-01T00:00:00Z",
-            "bad,Bob,,true,2024-01-01T00:00:00Z"),
-        SwoopConfig.defaults()));
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () ->
+                read(
+                    new ExportFixture(dir)
+                        .file(
+                            "User.csv",
+                            ExportFixture.USER,
+                            ANN15 + ",Ann,,true,2024-01-01T00:00:00Z",
+                            "bad,Bob,,true,2024-01-01T00:00:00Z"),
+                    SwoopConfig.defaults()));
     assertEquals(2, e.exitCode());
-    assertTrue(e.getMessage().startsWith("User.csv: 1 of 2 rows rejected (50.00%), more than input.max_reject_ratio = 0.01 allows"), e.getMessage());
-    assertTrue(e.getMessage().contains("User.csv line 3: Id 'bad' is not a 15- or 18-character Salesforce Id"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "User.csv: 1 of 2 rows rejected (50.00%), more than input.max_reject_ratio = 0.01 allows"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("User.csv line 3: Id 'bad' is not a 15- or 18-character Salesforce Id"),
+        e.getMessage());
   }
 
   @Test
   void configuredHireAndTerminationFieldsAreRead() {
-    CanonicalModel m = read(new ExportFixture(dir).file("User.csv",
-            ExportFixture.USER + ",Hire_Date__c,Left_On__c",
-            ANN15 + ",Ann,,false,2024-01-01T00:00:00Z,2020-05-01,2024-03-31T12:00:00Z"),
-        SwoopConfig.from(Map.of("user.hire_date_field", "Hire_Date__c", "user.termination_date_field", "left_on__c")));
-    assertEquals(row(Date.valueOf("2020-05-01"), Date.valueOf("2024-03-31")),
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "User.csv",
+                    ExportFixture.USER + ",Hire_Date__c,Left_On__c",
+                    ANN15 + ",Ann,,false,2024-01-01T00:00:00Z,2020-05-01,2024-03-31T12:00:00Z"),
+            SwoopConfig.from(
+                Map.of(
+                    "user.hire_date_field",
+                    "Hire_Date__c",
+                    "user.termination_date_field",
+                    "left_on__c")));
+    assertEquals(
+        row(Date.valueOf("2020-05-01"), Date.valueOf("2024-03-31")),
         m.users().select("hire_date", "termination_date").first());
   }
 
@@ -250,25 +346,45 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void eventRelationIdsInFifteenAndEighteenFormsJoinAsEighteen() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
-        RELATION,
-        er(1) + "," + EVENT15 + "," + ANN15,
-        io.swoop.model.Ids.to18(er(2)) + "," + io.swoop.model.Ids.to18(EVENT15).toLowerCase() + "," + BOB18));
-    assertEquals(rows(
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "EventRelation.csv",
+                    RELATION,
+                    er(1) + "," + EVENT15 + "," + ANN15,
+                    io.swoop.model.Ids.to18(er(2))
+                        + ","
+                        + io.swoop.model.Ids.to18(EVENT15).toLowerCase()
+                        + ","
+                        + BOB18));
+    assertEquals(
+        rows(
             row(io.swoop.model.Ids.to18(er(1)), io.swoop.model.Ids.to18(EVENT15), ANN18),
             row(io.swoop.model.Ids.to18(er(2)), io.swoop.model.Ids.to18(EVENT15), BOB18)),
-        sorted(m.eventRelations().get().select("event_relation_id", "event_id", "relation_id"), "event_relation_id"));
+        sorted(
+            m.eventRelations().get().select("event_relation_id", "event_id", "relation_id"),
+            "event_relation_id"));
   }
 
   @Test
   void eventRelationWithBadIdGoesToRejectedRows() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
-        RELATION,
-        er(1) + "," + EVENT15 + "," + ANN15,
-        er(2) + "," + EVENT15 + ",someone",
-        er(3) + ",," + ANN15));
-    assertEquals(rows(
-            row("EventRelation", 3L, er(2), "RelationId 'someone' is not a 15- or 18-character Salesforce Id",
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "EventRelation.csv",
+                    RELATION,
+                    er(1) + "," + EVENT15 + "," + ANN15,
+                    er(2) + "," + EVENT15 + ",someone",
+                    er(3) + ",," + ANN15));
+    assertEquals(
+        rows(
+            row(
+                "EventRelation",
+                3L,
+                er(2),
+                "RelationId 'someone' is not a 15- or 18-character Salesforce Id",
                 er(2) + "," + EVENT15 + ",someone"),
             row("EventRelation", 4L, er(3), "EventId is empty", er(3) + ",," + ANN15)),
         sorted(m.rejected(), "line"));
@@ -277,79 +393,138 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void deletedEventRelationsAreDropped() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
-        RELATION + ",IsDeleted",
-        er(1) + "," + EVENT15 + "," + ANN15 + ",false",
-        er(2) + "," + EVENT15 + "," + BOB18 + ",TRUE"));
-    assertEquals(List.of(row(ANN18)), m.eventRelations().get().select("relation_id").collectAsList());
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "EventRelation.csv",
+                    RELATION + ",IsDeleted",
+                    er(1) + "," + EVENT15 + "," + ANN15 + ",false",
+                    er(2) + "," + EVENT15 + "," + BOB18 + ",TRUE"));
+    assertEquals(
+        List.of(row(ANN18)), m.eventRelations().get().select("relation_id").collectAsList());
     assertEquals(1, m.stats().get("EventRelation").deleted());
   }
 
   @Test
   void eventRelationsCreatedAfterTheSnapshotAreDroppedWhenCreatedDateExists() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
-        RELATION + ",CreatedDate",
-        er(1) + "," + EVENT15 + "," + ANN15 + ",2024-06-30T23:59:59.999Z",
-        er(2) + "," + EVENT15 + "," + BOB18 + ",2024-07-01T00:00:00.000Z",
-        er(3) + "," + EVENT15 + "," + BOB18 + ","));
-    assertEquals(rows(row(io.swoop.model.Ids.to18(er(1))), row(io.swoop.model.Ids.to18(er(3)))),
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "EventRelation.csv",
+                    RELATION + ",CreatedDate",
+                    er(1) + "," + EVENT15 + "," + ANN15 + ",2024-06-30T23:59:59.999Z",
+                    er(2) + "," + EVENT15 + "," + BOB18 + ",2024-07-01T00:00:00.000Z",
+                    er(3) + "," + EVENT15 + "," + BOB18 + ","));
+    assertEquals(
+        rows(row(io.swoop.model.Ids.to18(er(1))), row(io.swoop.model.Ids.to18(er(3)))),
         sorted(m.eventRelations().get().select("event_relation_id"), "event_relation_id"));
     assertEquals(1, m.stats().get("EventRelation").afterSnapshot());
   }
 
   @Test
   void eventRelationsAreKeptWhenCreatedDateIsAbsent() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
-        RELATION, er(1) + "," + EVENT15 + "," + ANN15));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file("EventRelation.csv", RELATION, er(1) + "," + EVENT15 + "," + ANN15));
     assertEquals(row((Object) null), m.eventRelations().get().select("created_date").first());
     assertEquals(0, m.stats().get("EventRelation").afterSnapshot());
   }
 
   @Test
   void eventRelationValuesAreParsed() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
-        "IsWhat,Status,CreatedDate,IsInvitee," + RELATION,
-        "0,Declined,2024-03-05T14:22:10.000+0000,TRUE," + er(1) + "," + EVENT15 + "," + ANN15,
-        "true,Accepted,2024-03-05T14:22:10Z,0," + er(2) + "," + EVENT15 + "," + BOB18));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "EventRelation.csv",
+                    "IsWhat,Status,CreatedDate,IsInvitee," + RELATION,
+                    "0,Declined,2024-03-05T14:22:10.000+0000,TRUE,"
+                        + er(1)
+                        + ","
+                        + EVENT15
+                        + ","
+                        + ANN15,
+                    "true,Accepted,2024-03-05T14:22:10Z,0," + er(2) + "," + EVENT15 + "," + BOB18));
     Timestamp t = Timestamp.from(Instant.parse("2024-03-05T14:22:10Z"));
-    assertEquals(rows(row(true, false, "Declined", t), row(false, true, "Accepted", t)),
+    assertEquals(
+        rows(row(true, false, "Declined", t), row(false, true, "Accepted", t)),
         sorted(m.eventRelations().get(), "event_relation_id").stream()
-            .map(r -> row(r.getAs("is_invitee"), r.getAs("is_what"), r.getAs("status"), r.getAs("created_date")))
+            .map(
+                r ->
+                    row(
+                        r.getAs("is_invitee"),
+                        r.getAs("is_what"),
+                        r.getAs("status"),
+                        r.getAs("created_date")))
             .toList());
   }
 
   @Test
   void isInviteeIsTrueWhenTheColumnIsAbsent() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
-        RELATION + ",Status", er(1) + "," + EVENT15 + "," + ANN15 + ","));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "EventRelation.csv",
+                    RELATION + ",Status",
+                    er(1) + "," + EVENT15 + "," + ANN15 + ","));
     assertEquals(row(true, null), m.eventRelations().get().select("is_invitee", "status").first());
   }
 
   @Test
   void emptyIsInviteeIsNullWhenTheColumnExists() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv",
-        RELATION + ",IsInvitee", er(1) + "," + EVENT15 + "," + ANN15 + ","));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "EventRelation.csv",
+                    RELATION + ",IsInvitee",
+                    er(1) + "," + EVENT15 + "," + ANN15 + ","));
     assertEquals(row((Object) null), m.eventRelations().get().select("is_invitee").first());
   }
 
   @Test
   void eventOptionalColumnsAreRead() {
-    CanonicalModel m = read(new ExportFixture(dir).file("Event.csv",
-        ExportFixture.ACTIVITY + ",WhoId,IsChild,IsAllDayEvent,StartDateTime,EndDateTime",
-        EVENT15 + ",," + ANN15 + ",2024-03-05,2024-03-01T00:00:00Z,0035e000002CoNt,1,FALSE,"
-            + "2024-03-05T14:00:00.000+0000,2024-03-05T14:45:00Z"));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Event.csv",
+                    ExportFixture.ACTIVITY
+                        + ",WhoId,IsChild,IsAllDayEvent,StartDateTime,EndDateTime",
+                    EVENT15
+                        + ",,"
+                        + ANN15
+                        + ",2024-03-05,2024-03-01T00:00:00Z,0035e000002CoNt,1,FALSE,"
+                        + "2024-03-05T14:00:00.000+0000,2024-03-05T14:45:00Z"));
     assertEquals(
-        row(io.swoop.model.Ids.to18("0035e000002CoNt"), true, false,
+        row(
+            io.swoop.model.Ids.to18("0035e000002CoNt"),
+            true,
+            false,
             Timestamp.from(Instant.parse("2024-03-05T14:00:00Z")),
             Timestamp.from(Instant.parse("2024-03-05T14:45:00Z"))),
-        m.events().select("who_id", "is_child", "is_all_day_event", "start_date_time", "end_date_time").first());
+        m.events()
+            .select("who_id", "is_child", "is_all_day_event", "start_date_time", "end_date_time")
+            .first());
   }
 
   @Test
   void eventOptionalColumnsMayBeAbsent() {
-    CanonicalModel m = read(new ExportFixture(dir).file("Event.csv",
-        ExportFixture.ACTIVITY, EVENT15 + ",," + ANN15 + ",2024-03-05,2024-03-01T00:00:00Z"));
-    assertEquals(row(null, null, null, null, null),
-        m.events().select("who_id", "is_child", "is_all_day_event", "start_date_time", "end_date_time").first());
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Event.csv",
+                    ExportFixture.ACTIVITY,
+                    EVENT15 + ",," + ANN15 + ",2024-03-05,2024-03-01T00:00:00Z"));
+    assertEquals(
+        row(null, null, null, null, null),
+        m.events()
+            .select("who_id", "is_child", "is_all_day_event", "start_date_time", "end_date_time")
+            .first());
   }
 }

@@ -10,14 +10,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A small Salesforce org in memory, for {@link FakeSalesforce}: per object, its fields with
- * their SOAP types and its rows (String, Instant, LocalDate, Double, Boolean or null). Rows may be
+ * A small Salesforce org in memory, for {@link FakeSalesforce}: per object, its fields with their
+ * SOAP types and its rows (String, Instant, LocalDate, Double, Boolean or null). Rows may be
  * changed between extracts to test increments.
  */
 public final class FakeOrg {
-  /** How a field's values travel in SOAP. ANY fields (OldValue/NewValue) always carry their xsi:type. */
+  /**
+   * How a field's values travel in SOAP. ANY fields (OldValue/NewValue) always carry their
+   * xsi:type.
+   */
   public enum Kind {
-    ID, STRING, DATETIME, DATE, DOUBLE, BOOLEAN, ANY
+    ID,
+    STRING,
+    DATETIME,
+    DATE,
+    DOUBLE,
+    BOOLEAN,
+    ANY
   }
 
   /** One object: its fields (in describe order) and rows. */
@@ -106,50 +115,96 @@ public final class FakeOrg {
     return io.swoop.model.Ids.to18(fifteen);
   }
 
-  /** The standard fields of the seven objects swoop reads (no CurrencyIsoCode: not multi-currency). */
+  /**
+   * The standard fields of the seven objects swoop reads (no CurrencyIsoCode: not multi-currency).
+   */
   public static FakeOrg withStandardObjects(boolean hireDate) {
     FakeOrg org = new FakeOrg();
-    Table u = org.table("User")
-        .field("Id", Kind.ID).field("Name", Kind.STRING).field("ManagerId", Kind.ID)
-        .field("IsActive", Kind.BOOLEAN).field("CreatedDate", Kind.DATETIME)
-        .field("LastModifiedDate", Kind.DATETIME).field("UserRoleId", Kind.ID).field("Title", Kind.STRING)
-        .field("SystemModstamp", Kind.DATETIME);
+    Table u =
+        org.table("User")
+            .field("Id", Kind.ID)
+            .field("Name", Kind.STRING)
+            .field("ManagerId", Kind.ID)
+            .field("IsActive", Kind.BOOLEAN)
+            .field("CreatedDate", Kind.DATETIME)
+            .field("LastModifiedDate", Kind.DATETIME)
+            .field("UserRoleId", Kind.ID)
+            .field("Title", Kind.STRING)
+            .field("SystemModstamp", Kind.DATETIME);
     if (hireDate) {
       u.field("Hire_Date__c", Kind.DATE);
     }
     org.table("Opportunity")
-        .field("Id", Kind.ID).field("OwnerId", Kind.ID).field("StageName", Kind.STRING)
-        .field("Amount", Kind.DOUBLE).field("Probability", Kind.DOUBLE).field("CloseDate", Kind.DATE)
-        .field("IsClosed", Kind.BOOLEAN).field("IsWon", Kind.BOOLEAN).field("CreatedDate", Kind.DATETIME)
-        .field("IsDeleted", Kind.BOOLEAN).field("Name", Kind.STRING).field("AccountId", Kind.ID)
-        .field("LastModifiedDate", Kind.DATETIME).field("SystemModstamp", Kind.DATETIME);
+        .field("Id", Kind.ID)
+        .field("OwnerId", Kind.ID)
+        .field("StageName", Kind.STRING)
+        .field("Amount", Kind.DOUBLE)
+        .field("Probability", Kind.DOUBLE)
+        .field("CloseDate", Kind.DATE)
+        .field("IsClosed", Kind.BOOLEAN)
+        .field("IsWon", Kind.BOOLEAN)
+        .field("CreatedDate", Kind.DATETIME)
+        .field("IsDeleted", Kind.BOOLEAN)
+        .field("Name", Kind.STRING)
+        .field("AccountId", Kind.ID)
+        .field("LastModifiedDate", Kind.DATETIME)
+        .field("SystemModstamp", Kind.DATETIME);
     org.table("OpportunityHistory")
-        .field("Id", Kind.ID).field("OpportunityId", Kind.ID).field("StageName", Kind.STRING)
-        .field("Probability", Kind.DOUBLE).field("Amount", Kind.DOUBLE).field("CloseDate", Kind.DATE)
-        .field("CreatedDate", Kind.DATETIME).field("CreatedById", Kind.ID).field("ForecastCategory", Kind.STRING)
-        .field("IsDeleted", Kind.BOOLEAN).field("SystemModstamp", Kind.DATETIME);
+        .field("Id", Kind.ID)
+        .field("OpportunityId", Kind.ID)
+        .field("StageName", Kind.STRING)
+        .field("Probability", Kind.DOUBLE)
+        .field("Amount", Kind.DOUBLE)
+        .field("CloseDate", Kind.DATE)
+        .field("CreatedDate", Kind.DATETIME)
+        .field("CreatedById", Kind.ID)
+        .field("ForecastCategory", Kind.STRING)
+        .field("IsDeleted", Kind.BOOLEAN)
+        .field("SystemModstamp", Kind.DATETIME);
     org.table("OpportunityFieldHistory")
-        .field("Id", Kind.ID).field("OpportunityId", Kind.ID).field("Field", Kind.STRING)
-        .field("OldValue", Kind.ANY).field("NewValue", Kind.ANY).field("CreatedDate", Kind.DATETIME)
-        .field("CreatedById", Kind.ID).field("DataType", Kind.STRING).field("IsDeleted", Kind.BOOLEAN);
+        .field("Id", Kind.ID)
+        .field("OpportunityId", Kind.ID)
+        .field("Field", Kind.STRING)
+        .field("OldValue", Kind.ANY)
+        .field("NewValue", Kind.ANY)
+        .field("CreatedDate", Kind.DATETIME)
+        .field("CreatedById", Kind.ID)
+        .field("DataType", Kind.STRING)
+        .field("IsDeleted", Kind.BOOLEAN);
     for (String activity : List.of("Task", "Event")) {
       org.table(activity)
-          .field("Id", Kind.ID).field("WhatId", Kind.ID).field("OwnerId", Kind.ID)
-          .field("ActivityDate", Kind.DATE).field("CreatedDate", Kind.DATETIME).field("CreatedById", Kind.ID)
-          .field("Subject", Kind.STRING).field("Type", Kind.STRING)
+          .field("Id", Kind.ID)
+          .field("WhatId", Kind.ID)
+          .field("OwnerId", Kind.ID)
+          .field("ActivityDate", Kind.DATE)
+          .field("CreatedDate", Kind.DATETIME)
+          .field("CreatedById", Kind.ID)
+          .field("Subject", Kind.STRING)
+          .field("Type", Kind.STRING)
           .field(activity.equals("Task") ? "TaskSubtype" : "EventSubtype", Kind.STRING)
-          .field("IsDeleted", Kind.BOOLEAN).field("SystemModstamp", Kind.DATETIME);
+          .field("IsDeleted", Kind.BOOLEAN)
+          .field("SystemModstamp", Kind.DATETIME);
       if (activity.equals("Event")) {
         // Tasks have no DurationInMinutes in Salesforce; swoop must leave the optional field out.
-        org.table(activity).field("DurationInMinutes", Kind.DOUBLE)
-            .field("WhoId", Kind.ID).field("IsChild", Kind.BOOLEAN).field("IsAllDayEvent", Kind.BOOLEAN)
-            .field("StartDateTime", Kind.DATETIME).field("EndDateTime", Kind.DATETIME);
+        org.table(activity)
+            .field("DurationInMinutes", Kind.DOUBLE)
+            .field("WhoId", Kind.ID)
+            .field("IsChild", Kind.BOOLEAN)
+            .field("IsAllDayEvent", Kind.BOOLEAN)
+            .field("StartDateTime", Kind.DATETIME)
+            .field("EndDateTime", Kind.DATETIME);
       }
     }
     org.table("EventRelation")
-        .field("Id", Kind.ID).field("EventId", Kind.ID).field("RelationId", Kind.ID)
-        .field("IsInvitee", Kind.BOOLEAN).field("IsWhat", Kind.BOOLEAN).field("Status", Kind.STRING)
-        .field("IsDeleted", Kind.BOOLEAN).field("CreatedDate", Kind.DATETIME).field("SystemModstamp", Kind.DATETIME);
+        .field("Id", Kind.ID)
+        .field("EventId", Kind.ID)
+        .field("RelationId", Kind.ID)
+        .field("IsInvitee", Kind.BOOLEAN)
+        .field("IsWhat", Kind.BOOLEAN)
+        .field("Status", Kind.STRING)
+        .field("IsDeleted", Kind.BOOLEAN)
+        .field("CreatedDate", Kind.DATETIME)
+        .field("SystemModstamp", Kind.DATETIME);
     return org;
   }
 }

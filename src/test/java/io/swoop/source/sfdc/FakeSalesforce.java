@@ -50,12 +50,12 @@ import org.w3c.dom.Node;
  * A Salesforce org on a loopback port that speaks the SOAP Partner API the way Salesforce does
  * ({@code login}, {@code query}, {@code queryAll}, {@code queryMore}, gzip both ways, the
  * LimitInfoHeader, faults with their real shapes) and the OAuth token endpoint of the JWT bearer
- * flow (verifying the assertion's signature). It serves a {@link FakeOrg}, evaluates the SOQL
- * swoop sends, counts every call and lets a test inject failures with {@link Rule}s.
+ * flow (verifying the assertion's signature). It serves a {@link FakeOrg}, evaluates the SOQL swoop
+ * sends, counts every call and lets a test inject failures with {@link Rule}s.
  *
  * <p>For tests elsewhere (the CLI's {@code run --source sfdc}): {@code try (FakeSalesforce sf =
- * FakeSalesforce.start(SmallOrg.org())) { Map<String,String> env = sf.accessTokenEnv(); ... }},
- * and {@link #writeExports} writes the same org as CSV exports.
+ * FakeSalesforce.start(SmallOrg.org())) { Map<String,String> env = sf.accessTokenEnv(); ... }}, and
+ * {@link #writeExports} writes the same org as CSV exports.
  */
 public final class FakeSalesforce implements AutoCloseable {
   public static final String USERNAME = "swoop-bot@example.com";
@@ -66,10 +66,12 @@ public final class FakeSalesforce implements AutoCloseable {
   private static final String SOAPENV = "http://schemas.xmlsoap.org/soap/envelope/";
   private static final String PARTNER = "urn:partner.soap.sforce.com";
   private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   /** One request as the server saw it. */
-  public record Call(String op, String object, String soql, int page, String sessionId, String path) {}
+  public record Call(
+      String op, String object, String soql, int page, String sessionId, String path) {}
 
   /** What the server answers instead of the normal reply. */
   public record Reply(int status, String contentType, String body) {}
@@ -94,7 +96,8 @@ public final class FakeSalesforce implements AutoCloseable {
   private volatile boolean typedValues = true;
   private volatile PublicKey jwtKey;
 
-  private record Cursor(String object, List<String> fields, List<Map<String, Object>> rows, int batch) {}
+  private record Cursor(
+      String object, List<String> fields, List<Map<String, Object>> rows, int batch) {}
 
   static {
     // Without it the JDK server's separate header and body writes meet delayed ACKs: 40 ms a call.
@@ -104,11 +107,13 @@ public final class FakeSalesforce implements AutoCloseable {
   private FakeSalesforce(FakeOrg org) throws IOException {
     this.org = org;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-salesforce");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-salesforce");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/services/Soap/u/", this::soap);
     server.createContext("/services/oauth2/token", this::token);
@@ -150,8 +155,8 @@ public final class FakeSalesforce implements AutoCloseable {
 
   /**
    * The environment of the JWT bearer path (second way): a new RSA key whose private half is
-   * written to {@code keyFile} (PKCS#8, or PKCS#1 when {@code pkcs1}); the server trusts its
-   * public half.
+   * written to {@code keyFile} (PKCS#8, or PKCS#1 when {@code pkcs1}); the server trusts its public
+   * half.
    */
   public Map<String, String> jwtEnv(Path keyFile, boolean pkcs1) {
     try {
@@ -163,21 +168,34 @@ public final class FakeSalesforce implements AutoCloseable {
       // A PKCS#8 RSA key is a 26-byte header around the PKCS#1 key (for keys of this size).
       byte[] der = pkcs1 ? java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length) : pkcs8;
       String kind = pkcs1 ? "RSA PRIVATE KEY" : "PRIVATE KEY";
-      String pem = "-----BEGIN " + kind + "-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-          + "\n-----END " + kind + "-----\n";
+      String pem =
+          "-----BEGIN "
+              + kind
+              + "-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(der)
+              + "\n-----END "
+              + kind
+              + "-----\n";
       Files.writeString(keyFile, pem, StandardCharsets.US_ASCII);
       return Map.of(
-          "SFDC_CLIENT_ID", CLIENT_ID,
-          "SFDC_USERNAME", USERNAME,
-          "SFDC_JWT_KEY_FILE", keyFile.toString(),
-          "SFDC_LOGIN_URL", url());
+          "SFDC_CLIENT_ID",
+          CLIENT_ID,
+          "SFDC_USERNAME",
+          USERNAME,
+          "SFDC_JWT_KEY_FILE",
+          keyFile.toString(),
+          "SFDC_LOGIN_URL",
+          url());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Sends values with {@code xsi:type} (xsd:dateTime, xsd:double, ...) or, when false, as bare text. */
+  /**
+   * Sends values with {@code xsi:type} (xsd:dateTime, xsd:double, ...) or, when false, as bare
+   * text.
+   */
   public void typedValues(boolean typed) {
     this.typedValues = typed;
   }
@@ -247,22 +265,45 @@ public final class FakeSalesforce implements AutoCloseable {
 
   /** A SOAP fault as Salesforce writes it, HTTP 500. */
   public static Reply fault(String code, String message, String faultType) {
-    String extra = faultType.equals("InvalidFieldFault") || faultType.equals("MalformedQueryFault")
-        || faultType.equals("InvalidSObjectFault")
-        ? "<sf:row>1</sf:row><sf:column>8</sf:column>" : "";
-    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-        + "<soapenv:Envelope xmlns:soapenv=\"" + SOAPENV + "\" xmlns:sf=\"urn:fault.partner.soap.sforce.com\""
-        + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body><soapenv:Fault>"
-        + "<faultcode>sf:" + code + "</faultcode><faultstring>" + esc(code + ": " + message) + "</faultstring>"
-        + "<detail><sf:" + faultType + " xsi:type=\"sf:" + faultType + "\"><sf:exceptionCode>" + code
-        + "</sf:exceptionCode><sf:exceptionMessage>" + esc(message) + "</sf:exceptionMessage>" + extra
-        + "</sf:" + faultType + "></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>";
+    String extra =
+        faultType.equals("InvalidFieldFault")
+                || faultType.equals("MalformedQueryFault")
+                || faultType.equals("InvalidSObjectFault")
+            ? "<sf:row>1</sf:row><sf:column>8</sf:column>"
+            : "";
+    String body =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            + "<soapenv:Envelope xmlns:soapenv=\""
+            + SOAPENV
+            + "\" xmlns:sf=\"urn:fault.partner.soap.sforce.com\""
+            + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body><soapenv:Fault>"
+            + "<faultcode>sf:"
+            + code
+            + "</faultcode><faultstring>"
+            + esc(code + ": " + message)
+            + "</faultstring>"
+            + "<detail><sf:"
+            + faultType
+            + " xsi:type=\"sf:"
+            + faultType
+            + "\"><sf:exceptionCode>"
+            + code
+            + "</sf:exceptionCode><sf:exceptionMessage>"
+            + esc(message)
+            + "</sf:exceptionMessage>"
+            + extra
+            + "</sf:"
+            + faultType
+            + "></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>";
     return new Reply(500, "text/xml; charset=utf-8", body);
   }
 
   public static Reply sessionExpired() {
-    return fault("INVALID_SESSION_ID", "Invalid Session ID found in SessionHeader: Illegal Session. Session not found,"
-        + " missing session hash: ABC123", "UnexpectedErrorFault");
+    return fault(
+        "INVALID_SESSION_ID",
+        "Invalid Session ID found in SessionHeader: Illegal Session. Session not found,"
+            + " missing session hash: ABC123",
+        "UnexpectedErrorFault");
   }
 
   public static Reply unavailable503() {
@@ -270,8 +311,11 @@ public final class FakeSalesforce implements AutoCloseable {
   }
 
   public static Reply htmlErrorPage() {
-    return new Reply(502, "text/html", "<!DOCTYPE html><html><head><title>Salesforce - Maintenance</title></head>"
-        + "<body><h1>Bad Gateway</h1><p>We are down for maintenance.</p></body></html>");
+    return new Reply(
+        502,
+        "text/html",
+        "<!DOCTYPE html><html><head><title>Salesforce - Maintenance</title></head>"
+            + "<body><h1>Bad Gateway</h1><p>We are down for maintenance.</p></body></html>");
   }
 
   // ---- HTTP ----
@@ -285,8 +329,14 @@ public final class FakeSalesforce implements AutoCloseable {
       Element bodyEl = child(envelope, SOAPENV, "Body");
       Element op = firstElement(bodyEl);
       String name = op.getLocalName();
-      String sessionId = header == null ? null : text(child(child(header, PARTNER, "SessionHeader"), PARTNER, "sessionId"));
-      String batchText = header == null ? null : text(child(child(header, PARTNER, "QueryOptions"), PARTNER, "batchSize"));
+      String sessionId =
+          header == null
+              ? null
+              : text(child(child(header, PARTNER, "SessionHeader"), PARTNER, "sessionId"));
+      String batchText =
+          header == null
+              ? null
+              : text(child(child(header, PARTNER, "QueryOptions"), PARTNER, "batchSize"));
       int batch = batchText == null ? 2000 : Integer.parseInt(batchText.strip());
       String path = ex.getRequestURI().getPath();
       Call call;
@@ -300,8 +350,14 @@ public final class FakeSalesforce implements AutoCloseable {
           String locator = text(child(op, PARTNER, "queryLocator"));
           Cursor c = cursors.get(locator.substring(0, locator.lastIndexOf('-')));
           int offset = Integer.parseInt(locator.substring(locator.lastIndexOf('-') + 1));
-          call = new Call("queryMore", c == null ? null : c.object(), locator,
-              c == null ? 0 : offset / c.batch() + 1, sessionId, path);
+          call =
+              new Call(
+                  "queryMore",
+                  c == null ? null : c.object(),
+                  locator,
+                  c == null ? 0 : offset / c.batch() + 1,
+                  sessionId,
+                  path);
         }
         default -> call = new Call(name, null, null, 0, sessionId, path);
       }
@@ -333,31 +389,56 @@ public final class FakeSalesforce implements AutoCloseable {
       case "queryMore":
         return queryMore(call);
       default:
-        return fault("INVALID_OPERATION", "fake server does not serve " + call.op(), "UnexpectedErrorFault");
+        return fault(
+            "INVALID_OPERATION", "fake server does not serve " + call.op(), "UnexpectedErrorFault");
     }
   }
 
   private Reply login(Call call, Element op) {
     if (!call.path().equals("/services/Soap/u/64.0")) {
-      return fault("UNSUPPORTED_API_VERSION", "login() is available only up to API 64.0", "UnexpectedErrorFault");
+      return fault(
+          "UNSUPPORTED_API_VERSION",
+          "login() is available only up to API 64.0",
+          "UnexpectedErrorFault");
     }
     String user = text(child(op, PARTNER, "username"));
     String password = text(child(op, PARTNER, "password"));
     if (!USERNAME.equals(user) || !PASSWORD.equals(password)) {
-      return fault("INVALID_LOGIN", "Invalid username, password, security token; or user locked out.", "LoginFault");
+      return fault(
+          "INVALID_LOGIN",
+          "Invalid username, password, security token; or user locked out.",
+          "LoginFault");
     }
     String session = newSession();
-    String result = "<loginResponse><result>"
-        + "<metadataServerUrl>" + url() + "/services/Soap/m/64.0/" + ORG_ID + "</metadataServerUrl>"
-        + "<passwordExpired>false</passwordExpired><sandbox>false</sandbox>"
-        + "<serverUrl>" + url() + "/services/Soap/u/64.0/" + ORG_ID + "</serverUrl>"
-        + "<sessionId>" + session + "</sessionId><userId>" + FakeOrg.id("005", 999) + "</userId>"
-        + "</result></loginResponse>";
+    String result =
+        "<loginResponse><result>"
+            + "<metadataServerUrl>"
+            + url()
+            + "/services/Soap/m/64.0/"
+            + ORG_ID
+            + "</metadataServerUrl>"
+            + "<passwordExpired>false</passwordExpired><sandbox>false</sandbox>"
+            + "<serverUrl>"
+            + url()
+            + "/services/Soap/u/64.0/"
+            + ORG_ID
+            + "</serverUrl>"
+            + "<sessionId>"
+            + session
+            + "</sessionId><userId>"
+            + FakeOrg.id("005", 999)
+            + "</userId>"
+            + "</result></loginResponse>";
     return ok(result, false);
   }
 
   private String newSession() {
-    String s = ORG_ID + "!AQ0session" + sequence.incrementAndGet() + "." + Long.toHexString(System.nanoTime());
+    String s =
+        ORG_ID
+            + "!AQ0session"
+            + sequence.incrementAndGet()
+            + "."
+            + Long.toHexString(System.nanoTime());
     sessions.add(s);
     return s;
   }
@@ -371,15 +452,29 @@ public final class FakeSalesforce implements AutoCloseable {
     }
     FakeOrg.Table t = org.find(q.object);
     if (t == null) {
-      return fault("INVALID_TYPE", "\n" + call.soql() + "\n^\nERROR at Row:1:Column:8\nsObject type '" + q.object
-          + "' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the"
-          + " entity name.", "InvalidSObjectFault");
+      return fault(
+          "INVALID_TYPE",
+          "\n"
+              + call.soql()
+              + "\n^\nERROR at Row:1:Column:8\nsObject type '"
+              + q.object
+              + "' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the"
+              + " entity name.",
+          "InvalidSObjectFault");
     }
     for (String f : q.referenced()) {
       if (t.kind(f) == null) {
-        return fault("INVALID_FIELD", "\n" + call.soql() + "\n^\nERROR at Row:1:Column:8\nNo such column '" + f
-            + "' on entity '" + t.name + "'. If you are attempting to use a custom field, be sure to append the '__c'"
-            + " after the custom field name.", "InvalidFieldFault");
+        return fault(
+            "INVALID_FIELD",
+            "\n"
+                + call.soql()
+                + "\n^\nERROR at Row:1:Column:8\nNo such column '"
+                + f
+                + "' on entity '"
+                + t.name
+                + "'. If you are attempting to use a custom field, be sure to append the '__c'"
+                + " after the custom field name.",
+            "InvalidFieldFault");
       }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -421,7 +516,8 @@ public final class FakeSalesforce implements AutoCloseable {
     int end = Math.min(c.rows().size(), offset + c.batch());
     boolean done = end >= c.rows().size();
     FakeOrg.Table t = org.find(c.object());
-    StringBuilder s = new StringBuilder("<").append(op).append("Response><result xsi:type=\"QueryResult\">");
+    StringBuilder s =
+        new StringBuilder("<").append(op).append("Response><result xsi:type=\"QueryResult\">");
     s.append("<done>").append(done).append("</done>");
     if (done) {
       s.append("<queryLocator xsi:nil=\"true\"/>");
@@ -437,7 +533,11 @@ public final class FakeSalesforce implements AutoCloseable {
       }
       s.append("</records>");
     }
-    s.append("<size>").append(c.rows().size()).append("</size></result></").append(op).append("Response>");
+    s.append("<size>")
+        .append(c.rows().size())
+        .append("</size></result></")
+        .append(op)
+        .append("Response>");
     return ok(s.toString(), true);
   }
 
@@ -475,13 +575,19 @@ public final class FakeSalesforce implements AutoCloseable {
 
   private Reply ok(String bodyContent, boolean limitHeader) {
     StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    s.append("<soapenv:Envelope xmlns:soapenv=\"").append(SOAPENV).append("\" xmlns=\"").append(PARTNER)
+    s.append("<soapenv:Envelope xmlns:soapenv=\"")
+        .append(SOAPENV)
+        .append("\" xmlns=\"")
+        .append(PARTNER)
         .append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
         .append(" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"")
         .append(" xmlns:sf=\"urn:sobject.partner.soap.sforce.com\">");
     if (limitHeader) {
-      s.append("<soapenv:Header><LimitInfoHeader><limitInfo><current>").append(usage.incrementAndGet())
-          .append("</current><limit>").append(usageLimit).append("</limit><type>API REQUESTS</type>")
+      s.append("<soapenv:Header><LimitInfoHeader><limitInfo><current>")
+          .append(usage.incrementAndGet())
+          .append("</current><limit>")
+          .append(usageLimit)
+          .append("</limit><type>API REQUESTS</type>")
           .append("</limitInfo></LimitInfoHeader></soapenv:Header>");
     }
     s.append("<soapenv:Body>").append(bodyContent).append("</soapenv:Body></soapenv:Envelope>");
@@ -502,20 +608,37 @@ public final class FakeSalesforce implements AutoCloseable {
     Map<String, String> form = new HashMap<>();
     for (String kv : body.split("&")) {
       int eq = kv.indexOf('=');
-      form.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+      form.put(
+          URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
     }
     String error = checkAssertion(form);
     if (error != null) {
-      send(ex, new Reply(400, "application/json",
-          "{\"error\":\"invalid_grant\",\"error_description\":\"" + error + "\"}"));
+      send(
+          ex,
+          new Reply(
+              400,
+              "application/json",
+              "{\"error\":\"invalid_grant\",\"error_description\":\"" + error + "\"}"));
       return;
     }
     String token = newSession();
-    send(ex, new Reply(200, "application/json",
-        "{\"access_token\":\"" + token + "\",\"scope\":\"api\",\"instance_url\":\"" + url()
-            + "\",\"id\":\"" + url() + "/id/" + ORG_ID + "/" + FakeOrg.id("005", 999)
-            + "\",\"token_type\":\"Bearer\"}"));
+    send(
+        ex,
+        new Reply(
+            200,
+            "application/json",
+            "{\"access_token\":\""
+                + token
+                + "\",\"scope\":\"api\",\"instance_url\":\""
+                + url()
+                + "\",\"id\":\""
+                + url()
+                + "/id/"
+                + ORG_ID
+                + "/"
+                + FakeOrg.id("005", 999)
+                + "\",\"token_type\":\"Bearer\"}"));
   }
 
   private String checkAssertion(Map<String, String> form) {
@@ -542,7 +665,8 @@ public final class FakeSalesforce implements AutoCloseable {
           || !CLIENT_ID.equals(claims.path("iss").asText())
           || !USERNAME.equals(claims.path("sub").asText())
           || !url().equals(claims.path("aud").asText())
-          || exp < now || exp > now + 300) {
+          || exp < now
+          || exp > now + 300) {
         return "audience, issuer, subject or expiry is wrong";
       }
       return null;
@@ -591,7 +715,9 @@ public final class FakeSalesforce implements AutoCloseable {
       return null;
     }
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && name.equals(e.getLocalName()) && ns.equals(e.getNamespaceURI())) {
+      if (n instanceof Element e
+          && name.equals(e.getLocalName())
+          && ns.equals(e.getNamespaceURI())) {
         return e;
       }
     }
@@ -612,7 +738,8 @@ public final class FakeSalesforce implements AutoCloseable {
   }
 
   private static String objectOf(String soql) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\bFROM\\s+(\\w+)").matcher(soql);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?i)\\bFROM\\s+(\\w+)").matcher(soql);
     return m.find() ? m.group(1) : null;
   }
 
@@ -642,7 +769,8 @@ public final class FakeSalesforce implements AutoCloseable {
     Files.createDirectories(dir);
     synchronized (org) {
       for (FakeOrg.Table t : org.tables.values()) {
-        try (Writer w = Files.newBufferedWriter(dir.resolve(t.name + ".csv"), StandardCharsets.UTF_8)) {
+        try (Writer w =
+            Files.newBufferedWriter(dir.resolve(t.name + ".csv"), StandardCharsets.UTF_8)) {
           List<String> names = new ArrayList<>(t.fields.keySet());
           w.write(String.join(",", names) + "\r\n");
           for (Map<String, Object> r : t.rows) {

@@ -11,13 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough SOQL for {@link FakeSalesforce}: {@code SELECT f, ... FROM Object [WHERE cond]
- * [ORDER BY f, ...]} where cond combines comparisons ({@code = != < <= > >=}) of a field with a
- * dateTime, date, string, number, boolean or null literal by AND, OR and parentheses.
+ * Just enough SOQL for {@link FakeSalesforce}: {@code SELECT f, ... FROM Object [WHERE cond] [ORDER
+ * BY f, ...]} where cond combines comparisons ({@code = != < <= > >=}) of a field with a dateTime,
+ * date, string, number, boolean or null literal by AND, OR and parentheses.
  */
 final class FakeSoql {
   private static final Pattern SHAPE =
-      Pattern.compile("(?is)^\\s*SELECT\\s+(.+?)\\s+FROM\\s+(\\w+)(?:\\s+WHERE\\s+(.+?))?(?:\\s+ORDER\\s+BY\\s+(.+?))?\\s*$");
+      Pattern.compile(
+          "(?is)^\\s*SELECT\\s+(.+?)\\s+FROM\\s+(\\w+)(?:\\s+WHERE\\s+(.+?))?(?:\\s+ORDER\\s+BY\\s+(.+?))?\\s*$");
   private static final Pattern TOKEN =
       Pattern.compile(
           "\\s*(\\(|\\)|<=|>=|!=|=|<|>|'(?:[^'\\\\]|\\\\.)*'"
@@ -128,15 +129,17 @@ final class FakeSoql {
       while (word("OR")) {
         parts.add(and());
       }
-      return parts.size() == 1 ? parts.get(0) : new Node() {
-        public boolean test(Map<String, Object> r) {
-          return parts.stream().anyMatch(p -> p.test(r));
-        }
+      return parts.size() == 1
+          ? parts.get(0)
+          : new Node() {
+            public boolean test(Map<String, Object> r) {
+              return parts.stream().anyMatch(p -> p.test(r));
+            }
 
-        public void fields(List<String> out) {
-          parts.forEach(p -> p.fields(out));
-        }
-      };
+            public void fields(List<String> out) {
+              parts.forEach(p -> p.fields(out));
+            }
+          };
     }
 
     private Node and() {
@@ -144,15 +147,17 @@ final class FakeSoql {
       while (word("AND")) {
         parts.add(factor());
       }
-      return parts.size() == 1 ? parts.get(0) : new Node() {
-        public boolean test(Map<String, Object> r) {
-          return parts.stream().allMatch(p -> p.test(r));
-        }
+      return parts.size() == 1
+          ? parts.get(0)
+          : new Node() {
+            public boolean test(Map<String, Object> r) {
+              return parts.stream().allMatch(p -> p.test(r));
+            }
 
-        public void fields(List<String> out) {
-          parts.forEach(p -> p.fields(out));
-        }
-      };
+            public void fields(List<String> out) {
+              parts.forEach(p -> p.fields(out));
+            }
+          };
     }
 
     private Node factor() {

@@ -4,7 +4,6 @@ import static io.swoop.source.sfdc.SfdcTesting.config;
 import static io.swoop.source.sfdc.SfdcTesting.mirror;
 import static io.swoop.source.sfdc.SfdcTesting.watermark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.testing.SparkTestBase;
@@ -37,7 +36,8 @@ class SalesforceExtractTest extends SparkTestBase {
   @Test
   void aFullPullMakesOneCallPerPageOfEachObject() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
-      Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+      Map<String, Object> s =
+          Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
       // 450 Tasks in pages of 200 take 3 calls; every other object fits in one page.
       assertEquals(7, sf.count("queryAll"));
@@ -57,8 +57,17 @@ class SalesforceExtractTest extends SparkTestBase {
       assertEquals(
           "SELECT Id, WhatId, OwnerId, ActivityDate, CreatedDate, CreatedById, Subject, Type, TaskSubtype,"
               + " DurationInMinutes, IsDeleted, SystemModstamp FROM Task ORDER BY SystemModstamp, Id",
-          sf.calls().stream().filter(c -> "Task".equals(c.object()) && c.op().equals("queryAll")).findFirst().orElseThrow().soql());
-      assertEquals(List.of(2, 3), sf.calls().stream().filter(c -> c.op().equals("queryMore")).map(FakeSalesforce.Call::page).toList());
+          sf.calls().stream()
+              .filter(c -> "Task".equals(c.object()) && c.op().equals("queryAll"))
+              .findFirst()
+              .orElseThrow()
+              .soql());
+      assertEquals(
+          List.of(2, 3),
+          sf.calls().stream()
+              .filter(c -> c.op().equals("queryMore"))
+              .map(FakeSalesforce.Call::page)
+              .toList());
 
       List<Row> tasks = mirror(spark, raw(), "Task");
       assertEquals(446, tasks.size());
@@ -66,8 +75,11 @@ class SalesforceExtractTest extends SparkTestBase {
       assertEquals(11, mirror(spark, raw(), "Opportunity").size());
       assertEquals(7, mirror(spark, raw(), "User").size());
       // The newest SystemModstamp of all Tasks, deleted ones included, is the watermark.
-      assertEquals(SmallOrg.T0.plus(Duration.ofHours(13L * 150 + 24)), watermark(spark, raw(), "Task"));
-      assertEquals(watermark(spark, raw(), "Task").toString(), ((Map<?, ?>) s.get("watermarks")).get("Task"));
+      assertEquals(
+          SmallOrg.T0.plus(Duration.ofHours(13L * 150 + 24)), watermark(spark, raw(), "Task"));
+      assertEquals(
+          watermark(spark, raw(), "Task").toString(),
+          ((Map<?, ?>) s.get("watermarks")).get("Task"));
     }
   }
 
@@ -82,29 +94,60 @@ class SalesforceExtractTest extends SparkTestBase {
         Map<String, Object> won = org.table("Opportunity").find(SmallOrg.opp(1));
         won.put("StageName", "Closed Won");
         won.put("SystemModstamp", now);
-        org.table("Task").row("Id", FakeOrg.id("00T", 1000), "WhatId", SmallOrg.opp(1), "OwnerId", SmallOrg.user(4),
-            "ActivityDate", FakeOrg.date("2024-05-01"), "CreatedDate", now, "CreatedById", SmallOrg.user(4),
-            "Subject", "New call", "Type", "Call", "TaskSubtype", "Task", "IsDeleted", false, "SystemModstamp", now);
+        org.table("Task")
+            .row(
+                "Id",
+                FakeOrg.id("00T", 1000),
+                "WhatId",
+                SmallOrg.opp(1),
+                "OwnerId",
+                SmallOrg.user(4),
+                "ActivityDate",
+                FakeOrg.date("2024-05-01"),
+                "CreatedDate",
+                now,
+                "CreatedById",
+                SmallOrg.user(4),
+                "Subject",
+                "New call",
+                "Type",
+                "Call",
+                "TaskSubtype",
+                "Task",
+                "IsDeleted",
+                false,
+                "SystemModstamp",
+                now);
         Map<String, Object> gone = org.table("Event").find(FakeOrg.id("00U", 5));
         gone.put("IsDeleted", true);
         gone.put("SystemModstamp", now);
       }
       sf.resetCounts();
 
-      Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), "parquet", false);
+      Map<String, Object> s =
+          Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), "parquet", false);
 
       assertEquals(7L, s.get("api_calls"));
       String since = Soql.literal(taskMark.minus(Duration.ofMinutes(10)));
-      assertTrue(sf.calls().stream().anyMatch(c -> "Task".equals(c.object())
-          && c.soql().contains("WHERE SystemModstamp > " + since + " ORDER BY")), sf.calls().toString());
+      assertTrue(
+          sf.calls().stream()
+              .anyMatch(
+                  c ->
+                      "Task".equals(c.object())
+                          && c.soql().contains("WHERE SystemModstamp > " + since + " ORDER BY")),
+          sf.calls().toString());
       Map<String, Object> task = object(s, "Task");
       assertEquals("incremental", task.get("mode"));
-      // The new Task, and the last three (one SystemModstamp) again: they are within the 10-minute lookback.
+      // The new Task, and the last three (one SystemModstamp) again: they are within the 10-minute
+      // lookback.
       assertEquals(4L, task.get("rows_fetched"));
       assertEquals(447L, task.get("rows"));
       assertEquals(447, mirror(spark, raw(), "Task").size());
-      Row won = mirror(spark, raw(), "Opportunity").stream()
-          .filter(r -> r.getAs("Id").equals(SmallOrg.opp(1))).findFirst().orElseThrow();
+      Row won =
+          mirror(spark, raw(), "Opportunity").stream()
+              .filter(r -> r.getAs("Id").equals(SmallOrg.opp(1)))
+              .findFirst()
+              .orElseThrow();
       assertEquals("Closed Won", won.getAs("StageName"));
       assertEquals(11, mirror(spark, raw(), "Opportunity").size());
       List<Row> events = mirror(spark, raw(), "Event");
@@ -112,7 +155,9 @@ class SalesforceExtractTest extends SparkTestBase {
       assertTrue(events.stream().noneMatch(r -> r.getAs("Id").equals(FakeOrg.id("00U", 5))));
       assertEquals(now, watermark(spark, raw(), "Event"));
       // Only the new version is left.
-      assertEquals(List.of("v00000002"), Arrays.stream(new File(raw()).list()).filter(n -> n.startsWith("v")).sorted().toList());
+      assertEquals(
+          List.of("v00000002"),
+          Arrays.stream(new File(raw()).list()).filter(n -> n.startsWith("v")).sorted().toList());
     }
   }
 
@@ -121,32 +166,40 @@ class SalesforceExtractTest extends SparkTestBase {
     Pattern bound = Pattern.compile("SystemModstamp (>|<=) (\\S+Z)");
     Instant floor = Instant.parse("2019-05-01T08:00:00Z");
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
-      sf.rule(c -> {
-        if (!"Task".equals(c.object()) || !c.op().equals("queryAll")) {
-          return null;
-        }
-        Instant lo = floor;
-        Instant hi = Instant.now();
-        Matcher m = bound.matcher(c.soql());
-        while (m.find()) {
-          if (m.group(1).equals(">")) {
-            lo = Instant.parse(m.group(2));
-          } else {
-            hi = Instant.parse(m.group(2));
-          }
-        }
-        return Duration.between(lo, hi).toDays() > 200
-            ? FakeSalesforce.fault("QUERY_TIMEOUT", "Your query request was running for too long.", "UnexpectedErrorFault")
-            : null;
-      });
+      sf.rule(
+          c -> {
+            if (!"Task".equals(c.object()) || !c.op().equals("queryAll")) {
+              return null;
+            }
+            Instant lo = floor;
+            Instant hi = Instant.now();
+            Matcher m = bound.matcher(c.soql());
+            while (m.find()) {
+              if (m.group(1).equals(">")) {
+                lo = Instant.parse(m.group(2));
+              } else {
+                hi = Instant.parse(m.group(2));
+              }
+            }
+            return Duration.between(lo, hi).toDays() > 200
+                ? FakeSalesforce.fault(
+                    "QUERY_TIMEOUT",
+                    "Your query request was running for too long.",
+                    "UnexpectedErrorFault")
+                : null;
+          });
       Map<String, Object> s =
-          Salesforce.extract(spark, config("sfdc.window_days", "365"), sf.accessTokenEnv(), raw(), null, false);
+          Salesforce.extract(
+              spark, config("sfdc.window_days", "365"), sf.accessTokenEnv(), raw(), null, false);
 
       assertEquals(446, mirror(spark, raw(), "Task").size());
       Map<String, Object> task = object(s, "Task");
       assertEquals(450L, task.get("rows_fetched"));
       // Every 365-day window was asked once, timed out, and was asked again as two halves.
-      long asked = sf.calls().stream().filter(c -> "Task".equals(c.object()) && c.op().equals("queryAll")).count();
+      long asked =
+          sf.calls().stream()
+              .filter(c -> "Task".equals(c.object()) && c.op().equals("queryAll"))
+              .count();
       long windows = (long) task.get("queries");
       long timedOut = asked - windows;
       assertTrue(timedOut >= 7, "asked " + asked + ", answered " + windows);
@@ -157,13 +210,17 @@ class SalesforceExtractTest extends SparkTestBase {
   @Test
   void eventRelationsArePulledAndMirroredLikeTheOtherObjects() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
-      Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+      Map<String, Object> s =
+          Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
       assertEquals(
           "SELECT Id, EventId, RelationId, IsInvitee, IsWhat, Status, IsDeleted, CreatedDate, SystemModstamp"
               + " FROM EventRelation ORDER BY SystemModstamp, Id",
-          sf.calls().stream().filter(c -> "EventRelation".equals(c.object()) && c.op().equals("queryAll"))
-              .findFirst().orElseThrow().soql());
+          sf.calls().stream()
+              .filter(c -> "EventRelation".equals(c.object()) && c.op().equals("queryAll"))
+              .findFirst()
+              .orElseThrow()
+              .soql());
       Map<String, Object> relations = object(s, "EventRelation");
       assertEquals(true, relations.get("present"));
       assertEquals("full", relations.get("mode"));
@@ -187,8 +244,15 @@ class SalesforceExtractTest extends SparkTestBase {
 
       relations = object(s, "EventRelation");
       assertEquals("incremental", relations.get("mode"));
-      assertTrue(sf.calls().stream().anyMatch(c -> "EventRelation".equals(c.object())
-          && c.soql().contains("WHERE SystemModstamp > " + Soql.literal(mark.minus(Duration.ofMinutes(10))))));
+      assertTrue(
+          sf.calls().stream()
+              .anyMatch(
+                  c ->
+                      "EventRelation".equals(c.object())
+                          && c.soql()
+                              .contains(
+                                  "WHERE SystemModstamp > "
+                                      + Soql.literal(mark.minus(Duration.ofMinutes(10))))));
       // The two changed rows, and the newest one again: it is within the 10-minute lookback.
       assertEquals(3L, relations.get("rows_fetched"));
       assertEquals(SmallOrg.EVENT_RELATIONS - 2L, relations.get("rows"));

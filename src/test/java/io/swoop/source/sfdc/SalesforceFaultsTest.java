@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the extract does when Salesforce fails: renew an expired session, retry transient
- * faults, resume after an expired cursor, and stop (exit 3, mirror untouched) when the API
- * budget is spent or the org keeps failing.
+ * What the extract does when Salesforce fails: renew an expired session, retry transient faults,
+ * resume after an expired cursor, and stop (exit 3, mirror untouched) when the API budget is spent
+ * or the org keeps failing.
  */
 class SalesforceFaultsTest extends SparkTestBase {
   @TempDir static Path shared;
@@ -53,11 +53,17 @@ class SalesforceFaultsTest extends SparkTestBase {
     return dir.resolve("raw").toString();
   }
 
-  /** Runs {@code action} once, when {@code object}'s page {@code page} is asked for, and answers normally. */
+  /**
+   * Runs {@code action} once, when {@code object}'s page {@code page} is asked for, and answers
+   * normally.
+   */
   private static FakeSalesforce.Rule atPage(String object, int page, Runnable action) {
     AtomicBoolean done = new AtomicBoolean();
     return c -> {
-      if (object.equals(c.object()) && c.page() == page && c.op().startsWith("query") && done.compareAndSet(false, true)) {
+      if (object.equals(c.object())
+          && c.page() == page
+          && c.op().startsWith("query")
+          && done.compareAndSet(false, true)) {
         action.run();
       }
       return null;
@@ -65,15 +71,19 @@ class SalesforceFaultsTest extends SparkTestBase {
   }
 
   /** Answers {@code reply} once, to the first call on {@code object} of operation {@code op}. */
-  private static FakeSalesforce.Rule onceOn(String object, String op, int page, FakeSalesforce.Reply reply) {
-    return FakeSalesforce.once(c -> object.equals(c.object()) && op.equals(c.op()) && c.page() == page ? reply : null);
+  private static FakeSalesforce.Rule onceOn(
+      String object, String op, int page, FakeSalesforce.Reply reply) {
+    return FakeSalesforce.once(
+        c -> object.equals(c.object()) && op.equals(c.op()) && c.page() == page ? reply : null);
   }
 
   private static Map<String, String> files(String root) throws IOException {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(Path.of(root))) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        m.put(Path.of(root).relativize(p).toString(), Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
+        m.put(
+            Path.of(root).relativize(p).toString(),
+            Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
       }
     }
     return m;
@@ -84,13 +94,15 @@ class SalesforceFaultsTest extends SparkTestBase {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       Map<String, String> env = sf.jwtEnv(dir.resolve("key.pem"), true);
       sf.rule(atPage("Task", 2, sf::expireSessions));
-      Map<String, Object> s = Salesforce.extract(spark, config("sfdc.parallelism", "1"), env, raw(), null, false);
+      Map<String, Object> s =
+          Salesforce.extract(spark, config("sfdc.parallelism", "1"), env, raw(), null, false);
 
       assertEquals(2, sf.count("token"));
       List<FakeSalesforce.Call> page2 =
           sf.calls().stream().filter(c -> "Task".equals(c.object()) && c.page() == 2).toList();
       assertEquals(2, page2.size());
-      assertEquals(page2.get(0).soql(), page2.get(1).soql(), "the same queryMore locator, asked again");
+      assertEquals(
+          page2.get(0).soql(), page2.get(1).soql(), "the same queryMore locator, asked again");
       assertFalse(page2.get(0).sessionId().equals(page2.get(1).sessionId()));
       // One call per page, the call refused, and two logins.
       assertEquals(9 + 1 + 2L, s.get("api_calls"));
@@ -103,13 +115,20 @@ class SalesforceFaultsTest extends SparkTestBase {
   void anExpiredSessionIsRenewedByLoggingInAgain() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.rule(atPage("Task", 3, sf::expireSessions));
-      Map<String, Object> s = Salesforce.extract(spark, config("sfdc.parallelism", "1"), sf.passwordEnv(), raw(), null, false);
+      Map<String, Object> s =
+          Salesforce.extract(
+              spark, config("sfdc.parallelism", "1"), sf.passwordEnv(), raw(), null, false);
 
       assertEquals(2, sf.count("login"));
-      assertTrue(sf.calls().stream().filter(c -> c.op().equals("login")).allMatch(c -> c.path().equals("/services/Soap/u/64.0")));
+      assertTrue(
+          sf.calls().stream()
+              .filter(c -> c.op().equals("login"))
+              .allMatch(c -> c.path().equals("/services/Soap/u/64.0")));
       // Data calls go to the server URL login returned.
-      assertTrue(sf.calls().stream().filter(c -> c.op().startsWith("query"))
-          .allMatch(c -> c.path().equals("/services/Soap/u/64.0/" + FakeSalesforce.ORG_ID)));
+      assertTrue(
+          sf.calls().stream()
+              .filter(c -> c.op().startsWith("query"))
+              .allMatch(c -> c.path().equals("/services/Soap/u/64.0/" + FakeSalesforce.ORG_ID)));
       assertEquals(9 + 1 + 2L, s.get("api_calls"));
       assertEquals(2L, s.get("auth_calls"));
       assertEquals(446, mirror(spark, raw(), "Task").size());
@@ -120,14 +139,28 @@ class SalesforceFaultsTest extends SparkTestBase {
   void anExpiredAccessTokenStopsWithExit3() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.rule(atPage("Task", 2, sf::expireSessions));
-      SwoopException e = assertThrows(SwoopException.class,
-          () -> Salesforce.extract(spark, config("sfdc.parallelism", "1"), sf.accessTokenEnv(), raw(), null, false));
+      SwoopException e =
+          assertThrows(
+              SwoopException.class,
+              () ->
+                  Salesforce.extract(
+                      spark,
+                      config("sfdc.parallelism", "1"),
+                      sf.accessTokenEnv(),
+                      raw(),
+                      null,
+                      false));
 
       assertEquals(3, e.exitCode());
-      assertTrue(e.getMessage().startsWith("Salesforce extract of Task stopped: the session was refused"), e.getMessage());
-      assertTrue(e.getMessage().contains("an access token from SFDC_ACCESS_TOKEN cannot be renewed"), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("Salesforce extract of Task stopped: the session was refused"),
+          e.getMessage());
+      assertTrue(
+          e.getMessage().contains("an access token from SFDC_ACCESS_TOKEN cannot be renewed"),
+          e.getMessage());
       assertTrue(e.getMessage().contains("Query: SELECT Id, WhatId"), e.getMessage());
-      assertFalse(new File(raw()).exists() && new File(raw()).list().length > 0, "nothing committed");
+      assertFalse(
+          new File(raw()).exists() && new File(raw()).list().length > 0, "nothing committed");
     }
   }
 
@@ -136,14 +169,32 @@ class SalesforceFaultsTest extends SparkTestBase {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.rule(onceOn("Task", "queryMore", 2, FakeSalesforce.unavailable503()));
       sf.rule(onceOn("Opportunity", "queryAll", 1, FakeSalesforce.htmlErrorPage()));
-      sf.rule(onceOn("User", "queryAll", 1, FakeSalesforce.fault("REQUEST_LIMIT_EXCEEDED",
-          "ConcurrentPerOrgLongTxn Limit exceeded.", "UnexpectedErrorFault")));
-      sf.rule(onceOn("Event", "queryAll", 1, FakeSalesforce.fault("SERVER_UNAVAILABLE",
-          "Server temporarily unavailable", "UnexpectedErrorFault")));
-      sf.rule(onceOn("OpportunityHistory", "queryAll", 1,
-          new FakeSalesforce.Reply(200, "text/html", "<html><body>Down for maintenance</body></html>")));
+      sf.rule(
+          onceOn(
+              "User",
+              "queryAll",
+              1,
+              FakeSalesforce.fault(
+                  "REQUEST_LIMIT_EXCEEDED",
+                  "ConcurrentPerOrgLongTxn Limit exceeded.",
+                  "UnexpectedErrorFault")));
+      sf.rule(
+          onceOn(
+              "Event",
+              "queryAll",
+              1,
+              FakeSalesforce.fault(
+                  "SERVER_UNAVAILABLE", "Server temporarily unavailable", "UnexpectedErrorFault")));
+      sf.rule(
+          onceOn(
+              "OpportunityHistory",
+              "queryAll",
+              1,
+              new FakeSalesforce.Reply(
+                  200, "text/html", "<html><body>Down for maintenance</body></html>")));
 
-      Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+      Map<String, Object> s =
+          Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
       assertEquals(9 + 5L, s.get("api_calls"));
       assertEquals(446, mirror(spark, raw(), "Task").size());
@@ -155,17 +206,33 @@ class SalesforceFaultsTest extends SparkTestBase {
   void anExpiredCursorIsReplacedByAQueryAfterTheLastRowKept() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.rule(atPage("Task", 2, sf::invalidateCursors));
-      Map<String, Object> s = Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+      Map<String, Object> s =
+          Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
-      List<String> taskQueries = sf.calls().stream()
-          .filter(c -> "Task".equals(c.object()) && c.op().equals("queryAll")).map(FakeSalesforce.Call::soql).toList();
+      List<String> taskQueries =
+          sf.calls().stream()
+              .filter(c -> "Task".equals(c.object()) && c.op().equals("queryAll"))
+              .map(FakeSalesforce.Call::soql)
+              .toList();
       assertEquals(2, taskQueries.size());
-      // Tasks 199-201 share a SystemModstamp; the page ended at 200, so the new query starts after its Id.
+      // Tasks 199-201 share a SystemModstamp; the page ended at 200, so the new query starts after
+      // its Id.
       String stamp = Soql.literal(SmallOrg.T0.plusSeconds(3600L * (13L * 67 + 24)));
-      assertTrue(taskQueries.get(1).contains("WHERE (SystemModstamp > " + stamp + " OR (SystemModstamp = " + stamp
-          + " AND Id > '" + FakeOrg.id("00T", 200) + "')) ORDER BY SystemModstamp, Id"), taskQueries.get(1));
+      assertTrue(
+          taskQueries
+              .get(1)
+              .contains(
+                  "WHERE (SystemModstamp > "
+                      + stamp
+                      + " OR (SystemModstamp = "
+                      + stamp
+                      + " AND Id > '"
+                      + FakeOrg.id("00T", 200)
+                      + "')) ORDER BY SystemModstamp, Id"),
+          taskQueries.get(1));
       @SuppressWarnings("unchecked")
-      Map<String, Object> task = (Map<String, Object>) ((Map<String, Object>) s.get("objects")).get("Task");
+      Map<String, Object> task =
+          (Map<String, Object>) ((Map<String, Object>) s.get("objects")).get("Task");
       assertEquals(450L, task.get("rows_fetched"), "no row twice, none lost");
       assertEquals(4L, task.get("api_calls"));
       List<Row> tasks = mirror(spark, raw(), "Task");
@@ -178,16 +245,33 @@ class SalesforceFaultsTest extends SparkTestBase {
   void theTotalRequestLimitStopsWithExit3AndLeavesTheMirror() throws IOException {
     Map<String, String> before = files(baseline);
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
-      sf.rule(onceOn("Task", "queryAll", 1, FakeSalesforce.fault("REQUEST_LIMIT_EXCEEDED",
-          "TotalRequests Limit exceeded.", "UnexpectedErrorFault")));
-      SwoopException e = assertThrows(SwoopException.class,
-          () -> Salesforce.extract(spark, config(), sf.accessTokenEnv(), baseline, null, false));
+      sf.rule(
+          onceOn(
+              "Task",
+              "queryAll",
+              1,
+              FakeSalesforce.fault(
+                  "REQUEST_LIMIT_EXCEEDED",
+                  "TotalRequests Limit exceeded.",
+                  "UnexpectedErrorFault")));
+      SwoopException e =
+          assertThrows(
+              SwoopException.class,
+              () ->
+                  Salesforce.extract(spark, config(), sf.accessTokenEnv(), baseline, null, false));
 
       assertEquals(3, e.exitCode());
-      assertTrue(e.getMessage().startsWith("Salesforce extract of Task stopped: the org's API request limit is used up"
-          + " (REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.)"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "Salesforce extract of Task stopped: the org's API request limit is used up"
+                      + " (REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.)"),
+          e.getMessage());
       assertTrue(e.getMessage().contains("Query: SELECT Id, WhatId"), e.getMessage());
-      assertTrue(e.getMessage().matches("(?s).*This extract made \\d+ API calls; the raw mirror and its watermarks are unchanged"),
+      assertTrue(
+          e.getMessage()
+              .matches(
+                  "(?s).*This extract made \\d+ API calls; the raw mirror and its watermarks are unchanged"),
           e.getMessage());
     }
     assertEquals(before, files(baseline));
@@ -198,12 +282,25 @@ class SalesforceFaultsTest extends SparkTestBase {
     Map<String, String> before = files(baseline);
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.apiUsage(60_000, 100_000);
-      SwoopException e = assertThrows(SwoopException.class,
-          () -> Salesforce.extract(spark, config("sfdc.parallelism", "1"), sf.accessTokenEnv(), baseline, null, false));
+      SwoopException e =
+          assertThrows(
+              SwoopException.class,
+              () ->
+                  Salesforce.extract(
+                      spark,
+                      config("sfdc.parallelism", "1"),
+                      sf.accessTokenEnv(),
+                      baseline,
+                      null,
+                      false));
 
       assertEquals(3, e.exitCode());
-      assertTrue(e.getMessage().startsWith("Salesforce extract of User stopped: the org has used 60001 of its 100000 API"
-          + " requests (60.0%), above sfdc.max_api_share = 0.5"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "Salesforce extract of User stopped: the org has used 60001 of its 100000 API"
+                      + " requests (60.0%), above sfdc.max_api_share = 0.5"),
+          e.getMessage());
       assertTrue(e.getMessage().contains("This extract made 1 API calls"), e.getMessage());
       assertEquals(1, sf.allCalls());
     }
@@ -218,38 +315,80 @@ class SalesforceFaultsTest extends SparkTestBase {
     Map<String, String> before = files(baseline);
     assertEquals("v00000001", SfdcTesting.current(spark, baseline).name());
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
-      sf.rule(c -> "Task".equals(c.object()) && c.page() >= 2
-          ? FakeSalesforce.fault("SERVER_UNAVAILABLE", "Server temporarily unavailable", "UnexpectedErrorFault") : null);
-      SwoopException e = assertThrows(SwoopException.class,
-          () -> Salesforce.extract(spark, config(), sf.accessTokenEnv(), baseline, null, true));
+      sf.rule(
+          c ->
+              "Task".equals(c.object()) && c.page() >= 2
+                  ? FakeSalesforce.fault(
+                      "SERVER_UNAVAILABLE",
+                      "Server temporarily unavailable",
+                      "UnexpectedErrorFault")
+                  : null);
+      SwoopException e =
+          assertThrows(
+              SwoopException.class,
+              () -> Salesforce.extract(spark, config(), sf.accessTokenEnv(), baseline, null, true));
 
       assertEquals(3, e.exitCode());
-      assertTrue(e.getMessage().startsWith("Salesforce extract of Task stopped: gave up after 3 tries, last:"
-          + " SERVER_UNAVAILABLE: Server temporarily unavailable"), e.getMessage());
-      assertEquals(3, sf.calls().stream().filter(c -> "Task".equals(c.object()) && c.page() == 2).count());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "Salesforce extract of Task stopped: gave up after 3 tries, last:"
+                      + " SERVER_UNAVAILABLE: Server temporarily unavailable"),
+          e.getMessage());
+      assertEquals(
+          3, sf.calls().stream().filter(c -> "Task".equals(c.object()) && c.page() == 2).count());
     }
     before.keySet().removeIf(k -> k.startsWith("v00000009"));
-    assertEquals(before, files(baseline), "the previous version and its _state.json untouched, the leftovers gone");
+    assertEquals(
+        before,
+        files(baseline),
+        "the previous version and its _state.json untouched, the leftovers gone");
     assertEquals("v00000001", SfdcTesting.current(spark, baseline).name());
   }
 
   @Test
   void aRefusedLoginIsExit3() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
-      SwoopException e = assertThrows(SwoopException.class, () -> Salesforce.extract(spark, config(),
-          SfdcTesting.with(sf.passwordEnv(), "SFDC_PASSWORD", "wrong-password-123"), raw(), null, false));
+      SwoopException e =
+          assertThrows(
+              SwoopException.class,
+              () ->
+                  Salesforce.extract(
+                      spark,
+                      config(),
+                      SfdcTesting.with(sf.passwordEnv(), "SFDC_PASSWORD", "wrong-password-123"),
+                      raw(),
+                      null,
+                      false));
       assertEquals(3, e.exitCode());
-      assertTrue(e.getMessage().startsWith("Salesforce refused the login of " + FakeSalesforce.USERNAME + " at "
-          + sf.url() + "/services/Soap/u/64.0: INVALID_LOGIN: Invalid username, password, security token; or user"
-          + " locked out."), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "Salesforce refused the login of "
+                      + FakeSalesforce.USERNAME
+                      + " at "
+                      + sf.url()
+                      + "/services/Soap/u/64.0: INVALID_LOGIN: Invalid username, password, security token; or user"
+                      + " locked out."),
+          e.getMessage());
       assertFalse(e.getMessage().contains("wrong-password-123"));
 
       Map<String, String> jwt = sf.jwtEnv(dir.resolve("old.pem"), false);
       sf.jwtEnv(dir.resolve("new.pem"), false);
-      SwoopException j = assertThrows(SwoopException.class, () -> Salesforce.extract(spark, config(), jwt, raw(), null, false));
+      SwoopException j =
+          assertThrows(
+              SwoopException.class,
+              () -> Salesforce.extract(spark, config(), jwt, raw(), null, false));
       assertEquals(3, j.exitCode());
-      assertTrue(j.getMessage().startsWith("Salesforce refused the JWT bearer login of " + FakeSalesforce.USERNAME
-          + " at " + sf.url() + "/services/oauth2/token: invalid_grant: invalid signature."), j.getMessage());
+      assertTrue(
+          j.getMessage()
+              .startsWith(
+                  "Salesforce refused the JWT bearer login of "
+                      + FakeSalesforce.USERNAME
+                      + " at "
+                      + sf.url()
+                      + "/services/oauth2/token: invalid_grant: invalid signature."),
+          j.getMessage());
       assertFalse(new File(raw()).exists() && new File(raw()).list().length > 0, "nothing written");
     }
   }
@@ -260,22 +399,47 @@ class SalesforceFaultsTest extends SparkTestBase {
     try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();
     }
-    Map<String, String> env = Map.of("SFDC_INSTANCE_URL", "http://127.0.0.1:" + closed, "SFDC_ACCESS_TOKEN", "00Dx!tok-123456");
-    SwoopException e = assertThrows(SwoopException.class, () -> Salesforce.extract(spark, config(), env, raw(), null, false));
+    Map<String, String> env =
+        Map.of(
+            "SFDC_INSTANCE_URL",
+            "http://127.0.0.1:" + closed,
+            "SFDC_ACCESS_TOKEN",
+            "00Dx!tok-123456");
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () -> Salesforce.extract(spark, config(), env, raw(), null, false));
     assertEquals(3, e.exitCode());
-    assertTrue(e.getMessage().startsWith("Salesforce extract of User stopped: gave up after 3 tries, last: Failed to send"
-        + " request to http://127.0.0.1:" + closed + "/services/Soap/u/65.0"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Salesforce extract of User stopped: gave up after 3 tries, last: Failed to send"
+                    + " request to http://127.0.0.1:"
+                    + closed
+                    + "/services/Soap/u/65.0"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("tok-123456"));
   }
 
   @Test
   void aConfiguredUserFieldTheOrgLacksIsExit2() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
-      SwoopException e = assertThrows(SwoopException.class, () -> Salesforce.extract(spark,
-          config("user.termination_date_field", "Termination_Date__c"), sf.accessTokenEnv(), raw(), null, false));
+      SwoopException e =
+          assertThrows(
+              SwoopException.class,
+              () ->
+                  Salesforce.extract(
+                      spark,
+                      config("user.termination_date_field", "Termination_Date__c"),
+                      sf.accessTokenEnv(),
+                      raw(),
+                      null,
+                      false));
       assertEquals(2, e.exitCode());
-      assertEquals("The User field Termination_Date__c (configured in user.termination_date_field) does not exist in"
-          + " this org or is not visible to the API user", e.getMessage());
+      assertEquals(
+          "The User field Termination_Date__c (configured in user.termination_date_field) does not exist in"
+              + " this org or is not visible to the API user",
+          e.getMessage());
     }
   }
 
@@ -286,15 +450,19 @@ class SalesforceFaultsTest extends SparkTestBase {
     try (FakeSalesforce sf = FakeSalesforce.start(org)) {
       Source source = Salesforce.source(spark, config(), sf.accessTokenEnv(), raw(), false);
       @SuppressWarnings("unchecked")
-      Map<String, Object> event = (Map<String, Object>) ((Map<String, Object>) source.describe().get("objects")).get("Event");
+      Map<String, Object> event =
+          (Map<String, Object>)
+              ((Map<String, Object>) source.describe().get("objects")).get("Event");
       assertEquals(false, event.get("present"));
       assertTrue(source.read(spark, ObjectSpec.of(SfObject.EVENT, null, null)).isEmpty());
       // Fields the org lacks are left out and read as null, as an export without the column.
       @SuppressWarnings("unchecked")
       Map<String, Object> opportunity =
-          (Map<String, Object>) ((Map<String, Object>) source.describe().get("objects")).get("Opportunity");
+          (Map<String, Object>)
+              ((Map<String, Object>) source.describe().get("objects")).get("Opportunity");
       assertEquals(List.of("CurrencyIsoCode"), opportunity.get("absent_fields"));
-      Row first = source.read(spark, ObjectSpec.of(SfObject.OPPORTUNITY, null, null)).orElseThrow().first();
+      Row first =
+          source.read(spark, ObjectSpec.of(SfObject.OPPORTUNITY, null, null)).orElseThrow().first();
       assertEquals(null, (String) first.getAs("CurrencyIsoCode"));
       assertEquals(SmallOrg.opp(1), (String) first.getAs("Id"));
     }
@@ -308,7 +476,8 @@ class SalesforceFaultsTest extends SparkTestBase {
       Source source = Salesforce.source(spark, config(), sf.accessTokenEnv(), raw(), false);
       @SuppressWarnings("unchecked")
       Map<String, Object> relations =
-          (Map<String, Object>) ((Map<String, Object>) source.describe().get("objects")).get("EventRelation");
+          (Map<String, Object>)
+              ((Map<String, Object>) source.describe().get("objects")).get("EventRelation");
       assertEquals(false, relations.get("present"));
       assertEquals(0L, relations.get("rows"));
       assertTrue(source.read(spark, ObjectSpec.of(SfObject.EVENT_RELATION, null, null)).isEmpty());

@@ -22,7 +22,9 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same org read through Salesforce and through its CSV exports gives the same canonical model. */
+/**
+ * The same org read through Salesforce and through its CSV exports gives the same canonical model.
+ */
 class SfdcEquivalenceTest extends SparkTestBase {
   private static final LocalDate SNAPSHOT = LocalDate.of(2024, 6, 30);
 
@@ -54,8 +56,14 @@ class SfdcEquivalenceTest extends SparkTestBase {
       List<String> other = sorted(a.get(table));
       List<String> missing = rows.stream().filter(r -> !other.contains(r)).toList();
       List<String> extra = other.stream().filter(r -> !rows.contains(r)).toList();
-      assertEquals(List.of(), missing.subList(0, Math.min(3, missing.size())),
-          table + ": " + missing.size() + " rows differ; instead: " + extra.subList(0, Math.min(3, extra.size())));
+      assertEquals(
+          List.of(),
+          missing.subList(0, Math.min(3, missing.size())),
+          table
+              + ": "
+              + missing.size()
+              + " rows differ; instead: "
+              + extra.subList(0, Math.min(3, extra.size())));
       assertEquals(rows.size(), other.size(), table);
     }
     assertEquals(0, expected.rejected().count());
@@ -69,7 +77,8 @@ class SfdcEquivalenceTest extends SparkTestBase {
       sf.typedValues(true);
       Path exports = dir.resolve("exports");
       sf.writeExports(exports);
-      CanonicalModel fromExports = ModelBuilder.build(spark, new ExportSource(exports.toString()), config, SNAPSHOT);
+      CanonicalModel fromExports =
+          ModelBuilder.build(spark, new ExportSource(exports.toString()), config, SNAPSHOT);
       Source source = Salesforce.source(spark, config, sf.accessTokenEnv(), null, false);
       CanonicalModel fromSfdc = ModelBuilder.build(spark, source, config, SNAPSHOT);
 
@@ -92,8 +101,11 @@ class SfdcEquivalenceTest extends SparkTestBase {
   @Test
   void theMirrorSourceNumbersRowsInIdOrderAndRendersThem() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
-      Source source = Salesforce.source(spark, config(), sf.accessTokenEnv(), dir.resolve("raw").toString(), false);
-      io.swoop.model.ObjectSpec spec = io.swoop.model.ObjectSpec.of(io.swoop.model.SfObject.USER, "Hire_Date__c", null);
+      Source source =
+          Salesforce.source(
+              spark, config(), sf.accessTokenEnv(), dir.resolve("raw").toString(), false);
+      io.swoop.model.ObjectSpec spec =
+          io.swoop.model.ObjectSpec.of(io.swoop.model.SfObject.USER, "Hire_Date__c", null);
       List<Row> users = source.read(spark, spec).orElseThrow().collectAsList();
       assertEquals(spec.rawSchema(), source.read(spark, spec).orElseThrow().schema());
       assertEquals(7, users.size());
@@ -103,8 +115,12 @@ class SfdcEquivalenceTest extends SparkTestBase {
         assertEquals(SmallOrg.user(i + 1), r.getString(0));
         assertEquals(null, r.get(spec.fields().size() + 2));
       }
-      assertEquals("\"" + SmallOrg.user(2) + "\",\"Mark \"\"The Boss\"\" Manager\",\"" + SmallOrg.user(1)
-          + "\",\"true\",\"2020-02-03T10:11:12.345Z\",\"2023-01-01T00:00:00.000Z\",,\"Manager, East\",",
+      assertEquals(
+          "\""
+              + SmallOrg.user(2)
+              + "\",\"Mark \"\"The Boss\"\" Manager\",\""
+              + SmallOrg.user(1)
+              + "\",\"true\",\"2020-02-03T10:11:12.345Z\",\"2023-01-01T00:00:00.000Z\",,\"Manager, East\",",
           users.get(1).getString(spec.fields().size() + 1));
     }
   }
@@ -117,13 +133,17 @@ class SfdcEquivalenceTest extends SparkTestBase {
       Path exports = dir.resolve("exports");
       sf.writeExports(exports);
       Map<String, Object> s =
-          Salesforce.extract(spark, config, sf.accessTokenEnv(), dir.resolve("raw").toString(), "csv", false);
+          Salesforce.extract(
+              spark, config, sf.accessTokenEnv(), dir.resolve("raw").toString(), "csv", false);
       String csv = (String) s.get("csv");
-      assertEquals(dir.resolve("raw").resolve("csv").toUri().getPath().replaceAll("/$", ""),
+      assertEquals(
+          dir.resolve("raw").resolve("csv").toUri().getPath().replaceAll("/$", ""),
           Path.of(csv.replaceFirst("^file:", "")).toUri().getPath().replaceAll("/$", ""));
-      assertTrue(Files.readString(Path.of(csv.replaceFirst("^file:", ""), "User.csv")).startsWith(
-          "\"Id\",\"Name\",\"ManagerId\",\"IsActive\",\"CreatedDate\",\"LastModifiedDate\",\"UserRoleId\",\"Title\","
-              + "\"Hire_Date__c\",\"SystemModstamp\"\r\n"));
+      assertTrue(
+          Files.readString(Path.of(csv.replaceFirst("^file:", ""), "User.csv"))
+              .startsWith(
+                  "\"Id\",\"Name\",\"ManagerId\",\"IsActive\",\"CreatedDate\",\"LastModifiedDate\",\"UserRoleId\",\"Title\","
+                      + "\"Hire_Date__c\",\"SystemModstamp\"\r\n"));
 
       assertSameModel(
           ModelBuilder.build(spark, new ExportSource(exports.toString()), config, SNAPSHOT),

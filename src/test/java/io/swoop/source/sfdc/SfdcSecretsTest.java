@@ -39,8 +39,14 @@ class SfdcSecretsTest extends SparkTestBase {
     StringWriter logs = new StringWriter();
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
     Configuration cfg = ctx.getConfiguration();
-    WriterAppender appender = WriterAppender.createAppender(
-        PatternLayout.newBuilder().withPattern("%p %c %m%n%ex").build(), null, logs, "secrets-capture", false, true);
+    WriterAppender appender =
+        WriterAppender.createAppender(
+            PatternLayout.newBuilder().withPattern("%p %c %m%n%ex").build(),
+            null,
+            logs,
+            "secrets-capture",
+            false,
+            true);
     appender.start();
     cfg.addAppender(appender);
     cfg.getRootLogger().addAppender(appender, Level.ALL, null);
@@ -52,33 +58,53 @@ class SfdcSecretsTest extends SparkTestBase {
     String raw = dir.resolve("raw").toString();
     Path key = dir.resolve("key.pem");
     List<String> texts = new ArrayList<>();
-    List<String> secrets = new ArrayList<>(List.of(FakeSalesforce.PASSWORD, FakeSalesforce.ACCESS_TOKEN));
+    List<String> secrets =
+        new ArrayList<>(List.of(FakeSalesforce.PASSWORD, FakeSalesforce.ACCESS_TOKEN));
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
       // A JWT extract whose session expires on the way, so a second session is issued.
       Map<String, String> jwt = sf.jwtEnv(key, false);
-      sf.rule(c -> "Task".equals(c.object()) && c.page() == 2 && c.sessionId() != null
-          && sf.count("token") == 1 ? expire(sf) : null);
-      Map<String, Object> summary = Salesforce.extract(spark, config("sfdc.parallelism", "1"), jwt, raw, "csv", false);
+      sf.rule(
+          c ->
+              "Task".equals(c.object())
+                      && c.page() == 2
+                      && c.sessionId() != null
+                      && sf.count("token") == 1
+                  ? expire(sf)
+                  : null);
+      Map<String, Object> summary =
+          Salesforce.extract(spark, config("sfdc.parallelism", "1"), jwt, raw, "csv", false);
       texts.add(summary.toString());
       assertEquals(2, sf.count("token"));
 
       // A password extract that Salesforce stops with a message echoing the session and password.
       sf.clearRules();
-      sf.rule(c -> "Opportunity".equals(c.object())
-          ? FakeSalesforce.fault("INVALID_OPERATION", "session " + c.sessionId() + " of " + FakeSalesforce.PASSWORD
-              + " refused", "UnexpectedErrorFault")
-          : null);
-      SwoopException e = assertThrows(SwoopException.class,
-          () -> Salesforce.extract(spark, config(), sf.passwordEnv(), raw, null, false));
+      sf.rule(
+          c ->
+              "Opportunity".equals(c.object())
+                  ? FakeSalesforce.fault(
+                      "INVALID_OPERATION",
+                      "session " + c.sessionId() + " of " + FakeSalesforce.PASSWORD + " refused",
+                      "UnexpectedErrorFault")
+                  : null);
+      SwoopException e =
+          assertThrows(
+              SwoopException.class,
+              () -> Salesforce.extract(spark, config(), sf.passwordEnv(), raw, null, false));
       assertEquals(3, e.exitCode());
-      assertTrue(e.getMessage().contains("INVALID_OPERATION: session [redacted] of [redacted] refused"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("INVALID_OPERATION: session [redacted] of [redacted] refused"),
+          e.getMessage());
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       texts.add(trace.toString());
       for (Throwable t = e; t != null; t = t.getCause()) {
         texts.add(String.valueOf(t.getMessage()));
       }
-      sf.calls().stream().map(FakeSalesforce.Call::sessionId).filter(Objects::nonNull).distinct().forEach(secrets::add);
+      sf.calls().stream()
+          .map(FakeSalesforce.Call::sessionId)
+          .filter(Objects::nonNull)
+          .distinct()
+          .forEach(secrets::add);
     } finally {
       System.setErr(err);
       cfg.getRootLogger().removeAppender("secrets-capture");
@@ -98,14 +124,20 @@ class SfdcSecretsTest extends SparkTestBase {
       }
     }
 
-    assertTrue(captured.toString(StandardCharsets.UTF_8).contains("swoop sfdc: Task"), "the progress lines were captured");
-    assertTrue(secrets.size() >= 2 + 3 + 20, "password, token, sessions and key lines: " + secrets.size());
+    assertTrue(
+        captured.toString(StandardCharsets.UTF_8).contains("swoop sfdc: Task"),
+        "the progress lines were captured");
+    assertTrue(
+        secrets.size() >= 2 + 3 + 20, "password, token, sessions and key lines: " + secrets.size());
     Map<String, String> leaks = new LinkedHashMap<>();
     for (String secret : secrets) {
       for (String text : texts) {
         if (text.contains(secret)) {
-          leaks.put(secret.substring(0, 6) + "...", text.substring(Math.max(0, text.indexOf(secret) - 80),
-              Math.min(text.length(), text.indexOf(secret) + 20)));
+          leaks.put(
+              secret.substring(0, 6) + "...",
+              text.substring(
+                  Math.max(0, text.indexOf(secret) - 80),
+                  Math.min(text.length(), text.indexOf(secret) + 20)));
         }
       }
     }

@@ -37,7 +37,11 @@ final class SfdcTesting {
 
   /** The mirror's rows of {@code object}, in Id order. */
   static List<Row> mirror(SparkSession spark, String raw, String object) {
-    return spark.read().parquet(current(spark, raw).object(object).toString()).orderBy("Id").collectAsList();
+    return spark
+        .read()
+        .parquet(current(spark, raw).object(object).toString())
+        .orderBy("Id")
+        .collectAsList();
   }
 
   static Instant watermark(SparkSession spark, String raw, String object) {

@@ -24,7 +24,9 @@ import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pieces that need no server and no Spark: value text, SOQL, credentials, connector settings. */
+/**
+ * The pieces that need no server and no Spark: value text, SOQL, credentials, connector settings.
+ */
 class SfdcUnitTest {
   @TempDir Path dir;
 
@@ -76,7 +78,13 @@ class SfdcUnitTest {
     assertEquals(
         "SELECT Id, IsDeleted, SystemModstamp FROM Task WHERE SystemModstamp > 2024-01-01T00:00:00.000Z"
             + " AND SystemModstamp <= 2024-03-31T00:00:00.000Z ORDER BY SystemModstamp, Id",
-        Soql.query("Task", f, "SystemModstamp", Instant.parse("2024-01-01T00:00:00Z"), null, Instant.parse("2024-03-31T00:00:00Z")));
+        Soql.query(
+            "Task",
+            f,
+            "SystemModstamp",
+            Instant.parse("2024-01-01T00:00:00Z"),
+            null,
+            Instant.parse("2024-03-31T00:00:00Z")));
   }
 
   @Test
@@ -84,19 +92,37 @@ class SfdcUnitTest {
     assertEquals(
         "SELECT Id, CreatedDate FROM OpportunityFieldHistory WHERE (CreatedDate > 2024-01-05T10:00:00.500Z OR"
             + " (CreatedDate = 2024-01-05T10:00:00.500Z AND Id > '017000000000001AAA')) ORDER BY CreatedDate, Id",
-        Soql.query("OpportunityFieldHistory", List.of("Id", "CreatedDate"), "CreatedDate",
-            Instant.parse("2024-01-01T00:00:00Z"), new Soql.After(Instant.parse("2024-01-05T10:00:00.500Z"), "017000000000001AAA"), null));
+        Soql.query(
+            "OpportunityFieldHistory",
+            List.of("Id", "CreatedDate"),
+            "CreatedDate",
+            Instant.parse("2024-01-01T00:00:00Z"),
+            new Soql.After(Instant.parse("2024-01-05T10:00:00.500Z"), "017000000000001AAA"),
+            null));
   }
 
   @Test
   void isDeletedAndTheModstampAreAlwaysSelected() {
     assertEquals(
-        List.of("Id", "WhatId", "OwnerId", "ActivityDate", "CreatedDate", "CreatedById", "Subject", "Type",
-            "TaskSubtype", "DurationInMinutes", "IsDeleted", "SystemModstamp"),
+        List.of(
+            "Id",
+            "WhatId",
+            "OwnerId",
+            "ActivityDate",
+            "CreatedDate",
+            "CreatedById",
+            "Subject",
+            "Type",
+            "TaskSubtype",
+            "DurationInMinutes",
+            "IsDeleted",
+            "SystemModstamp"),
         Extractor.fields(ObjectSpec.of(SfObject.TASK, null, null)));
     // OpportunityFieldHistory has no SystemModstamp: its CreatedDate orders and bounds the pull.
     assertEquals("CreatedDate", Extractor.stampField(SfObject.OPPORTUNITY_FIELD_HISTORY));
-    assertFalse(Extractor.fields(ObjectSpec.of(SfObject.OPPORTUNITY_FIELD_HISTORY, null, null)).contains("SystemModstamp"));
+    assertFalse(
+        Extractor.fields(ObjectSpec.of(SfObject.OPPORTUNITY_FIELD_HISTORY, null, null))
+            .contains("SystemModstamp"));
     // User has no IsDeleted; the configured hire-date field is selected.
     List<String> user = Extractor.fields(ObjectSpec.of(SfObject.USER, "Hire_Date__c", null));
     assertFalse(user.contains("IsDeleted"));
@@ -105,10 +131,22 @@ class SfdcUnitTest {
 
   @Test
   void noCredentialsIsExit2NamingTheVariables() {
-    SwoopException e = assertThrows(SwoopException.class,
-        () -> Credentials.from(Map.of("SFDC_USERNAME", "someone@example.com"), SwoopConfig.defaults(), new Secrets()));
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () ->
+                Credentials.from(
+                    Map.of("SFDC_USERNAME", "someone@example.com"),
+                    SwoopConfig.defaults(),
+                    new Secrets()));
     assertEquals(2, e.exitCode());
-    for (String v : List.of("SFDC_INSTANCE_URL", "SFDC_ACCESS_TOKEN", "SFDC_CLIENT_ID", "SFDC_JWT_KEY_FILE", "SFDC_PASSWORD")) {
+    for (String v :
+        List.of(
+            "SFDC_INSTANCE_URL",
+            "SFDC_ACCESS_TOKEN",
+            "SFDC_CLIENT_ID",
+            "SFDC_JWT_KEY_FILE",
+            "SFDC_PASSWORD")) {
       assertTrue(e.getMessage().contains(v), e.getMessage());
     }
     assertTrue(e.getMessage().contains("only SFDC_USERNAME set"), e.getMessage());
@@ -116,9 +154,16 @@ class SfdcUnitTest {
 
   @Test
   void anAccessTokenComesFirstAndNeedsNoLogin() {
-    Map<String, String> env = Map.of(
-        "SFDC_INSTANCE_URL", "https://acme.my.salesforce.com/", "SFDC_ACCESS_TOKEN", "00Dx!token-value-123",
-        "SFDC_USERNAME", "u@example.com", "SFDC_PASSWORD", "pw-value-123");
+    Map<String, String> env =
+        Map.of(
+            "SFDC_INSTANCE_URL",
+            "https://acme.my.salesforce.com/",
+            "SFDC_ACCESS_TOKEN",
+            "00Dx!token-value-123",
+            "SFDC_USERNAME",
+            "u@example.com",
+            "SFDC_PASSWORD",
+            "pw-value-123");
     Authenticator a = Credentials.from(env, SwoopConfig.defaults(), new Secrets());
     assertEquals("access_token", a.method());
     assertFalse(a.renewable());
@@ -131,30 +176,57 @@ class SfdcUnitTest {
 
   @Test
   void thePasswordPathIsLast() {
-    Map<String, String> env = Map.of("SFDC_USERNAME", "u@example.com", "SFDC_PASSWORD", "pw-value-123");
+    Map<String, String> env =
+        Map.of("SFDC_USERNAME", "u@example.com", "SFDC_PASSWORD", "pw-value-123");
     assertEquals("password", Credentials.from(env, SwoopConfig.defaults(), new Secrets()).method());
   }
 
   @Test
   void anUnreadableKeyFileIsExit2() throws Exception {
-    Map<String, String> env = Map.of("SFDC_CLIENT_ID", "cid", "SFDC_USERNAME", "u@example.com",
-        "SFDC_JWT_KEY_FILE", dir.resolve("missing.pem").toString());
-    SwoopException e = assertThrows(SwoopException.class, () -> Credentials.from(env, SwoopConfig.defaults(), new Secrets()));
+    Map<String, String> env =
+        Map.of(
+            "SFDC_CLIENT_ID",
+            "cid",
+            "SFDC_USERNAME",
+            "u@example.com",
+            "SFDC_JWT_KEY_FILE",
+            dir.resolve("missing.pem").toString());
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () -> Credentials.from(env, SwoopConfig.defaults(), new Secrets()));
     assertEquals(2, e.exitCode());
-    assertTrue(e.getMessage().startsWith("SFDC_JWT_KEY_FILE: cannot read the private key file"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("SFDC_JWT_KEY_FILE: cannot read the private key file"),
+        e.getMessage());
     Path encrypted = dir.resolve("enc.pem");
-    Files.writeString(encrypted, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n");
-    SwoopException e2 = assertThrows(SwoopException.class, () -> Credentials.from(
-        Map.of("SFDC_CLIENT_ID", "cid", "SFDC_USERNAME", "u@example.com", "SFDC_JWT_KEY_FILE", encrypted.toString()),
-        SwoopConfig.defaults(), new Secrets()));
+    Files.writeString(
+        encrypted,
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    SwoopException e2 =
+        assertThrows(
+            SwoopException.class,
+            () ->
+                Credentials.from(
+                    Map.of(
+                        "SFDC_CLIENT_ID",
+                        "cid",
+                        "SFDC_USERNAME",
+                        "u@example.com",
+                        "SFDC_JWT_KEY_FILE",
+                        encrypted.toString()),
+                    SwoopConfig.defaults(),
+                    new Secrets()));
     assertEquals(2, e2.exitCode());
     assertTrue(e2.getMessage().contains("encrypted key"), e2.getMessage());
   }
 
   @Test
   void everyConnectionHasTimeoutsAndNoTracing() {
-    ConnectorConfig c = SfdcClient.connectorConfig(SwoopConfig.from(Map.of(
-        "sfdc.connect_timeout_seconds", "7", "sfdc.read_timeout_seconds", "90")));
+    ConnectorConfig c =
+        SfdcClient.connectorConfig(
+            SwoopConfig.from(
+                Map.of("sfdc.connect_timeout_seconds", "7", "sfdc.read_timeout_seconds", "90")));
     assertEquals(7000, c.getConnectionTimeout());
     assertEquals(90000, c.getReadTimeout());
     assertFalse(c.isTraceMessage());
@@ -166,10 +238,14 @@ class SfdcUnitTest {
   void secretsAreRedactedFromMessagesAndCauses() {
     Secrets s = new Secrets();
     s.add("00Dx!session-id-abc");
-    s.add("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n");
+    s.add(
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n");
     assertEquals("bad session [redacted] here", s.redact("bad session 00Dx!session-id-abc here"));
     assertEquals("key [redacted]", s.redact("key MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"));
-    RuntimeException scrubbed = s.scrub(new IllegalStateException("a 00Dx!session-id-abc", new RuntimeException("b 00Dx!session-id-abc")));
+    RuntimeException scrubbed =
+        s.scrub(
+            new IllegalStateException(
+                "a 00Dx!session-id-abc", new RuntimeException("b 00Dx!session-id-abc")));
     assertFalse(scrubbed.getMessage().contains("session-id"));
     assertFalse(scrubbed.getCause().getMessage().contains("session-id"));
   }
