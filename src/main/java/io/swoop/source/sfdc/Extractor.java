@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,15 +27,6 @@ import org.apache.spark.sql.SparkSession;
  * commit it. Any failure leaves the previous version current.
  */
 final class Extractor {
-  /** Objects pulled in windows of {@code sfdc.window_days}. */
-  static final Set<SfObject> LARGE =
-      EnumSet.of(
-          SfObject.TASK,
-          SfObject.EVENT,
-          SfObject.EVENT_RELATION,
-          SfObject.OPPORTUNITY_HISTORY,
-          SfObject.OPPORTUNITY_FIELD_HISTORY);
-
   private final SparkSession spark;
   private final SwoopConfig config;
   private final Map<String, String> env;
@@ -100,7 +90,9 @@ final class Extractor {
         ObjectSpec spec = ObjectSpec.of(o, config.hireDateField(), config.terminationDateField());
         RawMirror.ObjectState prev = incrementalFrom(previous, o, spec);
         before.put(o, prev);
-        plans.put(o, plan(spec, prev, floor));
+        RawMirror.ObjectState had =
+            previous == null ? null : previous.state().objects().get(o.apiName());
+        plans.put(o, plan(spec, prev, floor, had == null ? 0 : had.rows()));
       }
       Map<SfObject, ObjectPuller.Result> results = new LinkedHashMap<>();
       ObjectPuller.Result users =
@@ -112,12 +104,15 @@ final class Extractor {
       results.putAll(pullRest(client, next, plans, before, floor));
 
       List<RawMirror.ObjectState> states = new ArrayList<>();
+      Map<SfObject, RawMirror.Merged> merged = new LinkedHashMap<>();
       for (SfObject o : SfObject.values()) {
         ObjectPuller.Result r = results.get(o);
         RawMirror.ObjectState prev = before.get(o);
         long rows = 0;
         if (r.present) {
-          rows = mirror.merge(spark, prev == null ? null : previous, next, o.apiName(), r.fields);
+          RawMirror.Merged m = merge(previous, next, o, r, prev == null);
+          merged.put(o, m);
+          rows = m.rows();
         }
         Instant mark = r.maxStamp;
         if (prev != null
@@ -142,7 +137,7 @@ final class Extractor {
               floor == null ? null : floor.toString(),
               RawMirror.byObject(states));
       RawMirror.Version committed = mirror.commit(next, state);
-      Map<String, Object> summary = summary(client, committed, results, before);
+      Map<String, Object> summary = summary(client, committed, results, before, merged);
       if ("csv".equals(format)) {
         summary.put("csv", mirror.writeCsv(spark, committed));
       }
@@ -153,6 +148,31 @@ final class Extractor {
       throw e;
     }
   }
+
+  /**
+   * Merges {@code o}'s pull into the next version. History (CONTRACT §4) keeps every row of the
+   * previous version that Salesforce did not report deleted, whatever the pull (Salesforce purges
+   * history after 18 to 24 months; the mirror is then its only copy); for the other objects a full
+   * pull is the truth and an incremental one adds to the previous version.
+   */
+  private RawMirror.Merged merge(
+      RawMirror.Version previous,
+      RawMirror.Version next,
+      SfObject o,
+      ObjectPuller.Result r,
+      boolean fullPull) {
+    boolean history = Reconciliation.isHistory(o);
+    Reconciliation.Count c = r.count;
+    Instant comparableSince = null;
+    if (history && c != null && c.liveRows() >= 0) {
+      comparableSince = c.oldest() != null ? c.oldest() : NEVER;
+    }
+    return mirror.merge(
+        spark, previous, next, o.apiName(), r.fields, fullPull && !history, comparableSince);
+  }
+
+  /** Later than any CreatedDate: no mirror row is comparable when Salesforce has none. */
+  private static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
 
   /** The previous state of {@code o} when an incremental pull can build on it, else null. */
   private RawMirror.ObjectState incrementalFrom(
@@ -176,22 +196,31 @@ final class Extractor {
     return had.equals(wanted) ? s : null;
   }
 
-  private ObjectPuller.Plan plan(ObjectSpec spec, RawMirror.ObjectState prev, Instant floor) {
+  /**
+   * What to ask for {@code spec}'s object. An incremental pull starts at the watermark minus {@code
+   * sfdc.lookback_minutes}, inclusive: records sharing the watermark's modstamp, or committed late
+   * with an earlier one, come again and are merged by Id. A full pull is windowed only when the
+   * object held enough rows last time ({@code estimate}) that windows cost under 5 % more calls.
+   */
+  private ObjectPuller.Plan plan(
+      ObjectSpec spec, RawMirror.ObjectState prev, Instant floor, long estimate) {
     List<String> fields = new ArrayList<>(fields(spec));
     Instant above = null;
+    boolean windowed = false;
     if (prev != null) {
       fields.removeIf(f -> prev.absentFields().stream().anyMatch(a -> a.equalsIgnoreCase(f)));
       above =
           Instant.parse(prev.watermark()).minus(Duration.ofMinutes(config.sfdcLookbackMinutes()));
+    } else if (floor != null) {
+      windowed =
+          ObjectPuller.windowsPay(
+              estimate,
+              Math.min(ObjectPuller.MAX_BATCH, config.sfdcBatchSize()),
+              Duration.between(floor, Instant.now()),
+              config.sfdcWindowDays());
     }
     return new ObjectPuller.Plan(
-        spec,
-        fields,
-        stampField(spec.object()),
-        LARGE.contains(spec.object()),
-        above,
-        floor,
-        config.sfdcWindowDays());
+        spec, fields, stampField(spec.object()), windowed, above, floor, config.sfdcWindowDays());
   }
 
   private Map<SfObject, ObjectPuller.Result> pullRest(
@@ -279,7 +308,25 @@ final class Extractor {
         }
       }
     }
+    r.dataCalls = r.calls;
+    if (r.present) {
+      r.count = Reconciliation.of(client, plan.spec().object());
+      r.calls += r.count.calls();
+    }
     System.err.println(progress(r, prev == null ? "full" : "incremental"));
+    for (String a : r.absentFields) {
+      System.err.println(
+          "swoop sfdc: "
+              + r.object
+              + "."
+              + a
+              + " is not in this org or hidden from the integration user by field-level security;"
+              + " it reads as null (grant Read on "
+              + r.object
+              + "."
+              + a
+              + " to the integration user's profile or a permission set to have it)");
+    }
     return r;
   }
 
@@ -294,7 +341,8 @@ final class Extractor {
     double secs = Math.max(r.millis, 1) / 1000.0;
     return String.format(
         Locale.ROOT,
-        "swoop sfdc: %-24s %,d of %,d rows (%s) in %d pages, %d queries, %,.0f rows/s, %d API calls",
+        "swoop sfdc: %-24s %,d of %,d rows (%s) in %d pages, %d queries, %,.0f rows/s, %d API calls"
+            + " (%d for data, at least %d needed)",
         r.object,
         r.rows,
         r.expected,
@@ -302,14 +350,17 @@ final class Extractor {
         r.pages,
         r.queries,
         r.rows / secs,
-        r.calls);
+        r.calls,
+        r.dataCalls,
+        r.minCalls);
   }
 
   private Map<String, Object> summary(
       SfdcClient client,
       RawMirror.Version committed,
       Map<SfObject, ObjectPuller.Result> results,
-      Map<SfObject, RawMirror.ObjectState> before) {
+      Map<SfObject, RawMirror.ObjectState> before,
+      Map<SfObject, RawMirror.Merged> merged) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("source", "sfdc");
     s.put("auth", client.method());
@@ -323,6 +374,9 @@ final class Extractor {
     }
     Map<String, Object> objects = new LinkedHashMap<>();
     Map<String, Object> watermarks = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
+    long dataCalls = 0;
+    long minCalls = 0;
     for (Map.Entry<SfObject, ObjectPuller.Result> e : results.entrySet()) {
       ObjectPuller.Result r = e.getValue();
       RawMirror.ObjectState st = committed.state().objects().get(r.object);
@@ -332,16 +386,89 @@ final class Extractor {
       o.put("rows_fetched", r.rows);
       o.put("deleted_fetched", r.deleted);
       o.put("rows", st.rows());
+      RawMirror.Merged m = merged.get(e.getKey());
+      o.put("rows_kept", m == null ? 0L : m.kept());
+      o.put("rows_removed", m == null ? 0L : m.removed());
       o.put("queries", r.queries);
       o.put("pages", r.pages);
       o.put("api_calls", r.calls);
+      o.put("data_calls", r.dataCalls);
+      o.put("min_data_calls", r.minCalls);
       o.put("watermark", st.watermark());
       o.put("absent_fields", List.copyOf(r.absentFields));
+      if (m != null && r.count != null) {
+        reconcile(e.getKey(), r.count, m, o, warnings);
+      }
       objects.put(r.object, o);
       watermarks.put(r.object, st.watermark());
+      dataCalls += r.dataCalls;
+      minCalls += r.minCalls;
     }
+    s.put("data_calls", dataCalls);
+    s.put("min_data_calls", minCalls);
     s.put("objects", objects);
     s.put("watermarks", watermarks);
+    warnings.forEach(w -> System.err.println("swoop sfdc: WARNING " + w));
+    s.put("warnings", warnings);
     return s;
+  }
+
+  /**
+   * Compares the mirror with what Salesforce counted right after the pull, and for history objects
+   * where Salesforce's retention has cut; records both sides in {@code o} and warns on a
+   * difference.
+   */
+  private void reconcile(
+      SfObject object,
+      Reconciliation.Count c,
+      RawMirror.Merged m,
+      Map<String, Object> o,
+      List<String> warnings) {
+    String name = object.apiName();
+    if (c.liveRows() < 0) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "%s: Salesforce could not count its rows (%s), so the mirror's %,d rows were not"
+                  + " checked",
+              name,
+              c.failure(),
+              m.rows()));
+      return;
+    }
+    o.put("salesforce_rows", c.liveRows());
+    o.put("mirror_rows_compared", m.comparable());
+    boolean history = Reconciliation.isHistory(object);
+    if (history) {
+      o.put("salesforce_oldest", c.oldest() == null ? null : c.oldest().toString());
+      o.put("mirror_oldest", m.oldest() == null ? null : m.oldest().toString());
+      o.put("rows_only_in_mirror", m.rows() - m.comparable());
+      if (m.oldest() != null && (c.oldest() == null || m.oldest().isBefore(c.oldest()))) {
+        warnings.add(
+            String.format(
+                Locale.ROOT,
+                "%s: Salesforce's oldest row is from %s, the mirror's from %s: Salesforce has"
+                    + " purged older history, and the raw mirror %s is now the only copy of %,d"
+                    + " rows; back it up",
+                name,
+                c.oldest() == null ? "nowhere (it holds none)" : c.oldest().toString(),
+                m.oldest(),
+                mirror.dir(),
+                m.rows() - m.comparable()));
+      }
+    }
+    if (m.comparable() != c.liveRows()) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "%s: the mirror holds %,d live rows%s, Salesforce counts %,d (%s); a record"
+                  + " changed during the pull shows here and is picked up by the next one, a"
+                  + " lasting difference means records are missed (run with --full)",
+              name,
+              m.comparable(),
+              history ? " as old as Salesforce's oldest" : "",
+              c.liveRows(),
+              Reconciliation.countSoql(object)));
+    }
   }
 }

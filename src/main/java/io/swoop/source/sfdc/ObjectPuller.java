@@ -26,21 +26,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Pulls one object's changed records, in (modstamp, Id) order, into a {@link RowSink}. A large
- * object is asked window by window ({@code sfdc.window_days}); a window that times out is halved; a
- * cursor that expires is replaced by a new query that starts after the last row kept.
+ * Pulls one object's changed records, in (modstamp, Id) order, into a {@link RowSink}: one query
+ * paged to its end, or, for an object big enough that windows cost under 5 % more calls, window by
+ * window ({@code sfdc.window_days}); a window (or the one query) that times out is halved; a cursor
+ * that expires is replaced by a new query that starts after the last row kept.
  */
 final class ObjectPuller {
   private static final Pattern NO_SUCH_COLUMN = Pattern.compile("No such column '([^']+)'");
   private static final Duration SMALLEST_WINDOW = Duration.ofSeconds(1);
+
+  /** The most rows Salesforce returns in one page of a SOAP query. */
+  static final int MAX_BATCH = 2000;
 
   /**
    * What to pull.
    *
    * @param fields the fields to select (spec fields, IsDeleted, the modstamp field)
    * @param stampField SystemModstamp, or CreatedDate where the object has none
-   * @param large pulled in windows of {@code windowDays}
-   * @param above only records whose modstamp is after this (exclusive); null = everything
+   * @param large pulled in windows of {@code windowDays} from the start (see {@link #windowsPay})
+   * @param above only records whose modstamp is at or after this (inclusive: a record sharing the
+   *     watermark's modstamp, or committed since with an earlier one, is asked again and merged by
+   *     Id); null = everything
    * @param floor no record is older than about this (the org's first user); windows start here on a
    *     full pull; null = one open window
    */
@@ -72,6 +78,9 @@ final class ObjectPuller {
     long pages;
     long queries;
     long calls;
+    long minCalls;
+    long dataCalls;
+    Reconciliation.Count count;
     long millis;
     Instant maxStamp;
     Instant minCreated;
@@ -79,9 +88,9 @@ final class ObjectPuller {
     final List<String> absentFields = new ArrayList<>();
   }
 
-  private record Range(Instant above, Soql.After after, Instant upTo) {}
+  private record Range(Instant above, boolean inclusive, Soql.After after, Instant upTo) {}
 
-  private final SfdcClient.Conn conn;
+  private final SfdcClient.ObjectConnection conn;
   private final Plan plan;
   private final RowSink sink;
   private final SwoopConfig config;
@@ -106,6 +115,9 @@ final class ObjectPuller {
     }
     result.millis = (System.nanoTime() - start) / 1_000_000;
     result.calls = conn.calls();
+    // One query per object is unavoidable (it also tells an absent object); then one per page.
+    int batch = Math.min(MAX_BATCH, config.sfdcBatchSize());
+    result.minCalls = Math.max(1, (result.rows + batch - 1) / batch);
     result.fields = List.copyOf(fields);
     return result;
   }
@@ -113,18 +125,32 @@ final class ObjectPuller {
   private Deque<Range> windows(Instant now) {
     Deque<Range> work = new ArrayDeque<>();
     Instant start = plan.above() != null ? plan.above() : plan.floor();
+    boolean inclusive = plan.above() != null;
     if (!plan.large() || start == null) {
-      work.add(new Range(plan.above(), null, null));
+      work.add(new Range(plan.above(), inclusive, null, null));
       return work;
     }
     Duration w = Duration.ofDays(plan.windowDays());
     Instant lo = plan.above();
     for (Instant b = start.plus(w); b.isBefore(now); b = b.plus(w)) {
-      work.add(new Range(lo, null, b));
+      work.add(new Range(lo, inclusive, null, b));
       lo = b;
+      inclusive = false;
     }
-    work.add(new Range(lo, null, null));
+    work.add(new Range(lo, inclusive, null, null));
     return work;
+  }
+
+  /**
+   * Whether windows of {@code windowDays} over {@code span} pay for an object of about {@code rows}
+   * rows: each window ends on a partial page, so windows are used only when their number is at most
+   * 5 % of the pages the rows need (an object that big is the one whose single query risks
+   * QUERY_TIMEOUT); smaller objects are asked in one query, halved only when Salesforce times out.
+   */
+  static boolean windowsPay(long rows, int batch, Duration span, int windowDays) {
+    long pages = (rows + batch - 1) / batch;
+    long windows = span.toDays() / windowDays + 1;
+    return windows > 1 && windows * 20 <= pages;
   }
 
   private void pullRange(Range range, Deque<Range> work) {
@@ -134,7 +160,14 @@ final class ObjectPuller {
     long rangeExpected = 0;
     while (true) {
       String soql =
-          Soql.query(plan.object(), fields, plan.stampField(), range.above(), cursor, range.upTo());
+          Soql.query(
+              plan.object(),
+              fields,
+              plan.stampField(),
+              range.above(),
+              range.inclusive(),
+              cursor,
+              range.upTo());
       long before = result.rows;
       try {
         QueryResult qr = conn.queryAll(soql);
@@ -159,7 +192,11 @@ final class ObjectPuller {
           }
           case QUERY_TIMEOUT -> {
             result.expected += rangeRows;
-            split(new Range(range.above(), cursor, range.upTo()), work, soql, f.getMessage());
+            split(
+                new Range(range.above(), range.inclusive(), cursor, range.upTo()),
+                work,
+                soql,
+                f.getMessage());
             return;
           }
           case FIELD -> dropField(f.getMessage(), soql);
@@ -185,13 +222,16 @@ final class ObjectPuller {
       throw stop("the query timed out even on the smallest window (" + why + ")", soql);
     }
     Instant mid = lo.plus(Duration.between(lo, hi).dividedBy(2)).truncatedTo(ChronoUnit.MILLIS);
-    work.addFirst(new Range(mid, null, r.upTo()));
-    work.addFirst(new Range(r.above(), r.after(), mid));
+    work.addFirst(new Range(mid, false, null, r.upTo()));
+    work.addFirst(new Range(r.above(), r.inclusive(), r.after(), mid));
   }
 
   /**
-   * An optional field the org lacks (CurrencyIsoCode without multi-currency) is left out, as an
-   * export would.
+   * A field the query named is not visible: the org lacks it, or field-level security hides it from
+   * the integration user (Salesforce then leaves it out of describe and answers INVALID_FIELD, as
+   * for a field that does not exist). An optional field (CurrencyIsoCode without multi-currency) is
+   * left out, as an export would, and reported; a required one stops the extract, naming the
+   * permission to grant.
    */
   private void dropField(String why, String soql) {
     Matcher m = NO_SUCH_COLUMN.matcher(why);
@@ -203,10 +243,18 @@ final class ObjectPuller {
           "The User field %s (configured in %s) does not exist in this org or is not visible to the API user",
           field, configKeyOf(field));
     }
-    if (spec != null
-        && !spec.requiredColumn()
-        && at >= 0
-        && !field.equalsIgnoreCase(plan.stampField())) {
+    if (spec != null && spec.requiredColumn()) {
+      String name = plan.object() + "." + spec.apiName();
+      throw stop(
+          "the required field "
+              + name
+              + " is not visible to the integration user (field-level security hides it, or the"
+              + " org lacks it): grant Read on "
+              + name
+              + " to the integration user's profile or a permission set",
+          soql);
+    }
+    if (spec != null && at >= 0 && !field.equalsIgnoreCase(plan.stampField())) {
       result.absentFields.add(fields.remove(at));
       return;
     }

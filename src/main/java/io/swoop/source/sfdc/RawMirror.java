@@ -1,9 +1,15 @@
 package io.swoop.source.sfdc;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,10 +23,12 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -33,9 +41,11 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -64,6 +74,10 @@ final class RawMirror {
 
   /** Mirror column: the record's modstamp in epoch milliseconds, for merging. */
   static final String TS = "_ts";
+
+  private static final String PRIO = "_prio";
+  private static final String PULLED = "_pulled";
+  private static final String HAD = "_had";
 
   private static final Pattern VERSION = Pattern.compile("v(\\d{8})");
   static final ObjectMapper JSON =
@@ -206,53 +220,133 @@ final class RawMirror {
   }
 
   /**
-   * Writes {@code object} of version {@code next}: the pulled records merged by Id into the
-   * previous version's (when {@code previous} is not null), the newest modstamp winning, deleted
-   * records removed. Returns the rows written.
+   * What a merge wrote: {@code rows} live rows now; {@code kept} of them come from earlier pulls
+   * (not returned this time); {@code removed} rows of the previous version are gone (reported
+   * deleted, or not returned by a full pull where the pull is the truth); {@code comparable} the
+   * rows Salesforce should count too (for history, those not older than Salesforce's oldest);
+   * {@code oldest} the oldest CreatedDate, null when there is none.
    */
-  long merge(
-      SparkSession spark, Version previous, Version next, String object, List<String> fields) {
+  record Merged(long rows, long kept, long removed, long comparable, Instant oldest) {}
+
+  /**
+   * Writes {@code object} of version {@code next}: the pulled records merged by Id into the
+   * previous version's (when {@code previous} is not null), the newest modstamp winning (the pulled
+   * row on a tie; a record pulled twice is kept once, whatever the order it came in), deleted
+   * records removed. When {@code pullIsTruth}, records of the previous version that this pull did
+   * not return are dropped (a full pull of an object that is not history); otherwise they stay. A
+   * previous row lacking a field of {@code fields} (the field list grew) gets null there.
+   *
+   * @param comparableSince only rows whose CreatedDate is at or after it are {@code comparable};
+   *     null = all rows
+   */
+  Merged merge(
+      SparkSession spark,
+      Version previous,
+      Version next,
+      String object,
+      List<String> fields,
+      boolean pullIsTruth,
+      Instant comparableSince) {
     List<StructField> f = new ArrayList<>();
     for (String name : fields) {
       f.add(DataTypes.createStructField(name, DataTypes.StringType, true));
     }
     f.add(DataTypes.createStructField(TS, DataTypes.LongType, true));
     StructType schema = new StructType(f.toArray(StructField[]::new));
-    Dataset<Row> rows =
+    Dataset<Row> merged =
         spark
             .read()
             .schema(schema)
             .json(new Path(new Path(next.path(), DELTA), object + ".jsonl").toString())
-            .withColumn("_prio", lit(1));
-    String id = find(fields, "Id");
-    Dataset<Row> merged = rows;
-    if (previous != null) {
-      Dataset<Row> old =
-          spark.read().parquet(previous.object(object).toString()).select(columns(schema));
-      var newest =
-          Window.partitionBy(col(id)).orderBy(col(TS).desc_nulls_last(), col("_prio").desc());
-      merged =
-          old.withColumn("_prio", lit(0))
-              .unionByName(rows)
-              .withColumn("_rn", row_number().over(newest))
-              .filter(col("_rn").equalTo(1))
-              .drop("_rn");
+            .withColumn(PRIO, lit(1));
+    ObjectState before = previous == null ? null : previous.state().objects().get(object);
+    if (before != null && before.present()) {
+      Dataset<Row> old = spark.read().parquet(previous.object(object).toString());
+      merged = aligned(old, schema).withColumn(PRIO, lit(0)).unionByName(merged);
+    } else {
+      before = null;
     }
-    // A full pull has each record once: its queries' windows and resumes never overlap.
+    String id = find(fields, "Id");
+    WindowSpec byId = Window.partitionBy(col(id));
+    merged =
+        merged
+            .withColumn(
+                "_rn", row_number().over(byId.orderBy(col(TS).desc_nulls_last(), col(PRIO).desc())))
+            .withColumn(PULLED, max(col(PRIO)).over(byId))
+            .withColumn(HAD, min(col(PRIO)).over(byId))
+            .filter(col("_rn").equalTo(1))
+            .drop("_rn");
+    if (pullIsTruth) {
+      merged = merged.filter(col(PULLED).equalTo(1));
+    }
     String deleted = find(fields, "IsDeleted");
     if (deleted != null) {
       Column isDeleted = lower(col(deleted)).isin("true", "1");
       merged = merged.filter(isDeleted.isNull().or(isDeleted.unary_$bang()));
     }
+    String createdField = find(fields, "CreatedDate");
+    Column created =
+        createdField == null
+            ? lit(null).cast(DataTypes.TimestampType)
+            : col(createdField).try_cast(DataTypes.TimestampType);
+    Column comparable =
+        comparableSince == null
+            ? lit(1)
+            : when(created.geq(lit(java.sql.Timestamp.from(comparableSince))), 1).otherwise(0);
+    Observation counts = new Observation("merge-" + object);
+    merged =
+        merged.observe(
+            counts,
+            count(lit(1)).as("rows"),
+            coalesce(sum(when(col(PRIO).equalTo(0), 1).otherwise(0)), lit(0L)).as("kept"),
+            coalesce(sum(when(col(HAD).equalTo(0), 1).otherwise(0)), lit(0L)).as("survived"),
+            coalesce(sum(comparable), lit(0L)).as("comparable"),
+            min(created).as("oldest"));
     Path out = next.object(object);
     merged
-        .drop("_prio")
+        .drop(PRIO, PULLED, HAD)
         .coalesce(1)
         .sortWithinPartitions(col(id))
         .write()
         .mode("overwrite")
         .parquet(out.toString());
-    return rowCount(out);
+    Map<String, Object> c;
+    try {
+      c = counts.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while merging " + object, e);
+    }
+    long rows = rowCount(out);
+    long survived = ((Number) c.get("survived")).longValue();
+    Object oldest = c.get("oldest");
+    return new Merged(
+        rows,
+        ((Number) c.get("kept")).longValue(),
+        before == null ? 0 : Math.max(0, before.rows() - survived),
+        ((Number) c.get("comparable")).longValue(),
+        oldest instanceof java.sql.Timestamp t
+            ? t.toInstant()
+            : oldest instanceof Instant i ? i : null);
+  }
+
+  /**
+   * The previous version's rows with {@code schema}'s columns: null where a field was not pulled.
+   */
+  private static Dataset<Row> aligned(Dataset<Row> old, StructType schema) {
+    Map<String, String> have = new LinkedHashMap<>();
+    for (String c : old.columns()) {
+      have.putIfAbsent(c.toLowerCase(Locale.ROOT), c);
+    }
+    Column[] cols = new Column[schema.size()];
+    for (int i = 0; i < cols.length; i++) {
+      StructField field = schema.fields()[i];
+      String name = have.get(field.name().toLowerCase(Locale.ROOT));
+      cols[i] =
+          (name == null ? lit(null).cast(field.dataType()) : col(name).cast(field.dataType()))
+              .as(field.name());
+    }
+    return old.select(cols);
   }
 
   /** Rows of a Parquet folder, from the files' footers. */
@@ -271,14 +365,6 @@ final class RawMirror {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + folder, e);
     }
-  }
-
-  private static Column[] columns(StructType schema) {
-    Column[] c = new Column[schema.size()];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = col(schema.fields()[i].name());
-    }
-    return c;
   }
 
   static String find(List<String> fields, String name) {

@@ -18,8 +18,8 @@ import javax.xml.namespace.QName;
 /**
  * The SOAP side of an extract: one session shared by all objects (renewed once for all when it
  * expires), one {@link PartnerConnection} per object being pulled, and every call made through
- * {@link Conn}, which retries transient faults, renews the session, watches the org's API usage and
- * counts calls.
+ * {@link ObjectConnection}, which retries transient faults, renews the session, watches the org's
+ * API usage and counts calls.
  */
 final class SfdcClient {
   static final QName SESSION_HEADER = new QName("urn:partner.soap.sforce.com", "SessionHeader");
@@ -120,8 +120,8 @@ final class SfdcClient {
     return auth.method();
   }
 
-  Conn open(String object) {
-    return new Conn(object);
+  ObjectConnection open(String object) {
+    return new ObjectConnection(object);
   }
 
   /** A failure the puller handles itself (new query, smaller window, fewer fields, no object). */
@@ -135,14 +135,14 @@ final class SfdcClient {
   }
 
   /** The connection of one object's pull; used by one thread. */
-  final class Conn {
+  final class ObjectConnection {
     private final String object;
     private final ConnectorConfig cfg;
     private final PartnerConnection pc;
     private int seen;
     private long objectCalls;
 
-    private Conn(String object) {
+    private ObjectConnection(String object) {
       this.object = object;
       Authenticator.Login l = current();
       this.cfg = connectorConfig(config);

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The one SOQL shape swoop sends: {@code SELECT <fields> FROM <Object> WHERE <modstamp window>
- * ORDER BY <modstamp>, Id}. The lower bound is either a timestamp (exclusive) or, to resume after
- * the last row kept, a (timestamp, Id) pair; the upper bound is inclusive. SOQL takes dateTime
- * literals unquoted, in UTC.
+ * ORDER BY <modstamp>, Id}. The lower bound is either a timestamp (exclusive, or inclusive where an
+ * incremental pull starts, so a record sharing the watermark's modstamp is asked again even with no
+ * lookback) or, to resume after the last row kept, a (timestamp, Id) pair; the upper bound is
+ * inclusive. SOQL takes dateTime literals unquoted, in UTC.
  */
 final class Soql {
   private Soql() {}
@@ -20,6 +21,17 @@ final class Soql {
       List<String> fields,
       String stampField,
       Instant above,
+      After after,
+      Instant upTo) {
+    return query(object, fields, stampField, above, false, after, upTo);
+  }
+
+  static String query(
+      String object,
+      List<String> fields,
+      String stampField,
+      Instant above,
+      boolean inclusive,
       After after,
       Instant upTo) {
     StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", fields));
@@ -41,7 +53,7 @@ final class Soql {
           .append("'))");
       sep = " AND ";
     } else if (above != null) {
-      q.append(sep).append(stampField).append(" > ").append(literal(above));
+      q.append(sep).append(stampField).append(inclusive ? " >= " : " > ").append(literal(above));
       sep = " AND ";
     }
     if (upTo != null) {

@@ -44,6 +44,16 @@ public final class FakeOrg {
       return this;
     }
 
+    /**
+     * Hides a field from the API user, as field-level security does: Salesforce leaves it out of
+     * describe and answers a query that names it with INVALID_FIELD, as for a field that does not
+     * exist; the rows keep their values.
+     */
+    public Table hide(String name) {
+      fields.keySet().removeIf(f -> f.equalsIgnoreCase(name));
+      return this;
+    }
+
     /** Adds a row from alternating field names and values. */
     public Table row(Object... nameValue) {
       Map<String, Object> r = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -487,6 +487,21 @@ public final class FakeSalesforce implements AutoCloseable {
       }
     }
     rows.sort(q.order());
+    if (q.limit >= 0 && rows.size() > q.limit) {
+      rows = new ArrayList<>(rows.subList(0, q.limit));
+    }
+    if (q.count) {
+      return ok(
+          "<"
+              + call.op()
+              + "Response><result xsi:type=\"QueryResult\"><done>true</done>"
+              + "<queryLocator xsi:nil=\"true\"/><size>"
+              + rows.size()
+              + "</size></result></"
+              + call.op()
+              + "Response>",
+          true);
+    }
     List<String> fields = new ArrayList<>();
     q.fields.forEach(f -> fields.add(t.canonicalName(f)));
     String id = "01gFAKE" + String.format("%08d", sequence.incrementAndGet());

@@ -11,14 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough SOQL for {@link FakeSalesforce}: {@code SELECT f, ... FROM Object [WHERE cond] [ORDER
- * BY f, ...]} where cond combines comparisons ({@code = != < <= > >=}) of a field with a dateTime,
- * date, string, number, boolean or null literal by AND, OR and parentheses.
+ * Just enough SOQL for {@link FakeSalesforce}: {@code SELECT f, ... | COUNT() FROM Object [WHERE
+ * cond] [ORDER BY f, ...] [LIMIT n]} where cond combines comparisons ({@code = != < <= > >=}) of a
+ * field with a dateTime, date, string, number, boolean or null literal by AND, OR and parentheses.
  */
 final class FakeSoql {
   private static final Pattern SHAPE =
       Pattern.compile(
-          "(?is)^\\s*SELECT\\s+(.+?)\\s+FROM\\s+(\\w+)(?:\\s+WHERE\\s+(.+?))?(?:\\s+ORDER\\s+BY\\s+(.+?))?\\s*$");
+          "(?is)^\\s*SELECT\\s+(.+?)\\s+FROM\\s+(\\w+)(?:\\s+WHERE\\s+(.+?))?(?:\\s+ORDER\\s+BY\\s+(.+?))?(?:\\s+LIMIT\\s+(\\d+))?\\s*$");
   private static final Pattern TOKEN =
       Pattern.compile(
           "\\s*(\\(|\\)|<=|>=|!=|=|<|>|'(?:[^'\\\\]|\\\\.)*'"
@@ -29,6 +29,12 @@ final class FakeSoql {
   final String object;
   final Node where;
   final List<String> orderBy = new ArrayList<>();
+
+  /** {@code SELECT COUNT()}: the answer is the number of rows, no records. */
+  final boolean count;
+
+  /** At most this many rows; -1 = no LIMIT. */
+  final int limit;
 
   interface Node {
     boolean test(Map<String, Object> row);
@@ -41,9 +47,13 @@ final class FakeSoql {
     if (!m.matches()) {
       throw new IllegalArgumentException("malformed query: " + soql);
     }
-    for (String f : m.group(1).split(",")) {
-      fields.add(f.strip());
+    count = m.group(1).strip().equalsIgnoreCase("COUNT()");
+    if (!count) {
+      for (String f : m.group(1).split(",")) {
+        fields.add(f.strip());
+      }
     }
+    limit = m.group(5) == null ? -1 : Integer.parseInt(m.group(5));
     object = m.group(2);
     where = m.group(3) == null ? null : new Parser(tokens(m.group(3))).parse();
     if (m.group(4) != null) {

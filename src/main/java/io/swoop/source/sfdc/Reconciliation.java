@@ -1,0 +1,80 @@
+package io.swoop.source.sfdc;
+
+import com.sforce.soap.partner.QueryResult;
+import com.sforce.soap.partner.sobject.SObject;
+import com.sforce.ws.bind.XmlObject;
+import io.swoop.model.SfObject;
+import io.swoop.model.Values;
+import java.time.Instant;
+import java.util.Iterator;
+
+/**
+ * What Salesforce holds of one object right after its pull, to check the mirror against: the live
+ * rows ({@code SELECT COUNT()} through {@code queryAll} with {@code IsDeleted = false}, so archived
+ * activities count as the mirror holds them and deleted rows do not), and for history objects the
+ * CreatedDate of the oldest live row, which shows where Salesforce's retention has cut.
+ */
+final class Reconciliation {
+  /**
+   * Salesforce's numbers; {@code liveRows} is -1 when the count could not be had ({@code failure}
+   * says why), {@code oldest} null when the object has no live row or is not history.
+   */
+  record Count(long liveRows, Instant oldest, long calls, String failure) {}
+
+  private Reconciliation() {}
+
+  static boolean isHistory(SfObject o) {
+    return o == SfObject.OPPORTUNITY_HISTORY || o == SfObject.OPPORTUNITY_FIELD_HISTORY;
+  }
+
+  static String countSoql(SfObject o) {
+    return "SELECT COUNT() FROM " + o.apiName() + live(o);
+  }
+
+  static String oldestSoql(SfObject o) {
+    return "SELECT CreatedDate FROM " + o.apiName() + live(o) + " ORDER BY CreatedDate LIMIT 1";
+  }
+
+  private static String live(SfObject o) {
+    // User has no IsDeleted: users are deactivated, never deleted.
+    return o == SfObject.USER ? "" : " WHERE IsDeleted = false";
+  }
+
+  /** Asks Salesforce for {@code o}'s live rows (and oldest history row): one or two calls. */
+  static Count of(SfdcClient client, SfObject o) {
+    SfdcClient.ObjectConnection conn = client.open(o.apiName());
+    try {
+      long live = conn.queryAll(countSoql(o)).getSize();
+      Instant oldest = null;
+      if (isHistory(o) && live > 0) {
+        QueryResult qr = conn.queryAll(oldestSoql(o));
+        SObject[] records = qr.getRecords();
+        if (records != null && records.length > 0) {
+          oldest = createdDate(records[0]);
+        }
+      }
+      return new Count(live, oldest, conn.calls(), null);
+    } catch (SfdcClient.PullFault f) {
+      // A count that times out on a huge object must not cost the pull that already succeeded.
+      return new Count(-1, null, conn.calls(), f.getMessage());
+    }
+  }
+
+  private static Instant createdDate(SObject record) {
+    Iterator<XmlObject> it = record.getChildren();
+    while (it.hasNext()) {
+      XmlObject x = it.next();
+      if (x.getName().getLocalPart().equalsIgnoreCase("CreatedDate") && x.getValue() != null) {
+        String text =
+            SoapText.of(
+                x.getValue(), x.getXmlType() == null ? null : x.getXmlType().getLocalPart());
+        try {
+          return Values.instant(text.strip());
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}
