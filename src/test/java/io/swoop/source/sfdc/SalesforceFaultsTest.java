@@ -105,7 +105,7 @@ class SalesforceFaultsTest extends SparkTestBase {
           page2.get(0).soql(), page2.get(1).soql(), "the same queryMore locator, asked again");
       assertFalse(page2.get(0).sessionId().equals(page2.get(1).sessionId()));
       // One call per page, the call refused, and two logins.
-      assertEquals(9 + 1 + 2L, s.get("api_calls"));
+      assertEquals(9 + 9 + 1 + 2L, s.get("api_calls"));
       assertEquals(sf.allCalls(), s.get("api_calls"));
       assertEquals(446, mirror(spark, raw(), "Task").size());
     }
@@ -129,7 +129,7 @@ class SalesforceFaultsTest extends SparkTestBase {
           sf.calls().stream()
               .filter(c -> c.op().startsWith("query"))
               .allMatch(c -> c.path().equals("/services/Soap/u/64.0/" + FakeSalesforce.ORG_ID)));
-      assertEquals(9 + 1 + 2L, s.get("api_calls"));
+      assertEquals(9 + 9 + 1 + 2L, s.get("api_calls"));
       assertEquals(2L, s.get("auth_calls"));
       assertEquals(446, mirror(spark, raw(), "Task").size());
     }
@@ -196,7 +196,7 @@ class SalesforceFaultsTest extends SparkTestBase {
       Map<String, Object> s =
           Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
-      assertEquals(9 + 5L, s.get("api_calls"));
+      assertEquals(9 + 9 + 5L, s.get("api_calls"));
       assertEquals(446, mirror(spark, raw(), "Task").size());
       assertEquals(7, mirror(spark, raw(), "User").size());
     }
@@ -234,7 +234,7 @@ class SalesforceFaultsTest extends SparkTestBase {
       Map<String, Object> task =
           (Map<String, Object>) ((Map<String, Object>) s.get("objects")).get("Task");
       assertEquals(450L, task.get("rows_fetched"), "no row twice, none lost");
-      assertEquals(4L, task.get("api_calls"));
+      assertEquals(4L, task.get("data_calls"));
       List<Row> tasks = mirror(spark, raw(), "Task");
       assertEquals(446, tasks.size());
       assertEquals(446, tasks.stream().map(r -> r.getAs("Id")).distinct().count());

@@ -358,7 +358,7 @@ class SalesforceMirrorTest extends SparkTestBase {
     // 25 windows of 90 days: worth it for 10 million rows (5,000 pages), not for 9,450 (5 pages).
     assertTrue(ObjectPuller.windowsPay(10_000_000, 2000, sixYears, 90));
     assertFalse(ObjectPuller.windowsPay(9_450, 2000, sixYears, 90));
-    assertFalse(ObjectPuller.windowsPay(999_999, 2000, sixYears, 90));
+    assertFalse(ObjectPuller.windowsPay(960_000, 2000, sixYears, 90));
     assertTrue(ObjectPuller.windowsPay(1_000_000, 2000, sixYears, 90));
     assertFalse(ObjectPuller.windowsPay(10_000_000, 2000, Duration.ofDays(30), 90));
   }
