@@ -39,9 +39,12 @@ public final class Salesforce {
    * @return a JSON-able summary: {@code api_calls} (every request sent, authentication included),
    *     {@code auth_calls}, {@code org_api_usage} (current/limit of the org's API requests when
    *     Salesforce reported it), {@code version}, {@code watermarks} per object, and per object
-   *     under {@code objects}: mode (full/incremental), rows_fetched, deleted_fetched, rows (in the
-   *     mirror now), queries, pages, api_calls, watermark, absent_fields; {@code csv} the folder of
-   *     the CSV exports when asked for
+   *     under {@code objects}: mode (full/incremental), rows_fetched (pulled), deleted_fetched,
+   *     rows (in the mirror now), rows_kept (from earlier pulls), rows_removed, queries, pages,
+   *     api_calls, data_calls and min_data_calls (also in total), watermark, absent_fields, and the
+   *     reconciliation: salesforce_rows, mirror_rows_compared (for history also salesforce_oldest,
+   *     mirror_oldest, rows_only_in_mirror); {@code warnings} (reconciliation differences, history
+   *     Salesforce has purged); {@code csv} the folder of the CSV exports when asked for
    */
   public static Map<String, Object> extract(
       SparkSession spark,

@@ -15,20 +15,26 @@
  *       windows of a full pull. The other objects follow, {@code sfdc.parallelism} at a time.
  *   <li>{@code ObjectPuller} sends {@code SELECT <fields> FROM <Object> WHERE <window> ORDER BY
  *       <modstamp>, Id} through {@code queryAll} (deleted and archived rows included) and pages
- *       with {@code queryMore}. Task, Event, EventRelation, OpportunityHistory and
- *       OpportunityFieldHistory are asked in windows of {@code sfdc.window_days}; a window that
- *       answers QUERY_TIMEOUT is halved; a cursor that answers INVALID_QUERY_LOCATOR is replaced by
- *       a query that starts after the last row kept, by (modstamp, Id). An optional field the org
- *       lacks (CurrencyIsoCode without multi-currency, Task.DurationInMinutes) is dropped after its
- *       INVALID_FIELD answer and reads as null; a configured User field it lacks is exit 2; an
- *       optional object it lacks (Task, Event, EventRelation: INVALID_TYPE) reads as absent.
+ *       with {@code queryMore}: one query per object, or, on a full pull of an object whose mirror
+ *       held enough rows that windows of {@code sfdc.window_days} cost under 5 % more calls, one
+ *       per window; a query that answers QUERY_TIMEOUT is halved; a cursor that answers
+ *       INVALID_QUERY_LOCATOR is replaced by a query that starts after the last row kept, by
+ *       (modstamp, Id). A field the query names but the integration user cannot see (the org lacks
+ *       it, or field-level security hides it: INVALID_FIELD either way) is dropped and reads as
+ *       null when optional (CurrencyIsoCode without multi-currency, Task.DurationInMinutes), stops
+ *       the extract (exit 3, naming the permission) when required; a configured User field it lacks
+ *       is exit 2; an optional object it lacks (Task, Event, EventRelation: INVALID_TYPE) reads as
+ *       absent.
+ *   <li>{@code Reconciliation} then counts the object's live rows in Salesforce, and the oldest
+ *       history row, to check the merged mirror against.
  *   <li>{@code SfdcClient} makes every call: bounded retries with exponential backoff and jitter
  *       for transport failures, HTTP 5xx, HTML pages, SERVER_UNAVAILABLE and the concurrent-request
  *       limit; session renewal (force-wsc's {@code SessionRenewer}, one renewal shared by all
  *       objects); a stop (exit 3) for the org's total request limit or when the LimitInfoHeader
  *       shows usage above {@code sfdc.max_api_share}.
  *   <li>{@code RawMirror} merges the pulled rows into a new version (newest modstamp wins, deleted
- *       rows removed) and commits it; {@code MirrorSource} reads the committed version.
+ *       rows removed; history rows Salesforce no longer returns are kept, other objects follow a
+ *       full pull) and commits it; {@code MirrorSource} reads the committed version.
  * </ol>
  *
  * <h2>Values</h2>
@@ -43,8 +49,10 @@
  *
  * OpportunityFieldHistory has no SystemModstamp in Salesforce; its CreatedDate orders and bounds
  * its pulls. History rows never change, but a deleted one is seen only while it is in the recycle
- * bin of a window being asked, so an occasional {@code --full} is the way to drop rows deleted long
- * ago (the same holds for any record purged from the recycle bin between extracts).
+ * bin of a window being asked, so an occasional {@code --full} is the way to drop history deleted
+ * (and still in the recycle bin) long ago. History purged by Salesforce's retention is never
+ * reported deleted and stays. A record of another object hard-deleted between extracts shows as a
+ * reconciliation warning until a {@code --full} pull drops it.
  *
  * <h2>Operator's view</h2>
  *
