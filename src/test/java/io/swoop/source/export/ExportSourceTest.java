@@ -238,6 +238,51 @@ class ExportSourceTest extends SparkTestBase {
   }
 
   @Test
+  void impossibleCalendarDaysRejectARequiredValueAndNullAnOptionalOne() {
+    String good = "0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,";
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY + ",LastModifiedDate,SystemModstamp",
+                    "0065e000000AAA1," + good + "2024-04-31T14:22:10.000Z,,",
+                    "0065e000000AAA2," + good + "2023-02-29T14:22:10.000+0000,,",
+                    "0065e000000AAA3," + good + "2024-06-31T14:22:10Z,,",
+                    "0065e000000AAA4,0055e000001AbCd,Prospecting,1,10,2024-11-31,false,false,"
+                        + "2024-03-05T14:22:10Z,,",
+                    "0065e000000AAA5,"
+                        + good
+                        + "2024-03-05T14:22:10Z,2024-04-31T14:22:10.000Z,2023-02-29T14:22:10Z",
+                    "0065e000000AAA6,"
+                        + good
+                        + "2024-03-05T14:22:10Z,2024-06-31T14:22:10.000+0000,2024-11-31"));
+    assertEquals(
+        List.of(
+            row(
+                2L,
+                "CreatedDate '2024-04-31T14:22:10.000Z' is not a timestamp like 2024-03-05T14:22:10.000Z"),
+            row(
+                3L,
+                "CreatedDate '2023-02-29T14:22:10.000+0000' is not a timestamp like 2024-03-05T14:22:10.000Z"),
+            row(
+                4L,
+                "CreatedDate '2024-06-31T14:22:10Z' is not a timestamp like 2024-03-05T14:22:10.000Z"),
+            row(5L, "CloseDate '2024-11-31' is not a date like 2024-03-05")),
+        sorted(m.rejected().select("line", "reason"), "line"));
+    assertEquals(
+        rows(
+            row(io.swoop.model.Ids.to18("0065e000000AAA5"), null, null),
+            row(io.swoop.model.Ids.to18("0065e000000AAA6"), null, null)),
+        sorted(
+            m.opportunities().select("opportunity_id", "last_modified_date", "system_modstamp"),
+            "opportunity_id"));
+    assertEquals(
+        Map.of("LastModifiedDate", 2L, "SystemModstamp", 2L),
+        m.stats().get("Opportunity").unparseableOptional());
+  }
+
+  @Test
   void aFileReadInByteRangesGivesTheRowsOfOneTaskInOrder() {
     new ExportFixture(dir)
         .file(
