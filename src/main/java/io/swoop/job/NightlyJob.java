@@ -265,10 +265,18 @@ public final class NightlyJob {
               Map<String, Object> o = new LinkedHashMap<>();
               o.put("read", st.read());
               o.put("rejected", st.rejected());
+              o.put("duplicates", st.duplicates());
               o.put("deleted", st.deleted());
               o.put("after_snapshot", st.afterSnapshot());
               o.put("kept", st.kept());
               o.put("unparseable_optional_values", st.unparseableOptional());
+              if (st.notUtf8() != null) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("first_line", st.notUtf8().firstLine());
+                b.put("bytes", st.notUtf8().bytes());
+                b.put("values", st.notUtf8().values());
+                o.put("not_utf8", b);
+              }
               objects.put(object, o);
               rejected.put(object, st.rejected());
             });

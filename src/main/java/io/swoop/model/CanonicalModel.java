@@ -36,17 +36,32 @@ public record CanonicalModel(
    *
    * @param read records read (the header not counted)
    * @param rejected records sent to rejected_rows
+   * @param duplicates records dropped because another record with the same Id was kept
    * @param deleted records dropped because IsDeleted is true
    * @param afterSnapshot records dropped because they were created after the snapshot
    * @param kept records in the canonical table
    * @param unparseableOptional per optional column, values that could not be parsed (now null)
+   * @param notUtf8 where the input held bytes that are not UTF-8, or null when it held none
    */
   public record ObjectStats(
       long read,
       long rejected,
+      long duplicates,
       long deleted,
       long afterSnapshot,
       long kept,
-      Map<String, Long> unparseableOptional)
+      Map<String, Long> unparseableOptional,
+      NotUtf8 notUtf8)
+      implements java.io.Serializable {}
+
+  /**
+   * Bytes that are not UTF-8 in an object's input, each sequence read as U+FFFD.
+   *
+   * @param firstLine the first line (record start) holding such bytes
+   * @param bytes the first such bytes on it, as hex like {@code 0xE9}
+   * @param values per column, the values read (in any record, rejected or not) that hold a U+FFFD
+   *     in place of such bytes
+   */
+  public record NotUtf8(long firstLine, String bytes, Map<String, Long> values)
       implements java.io.Serializable {}
 }

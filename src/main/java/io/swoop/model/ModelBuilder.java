@@ -4,7 +4,12 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -25,11 +30,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Builds the canonical model from any {@link Source}: parses every value, rejects records whose
@@ -38,6 +48,7 @@ import org.apache.spark.sql.SparkSession;
  * rejected.
  */
 public final class ModelBuilder {
+  private static final Logger LOG = LogManager.getLogger(ModelBuilder.class);
   private static final int EXAMPLES = 3;
 
   private ModelBuilder() {}
@@ -84,15 +95,16 @@ public final class ModelBuilder {
     try {
       List<Future<CanonicalModel.ObjectStats>> counted = new ArrayList<>();
       for (PendingObject p : pending) {
-        counted.add(pool.submit(() -> stats(p.spec, p.parsed, p.isRejected, p.after)));
+        counted.add(pool.submit(() -> stats(p)));
       }
       for (int i = 0; i < pending.size(); i++) {
         PendingObject p = pending.get(i);
         CanonicalModel.ObjectStats s = Futures.await(counted.get(i), "reading the input");
         // Known to be empty: writing rejected_rows then need not scan the object's rows again.
         rejected.add(s.rejected() == 0 ? spark.createDataFrame(List.of(), p.bad.schema()) : p.bad);
-        tables.put(p.object, p.good);
+        tables.put(p.object, s.duplicates() == 0 ? p.good : p.goodWithoutDuplicates());
         stats.put(p.object.apiName(), s);
+        warn(p.object, s);
         checkRejectRatio(p.object, s, p.bad, config.maxRejectRatio());
       }
     } finally {
@@ -154,6 +166,75 @@ public final class ModelBuilder {
               .filter(isRejected.or(col(Canonical.IS_DELETED)).or(after).unary_$bang())
               .select(columns(Canonical.schema(object).fieldNames()));
     }
+
+    /** The canonical column of the Id. */
+    String idColumn() {
+      return column("Id");
+    }
+
+    /**
+     * The records that are not rejected, one per Id: the one with the newest SystemModstamp, then
+     * LastModifiedDate (where the object has them; a missing value is older than any), then the one
+     * on the latest line (an export appended to a file is the newer one). Deleted and
+     * after-snapshot records are dropped after this choice, so a newer deleted copy deletes.
+     */
+    Dataset<Row> withoutDuplicates() {
+      List<Column> order = new ArrayList<>();
+      for (String api : List.of("SystemModstamp", "LastModifiedDate")) {
+        String c = column(api);
+        if (c != null) {
+          order.add(col(c).desc_nulls_last());
+        }
+      }
+      order.add(col(ObjectSpec.LINE).desc());
+      WindowSpec byId = Window.partitionBy(idColumn()).orderBy(order.toArray(Column[]::new));
+      return parsed
+          .filter(isRejected.unary_$bang())
+          .withColumn(RANK, row_number().over(byId))
+          .filter(col(RANK).equalTo(1))
+          .drop(RANK);
+    }
+
+    Dataset<Row> goodWithoutDuplicates() {
+      return withoutDuplicates()
+          .filter(col(Canonical.IS_DELETED).or(after).unary_$bang())
+          .select(columns(Canonical.schema(object).fieldNames()));
+    }
+
+    private String column(String apiName) {
+      for (FieldSpec f : spec.fields()) {
+        if (f.apiName().equals(apiName)) {
+          return f.column();
+        }
+      }
+      return null;
+    }
+  }
+
+  private static final String RANK = "_rank";
+
+  /** Says once per object what the manifest counts that a person should act on. */
+  private static void warn(SfObject object, CanonicalModel.ObjectStats s) {
+    if (s.notUtf8() != null) {
+      LOG.warn(
+          "{} line {}: not UTF-8 (bytes {}); the file was probably saved as Latin-1/Windows-1252"
+              + " - re-export it as UTF-8. Read with U+FFFD in their place: {}",
+          object.fileName(),
+          s.notUtf8().firstLine(),
+          s.notUtf8().bytes(),
+          s.notUtf8().values().isEmpty()
+              ? "only values of columns swoop does not read"
+              : s.notUtf8().values().entrySet().stream()
+                  .map(e -> e.getValue() + " " + e.getKey())
+                  .collect(Collectors.joining(", ")));
+    }
+    if (s.duplicates() > 0) {
+      LOG.warn(
+          "{}: {} records repeat the Id of another; one per Id is kept (the newest"
+              + " SystemModstamp, then LastModifiedDate, then the later line)",
+          object.fileName(),
+          s.duplicates());
+    }
   }
 
   private static void awaitQuietly(ExecutorService pool) {
@@ -172,10 +253,18 @@ public final class ModelBuilder {
     return c;
   }
 
-  /** One pass over the parsed records counts everything the manifest reports. */
-  private static CanonicalModel.ObjectStats stats(
-      ObjectSpec spec, Dataset<Row> parsed, Column rejected, Column after) {
+  /**
+   * One pass over the parsed records counts everything the manifest reports, and one over their Ids
+   * the duplicates; only when there are some, one more pass counts the deleted and after-snapshot
+   * records among those kept.
+   */
+  private static CanonicalModel.ObjectStats stats(PendingObject p) {
+    ObjectSpec spec = p.spec;
+    Dataset<Row> parsed = p.parsed;
+    Column rejected = p.isRejected;
+    Column after = p.after;
     Column notRejected = rejected.unary_$bang();
+    Column notUtf8 = col(ObjectSpec.NOT_UTF8).isNotNull();
     List<Column> aggs = new ArrayList<>();
     aggs.add(sum(when(rejected, 1).otherwise(0)));
     aggs.add(sum(when(notRejected.and(col(Canonical.IS_DELETED)), 1).otherwise(0)));
@@ -193,8 +282,11 @@ public final class ModelBuilder {
                     .otherwise(0)));
       }
     }
+    // The first record holding bytes that are not UTF-8: a struct compares by its first field.
+    aggs.add(min(when(notUtf8, struct(col(ObjectSpec.LINE), col(ObjectSpec.NOT_UTF8)))));
     Row r = parsed.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
-    long[] v = new long[r.size()];
+    int first = r.size() - 1;
+    long[] v = new long[first];
     for (int i = 0; i < v.length; i++) {
       v[i] = r.isNullAt(i) ? 0 : ((Number) r.get(i)).longValue();
     }
@@ -204,8 +296,47 @@ public final class ModelBuilder {
         unparseable.put(optional.get(i), v[4 + i]);
       }
     }
+    long read = v[0];
+    long nRejected = v[1];
+    long deleted = v[2];
+    long afterSnapshot = v[3];
+    // Rejected records have no Id column value, and count_distinct skips nulls.
+    long ids = parsed.agg(count_distinct(col(p.idColumn()))).first().getLong(0);
+    long duplicates = read - nRejected - ids;
+    if (duplicates > 0) {
+      Row k =
+          p.withoutDuplicates()
+              .agg(
+                  sum(when(col(Canonical.IS_DELETED), 1).otherwise(0)),
+                  sum(when(col(Canonical.IS_DELETED).unary_$bang().and(after), 1).otherwise(0)))
+              .first();
+      deleted = k.isNullAt(0) ? 0 : k.getLong(0);
+      afterSnapshot = k.isNullAt(1) ? 0 : k.getLong(1);
+    }
+    CanonicalModel.NotUtf8 bytes = null;
+    if (!r.isNullAt(first)) {
+      Row at = r.getStruct(first);
+      Map<String, Long> values = new TreeMap<>();
+      for (Row c :
+          parsed
+              .filter(notUtf8)
+              .select(explode(col(RecordParser.REPLACED)).as("column"))
+              .groupBy("column")
+              .count()
+              .collectAsList()) {
+        values.put(c.getString(0), c.getLong(1));
+      }
+      bytes = new CanonicalModel.NotUtf8(at.getLong(0), at.getString(1), values);
+    }
     return new CanonicalModel.ObjectStats(
-        v[0], v[1], v[2], v[3], v[0] - v[1] - v[2] - v[3], unparseable);
+        read,
+        nRejected,
+        duplicates,
+        deleted,
+        afterSnapshot,
+        read - nRejected - duplicates - deleted - afterSnapshot,
+        unparseable,
+        bytes);
   }
 
   private static void checkRejectRatio(

@@ -21,6 +21,12 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
   /** Raw column: why the record could not be split into fields, or null. */
   public static final String ERROR = "_error";
 
+  /**
+   * Raw column: the first bytes of the record that are not UTF-8 (each such sequence was read as
+   * U+FFFD), as hex like {@code 0xE9}, or null.
+   */
+  public static final String NOT_UTF8 = "_not_utf8";
+
   public static ObjectSpec of(SfObject object, String hireDateField, String terminationDateField) {
     List<FieldSpec> fields = new ArrayList<>(object.fields());
     if (object == SfObject.USER) {
@@ -53,7 +59,7 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
   /**
    * What a source delivers for this object: one nullable string column per field, named by its API
    * name (an absent optional column null in every record, an empty value {@code ""}), then {@link
-   * #LINE}, {@link #RAW} and {@link #ERROR}.
+   * #LINE}, {@link #RAW}, {@link #ERROR} and {@link #NOT_UTF8}.
    */
   public StructType rawSchema() {
     List<StructField> out = new ArrayList<>();
@@ -63,6 +69,7 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
     out.add(DataTypes.createStructField(LINE, DataTypes.LongType, false));
     out.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
     out.add(DataTypes.createStructField(ERROR, DataTypes.StringType, true));
+    out.add(DataTypes.createStructField(NOT_UTF8, DataTypes.StringType, true));
     return new StructType(out.toArray(StructField[]::new));
   }
 }

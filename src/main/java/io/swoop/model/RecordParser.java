@@ -14,16 +14,20 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Turns one raw record into a canonical row, or into the reason it is rejected. Its output is the
  * canonical schema followed by {@code is_deleted}, {@code _line}, {@code _raw}, {@code _record_id},
- * {@code _reject} (null for a good row) and {@code _bad} (optional columns whose value could not be
- * parsed and became null).
+ * {@code _reject} (null for a good row), {@code _bad} (optional columns whose value could not be
+ * parsed and became null), {@code _not_utf8} (as the source gave it) and {@code _replaced} (columns
+ * whose value holds a U+FFFD that stands for bytes that were not UTF-8).
  */
 final class RecordParser implements MapFunction<Row, Row> {
   static final String REJECT = "_reject";
   static final String BAD = "_bad";
   static final String RECORD_ID = "_record_id";
+  static final String REPLACED = "_replaced";
   private static final int VALUE_LIMIT = 100;
 
-  /** The {@link #BAD} value of nearly every row, shared rather than built per row. */
+  /**
+   * The {@link #BAD} and {@link #REPLACED} value of nearly every row, shared, not built per row.
+   */
   private static final Seq<String> NONE_BAD =
       CollectionConverters.asScala(List.<String>of()).toSeq();
 
@@ -64,6 +68,10 @@ final class RecordParser implements MapFunction<Row, Row> {
     f.add(
         DataTypes.createStructField(
             BAD, DataTypes.createArrayType(DataTypes.StringType, false), false));
+    f.add(DataTypes.createStructField(ObjectSpec.NOT_UTF8, DataTypes.StringType, true));
+    f.add(
+        DataTypes.createStructField(
+            REPLACED, DataTypes.createArrayType(DataTypes.StringType, false), false));
     return new StructType(f.toArray(StructField[]::new));
   }
 
@@ -90,7 +98,7 @@ final class RecordParser implements MapFunction<Row, Row> {
         }
       }
     }
-    Object[] out = new Object[canonical.size() + 6];
+    Object[] out = new Object[canonical.size() + 8];
     if (reject == null) {
       for (int c = 0; c < canonical.size(); c++) {
         out[c] = sourceField[c] < 0 ? null : parsed[sourceField[c]];
@@ -105,7 +113,21 @@ final class RecordParser implements MapFunction<Row, Row> {
     out[k + 3] = raw.getString(0) == null ? null : raw.getString(0).strip();
     out[k + 4] = reject;
     out[k + 5] = bad.isEmpty() ? NONE_BAD : CollectionConverters.asScala(bad).toSeq();
+    String notUtf8 = raw.getString(n + 3);
+    out[k + 6] = notUtf8;
+    out[k + 7] = notUtf8 == null ? NONE_BAD : replaced(raw, n);
     return RowFactory.create(out);
+  }
+
+  /** The fields of a record that was not all UTF-8 whose text holds the replacement character. */
+  private Seq<String> replaced(Row raw, int n) {
+    List<String> out = new ArrayList<>(1);
+    for (int i = 0; i < n; i++) {
+      if (!raw.isNullAt(i) && raw.getString(i).indexOf('\uFFFD') >= 0) {
+        out.add(spec.fields().get(i).apiName());
+      }
+    }
+    return CollectionConverters.asScala(out).toSeq();
   }
 
   private static String cut(String s) {

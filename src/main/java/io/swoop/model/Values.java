@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 
@@ -50,7 +51,10 @@ public final class Values {
           .optionalStart()
           .appendOffset("+HH", "Z")
           .optionalEnd()
-          .toFormatter(Locale.ROOT);
+          .toFormatter(Locale.ROOT)
+          // The default (SMART) resolver moves April 31 to April 30 and 24:00 to the next day;
+          // a value naming no real moment is refused instead (CONTRACT §2: it is unparseable).
+          .withResolverStyle(ResolverStyle.STRICT);
 
   private static final BigDecimal MONEY_LIMIT = new BigDecimal("1e16");
 
@@ -160,9 +164,9 @@ public final class Values {
   /*
    * The formatter builds a map of fields for every value it parses, which made it a third of the
    * model's time. Nearly every value has the one shape Salesforce writes, so that shape is read
-   * here directly; anything else (other forms, out-of-range fields, which the formatter resolves
-   * or rejects in its own ways) returns null and goes through the formatter, so the results are
-   * the formatter's by construction.
+   * here directly; anything else (other forms, out-of-range fields and impossible days, which the
+   * formatter refuses) returns null and goes through the formatter, so the results are the
+   * formatter's by construction.
    */
 
   /**

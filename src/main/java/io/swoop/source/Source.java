@@ -18,7 +18,8 @@ public interface Source {
    * The records of {@code spec.object()} in {@link ObjectSpec#rawSchema()}: one string column per
    * field named by its API name (null when, and only when, the source has no such column and it is
    * optional; an empty value is {@code ""}), the line or row where the record starts, the record as
-   * read, and why it could not be split into fields (else null).
+   * read, why it could not be split into fields (else null), and the first bytes in it that are not
+   * UTF-8 (else null).
    *
    * @return empty when the object is optional (Task, Event, EventRelation) and the source has none
    *     of it

@@ -9,7 +9,10 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValuesTest {
@@ -35,6 +38,74 @@ class ValuesTest {
     assertEquals(Date.valueOf("2024-03-05"), Values.parse(FieldType.DATE, "2024-03-05"));
     assertEquals(
         Date.valueOf("2024-03-05"), Values.parse(FieldType.DATE, "2024-03-05T23:59:59.000Z"));
+  }
+
+  /** April 31, February 29 of a common year, June 31, November 31. */
+  private static final String[] IMPOSSIBLE_DAYS = {
+    "2024-04-31", "2023-02-29", "2024-06-31", "2024-11-31"
+  };
+
+  /** Every form of a dateTime that Values reads, around a day. */
+  private static String[] timestampForms(String day) {
+    return new String[] {
+      day + "T14:22:10.000Z",
+      day + "T14:22:10.000+0000",
+      day + "T14:22:10Z",
+      day + "T14:22:10",
+      day + "T16:22:10.000+02:00",
+      day + "T16:22:10+02",
+      day + " 14:22:10.123456789Z",
+      day + "t14:22:10z",
+      day + "T14:22Z",
+      day + "T14:22"
+    };
+  }
+
+  @Test
+  void aTimestampWithAnImpossibleDayIsRefusedInEveryForm() {
+    for (String day : IMPOSSIBLE_DAYS) {
+      for (String s : timestampForms(day)) {
+        var e =
+            assertThrows(
+                IllegalArgumentException.class, () -> Values.parse(FieldType.TIMESTAMP, s), s);
+        assertEquals("is not a timestamp like 2024-03-05T14:22:10.000Z", e.getMessage(), s);
+      }
+    }
+  }
+
+  @Test
+  void aDateWithAnImpossibleDayIsRefusedInEveryForm() {
+    for (String day : IMPOSSIBLE_DAYS) {
+      List<String> forms = new ArrayList<>(List.of(timestampForms(day)));
+      forms.add(day);
+      for (String s : forms) {
+        var e =
+            assertThrows(IllegalArgumentException.class, () -> Values.parse(FieldType.DATE, s), s);
+        assertEquals("is not a date like 2024-03-05", e.getMessage(), s);
+      }
+    }
+  }
+
+  @Test
+  void theRealDaysNextToTheImpossibleOnesAreRead() {
+    for (String day : new String[] {"2024-04-30", "2024-02-29", "2024-06-30", "2024-11-30"}) {
+      for (String s : timestampForms(day)) {
+        assertEquals(
+            LocalDate.parse(day),
+            LocalDate.ofInstant(
+                ((Timestamp) Values.parse(FieldType.TIMESTAMP, s)).toInstant(), ZoneOffset.UTC),
+            s);
+        assertEquals(Date.valueOf(day), Values.parse(FieldType.DATE, s), s);
+      }
+      assertEquals(Date.valueOf(day), Values.parse(FieldType.DATE, day));
+    }
+  }
+
+  @Test
+  void midnightIsNotWrittenAs24() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Values.parse(FieldType.TIMESTAMP, "2024-03-05T24:00:00.000Z"));
   }
 
   @Test

@@ -27,10 +27,19 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
    * @param fields its fields, unquoted
    * @param raw its text as read, cut at {@link #RAW_LIMIT} characters, without the final newline
    * @param error why it is malformed (unterminated quote, text after a closing quote), else null
+   * @param notUtf8 the first bytes in it that are not UTF-8 (read as U+FFFD), as hex like {@code
+   *     0xE9}; null when all of it is UTF-8 or the reader does not tell
    */
-  public record Record(long line, List<String> fields, String raw, String error) {}
+  public record Record(long line, List<String> fields, String raw, String error, String notUtf8) {}
 
   private final Reader in;
+
+  /** {@link #in} when it tells which characters replace bytes that are not UTF-8, else null. */
+  private final Utf8Reader utf8;
+
+  /** Replacements {@link #utf8} had handed out before the last character taken from it. */
+  private long replacedBefore;
+
   private long line = 1;
   private int pushedBack = -2;
   private boolean started;
@@ -38,6 +47,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
 
   public CsvRecords(Reader in) {
     this.in = in;
+    this.utf8 = in instanceof Utf8Reader u ? u : null;
   }
 
   /**
@@ -45,7 +55,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
    * byte-order mark is skipped there, since one can only open the file.
    */
   CsvRecords(Reader in, long firstLine) {
-    this.in = in;
+    this(in);
     this.line = firstLine;
     this.started = true;
   }
@@ -83,6 +93,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
       c = pushedBack;
       pushedBack = -2;
     } else {
+      replacedBefore = replaced();
       c = in.read();
     }
     if (!started) {
@@ -111,6 +122,9 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
       return null;
     }
     long startLine = line;
+    // The record's first character may be one read ahead and pushed back: either way no other
+    // character was taken from the reader after it.
+    long replacedAtStart = replacedBefore;
     StringBuilder raw = new StringBuilder();
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
@@ -190,7 +204,15 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
       }
       c = read();
     }
-    return new Record(startLine, fields, raw.toString(), error);
+    // A character pushed back belongs to the next record.
+    long replacedAtEnd = pushedBack != -2 ? replacedBefore : replaced();
+    String notUtf8 =
+        replacedAtEnd > replacedAtStart ? utf8.take(replacedAtEnd - replacedAtStart) : null;
+    return new Record(startLine, fields, raw.toString(), error, notUtf8);
+  }
+
+  private long replaced() {
+    return utf8 == null ? 0 : utf8.replacements();
   }
 
   private static void appendRaw(StringBuilder raw, char c) {

@@ -1,15 +1,11 @@
 package io.swoop.source.export;
 
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -260,16 +256,11 @@ final class CsvSplits {
   }
 
   /**
-   * Decodes UTF-8 (about {@code bytes} of it), replacing malformed bytes as the sequential reader
-   * always did.
+   * Decodes UTF-8 (about {@code bytes} of it), replacing malformed bytes by U+FFFD as the
+   * sequential reader always did, and noting which they were.
    */
   static Reader utf8(InputStream in, long bytes) {
-    var decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    return new BufferedReader(new InputStreamReader(in, decoder), bufferSize(bytes));
+    return new Utf8Reader(in, bufferSize(bytes));
   }
 
   /** A buffer no larger than what it will hold: tiny ranges are many. */

@@ -266,7 +266,7 @@ public final class ExportSource implements Source {
         @Override
         public Row next() {
           CsvRecords.Record r = records.next();
-          Object[] values = new Object[width + 3];
+          Object[] values = new Object[width + 4];
           String error = r.error();
           if (error == null && r.fields().size() != headerWidth) {
             error = "has " + r.fields().size() + " fields, the header has " + headerWidth;
@@ -281,6 +281,7 @@ public final class ExportSource implements Source {
           values[width] = r.line();
           values[width + 1] = r.raw();
           values[width + 2] = error;
+          values[width + 3] = r.notUtf8();
           return RowFactory.create(values);
         }
       };

@@ -109,7 +109,7 @@ public final class MirrorSource implements Source, AutoCloseable {
     }
   }
 
-  /** Adds _line, _raw and _error to a row of the spec's fields. */
+  /** Adds _line, _raw, _error and _not_utf8 to a row of the spec's fields. */
   private static final class ToRaw implements Function<Tuple2<Row, Long>, Row> {
     private final boolean[] present;
 
@@ -120,7 +120,7 @@ public final class MirrorSource implements Source, AutoCloseable {
     @Override
     public Row call(Tuple2<Row, Long> t) {
       int width = present.length;
-      Object[] out = new Object[width + 3];
+      Object[] out = new Object[width + 4];
       String[] values = new String[width];
       for (int i = 0; i < width; i++) {
         values[i] = t._1().getString(i);
@@ -131,6 +131,8 @@ public final class MirrorSource implements Source, AutoCloseable {
       out[width + 1] =
           raw.length() <= CsvRecords.RAW_LIMIT ? raw : raw.substring(0, CsvRecords.RAW_LIMIT);
       out[width + 2] = null;
+      // The SOAP responses were decoded by their XML parser: no byte is left undecoded here.
+      out[width + 3] = null;
       return RowFactory.create(out);
     }
   }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +67,54 @@ class CsvRecordsTest {
     assertEquals(CsvRecords.RAW_LIMIT, r.raw().length());
     assertEquals(5000, r.fields().get(0).length());
     assertFalse(r.raw().contains("\n"));
+  }
+
+  private static List<CsvRecords.Record> readBytes(byte[] bytes) {
+    List<CsvRecords.Record> out = new ArrayList<>();
+    new CsvRecords(CsvSplits.utf8(new ByteArrayInputStream(bytes), bytes.length))
+        .forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreReplacedAndNotedOnTheirRecord() {
+    List<CsvRecords.Record> r =
+        readBytes(
+            "Id,Name\n1,Ann\n2,Ren\u00e9\n3,\"Jos\u00e9\nM\u00fcller\"\n4,Zo\u00eb\n5,Bob\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+    assertEquals(
+        Arrays.asList(null, null, "0xE9", "0xE9", "0xEB", null),
+        r.stream().map(CsvRecords.Record::notUtf8).toList());
+    assertEquals(List.of("2", "Ren\uFFFD"), r.get(2).fields());
+    assertEquals(List.of("3", "Jos\uFFFD\nM\uFFFDller"), r.get(3).fields());
+    assertEquals(List.of(1L, 2L, 3L, 4L, 6L, 7L), r.stream().map(CsvRecords.Record::line).toList());
+  }
+
+  @Test
+  void aReplacementCharacterWrittenAsUtf8IsText() {
+    List<CsvRecords.Record> r =
+        readBytes("Id,Name\n1,\uFFFD\n2,Ren\u00e9\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("1", "\uFFFD"), r.get(1).fields());
+    assertNull(r.get(1).notUtf8());
+    assertEquals(List.of("2", "Ren\u00e9"), r.get(2).fields());
+    assertNull(r.get(2).notUtf8());
+  }
+
+  @Test
+  void aByteAfterALoneCarriageReturnBelongsToTheNextRecord() {
+    byte[] bytes = "a,b\r1,x\r\u00e9,y\r\n2,\u0092z\u0093\r".getBytes(StandardCharsets.ISO_8859_1);
+    List<CsvRecords.Record> r = readBytes(bytes);
+    assertEquals(
+        Arrays.asList(null, null, "0xE9", "0x92"),
+        r.stream().map(CsvRecords.Record::notUtf8).toList());
+    assertEquals(List.of(1L, 2L, 3L, 4L), r.stream().map(CsvRecords.Record::line).toList());
+  }
+
+  @Test
+  void aTruncatedSequenceAtTheEndIsNoted() {
+    byte[] bytes = {'a', '\n', 'x', (byte) 0xC3};
+    List<CsvRecords.Record> r = readBytes(bytes);
+    assertEquals(List.of("x\uFFFD"), r.get(1).fields());
+    assertEquals("0xC3", r.get(1).notUtf8());
   }
 }

@@ -112,6 +112,20 @@ class CsvSplitsTest {
   }
 
   @Test
+  void bytesThatAreNotUtf8AreNotedOnTheSameRecordsAsInOneRead() throws IOException {
+    byte[] latin1 =
+        "Id,Name\n1,Ren\u00e9\n2,\"x\ny\u00e9\"\n3,ok\n4,\u00e0\u00e9\n5,ok\n6,Zo\u00eb\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    for (long chunk : new long[] {5, 7, 11}) {
+      Read r = sameAsSequential(latin1, chunk);
+      assertTrue(split(r));
+      assertEquals(
+          java.util.Arrays.asList("0xE9", "0xE9", null, "0xE0", null, "0xEB"),
+          r.records().stream().map(CsvRecords.Record::notUtf8).toList());
+    }
+  }
+
+  @Test
   void blankLinesAreCountedButAreNotRecords() throws IOException {
     Read r = sameAsSequential("\n\r\na,b\n\n\n1,2\r\n\r\n\r3,4\n\n");
     assertTrue(split(r));

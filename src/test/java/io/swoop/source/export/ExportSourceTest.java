@@ -238,6 +238,201 @@ class ExportSourceTest extends SparkTestBase {
   }
 
   @Test
+  void impossibleCalendarDaysRejectARequiredValueAndNullAnOptionalOne() {
+    String good = "0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,";
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY + ",LastModifiedDate,SystemModstamp",
+                    "0065e000000AAA1," + good + "2024-04-31T14:22:10.000Z,,",
+                    "0065e000000AAA2," + good + "2023-02-29T14:22:10.000+0000,,",
+                    "0065e000000AAA3," + good + "2024-06-31T14:22:10Z,,",
+                    "0065e000000AAA4,0055e000001AbCd,Prospecting,1,10,2024-11-31,false,false,"
+                        + "2024-03-05T14:22:10Z,,",
+                    "0065e000000AAA5,"
+                        + good
+                        + "2024-03-05T14:22:10Z,2024-04-31T14:22:10.000Z,2023-02-29T14:22:10Z",
+                    "0065e000000AAA6,"
+                        + good
+                        + "2024-03-05T14:22:10Z,2024-06-31T14:22:10.000+0000,2024-11-31"));
+    assertEquals(
+        List.of(
+            row(
+                2L,
+                "CreatedDate '2024-04-31T14:22:10.000Z' is not a timestamp like 2024-03-05T14:22:10.000Z"),
+            row(
+                3L,
+                "CreatedDate '2023-02-29T14:22:10.000+0000' is not a timestamp like 2024-03-05T14:22:10.000Z"),
+            row(
+                4L,
+                "CreatedDate '2024-06-31T14:22:10Z' is not a timestamp like 2024-03-05T14:22:10.000Z"),
+            row(5L, "CloseDate '2024-11-31' is not a date like 2024-03-05")),
+        sorted(m.rejected().select("line", "reason"), "line"));
+    assertEquals(
+        rows(
+            row(io.swoop.model.Ids.to18("0065e000000AAA5"), null, null),
+            row(io.swoop.model.Ids.to18("0065e000000AAA6"), null, null)),
+        sorted(
+            m.opportunities().select("opportunity_id", "last_modified_date", "system_modstamp"),
+            "opportunity_id"));
+    assertEquals(
+        Map.of("LastModifiedDate", 2L, "SystemModstamp", 2L),
+        m.stats().get("Opportunity").unparseableOptional());
+  }
+
+  private static final String OPP_ROW =
+      ",0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z,";
+
+  /** The canonical tables of a model, each sorted, by name. */
+  private static Map<String, List<Row>> tables(CanonicalModel m) {
+    Map<String, List<Row>> t = new java.util.TreeMap<>();
+    t.put("users", m.users().orderBy("user_id").collectAsList());
+    t.put("opportunities", m.opportunities().orderBy("opportunity_id").collectAsList());
+    t.put("opportunity_history", m.opportunityHistory().orderBy("history_id").collectAsList());
+    t.put(
+        "opportunity_field_history",
+        m.opportunityFieldHistory().orderBy("history_id").collectAsList());
+    t.put("tasks", m.tasks().orderBy("activity_id").collectAsList());
+    t.put("events", m.events().orderBy("activity_id").collectAsList());
+    return t;
+  }
+
+  @Test
+  void duplicateIdsAreKeptOnceAndCounted() {
+    String opp = ExportFixture.OPPORTUNITY + ",Name,SystemModstamp,IsDeleted";
+    String history =
+        "00k5e000000HiS1,0065e000000AAA1,Prospecting,10,1,2024-03-05,2024-03-05T14:22:10Z";
+    CanonicalModel withDuplicates =
+        read(
+            new ExportFixture(dir.resolve("with"))
+                .file(
+                    "Opportunity.csv",
+                    opp,
+                    // the newest SystemModstamp wins, wherever it stands
+                    "0065e000000AAA1" + OPP_ROW + "new,2024-04-01T00:00:00Z,false",
+                    "0065e000000AAA1" + OPP_ROW + "old,2024-03-01T00:00:00Z,false",
+                    // the same record as 15 and 18 characters, no SystemModstamp: the later line
+                    "0065e000000AAA2" + OPP_ROW + "first,,false",
+                    io.swoop.model.Ids.to18("0065e000000AAA2") + OPP_ROW + "second,,false",
+                    // a newer copy that is deleted deletes the record
+                    "0065e000000AAA3" + OPP_ROW + "kept,2024-03-01T00:00:00Z,false",
+                    "0065e000000AAA3" + OPP_ROW + "gone,2024-03-02T00:00:00Z,true",
+                    // a rejected copy is no duplicate
+                    "0065e000000AAA4" + OPP_ROW + "only,,false",
+                    "0065e000000AAA4,0055e000001AbCd,Prospecting,1,10,2024-13-05,false,false,"
+                        + "2024-03-05T14:22:10Z,bad,,false")
+                .file(
+                    "OpportunityHistory.csv", ExportFixture.OPPORTUNITY_HISTORY, history, history));
+    CanonicalModel without =
+        read(
+            new ExportFixture(dir.resolve("without"))
+                .file(
+                    "Opportunity.csv",
+                    opp,
+                    "0065e000000AAA1" + OPP_ROW + "new,2024-04-01T00:00:00Z,false",
+                    io.swoop.model.Ids.to18("0065e000000AAA2") + OPP_ROW + "second,,false",
+                    "0065e000000AAA3" + OPP_ROW + "gone,2024-03-02T00:00:00Z,true",
+                    "0065e000000AAA4" + OPP_ROW + "only,,false")
+                .file("OpportunityHistory.csv", ExportFixture.OPPORTUNITY_HISTORY, history));
+    assertEquals(tables(without), tables(withDuplicates));
+    assertEquals(
+        List.of(row("new"), row("only"), row("second")),
+        sorted(withDuplicates.opportunities().select("name"), "name"));
+    CanonicalModel.ObjectStats o = withDuplicates.stats().get("Opportunity");
+    assertEquals(
+        List.of(8L, 1L, 3L, 1L, 0L, 3L),
+        List.of(o.read(), o.rejected(), o.duplicates(), o.deleted(), o.afterSnapshot(), o.kept()));
+    CanonicalModel.ObjectStats h = withDuplicates.stats().get("OpportunityHistory");
+    assertEquals(List.of(2L, 1L, 1L), List.of(h.read(), h.duplicates(), h.kept()));
+    assertEquals(0, withDuplicates.stats().get("User").duplicates());
+  }
+
+  private static final String LATIN1_USERS =
+      ExportFixture.USER
+          + "\n"
+          + ANN15
+          + ",Ann,,true,2024-01-01T00:00:00Z\n"
+          + BOB18
+          + ",Ren\u00e9 \"Bob\" M\u00fcller,,true,2024-01-01T00:00:00Z\n"
+          + "0055e000001Z\u00e9Zw,Zo\u00eb,,true,2024-01-01T00:00:00Z\n"
+          + "0055e000001CcCc,\u00c9mile,,true,2024-01-01T00:00:00Z\n";
+
+  @Test
+  void aFileThatIsNotUtf8IsWarnedOnceCountedAndAMangledIdRejected() throws Exception {
+    Path input = new ExportFixture(dir).write();
+    java.nio.file.Files.write(
+        input.resolve("User.csv"),
+        LATIN1_USERS.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    for (long chunk : new long[] {1 << 20, 7}) {
+      java.io.StringWriter logs = new java.io.StringWriter();
+      CanonicalModel m;
+      try (LogCapture ignored = new LogCapture(logs)) {
+        m =
+            ModelBuilder.build(
+                spark,
+                new ExportSource(input.toString(), chunk, chunk),
+                SwoopConfig.from(Map.of("input.max_reject_ratio", "1")),
+                SNAPSHOT);
+      }
+      CanonicalModel.NotUtf8 bad = m.stats().get("User").notUtf8();
+      assertEquals(
+          new CanonicalModel.NotUtf8(3, "0xE9", Map.of("Id", 1L, "Name", 3L)), bad, "" + chunk);
+      assertEquals(
+          List.of(row(4L, "Id '0055e000001Z\uFFFDZw' is not a 15- or 18-character Salesforce Id")),
+          m.rejected().select("line", "reason").collectAsList());
+      assertEquals(
+          List.of(row("\uFFFDmile"), row("Ren\uFFFD \"Bob\" M\uFFFDller")),
+          m.users().filter("name != 'Ann'").orderBy("user_id").select("name").collectAsList());
+      String warning =
+          "WARN User.csv line 3: not UTF-8 (bytes 0xE9); the file was probably saved as"
+              + " Latin-1/Windows-1252 - re-export it as UTF-8. Read with U+FFFD in their place:"
+              + " 1 Id, 3 Name";
+      assertEquals(List.of(warning), notUtf8Lines(logs.toString()), "" + chunk);
+      assertEquals(null, m.stats().get("Opportunity").notUtf8());
+    }
+  }
+
+  private static List<String> notUtf8Lines(String logs) {
+    return logs.lines().filter(l -> l.contains("not UTF-8")).toList();
+  }
+
+  /** Captures swoop's log lines ("LEVEL message") while open. */
+  private static final class LogCapture implements AutoCloseable {
+    private final org.apache.logging.log4j.core.LoggerContext ctx =
+        (org.apache.logging.log4j.core.LoggerContext)
+            org.apache.logging.log4j.LogManager.getContext(false);
+    private final org.apache.logging.log4j.core.appender.WriterAppender appender;
+
+    LogCapture(java.io.Writer to) {
+      appender =
+          org.apache.logging.log4j.core.appender.WriterAppender.createAppender(
+              org.apache.logging.log4j.core.layout.PatternLayout.newBuilder()
+                  .withPattern("%p %m%n")
+                  .build(),
+              null,
+              to,
+              "strict-capture",
+              false,
+              true);
+      appender.start();
+      ctx.getConfiguration().addAppender(appender);
+      ctx.getConfiguration()
+          .getRootLogger()
+          .addAppender(appender, org.apache.logging.log4j.Level.ALL, null);
+      ctx.updateLoggers();
+    }
+
+    @Override
+    public void close() {
+      ctx.getConfiguration().getRootLogger().removeAppender("strict-capture");
+      ctx.updateLoggers();
+      appender.stop();
+    }
+  }
+
+  @Test
   void aFileReadInByteRangesGivesTheRowsOfOneTaskInOrder() {
     new ExportFixture(dir)
         .file(
