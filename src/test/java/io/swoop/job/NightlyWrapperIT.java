@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jobs/nightly: spark-submit, then the manifest check, which catches a spark-submit that exits 0
  * although the job did not publish (as it can on Kubernetes).
  */
-class NightlyWrapperTest {
+class NightlyWrapperIT {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
 
   @TempDir static Path shared;

@@ -27,7 +27,7 @@ import picocli.CommandLine;
  * manifest; the cron entry and the Kubernetes manifests have the expected shape; and every swoop
  * command line they hold is one swoop accepts.
  */
-class SchedulersTest {
+class SchedulersIT {
   private static final Path JOBS = Fixtures.basedir().resolve("jobs");
   private static final Path DAGS = JOBS.resolve("airflow");
   private static final ObjectMapper JSON = new ObjectMapper();

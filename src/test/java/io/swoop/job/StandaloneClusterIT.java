@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * get swoop only from the shaded jar, so this catches code that only works in one JVM (closures
  * that do not serialize, static state, classes missing from the jar).
  */
-class StandaloneClusterTest {
+class StandaloneClusterIT {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
 
   @TempDir Path tmp;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * every Python cell compiles; every notebook is nbformat 4.5 and committed executed, charts
  * included.
  */
-class NotebooksTest {
+class NotebooksIT {
   private static final Path NOTEBOOKS = Fixtures.basedir().resolve("notebooks");
 
   /** A query the test can run: a triple-quoted string given straight to duckdb.sql. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * equals an uninterrupted run. The killed runs are real child JVMs, paused at a deterministic
  * moment by the sink's test hooks ({@link ParquetSink#PAUSE_BEFORE_PUBLISH}).
  */
-class RerunSafetyTest {
+class RerunSafetyIT {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
   private static final LocalDate BEFORE_D = D.minusDays(1);
 
