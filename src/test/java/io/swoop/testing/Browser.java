@@ -55,10 +55,10 @@ public final class Browser {
   /** A runaway page does not get a screenshot of unbounded size. */
   private static final int MAX_HEIGHT = 20_000;
 
-  // Generous: the machine is slow and shared, and a cold Chromium start takes seconds.
-  private static final Duration START = Duration.ofSeconds(120);
-  private static final Duration COMMAND = Duration.ofSeconds(120);
-  private static final Duration LOAD = Duration.ofSeconds(180);
+  // Hang guards only (see Waits): a cold Chromium start on a loaded machine takes its time.
+  private static final Duration START = Waits.HANG;
+  private static final Duration COMMAND = Waits.HANG;
+  private static final Duration LOAD = Waits.HANG;
 
   /** After the load event, how long the page must be quiet (no request, no message). */
   private static final Duration QUIET = Duration.ofMillis(750);

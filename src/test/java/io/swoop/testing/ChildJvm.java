@@ -88,8 +88,8 @@ public final class ChildJvm {
   /** SIGKILL, as {@code kill -9}: no shutdown hook, no finally block runs. */
   public static void kill9(Process p) throws InterruptedException {
     p.destroyForcibly();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      throw new AssertionError("process " + p.pid() + " survived SIGKILL");
+    if (!p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
+      throw new AssertionError("process " + p.pid() + " survived SIGKILL for " + Waits.HANG);
     }
   }
 

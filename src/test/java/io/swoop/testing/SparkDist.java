@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -102,41 +101,24 @@ public final class SparkDist {
   }
 
   /**
-   * The shaded jar {@code mvn package} builds. Tests run before {@code package}, so when it is
-   * missing or older than target/classes, this builds it from the compiled classes with a nested
-   * Maven ({@code package}, compiling and tests skipped: target/classes is not touched).
+   * The shaded jar that {@code package} built. The tests that need it are integration tests, which
+   * {@code mvn verify} runs after {@code package}; no test builds it (a Maven build inside a test
+   * would race the one running the test). Missing, or older than target/classes, it fails saying
+   * what to run.
    */
-  public static synchronized Path shadedJar() throws Exception {
-    Path base = Fixtures.basedir();
-    Path target = base.resolve("target");
+  public static Path shadedJar() throws IOException {
+    Path target = Fixtures.basedir().resolve("target");
     Path jar = findJar(target);
-    if (jar == null
-        || newestClass(target.resolve("classes")) > Files.getLastModifiedTime(jar).toMillis()) {
-      Path log = target.resolve("shaded-jar-build.log");
-      List<String> mvn =
-          List.of(
-              "mvn",
-              "-q",
-              "-B",
-              "package",
-              "-DskipTests",
-              "-Dmaven.main.skip=true",
-              "-Dmaven.test.skip=true");
-      Process p =
-          new ProcessBuilder(mvn)
-              .directory(base.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new AssertionError(
-            "building the shaded jar failed: " + String.join(" ", mvn) + "\n" + ChildJvm.tail(log));
-      }
-      jar = findJar(target);
-    }
     if (jar == null) {
-      throw new AssertionError("no target/swoop-*-spark-submit.jar after mvn package");
+      throw new AssertionError(
+          "no target/swoop-*-spark-submit.jar: run the integration tests with `mvn verify`, which"
+              + " packages the jar before them");
+    }
+    if (newestClass(target.resolve("classes")) > Files.getLastModifiedTime(jar).toMillis()) {
+      throw new AssertionError(
+          jar
+              + " is older than target/classes: run the integration tests with `mvn verify`, which"
+              + " packages the jar before them");
     }
     return jar;
   }

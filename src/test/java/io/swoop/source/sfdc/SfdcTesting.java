@@ -1,6 +1,7 @@
 package io.swoop.source.sfdc;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.testing.Waits;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +23,9 @@ final class SfdcTesting {
     m.put("sfdc.backoff_millis", "1");
     m.put("sfdc.max_retries", "2");
     m.put("sfdc.window_days", "36500");
-    m.put("sfdc.connect_timeout_seconds", "5");
-    m.put("sfdc.read_timeout_seconds", "20");
+    // The fake org answers from this JVM: a timeout would only fail a test on a loaded machine.
+    m.put("sfdc.connect_timeout_seconds", Long.toString(Waits.HANG.toSeconds()));
+    m.put("sfdc.read_timeout_seconds", Long.toString(Waits.HANG.toSeconds()));
     m.put(SwoopConfig.HIRE_DATE_FIELD, "Hire_Date__c");
     for (int i = 0; i < overrides.length; i += 2) {
       m.put(overrides[i], overrides[i + 1]);

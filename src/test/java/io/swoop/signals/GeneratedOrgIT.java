@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * changes that only look like takeovers, and micromanaging managers, and writes the truth beside
  * the exports.
  */
-class GeneratedOrgTest extends SignalsTestBase {
+class GeneratedOrgIT extends SignalsTestBase {
   private static final long SEED = 20240917L;
   private static final double SCALE = 0.3;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.swoop.testing.Fixtures;
+import io.swoop.testing.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import picocli.CommandLine;
  * manifest; the cron entry and the Kubernetes manifests have the expected shape; and every swoop
  * command line they hold is one swoop accepts.
  */
-class SchedulersTest {
+class SchedulersIT {
   private static final Path JOBS = Fixtures.basedir().resolve("jobs");
   private static final Path DAGS = JOBS.resolve("airflow");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -269,9 +270,10 @@ class SchedulersTest {
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(1, TimeUnit.MINUTES)) {
+    if (!p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("python3 " + String.join(" ", args) + " hangs");
+      throw new AssertionError(
+          "python3 " + String.join(" ", args) + " still running after " + Waits.HANG);
     }
     return new Result(p.exitValue(), out);
   }

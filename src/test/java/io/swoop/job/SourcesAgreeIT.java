@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One model, two sources: {@code run --source sfdc} against a Partner-API server on loopback and
  * {@code run --source export} on the same org's CSV exports publish identical tables.
  */
-class SourcesAgreeTest {
+class SourcesAgreeIT {
   private static final String DATE = "2024-06-30";
 
   @TempDir Path dir;
@@ -73,7 +73,7 @@ class SourcesAgreeTest {
         List<String> b = rows(spark, fromExports, table);
         assertEquals(b, a, table);
         // The fixture org's one late-stage takeover is of a deal still open, so no deal can be
-        // matched: takeover_effect is empty from both sources (GeneratedOrgTest checks the effect).
+        // matched: takeover_effect is empty from both sources (GeneratedOrgIT checks the effect).
         if (!table.equals(OutputTables.REJECTED_ROWS)
             && !table.equals(OutputTables.TAKEOVER_EFFECT)) {
           assertTrue(!a.isEmpty(), table + " is empty: the org should exercise every table");

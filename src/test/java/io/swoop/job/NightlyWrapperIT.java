@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swoop.testing.ChildJvm;
 import io.swoop.testing.Fixtures;
 import io.swoop.testing.SparkDist;
+import io.swoop.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jobs/nightly: spark-submit, then the manifest check, which catches a spark-submit that exits 0
  * although the job did not publish (as it can on Kubernetes).
  */
-class NightlyWrapperTest {
+class NightlyWrapperIT {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
 
   @TempDir static Path shared;
@@ -147,9 +148,9 @@ class NightlyWrapperTest {
                 "SPARK_LOCAL_IP", "127.0.0.1"),
             logFile);
     try {
-      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      if (!p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
         throw new AssertionError(
-            "jobs/nightly still running after 5 minutes:\n" + ChildJvm.tail(logFile));
+            "jobs/nightly still running after " + Waits.HANG + ":\n" + ChildJvm.tail(logFile));
       }
       return p.exitValue();
     } finally {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The org at scale 1: its size, and the behaviour planted in it, seen from the files. */
-class SyntheticOrgScaleOneTest {
+class SyntheticOrgScaleOneIT {
   @TempDir static Path temp;
   private static SyntheticOrg.Summary summary;
   private static Map<String, Boolean> microByManager = new HashMap<>();

@@ -10,10 +10,10 @@ import io.swoop.testing.DuckDb;
 import io.swoop.testing.Fixtures;
 import io.swoop.testing.SparkDist;
 import io.swoop.testing.TinyOutput;
+import io.swoop.testing.Waits;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * get swoop only from the shaded jar, so this catches code that only works in one JVM (closures
  * that do not serialize, static state, classes missing from the jar).
  */
-class StandaloneClusterTest {
+class StandaloneClusterIT {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
 
   @TempDir Path tmp;
@@ -58,8 +58,7 @@ class StandaloneClusterTest {
                       "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", "0")),
               Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
               masterLog);
-      ChildJvm.awaitLog(
-          masterProcess, masterLog, "I have been elected leader", Duration.ofMinutes(1));
+      ChildJvm.awaitLog(masterProcess, masterLog, "I have been elected leader", Waits.HANG);
 
       Map<String, String> workerEnv = new HashMap<>(SparkDist.workerEnv(sparkHome));
       workerEnv.put("SPARK_LOCAL_DIRS", Files.createDirectories(tmp.resolve("local")).toString());
@@ -84,7 +83,7 @@ class StandaloneClusterTest {
               workerEnv,
               workerLog);
       ChildJvm.awaitLog(
-          workerProcess, workerLog, "Successfully registered with master", Duration.ofMinutes(1));
+          workerProcess, workerLog, "Successfully registered with master", Waits.HANG);
 
       Path clusterOut = tmp.resolve("cluster-out");
       Path nightlyLog = tmp.resolve("nightly.log");
@@ -122,9 +121,10 @@ class StandaloneClusterTest {
                   "SWOOP_JAR", jar.toString(),
                   "SPARK_LOCAL_IP", "127.0.0.1"),
               nightlyLog);
-      if (!nightly.waitFor(4, TimeUnit.MINUTES)) {
+      if (!nightly.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
         ChildJvm.stop(nightly);
-        throw new AssertionError("jobs/nightly still running:\n" + ChildJvm.tail(nightlyLog));
+        throw new AssertionError(
+            "jobs/nightly still running after " + Waits.HANG + ":\n" + ChildJvm.tail(nightlyLog));
       }
       String said = Files.readString(nightlyLog);
       assertEquals(0, nightly.exitValue(), said + "\n--- worker:\n" + ChildJvm.tail(workerLog));

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The headless-Chromium harness itself, on small pages: what it reports must be what the page does.
  * Without /usr/bin/chromium these fail (CI installs it), they do not skip.
  */
-class BrowserTest {
+class BrowserIT {
   @TempDir Path dir;
 
   private Path page(String name, String html) throws Exception {

@@ -11,10 +11,10 @@ import io.swoop.testing.ChildJvm;
 import io.swoop.testing.DuckDb;
 import io.swoop.testing.Fixtures;
 import io.swoop.testing.TinyOutput;
+import io.swoop.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * equals an uninterrupted run. The killed runs are real child JVMs, paused at a deterministic
  * moment by the sink's test hooks ({@link ParquetSink#PAUSE_BEFORE_PUBLISH}).
  */
-class RerunSafetyTest {
+class RerunSafetyIT {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
   private static final LocalDate BEFORE_D = D.minusDays(1);
 
@@ -161,7 +161,7 @@ class RerunSafetyTest {
             List.of(Fixtures.runArgs(input, output, date, Fixtures.tinyOrgConf())));
     Process p = ChildJvm.start(cmd, Map.of(), log);
     try {
-      ChildJvm.awaitFile(p, flag, log, Duration.ofMinutes(3));
+      ChildJvm.awaitFile(p, flag, log, Waits.HANG);
       ChildJvm.kill9(p);
       assertEquals(137, p.exitValue(), "killed by SIGKILL");
     } finally {

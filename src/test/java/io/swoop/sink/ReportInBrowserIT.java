@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * off, it shows no console error, asks for nothing outside its own file, and is not blank. The
  * screenshots are kept in target/report-screenshots for people to look at.
  */
-class ReportInBrowserTest {
+class ReportInBrowserIT {
   private static final Path SCREENSHOTS = Fixtures.basedir().resolve("target/report-screenshots");
 
   @TempDir Path dir;

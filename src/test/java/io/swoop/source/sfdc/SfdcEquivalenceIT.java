@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same org read through Salesforce and through its CSV exports gives the same canonical model.
  */
-class SfdcEquivalenceTest extends SparkTestBase {
+class SfdcEquivalenceIT extends SparkTestBase {
   private static final LocalDate SNAPSHOT = LocalDate.of(2024, 6, 30);
 
   @TempDir Path dir;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swoop.testing.DuckDb;
 import io.swoop.testing.Fixtures;
 import io.swoop.testing.SampleOutput;
+import io.swoop.testing.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * every Python cell compiles; every notebook is nbformat 4.5 and committed executed, charts
  * included.
  */
-class NotebooksTest {
+class NotebooksIT {
   private static final Path NOTEBOOKS = Fixtures.basedir().resolve("notebooks");
 
   /** A query the test can run: a triple-quoted string given straight to duckdb.sql. */
@@ -238,7 +239,7 @@ class NotebooksTest {
     notebooks.keySet().forEach(n -> cmd.add(NOTEBOOKS.resolve(n).toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+    assertTrue(p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS), "python3 hangs");
     assertEquals(0, p.exitValue(), out);
     assertEquals(notebooks.size() + 1 + " files compiled", out.strip());
   }
