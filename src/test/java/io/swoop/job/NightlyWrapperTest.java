@@ -63,6 +63,14 @@ class NightlyWrapperTest {
   }
 
   @Test
+  void theManifestCarriesThePomsVersion() throws Exception {
+    Map<?, ?> manifest =
+        new ObjectMapper()
+            .readValue(published.resolve("_runs/snapshot_date=" + D + ".json").toFile(), Map.class);
+    assertEquals(VersionTest.pomVersion(), ((Map<?, ?>) manifest.get("versions")).get("swoop"));
+  }
+
+  @Test
   void failsWhenSparkSubmitExitsZeroButNothingWasPublished() throws Exception {
     int code = nightly(lyingSpark, List.of("--master", "local[2]"), runArgs(tmp.resolve("out")));
     assertEquals(1, code, log);
