@@ -63,6 +63,16 @@ class NightlyWrapperTest {
   }
 
   @Test
+  void logsQuietlyUnderSparkSubmit() {
+    assertTrue(publishedLog.contains("INFO  NightlyJob: done in"), publishedLog);
+    // Spark's own default configuration prints "yy/MM/dd HH:mm:ss INFO ..." for every stage.
+    List<String> sparkDefault =
+        publishedLog.lines().filter(l -> l.matches("\\d\\d/\\d\\d/\\d\\d .*")).toList();
+    assertEquals(List.of(), sparkDefault);
+    assertFalse(publishedLog.contains("Broadcasting large task binary"), publishedLog);
+  }
+
+  @Test
   void theManifestCarriesThePomsVersion() throws Exception {
     Map<?, ?> manifest =
         new ObjectMapper()
