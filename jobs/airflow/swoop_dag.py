@@ -14,14 +14,18 @@ Salesforce credentials (``SFDC_*``) and ``SWOOP_PSEUDONYM_KEY`` come from the wo
 only (spark-submit passes it to a client-mode driver); never put them in Variables, templates or
 ``conf``, which Airflow shows in its UI.
 
-Each DAG run's logical date ``{{ ds }}`` is the snapshot date: the 02:30 UTC run of a day computes
-the day before. ``catchup=True`` runs every missed day since ``start_date``; a backfill of a range
-is::
+The snapshot date is the day before the end of the run's data interval: the 02:30 UTC run of a
+day computes the day that just ended. Not ``{{ ds }}``: Airflow 2 runs a cron schedule with the
+logical date at the interval's start (yesterday), Airflow 3 at the run's own time (today); the
+interval's end is the run's time on both. ``catchup=False``: enabling the DAG runs the latest day
+only, not every day since ``start_date``; a backfill of a range is::
 
     airflow dags backfill -s 2026-09-01 -e 2026-09-30 swoop_nightly              # Airflow 2
-    airflow backfill create --dag-id swoop_nightly --from-date 2026-09-01 --to-date 2026-09-30  # Airflow 3
+    airflow backfill create --dag-id swoop_nightly --from-date 2026-09-02 --to-date 2026-10-01  # Airflow 3
 
-Each date replaces only its own partitions. ``max_active_runs=1`` keeps runs from overlapping.
+(Airflow 2 takes logical dates, which are the snapshot dates; Airflow 3 the runs' dates, each
+computing the day before.) Each date replaces only its own partitions. ``max_active_runs=1``
+keeps runs from overlapping.
 
 ``run_id`` makes an id that ``spark_submit`` passes to ``swoop run --run-id`` and
 ``check_manifest`` requires in the manifest, so a manifest left by an earlier run of the same
@@ -47,10 +51,18 @@ from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOpe
 from swoop_manifest import check_manifest
 
 RUN_ID = "{{ ti.xcom_pull(task_ids='run_id') }}"
+SNAPSHOT_DATE = "{{ snapshot_date(data_interval_end) }}"
 
 
-def new_run_id(ds: str, **_context) -> str:
-    return f"airflow-{ds}-{uuid.uuid4().hex[:12]}"
+def snapshot_date(data_interval_end: datetime) -> str:
+    """The day that ended before the run: the data interval's end, minus one day, in UTC."""
+    if data_interval_end is None:
+        raise ValueError("this run has no data interval: trigger it with a logical date")
+    return (data_interval_end.astimezone(timezone.utc) - timedelta(days=1)).date().isoformat()
+
+
+def new_run_id(data_interval_end: datetime, **_context) -> str:
+    return f"airflow-{snapshot_date(data_interval_end)}-{uuid.uuid4().hex[:12]}"
 
 
 def check_published(output: str, snapshot_date: str, swoop_run_id: str) -> str:
@@ -64,7 +76,8 @@ with DAG(
     description="Micromanagement signals from Salesforce, as Parquet for BI",
     schedule="30 2 * * *",
     start_date=datetime(2026, 9, 1, tzinfo=timezone.utc),
-    catchup=True,
+    catchup=False,
+    user_defined_macros={"snapshot_date": snapshot_date},
     max_active_runs=1,
     default_args={
         "owner": "data-platform",
@@ -85,13 +98,13 @@ with DAG(
         conn_id="spark_default",
         application="{{ var.value.swoop_jar }}",
         java_class="io.swoop.job.Main",
-        name="swoop-{{ ds }}",
+        name="swoop-" + SNAPSHOT_DATE,
         application_args=[
             "run",
             "--source", "sfdc",
             "--output", "{{ var.value.swoop_output }}",
             "--raw", "{{ var.value.swoop_raw }}",
-            "--snapshot-date", "{{ ds }}",
+            "--snapshot-date", SNAPSHOT_DATE,
             "--run-id", RUN_ID,
         ],
         conf={
@@ -106,7 +119,7 @@ with DAG(
         python_callable=check_published,
         op_kwargs={
             "output": "{{ var.value.swoop_output }}",
-            "snapshot_date": "{{ ds }}",
+            "snapshot_date": SNAPSHOT_DATE,
             "swoop_run_id": RUN_ID,
         },
         retries=1,

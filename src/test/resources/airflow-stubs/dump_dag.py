@@ -1,18 +1,25 @@
 """Imports jobs/airflow/swoop_dag.py against stub Airflow modules and prints the DAG as JSON.
 
-usage: python3 dump_dag.py <airflow 2|3> <dags folder>
+usage: python3 dump_dag.py <airflow 2|3> <dags folder> [<now, ISO 8601 UTC>]
 The stubs record what the DAG file passes to DAG and to each operator, and the >> edges; they
-implement nothing else. Layout 2 is Airflow 2.x (airflow.DAG, airflow.operators.python), layout 3
+implement nothing else. With <now>, it also renders every task's templates for the first run the
+DAG's cron schedule starts after <now>, with the data interval and logical date that Airflow of
+that layout gives a cron schedule: Airflow 2's CronDataIntervalTimetable (interval from the
+previous fire time to this one, logical date at its start), Airflow 3's CronTriggerTimetable
+(logical date and both interval ends at the fire time). Layout 2 is Airflow 2.x (airflow.DAG, airflow.operators.python), layout 3
 is Airflow 3 (airflow.sdk.DAG, airflow.providers.standard.operators.python).
 """
 import importlib
 import json
+import re
+from datetime import datetime, timedelta, timezone
 import os
 import sys
 import tempfile
 import textwrap
 
 layout, dags = sys.argv[1], sys.argv[2]
+now = datetime.fromisoformat(sys.argv[3].replace("Z", "+00:00")) if len(sys.argv) > 3 else None
 root = tempfile.mkdtemp()
 
 CORE = textwrap.dedent('''
@@ -69,9 +76,65 @@ dag = module.dag
 defaults = dag.kwargs.get("default_args", {})
 
 
+def next_fire(schedule, after):
+    """The first time at or after `after` (UTC) that a daily cron "M H * * *" fires."""
+    fields = schedule.split()
+    if len(fields) != 5 or fields[2:] != ["*", "*", "*"]:
+        raise SystemExit(f"only daily schedules 'M H * * *' are modelled, not {schedule!r}")
+    t = after.replace(hour=int(fields[1]), minute=int(fields[0]), second=0, microsecond=0)
+    return t if t >= after else t + timedelta(days=1)
+
+
+def run_context(fire):
+    """What Airflow of this layout puts in a template's context for the run firing at `fire`."""
+    if layout == "2":
+        start, end = fire - timedelta(days=1), fire
+        logical = start
+    else:
+        start = end = logical = fire
+    macros = dag.kwargs.get("user_defined_macros", {})
+    return dict(macros, data_interval_start=start, data_interval_end=end, logical_date=logical,
+                ds=logical.date().isoformat(), ti=XcomStub(), var=VarStub())
+
+
+class XcomStub:
+    def xcom_pull(self, task_ids):
+        return f"<xcom {task_ids}>"
+
+
+class VarStub:
+    class _Values:
+        def __getattr__(self, name):
+            return f"<var {name}>"
+    value = _Values()
+
+
+def render(value, context):
+    """Evaluates each {{ expression }} as Jinja would for these expressions (Python syntax)."""
+    if isinstance(value, str):
+        return re.sub(r"\{\{(.*?)\}\}", lambda m: str(eval(m.group(1), {}, context)), value)
+    if isinstance(value, list):
+        return [render(v, context) for v in value]
+    if isinstance(value, dict):
+        return {k: render(v, context) for k, v in value.items()}
+    return value
+
+
 def plain(v):
     return v if isinstance(v, (str, int, float, bool, type(None), list, dict)) else str(v)
 
+
+rendered = None
+if now is not None:
+    fire = next_fire(dag.kwargs["schedule"], now)
+    context = run_context(fire)
+    rendered = {
+        "fires_at": fire.isoformat(),
+        "ds": context["ds"],
+        "tasks": {t.task_id: {k: render(plain(v), context) for k, v in t.kwargs.items()
+                              if k in ("name", "application_args", "op_kwargs")}
+                  for t in dag.tasks},
+    }
 
 print(json.dumps({
     "dag_id": dag.dag_id,
@@ -87,5 +150,7 @@ print(json.dumps({
         "kwargs": {k: plain(v) for k, v in t.kwargs.items()},
         "callable": getattr(t.kwargs.get("python_callable"), "__name__", None),
     } for t in dag.tasks],
-    "example_run_id": module.new_run_id(ds="2026-09-30"),
+    "example_run_id": module.new_run_id(
+        data_interval_end=datetime(2026, 10, 1, 2, 30, tzinfo=timezone.utc)),
+    "rendered": rendered,
 }))

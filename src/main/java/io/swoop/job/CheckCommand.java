@@ -1,7 +1,8 @@
 package io.swoop.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swoop.sink.ParquetSink;
+import io.swoop.model.OutputTables;
+import io.swoop.sink.RunManifests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -10,16 +11,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code swoop check}: did a run publish this date? Wrappers call it after spark-submit, which can
- * exit 0 on Kubernetes although the job failed. Needs no SparkSession; under spark-submit the
- * {@code spark.hadoop.*} settings reach the file system as they would reach the job.
+ * exit 0 on Kubernetes although the job failed. Needs neither Spark nor Hadoop: from the plain jar
+ * ({@code java -jar}) it reads local paths; under spark-submit any Hadoop file system, with the
+ * {@code spark.hadoop.*} settings as the job gets them ({@link OutputFiles}).
  */
 @Command(
     name = "check",
@@ -66,9 +65,8 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     LocalDate date = RunCommand.snapshotDate(snapshotDate);
-    Path out = new Path(output);
-    FileSystem fs = out.getFileSystem(hadoopConfiguration());
-    Path manifestFile = ParquetSink.manifestPath(out, date);
+    OutputFiles fs = OutputFiles.of(output);
+    String manifestFile = fs.resolve(RunManifests.relativePath(date));
     if (!fs.exists(manifestFile)) {
       throw failed("no run manifest %s: snapshot_date=%s was not published", manifestFile, date);
     }
@@ -103,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     StringBuilder counts = new StringBuilder();
     for (Map.Entry<?, ?> e : t.entrySet()) {
-      Path partition = new Path(new Path(out, e.getKey().toString()), "snapshot_date=" + date);
+      String partition = fs.resolve(e.getKey() + "/" + OutputTables.SNAPSHOT_DATE + "=" + date);
       if (!fs.exists(partition)) {
         throw failed(
             "run manifest %s lists %s, but %s is missing", manifestFile, e.getKey(), partition);
@@ -120,23 +118,12 @@ final class CheckCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Instant instant(Object value, Path file) {
+  private static Instant instant(Object value, String file) {
     try {
       return Instant.parse(String.valueOf(value));
     } catch (DateTimeParseException e) {
       throw failed("run manifest %s has no valid finished_at", file);
     }
-  }
-
-  /** Hadoop settings as spark-submit would hand them to the job: {@code spark.hadoop.*}. */
-  private static Configuration hadoopConfiguration() {
-    Configuration conf = new Configuration();
-    for (String key : System.getProperties().stringPropertyNames()) {
-      if (key.startsWith("spark.hadoop.")) {
-        conf.set(key.substring("spark.hadoop.".length()), System.getProperty(key));
-      }
-    }
-    return conf;
   }
 
   private static SwoopException failed(String format, Object... args) {

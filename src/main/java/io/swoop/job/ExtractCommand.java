@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
       "Example:",
       "  SFDC_INSTANCE_URL=... SFDC_ACCESS_TOKEN=... jobs/swoop extract --raw raw --format csv"
     })
-final class ExtractCommand implements Callable<Integer> {
+final class ExtractCommand implements Callable<Integer>, Main.NeedsSpark {
   enum Format {
     parquet,
     csv

@@ -86,7 +86,48 @@ public final class Main implements Runnable {
           err.flush();
           return SwoopException.BAD_INPUT;
         });
+    cli.setExecutionStrategy(Main::requireSpark);
     return cli.execute(args);
+  }
+
+  /** A command that computes with Spark (its class loads without it: --help works anywhere). */
+  interface NeedsSpark {}
+
+  /**
+   * The shaded jar leaves Spark to spark-submit: from a plain {@code java -jar}, {@code --help},
+   * {@code check} and {@code generate} work, and a Spark command says where it runs instead of
+   * dying of a missing class.
+   */
+  private static int requireSpark(CommandLine.ParseResult parsed) {
+    Integer help = CommandLine.executeHelpRequest(parsed);
+    if (help != null) {
+      return help;
+    }
+    CommandLine.ParseResult leaf = parsed;
+    while (leaf.subcommand() != null) {
+      leaf = leaf.subcommand();
+    }
+    if (leaf.commandSpec().userObject() instanceof NeedsSpark
+        && !onClasspath("org.apache.spark.sql.SparkSession")) {
+      PrintWriter err = leaf.commandSpec().commandLine().getErr();
+      err.println(
+          "swoop: "
+              + leaf.commandSpec().name()
+              + " runs under spark-submit (or jobs/swoop): Spark is not on this JVM's classpath");
+      err.flush();
+      return SwoopException.BAD_INPUT;
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /** Whether {@code className} can be loaded, without initializing it. */
+  static boolean onClasspath(String className) {
+    try {
+      Class.forName(className, false, Main.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private static String unknownOption(CommandLine cmd, String[] args) {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
       "  jobs/swoop run --source export --input src/sample/exports --output out --snapshot-date 2026-09-30",
       "  SFDC_INSTANCE_URL=... SFDC_ACCESS_TOKEN=... jobs/swoop run --source sfdc --output out --raw raw"
     })
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
   enum Kind {
     export,
     sfdc

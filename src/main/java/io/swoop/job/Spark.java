@@ -1,5 +1,8 @@
 package io.swoop.job;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,11 +27,14 @@ public final class Spark {
    * a local master; see {@link #sizedFor}.
    */
   public static SparkSession session(String master, Map<String, String> settings, long inputBytes) {
+    requireUtc(settings.get(TIME_ZONE), "the configuration's " + TIME_ZONE);
+    requireUtc(
+        System.getProperty(TIME_ZONE), TIME_ZONE + " (spark-submit --conf or spark-defaults)");
     SparkSession.Builder b = SparkSession.builder().appName("swoop");
     if (master != null) {
       b.master(master);
     }
-    b.config("spark.sql.session.timeZone", "UTC")
+    b.config(TIME_ZONE, "UTC")
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.sql.parquet.writeLegacyFormat", "false")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
@@ -43,7 +49,33 @@ public final class Spark {
       sizedFor(inputBytes, Runtime.getRuntime().availableProcessors()).forEach(b::config);
     }
     settings.forEach(b::config);
-    return b.getOrCreate();
+    SparkSession spark = b.getOrCreate();
+    requireUtc(spark.conf().get(TIME_ZONE), "the session's " + TIME_ZONE);
+    return spark;
+  }
+
+  static final String TIME_ZONE = "spark.sql.session.timeZone";
+
+  /**
+   * swoop's days, minute buckets and tenure are defined in UTC (CONTRACT), and Spark computes them
+   * in the session time zone: another zone would move deals to other days without a word. Unset,
+   * swoop sets UTC; any zone at offset zero at all times (UTC, Etc/UTC, GMT, Z) is the same.
+   */
+  static void requireUtc(String zone, String where) {
+    if (zone == null) {
+      return;
+    }
+    boolean utc;
+    try {
+      utc = ZoneId.of(zone.strip()).normalized().equals(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      utc = false;
+    }
+    if (!utc) {
+      throw SwoopException.badInput(
+          "%s is '%s': swoop computes in UTC only; remove the setting or set it to UTC",
+          where, zone);
+    }
   }
 
   private static final String HADOOP = "spark.hadoop.";

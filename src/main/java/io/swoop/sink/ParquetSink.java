@@ -63,7 +63,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ParquetSink {
   /** Folder of run manifests under the output folder. */
-  public static final String RUNS = "_runs";
+  public static final String RUNS = RunManifests.FOLDER;
 
   /** Folder of the runs' reports for people under the output folder. */
   public static final String REPORTS = "_reports";
@@ -382,6 +382,6 @@ public final class ParquetSink {
 
   /** Where the manifest of {@code date} lives. */
   public static Path manifestPath(Path output, LocalDate date) {
-    return new Path(new Path(output, RUNS), OutputTables.SNAPSHOT_DATE + "=" + date + ".json");
+    return new Path(output, RunManifests.relativePath(date));
   }
 }

@@ -64,6 +64,24 @@ class NightlyWrapperIT {
   }
 
   @Test
+  void logsQuietlyUnderSparkSubmit() {
+    assertTrue(publishedLog.contains("INFO  NightlyJob: done in"), publishedLog);
+    // Spark's own default configuration prints "yy/MM/dd HH:mm:ss INFO ..." for every stage.
+    List<String> sparkDefault =
+        publishedLog.lines().filter(l -> l.matches("\\d\\d/\\d\\d/\\d\\d .*")).toList();
+    assertEquals(List.of(), sparkDefault);
+    assertFalse(publishedLog.contains("Broadcasting large task binary"), publishedLog);
+  }
+
+  @Test
+  void theManifestCarriesThePomsVersion() throws Exception {
+    Map<?, ?> manifest =
+        new ObjectMapper()
+            .readValue(published.resolve("_runs/snapshot_date=" + D + ".json").toFile(), Map.class);
+    assertEquals(VersionTest.pomVersion(), ((Map<?, ?>) manifest.get("versions")).get("swoop"));
+  }
+
+  @Test
   void failsWhenSparkSubmitExitsZeroButNothingWasPublished() throws Exception {
     int code = nightly(lyingSpark, List.of("--master", "local[2]"), runArgs(tmp.resolve("out")));
     assertEquals(1, code, log);

@@ -44,18 +44,20 @@ class SchedulersIT {
   }
 
   @Test
-  void airflowDagSubmitsTheLogicalDateThenChecksTheManifest() throws Exception {
+  void airflowDagSubmitsTheDayThatEndedThenChecksTheManifest() throws Exception {
     for (String layout : List.of("2", "3")) {
+      // Airflow's nightly run starts at 02:30 UTC on October 1st: it computes September 30th.
       Result r =
           python(
               Fixtures.basedir().resolve("src/test/resources/airflow-stubs/dump_dag.py").toString(),
               layout,
-              DAGS.toString());
+              DAGS.toString(),
+              "2026-10-01T00:00:00Z");
       assertEquals(0, r.code, "Airflow " + layout + " layout: " + r.out);
       JsonNode dag = JSON.readTree(r.out);
       assertEquals("swoop_nightly", dag.get("dag_id").asText());
       assertEquals("30 2 * * *", dag.get("schedule").asText());
-      assertTrue(dag.get("catchup").asBoolean(), "catchup runs missed dates (backfill)");
+      assertFalse(dag.get("catchup").asBoolean(), "enabling the DAG queues no months of runs");
       assertEquals(1, dag.get("max_active_runs").asInt(), "runs of swoop never overlap");
 
       JsonNode tasks = dag.get("tasks");
@@ -65,16 +67,32 @@ class SchedulersIT {
       assertEquals("io.swoop.job.Main", submit.get("kwargs").get("java_class").asText());
       assertTrue(submit.get("retries").asInt() >= 1, "the submit retries");
       List<String> args = texts(submit.get("kwargs").get("application_args"));
-      assertEquals("{{ ds }}", args.get(args.indexOf("--snapshot-date") + 1));
+      String dateTemplate = args.get(args.indexOf("--snapshot-date") + 1);
       String runIdTemplate = args.get(args.indexOf("--run-id") + 1);
       assertEquals("{{ ti.xcom_pull(task_ids='run_id') }}", runIdTemplate);
-      assertAccepted(render(args));
+      JsonNode rendered = dag.get("rendered");
+      assertEquals("2026-10-01T02:30:00+00:00", rendered.get("fires_at").asText());
+      // The logical date differs between Airflow 2 and 3; the snapshot date must not.
+      assertEquals(layout.equals("2") ? "2026-09-30" : "2026-10-01", rendered.get("ds").asText());
+      List<String> renderedArgs =
+          texts(rendered.get("tasks").get("spark_submit").get("application_args"));
+      assertEquals("2026-09-30", renderedArgs.get(renderedArgs.indexOf("--snapshot-date") + 1));
+      assertEquals(
+          "2026-09-30",
+          rendered
+              .get("tasks")
+              .get("check_manifest")
+              .get("op_kwargs")
+              .get("snapshot_date")
+              .asText());
+      assertAccepted(
+          renderedArgs.stream().map(a -> a.replaceAll("<var (\\w+)>", "/data/$1")).toList());
 
       JsonNode check = tasks.get(2);
       assertEquals("PythonOperator", check.get("operator").asText());
       assertEquals("check_published", check.get("callable").asText());
       JsonNode checkArgs = check.get("kwargs").get("op_kwargs");
-      assertEquals("{{ ds }}", checkArgs.get("snapshot_date").asText());
+      assertEquals(dateTemplate, checkArgs.get("snapshot_date").asText());
       assertEquals(runIdTemplate, checkArgs.get("swoop_run_id").asText());
       assertEquals(args.get(args.indexOf("--output") + 1), checkArgs.get("output").asText());
       assertEquals(List.of("spark_submit"), texts(tasks.get(0).get("downstream")));
@@ -199,17 +217,6 @@ class SchedulersIT {
     if (date != null) {
       RunCommand.snapshotDate(date);
     }
-  }
-
-  private static List<String> render(List<String> args) {
-    return args.stream()
-        .map(
-            a ->
-                a.replace("{{ ds }}", "2026-09-30")
-                    .replace(
-                        "{{ ti.xcom_pull(task_ids='run_id') }}", "airflow-2026-09-30-0123456789ab")
-                    .replaceAll("\\{\\{ var\\.value\\.(\\w+) }}", "/data/$1"))
-        .toList();
   }
 
   private static void manifest(Path out, String date, String runId, String status, String finished)

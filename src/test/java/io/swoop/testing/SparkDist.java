@@ -66,13 +66,38 @@ public final class SparkDist {
   public static Path home(Path dir, boolean lyingAboutRun) throws IOException {
     Files.createDirectories(dir.resolve("jars"));
     Files.createDirectories(dir.resolve("bin"));
-    StringBuilder java = new StringBuilder("exec '" + ChildJvm.javaBin() + "'");
+    // As bin/spark-class does: Spark's launcher library prints the driver's java command (with
+    // the driver's memory and spark.driver.extraJavaOptions in client mode), then it runs.
+    String cp = ChildJvm.classpath(classpath());
+    StringBuilder flags = new StringBuilder();
     for (String f : Fixtures.jvmFlags()) {
-      java.append(" '").append(f).append('\'');
+      flags.append(flags.length() > 0 ? " " : "").append(f);
     }
-    java.append(" -Xmx${SWOOP_TEST_DRIVER_MEMORY:-1g} -cp '")
-        .append(ChildJvm.classpath(classpath()))
-        .append("' org.apache.spark.deploy.SparkSubmit \"$@\"\n");
+    String java =
+        "export SPARK_HOME='"
+            + dir
+            + "' SPARK_SCALA_VERSION=2.13 SPARK_DIST_CLASSPATH='"
+            + cp
+            + "'\n"
+            + "export SPARK_SUBMIT_OPTS='"
+            + flags
+            + "' SPARK_DRIVER_MEMORY=${SWOOP_TEST_DRIVER_MEMORY:-1g}\n"
+            // The launcher prints messages by line, then NUL and a line break, then the command's
+            // words each ended by NUL; the launcher's exit code follows.
+            + "cmd=()\ndelim=$'\\n'\nstarted=false\n"
+            + "while IFS= read -d \"$delim\" -r arg; do\n"
+            + "  if $started; then cmd+=(\"$arg\"); elif [[ -z $arg ]]; then delim=''; started=true;"
+            + " else echo \"$arg\"; fi\n"
+            + "done < <('"
+            + ChildJvm.javaBin()
+            + "' -Xmx128m -cp '"
+            + cp
+            + "' org.apache.spark.launcher.Main org.apache.spark.deploy.SparkSubmit \"$@\";"
+            + " printf '%d\\0' $?)\n"
+            + "code=${cmd[${#cmd[@]}-1]}\n"
+            + "unset 'cmd[${#cmd[@]}-1]'\n"
+            + "((code == 0)) || exit \"$code\"\n"
+            + "exec \"${cmd[@]}\"\n";
     String lie =
         lyingAboutRun
             ? "case \" $* \" in *' io.swoop.job.Main '*' run '*) echo 'spark-submit: (pretending the job ran)'; exit 0 ;; esac\n"

@@ -22,6 +22,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -67,6 +68,7 @@ public final class ExportSource implements Source {
     Header header = header(conf, path, spec);
     described.put(spec.object().apiName(), Map.of("file", path.toString(), "bytes", len));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<JobHadoopConf> jobConf = jsc.broadcast(new JobHadoopConf(conf));
     int chunks = CsvSplits.chunkCount(len, jsc.defaultParallelism(), minChunk, maxChunk);
     List<CsvSplits.Range> ranges;
     try {
@@ -76,7 +78,7 @@ public final class ExportSource implements Source {
               path,
               len,
               chunks,
-              cs -> jsc.parallelize(cs, cs.size()).map(new CountChunk()).collect());
+              cs -> jsc.parallelize(cs, cs.size()).map(new CountChunk(jobConf)).collect());
     } catch (IOException e) {
       throw SwoopException.badInput("Cannot read %s: %s", path, e.getMessage());
     }
@@ -96,7 +98,7 @@ public final class ExportSource implements Source {
             Encoders.javaSerialization(CsvSplits.Range.class));
     return Optional.of(
         parts.flatMap(
-            new ParseRange(header.positions(), spec.fields().size(), header.width()),
+            new ParseRange(jobConf, header.positions(), spec.fields().size(), header.width()),
             Encoders.row(spec.rawSchema())));
   }
 
@@ -224,19 +226,27 @@ public final class ExportSource implements Source {
 
   /** Runs on an executor: pass 1 of {@link CsvSplits} over one chunk. */
   private static final class CountChunk implements Function<CsvSplits.Chunk, CsvSplits.Counts> {
+    private final Broadcast<JobHadoopConf> conf;
+
+    CountChunk(Broadcast<JobHadoopConf> conf) {
+      this.conf = conf;
+    }
+
     @Override
     public CsvSplits.Counts call(CsvSplits.Chunk chunk) throws IOException {
-      return CsvSplits.count(new Path(chunk.path()).getFileSystem(new Configuration()), chunk);
+      return CsvSplits.count(new Path(chunk.path()).getFileSystem(conf.value().get()), chunk);
     }
   }
 
   /** Runs on an executor: streams one range's records as raw rows. */
   private static final class ParseRange implements FlatMapFunction<CsvSplits.Range, Row> {
+    private final Broadcast<JobHadoopConf> conf;
     private final int[] positions;
     private final int width;
     private final int headerWidth;
 
-    ParseRange(int[] positions, int width, int headerWidth) {
+    ParseRange(Broadcast<JobHadoopConf> conf, int[] positions, int width, int headerWidth) {
+      this.conf = conf;
       this.positions = positions;
       this.width = width;
       this.headerWidth = headerWidth;
@@ -245,7 +255,7 @@ public final class ExportSource implements Source {
     @Override
     public Iterator<Row> call(CsvSplits.Range range) throws Exception {
       CsvRecords records =
-          CsvSplits.open(new Path(range.path()).getFileSystem(new Configuration()), range);
+          CsvSplits.open(new Path(range.path()).getFileSystem(conf.value().get()), range);
       if (range.whole() && records.hasNext()) {
         records.next();
       }

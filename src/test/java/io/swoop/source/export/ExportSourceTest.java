@@ -13,6 +13,7 @@ import io.swoop.model.SfObject;
 import io.swoop.testing.ExportFixture;
 import io.swoop.testing.SparkTestBase;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -457,6 +460,54 @@ class ExportSourceTest extends SparkTestBase {
     assertEquals("has 3 fields, the header has 10", rows.get(1).getAs(ObjectSpec.ERROR));
     assertEquals(5L, (long) rows.get(1).getAs(ObjectSpec.LINE));
     assertEquals("text after a closing quote in field 10", rows.get(2).getAs(ObjectSpec.ERROR));
+  }
+
+  /**
+   * A file system only the job's Hadoop configuration knows, as an object store is known through
+   * its {@code spark.hadoop.*} credentials and endpoint: {@code swooptest:} paths are local files.
+   */
+  public static final class JobOnlyFileSystem extends RawLocalFileSystem {
+    static final String SCHEME = "swooptest";
+
+    @Override
+    public URI getUri() {
+      return URI.create(SCHEME + ":///");
+    }
+
+    @Override
+    public String getScheme() {
+      return SCHEME;
+    }
+  }
+
+  @Test
+  void executorsReadWithTheJobsHadoopConfiguration() {
+    new ExportFixture(dir)
+        .file(
+            "Opportunity.csv",
+            ExportFixture.OPPORTUNITY,
+            "0065e000000AAA1,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z",
+            "0065e000000AAA2,0055e000001AbCd,Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z")
+        .write();
+    Configuration job = spark.sparkContext().hadoopConfiguration();
+    String impl = "fs." + JobOnlyFileSystem.SCHEME + ".impl";
+    // Uncached, so an executor cannot borrow the driver's instance and must configure its own.
+    String noCache = impl + ".disable.cache";
+    job.set(impl, JobOnlyFileSystem.class.getName());
+    job.setBoolean(noCache, true);
+    try {
+      ObjectSpec spec = ObjectSpec.of(SfObject.OPPORTUNITY, null, null);
+      String elsewhere = JobOnlyFileSystem.SCHEME + "://" + dir.toAbsolutePath();
+      // Small chunks: pass 1 (counting) and pass 2 (parsing) both run in executor tasks.
+      Dataset<Row> rows = new ExportSource(elsewhere, 64, 64).read(spark, spec).orElseThrow();
+      assertTrue(rows.rdd().getNumPartitions() > 1);
+      assertEquals(
+          List.of("0065e000000AAA1", "0065e000000AAA2"),
+          rows.orderBy("Id").collectAsList().stream().map(r -> (String) r.getAs("Id")).toList());
+    } finally {
+      job.unset(impl);
+      job.unset(noCache);
+    }
   }
 
   @Test
