@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.testing.Fixtures;
+import io.swoop.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -80,7 +81,7 @@ class NightlyLogConfigTest {
     pb.environment().put("SWOOP_JAR", jar.toString());
     pb.redirectOutput(tmp.resolve("nightly.log").toFile());
     Process p = pb.start();
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+    if (!p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("jobs/nightly still running");
     }

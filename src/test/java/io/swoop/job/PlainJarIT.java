@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.testing.ChildJvm;
 import io.swoop.testing.SparkDist;
+import io.swoop.testing.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ class PlainJarIT {
             .redirectError(e.toFile())
             .start();
     // A generous limit for a loaded machine; these commands take about a second.
-    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+    if (!p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("java -jar " + String.join(" ", args) + " still running");
     }
