@@ -267,7 +267,7 @@ final class Extractor {
       RawMirror.ObjectState prev) {
     ObjectPuller.Result r;
     try (RawMirror.DeltaWriter out = mirror.delta(next, plan.object())) {
-      r = new ObjectPuller(client, plan, out, config).pull();
+      r = new ObjectPuller(client, plan, out, config).pull(ObjectPuller.route(config, prev));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write the records of " + plan.object() + " into the raw mirror", e);
@@ -294,13 +294,14 @@ final class Extractor {
     double secs = Math.max(r.millis, 1) / 1000.0;
     return String.format(
         Locale.ROOT,
-        "swoop sfdc: %-24s %,d of %,d rows (%s) in %d pages, %d queries, %,.0f rows/s, %d API calls",
+        "swoop sfdc: %-24s %,d of %,d rows (%s) in %d pages, %d %s, %,.0f rows/s, %d API calls",
         r.object,
         r.rows,
         r.expected,
         mode,
         r.pages,
-        r.queries,
+        r.api.equals("bulk") ? r.jobs : r.queries,
+        r.api.equals("bulk") ? "Bulk API jobs" : "queries",
         r.rows / secs,
         r.calls);
   }
@@ -335,6 +336,8 @@ final class Extractor {
       o.put("queries", r.queries);
       o.put("pages", r.pages);
       o.put("api_calls", r.calls);
+      o.put("api", r.api);
+      o.put("bulk_jobs", r.jobs);
       o.put("watermark", st.watermark());
       o.put("absent_fields", List.copyOf(r.absentFields));
       objects.put(r.object, o);

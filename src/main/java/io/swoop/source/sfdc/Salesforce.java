@@ -40,8 +40,9 @@ public final class Salesforce {
    *     {@code auth_calls}, {@code org_api_usage} (current/limit of the org's API requests when
    *     Salesforce reported it), {@code version}, {@code watermarks} per object, and per object
    *     under {@code objects}: mode (full/incremental), rows_fetched, deleted_fetched, rows (in the
-   *     mirror now), queries, pages, api_calls, watermark, absent_fields; {@code csv} the folder of
-   *     the CSV exports when asked for
+   *     mirror now), queries, pages, api_calls, api ({@code soap} or {@code bulk}: see {@code
+   *     sfdc.bulk}), bulk_jobs, watermark, absent_fields; {@code csv} the folder of the CSV exports
+   *     when asked for
    */
   public static Map<String, Object> extract(
       SparkSession spark,

@@ -22,8 +22,33 @@ final class Soql {
       Instant above,
       After after,
       Instant upTo) {
-    StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", fields));
-    q.append(" FROM ").append(object);
+    return select(object, fields)
+        + where(stampField, above, after, upTo)
+        + " ORDER BY "
+        + stampField
+        + ", Id";
+  }
+
+  /**
+   * The query of a Bulk API job: the same window, no ORDER BY (a Bulk job returns its rows in no
+   * particular order whatever it is asked, and sorting makes Salesforce's work slower).
+   */
+  static String unordered(
+      String object, List<String> fields, String stampField, Instant above, Instant upTo) {
+    return select(object, fields) + where(stampField, above, null, upTo);
+  }
+
+  /** {@code SELECT COUNT()} of the same window: how many rows a pull would bring. */
+  static String count(String object, String stampField, Instant above, Instant upTo) {
+    return "SELECT COUNT() FROM " + object + where(stampField, above, null, upTo);
+  }
+
+  private static String select(String object, List<String> fields) {
+    return "SELECT " + String.join(", ", fields) + " FROM " + object;
+  }
+
+  private static String where(String stampField, Instant above, After after, Instant upTo) {
+    StringBuilder q = new StringBuilder();
     String sep = " WHERE ";
     if (after != null) {
       String t = literal(after.stamp());
@@ -47,7 +72,6 @@ final class Soql {
     if (upTo != null) {
       q.append(sep).append(stampField).append(" <= ").append(literal(upTo));
     }
-    q.append(" ORDER BY ").append(stampField).append(", Id");
     return q.toString();
   }
 
