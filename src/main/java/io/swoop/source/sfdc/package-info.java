@@ -22,6 +22,13 @@
  *       lacks (CurrencyIsoCode without multi-currency, Task.DurationInMinutes) is dropped after its
  *       INVALID_FIELD answer and reads as null; a configured User field it lacks is exit 2; an
  *       optional object it lacks (Task, Event, EventRelation: INVALID_TYPE) reads as absent.
+ *   <li>With {@code sfdc.bulk} ({@code auto}: when the pull's {@code SELECT COUNT()} is above
+ *       {@code sfdc.bulk_min_rows}) {@code ObjectPuller} sends the same window, without ORDER BY,
+ *       as one Bulk API 2.0 {@code queryAll} job instead ({@code BulkQuery}: plain HTTP with the
+ *       session, poll with backoff, CSV results by {@code Sforce-Locator}, gzip) and streams the
+ *       rows ({@code BulkCsv}, {@code SoapText.ofCsv}: the SOAP path's text) into the same sink. A
+ *       failed job is run again as two jobs of half the window; a half that fails stops the
+ *       extract. An object Bulk does not serve is pulled through SOAP.
  *   <li>{@code SfdcClient} makes every call: bounded retries with exponential backoff and jitter
  *       for transport failures, HTTP 5xx, HTML pages, SERVER_UNAVAILABLE and the concurrent-request
  *       limit; session renewal (force-wsc's {@code SessionRenewer}, one renewal shared by all
@@ -49,8 +56,9 @@
  * <h2>Operator's view</h2>
  *
  * One line per object on stderr, e.g. {@code swoop sfdc: Task 12,345 of 12,345 rows (incremental)
- * in 7 pages, 2 queries, 3,210 rows/s, 7 API calls}; the summary of {@link
- * io.swoop.source.sfdc.Salesforce#extract} (also the Source's {@code describe()}) records the API
- * calls, the org's API usage, and per object the rows, queries, pages, calls and watermark.
+ * in 7 pages, 2 queries, 3,210 rows/s, 7 API calls} ({@code N Bulk API jobs} for a Bulk pull); the
+ * summary of {@link io.swoop.source.sfdc.Salesforce#extract} (also the Source's {@code describe()})
+ * records the API calls, the org's API usage, and per object the rows, queries, pages, calls and
+ * watermark.
  */
 package io.swoop.source.sfdc;
