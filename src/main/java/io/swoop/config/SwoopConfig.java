@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -122,6 +123,19 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public static final int SFDC_WINDOW_DAYS_DEFAULT = 90;
 
+  /**
+   * Which API pulls an object: {@code auto} (Bulk API 2.0 when the pull's {@code SELECT COUNT()} is
+   * above {@link #SFDC_BULK_MIN_ROWS}, else SOAP), {@code always} (Bulk) or {@code never} (SOAP).
+   */
+  public static final String SFDC_BULK = "sfdc.bulk";
+
+  public static final String SFDC_BULK_DEFAULT = "auto";
+
+  /** With {@code sfdc.bulk = auto}: an object whose pull counts more rows than this uses Bulk. */
+  public static final String SFDC_BULK_MIN_ROWS = "sfdc.bulk_min_rows";
+
+  public static final int SFDC_BULK_MIN_ROWS_DEFAULT = 50_000;
+
   /** Replace user Ids by a keyed HMAC and drop names from every table. */
   public static final String PSEUDONYMIZE = "privacy.pseudonymize";
 
@@ -153,6 +167,8 @@ public final class SwoopConfig implements java.io.Serializable {
           SFDC_BACKOFF_MILLIS,
           SFDC_PARALLELISM,
           SFDC_WINDOW_DAYS,
+          SFDC_BULK,
+          SFDC_BULK_MIN_ROWS,
           PSEUDONYMIZE);
 
   private final Map<String, String> values;
@@ -229,6 +245,9 @@ public final class SwoopConfig implements java.io.Serializable {
     check(sfdcBackoffMillis() >= 0, SFDC_BACKOFF_MILLIS, "0 or more");
     check(sfdcParallelism() >= 1, SFDC_PARALLELISM, "at least 1");
     check(sfdcWindowDays() >= 1, SFDC_WINDOW_DAYS, "at least 1");
+    check(
+        List.of("auto", "always", "never").contains(sfdcBulk()), SFDC_BULK, "auto, always, never");
+    check(sfdcBulkMinRows() >= 0, SFDC_BULK_MIN_ROWS, "0 or more");
     pseudonymize();
   }
 
@@ -379,6 +398,16 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public int sfdcWindowDays() {
     return integer(SFDC_WINDOW_DAYS, SFDC_WINDOW_DAYS_DEFAULT);
+  }
+
+  /** {@code auto}, {@code always} or {@code never}, lower-cased. */
+  public String sfdcBulk() {
+    String s = text(SFDC_BULK);
+    return s == null ? SFDC_BULK_DEFAULT : s.toLowerCase(Locale.ROOT);
+  }
+
+  public int sfdcBulkMinRows() {
+    return integer(SFDC_BULK_MIN_ROWS, SFDC_BULK_MIN_ROWS_DEFAULT);
   }
 
   public boolean pseudonymize() {

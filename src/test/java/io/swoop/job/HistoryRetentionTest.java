@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * CONTRACT §4: after Salesforce purges old stage and field history, a {@code --full} run on the
@@ -29,9 +30,11 @@ class HistoryRetentionTest {
 
   @TempDir Path dir;
 
-  private int run(FakeSalesforce sf, Path out, boolean full) throws Exception {
+  private int run(FakeSalesforce sf, Path out, boolean full, String bulk) throws Exception {
     Path conf = dir.resolve("swoop.properties");
-    Files.writeString(conf, "user.hire_date_field = Hire_Date__c\nsfdc.backoff_millis = 1\n");
+    Files.writeString(
+        conf,
+        "user.hire_date_field = Hire_Date__c\nsfdc.backoff_millis = 1\nsfdc.bulk = " + bulk + "\n");
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
@@ -52,13 +55,15 @@ class HistoryRetentionTest {
     return Main.run(sf.accessTokenEnv(), args.toArray(String[]::new));
   }
 
-  @Test
-  void aFullRunAfterSalesforcePurgedHistoryPublishesTheSameTables() throws Exception {
+  /** Through SOAP and through Bulk API 2.0 ({@code sfdc.bulk}) alike. */
+  @ParameterizedTest
+  @ValueSource(strings = {"never", "always"})
+  void aFullRunAfterSalesforcePurgedHistoryPublishesTheSameTables(String bulk) throws Exception {
     Path first = dir.resolve("out-first");
     Path second = dir.resolve("out-second");
     int purged = 0;
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
-      assertEquals(0, run(sf, first, false));
+      assertEquals(0, run(sf, first, false, bulk));
       FakeOrg org = sf.org();
       Instant cut = Instant.parse("2023-03-01T00:00:00Z");
       synchronized (org) {
@@ -69,7 +74,7 @@ class HistoryRetentionTest {
         }
       }
       assertTrue(purged > 5, "the retention cut must remove rows that matter: " + purged);
-      assertEquals(0, run(sf, second, true));
+      assertEquals(0, run(sf, second, true, bulk));
     }
 
     JsonNode manifest =
@@ -84,6 +89,8 @@ class HistoryRetentionTest {
     assertTrue(
         manifest.path("inputs").path("warnings").toString().contains("back it up"),
         manifest.toString());
+    String api = bulk.equals("always") ? "bulk" : "soap";
+    assertEquals(api, objects.path("OpportunityFieldHistory").path("api").asText());
 
     SparkSession spark = Spark.session("local[2]", Map.of());
     try {

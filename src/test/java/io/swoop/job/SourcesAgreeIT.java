@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One model, two sources: {@code run --source sfdc} against a Partner-API server on loopback and
@@ -25,13 +26,17 @@ class SourcesAgreeIT {
 
   @TempDir Path dir;
 
-  @Test
-  void sfdcAndExportRunsPublishIdenticalTables() throws Exception {
+  /** Through SOAP and through Bulk API 2.0 ({@code sfdc.bulk}), the tables are the exports'. */
+  @ParameterizedTest
+  @ValueSource(strings = {"never", "always"})
+  void sfdcAndExportRunsPublishIdenticalTables(String bulk) throws Exception {
     Path exports = dir.resolve("exports");
     Path fromSfdc = dir.resolve("out-sfdc");
     Path fromExports = dir.resolve("out-export");
     Path conf = dir.resolve("swoop.properties");
-    Files.writeString(conf, "user.hire_date_field = Hire_Date__c\nsfdc.backoff_millis = 1\n");
+    Files.writeString(
+        conf,
+        "user.hire_date_field = Hire_Date__c\nsfdc.backoff_millis = 1\nsfdc.bulk = " + bulk + "\n");
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
       sf.writeExports(exports);
       assertEquals(

@@ -296,7 +296,7 @@ final class Extractor {
       RawMirror.ObjectState prev) {
     ObjectPuller.Result r;
     try (RawMirror.DeltaWriter out = mirror.delta(next, plan.object())) {
-      r = new ObjectPuller(client, plan, out, config).pull();
+      r = new ObjectPuller(client, plan, out, config).pull(ObjectPuller.route(config, prev));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write the records of " + plan.object() + " into the raw mirror", e);
@@ -308,9 +308,8 @@ final class Extractor {
         }
       }
     }
-    r.dataCalls = r.calls;
     if (r.present) {
-      r.count = Reconciliation.of(client, plan.spec().object());
+      r.count = Reconciliation.of(client, plan.spec().object(), r.liveCount);
       r.calls += r.count.calls();
     }
     System.err.println(progress(r, prev == null ? "full" : "incremental"));
@@ -341,14 +340,15 @@ final class Extractor {
     double secs = Math.max(r.millis, 1) / 1000.0;
     return String.format(
         Locale.ROOT,
-        "swoop sfdc: %-24s %,d of %,d rows (%s) in %d pages, %d queries, %,.0f rows/s, %d API calls"
+        "swoop sfdc: %-24s %,d of %,d rows (%s) in %d pages, %d %s, %,.0f rows/s, %d API calls"
             + " (%d for data, at least %d needed)",
         r.object,
         r.rows,
         r.expected,
         mode,
         r.pages,
-        r.queries,
+        r.api.equals("bulk") ? r.jobs : r.queries,
+        r.api.equals("bulk") ? "Bulk API jobs" : "queries",
         r.rows / secs,
         r.calls,
         r.dataCalls,
@@ -394,6 +394,8 @@ final class Extractor {
       o.put("api_calls", r.calls);
       o.put("data_calls", r.dataCalls);
       o.put("min_data_calls", r.minCalls);
+      o.put("api", r.api);
+      o.put("bulk_jobs", r.jobs);
       o.put("watermark", st.watermark());
       o.put("absent_fields", List.copyOf(r.absentFields));
       if (m != null && r.count != null) {
@@ -468,7 +470,7 @@ final class Extractor {
               m.comparable(),
               history ? " as old as Salesforce's oldest" : "",
               c.liveRows(),
-              Reconciliation.countSoql(object)));
+              Soql.liveCount(object)));
     }
   }
 }

@@ -6,6 +6,7 @@ import com.sforce.ws.bind.XmlObject;
 import io.swoop.config.SwoopConfig;
 import io.swoop.job.SwoopException;
 import io.swoop.model.FieldSpec;
+import io.swoop.model.FieldType;
 import io.swoop.model.ObjectSpec;
 import io.swoop.model.Values;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * Pulls one object's changed records, in (modstamp, Id) order, into a {@link RowSink}: one query
  * paged to its end, or, for an object big enough that windows cost under 5 % more calls, window by
  * window ({@code sfdc.window_days}); a window (or the one query) that times out is halved; a cursor
- * that expires is replaced by a new query that starts after the last row kept.
+ * that expires is replaced by a new query that starts after the last row kept. Through Bulk API 2.0
+ * ({@link Route}) the same window is one job whose rows come in no particular order.
  */
 final class ObjectPuller {
   private static final Pattern NO_SUCH_COLUMN = Pattern.compile("No such column '([^']+)'");
@@ -37,6 +39,9 @@ final class ObjectPuller {
 
   /** The most rows Salesforce returns in one page of a SOAP query. */
   static final int MAX_BATCH = 2000;
+
+  /** Where halving a failed Bulk window starts when nothing bounds it (no user yet). */
+  private static final Instant EARLIEST = Instant.parse("1999-01-01T00:00:00Z");
 
   /**
    * What to pull.
@@ -81,11 +86,45 @@ final class ObjectPuller {
     long minCalls;
     long dataCalls;
     Reconciliation.Count count;
+
+    /** The live rows a full pull counted to choose its API; -1 = not counted. */
+    long liveCount = -1;
+
     long millis;
     Instant maxStamp;
     Instant minCreated;
     List<String> fields;
     final List<String> absentFields = new ArrayList<>();
+
+    /** {@code soap} or {@code bulk}: the API the rows came through. */
+    String api = "soap";
+
+    /** Bulk API jobs run. */
+    long jobs;
+  }
+
+  /**
+   * How an object is pulled: through SOAP, through Bulk API 2.0, or by the pull's {@code SELECT
+   * COUNT()} against {@code sfdc.bulk_min_rows}.
+   */
+  enum Route {
+    SOAP,
+    BULK,
+    COUNT
+  }
+
+  /**
+   * The route {@code sfdc.bulk} gives an object. With {@code auto}, an incremental pull of an
+   * object whose mirror holds fewer rows than the threshold skips the count: its changes cannot
+   * reach the threshold unless the org grew past it since, and SOAP pulls them either way.
+   */
+  static Route route(SwoopConfig config, RawMirror.ObjectState previous) {
+    return switch (config.sfdcBulk()) {
+      case "always" -> Route.BULK;
+      case "never" -> Route.SOAP;
+      default ->
+          previous != null && previous.rows() < config.sfdcBulkMinRows() ? Route.SOAP : Route.COUNT;
+    };
   }
 
   private record Range(Instant above, boolean inclusive, Soql.After after, Instant upTo) {}
@@ -96,7 +135,12 @@ final class ObjectPuller {
   private final SwoopConfig config;
   private final List<String> fields;
   private final Result result = new Result();
+  private final BulkQuery bulk;
   private Soql.After cursor;
+  private long liveCountCalls;
+  private String[] csvHeader;
+  private int[] csvColumn;
+  private boolean[] csvNumber;
 
   ObjectPuller(SfdcClient client, Plan plan, RowSink sink, SwoopConfig config) {
     this.plan = plan;
@@ -104,22 +148,171 @@ final class ObjectPuller {
     this.config = config;
     this.fields = new ArrayList<>(plan.fields());
     this.conn = client.open(plan.object());
+    this.bulk = new BulkQuery(client, plan.object(), config);
     result.object = plan.object();
   }
 
   Result pull() {
+    return pull(Route.SOAP);
+  }
+
+  Result pull(Route route) {
     long start = System.nanoTime();
-    Deque<Range> work = windows(Instant.now());
-    while (!work.isEmpty() && result.present) {
-      pullRange(work.pop(), work);
+    boolean soap = true;
+    if (route == Route.BULK || (route == Route.COUNT && countAbove(config.sfdcBulkMinRows()))) {
+      soap = !pullBulk();
+    }
+    if (soap && result.present) {
+      Deque<Range> work = windows(Instant.now());
+      while (!work.isEmpty() && result.present) {
+        pullRange(work.pop(), work);
+      }
     }
     result.millis = (System.nanoTime() - start) / 1_000_000;
-    result.calls = conn.calls();
-    // One query per object is unavoidable (it also tells an absent object); then one per page.
-    int batch = Math.min(MAX_BATCH, config.sfdcBatchSize());
-    result.minCalls = Math.max(1, (result.rows + batch - 1) / batch);
+    result.calls = conn.calls() + bulk.calls();
+    // The live count that routed a full pull is the reconciliation's: not a call for the data.
+    result.dataCalls = result.calls - liveCountCalls;
+    result.jobs = bulk.jobs();
+    result.pages += bulk.pages();
+    if (result.api.equals("bulk")) {
+      // One job: its creation, one poll that finds it complete, one call per results page.
+      result.minCalls = 2 + Math.max(1, bulk.pages());
+    } else {
+      // One query per object is unavoidable (it also tells an absent object); then one per page.
+      int batch = Math.min(MAX_BATCH, config.sfdcBatchSize());
+      result.minCalls = Math.max(1, (result.rows + batch - 1) / batch);
+    }
     result.fields = List.copyOf(fields);
     return result;
+  }
+
+  /**
+   * Whether the pull's {@code SELECT COUNT()} is above {@code min}. A full pull counts the live
+   * rows (the deleted ones it also brings are few), the count the reconciliation needs too; an
+   * incremental pull counts its window. A count that times out means a large object.
+   */
+  private boolean countAbove(long min) {
+    boolean full = plan.above() == null;
+    String soql =
+        full
+            ? Soql.liveCount(plan.spec().object())
+            : Soql.count(plan.object(), plan.stampField(), plan.above(), true, null);
+    long before = conn.calls();
+    try {
+      long n = conn.queryAll(soql).getSize();
+      if (full) {
+        result.liveCount = n;
+        liveCountCalls = conn.calls() - before;
+      } else {
+        result.queries++;
+      }
+      return n > min;
+    } catch (SfdcClient.PullFault f) {
+      switch (f.kind) {
+        case QUERY_TIMEOUT -> {
+          return true;
+        }
+        case TYPE -> {
+          absent(f, soql);
+          return false;
+        }
+        default -> throw f;
+      }
+    }
+  }
+
+  private record BulkRange(Instant above, boolean inclusive, Instant upTo, boolean retry) {}
+
+  /**
+   * Pulls through Bulk API 2.0: one job for the pull's whole window (Salesforce splits large jobs
+   * itself); a job that fails is run again as two jobs of half the window each, and a half that
+   * fails too stops the extract. Returns false when Salesforce does not serve the object through
+   * Bulk: SOAP takes it over.
+   */
+  private boolean pullBulk() {
+    Instant asOf = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Deque<BulkRange> work = new ArrayDeque<>();
+    work.add(new BulkRange(plan.above(), plan.above() != null, null, false));
+    while (!work.isEmpty() && result.present) {
+      BulkRange r = work.pop();
+      String soql =
+          Soql.unordered(
+              plan.object(), fields, plan.stampField(), r.above(), r.inclusive(), r.upTo());
+      try {
+        BulkQuery.Done done = bulk.run(soql, this::acceptCsv);
+        result.api = "bulk";
+        result.queries++;
+        result.expected += Math.max(done.rows(), done.processed());
+      } catch (BulkQuery.JobFailed f) {
+        if (r.retry()) {
+          throw stop(
+              "the Bulk API job failed, and failed again on a window half as wide ("
+                  + f.getMessage()
+                  + ")",
+              soql);
+        }
+        Instant lo = r.above() != null ? r.above() : plan.floor() != null ? plan.floor() : EARLIEST;
+        Instant hi = r.upTo() != null ? r.upTo() : asOf;
+        if (!lo.isBefore(hi)) {
+          throw stop("the Bulk API job failed on a window that cannot be halved (" + f + ")", soql);
+        }
+        Instant mid = lo.plus(Duration.between(lo, hi).dividedBy(2)).truncatedTo(ChronoUnit.MILLIS);
+        work.addFirst(new BulkRange(mid, false, r.upTo(), true));
+        work.addFirst(new BulkRange(r.above(), r.inclusive(), mid, true));
+      } catch (BulkQuery.Unsupported u) {
+        if (result.rows > 0) {
+          throw stop("the Bulk API stopped serving the object (" + u.getMessage() + ")", soql);
+        }
+        return false;
+      } catch (SfdcClient.PullFault f) {
+        switch (f.kind) {
+          case FIELD -> {
+            dropField(f.getMessage(), soql);
+            work.addFirst(r);
+          }
+          case TYPE -> absent(f, soql);
+          default -> throw f;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** One row of a Bulk CSV result, turned into the text the SOAP path gives for it. */
+  private void acceptCsv(String[] header, String[] cells) {
+    if (header != csvHeader) {
+      csvHeader = header;
+      csvColumn = new int[fields.size()];
+      csvNumber = new boolean[fields.size()];
+      for (int f = 0; f < fields.size(); f++) {
+        csvColumn[f] = -1;
+        for (int i = 0; i < header.length; i++) {
+          if (header[i].equalsIgnoreCase(fields.get(f))) {
+            csvColumn[f] = i;
+            break;
+          }
+        }
+        FieldSpec spec = specOf(fields.get(f));
+        csvNumber[f] =
+            spec != null && (spec.type() == FieldType.MONEY || spec.type() == FieldType.NUMBER);
+      }
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int f = 0; f < fields.size(); f++) {
+      int at = csvColumn[f];
+      values.put(
+          fields.get(f),
+          at < 0 || at >= cells.length ? null : SoapText.ofCsv(cells[at], csvNumber[f]));
+    }
+    accept(values);
+  }
+
+  /** The object is not in this org or not visible: absent when it is optional, else a stop. */
+  private void absent(SfdcClient.PullFault f, String soql) {
+    if (plan.spec().object().requiredFile()) {
+      throw stop("the object is not visible to this user (" + f.getMessage() + ")", soql);
+    }
+    result.present = false;
   }
 
   private Deque<Range> windows(Instant now) {
@@ -201,10 +394,7 @@ final class ObjectPuller {
           }
           case FIELD -> dropField(f.getMessage(), soql);
           case TYPE -> {
-            if (plan.spec().object().requiredFile()) {
-              throw stop("the object is not visible to this user (" + f.getMessage() + ")", soql);
-            }
-            result.present = false;
+            absent(f, soql);
             return;
           }
           default -> throw f;
@@ -300,9 +490,6 @@ final class ObjectPuller {
     if (records == null) {
       return 0;
     }
-    int stampAt = indexOf(plan.stampField());
-    int deletedAt = indexOf("IsDeleted");
-    int createdAt = indexOf("CreatedDate");
     for (SObject record : records) {
       Map<String, XmlObject> byName = children(record);
       Map<String, String> values = new LinkedHashMap<>();
@@ -315,41 +502,49 @@ final class ObjectPuller {
                 : SoapText.of(
                     x.getValue(), x.getXmlType() == null ? null : x.getXmlType().getLocalPart()));
       }
-      String id = values.get(fields.get(indexOf("Id")));
-      String stampText = values.get(fields.get(stampAt));
-      Instant stamp;
-      try {
-        stamp = Values.instant(stampText == null ? "" : stampText.strip());
-      } catch (IllegalArgumentException e) {
-        throw stop(
-            "record " + id + " has " + plan.stampField() + " '" + stampText + "', not a dateTime",
-            null);
-      }
-      try {
-        sink.write(values, stamp.toEpochMilli());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      result.rows++;
-      if (deletedAt >= 0 && "true".equalsIgnoreCase(values.get(fields.get(deletedAt)))) {
-        result.deleted++;
-      }
-      if (result.maxStamp == null || stamp.isAfter(result.maxStamp)) {
-        result.maxStamp = stamp;
-      }
-      if (createdAt >= 0 && values.get(fields.get(createdAt)) != null) {
-        try {
-          Instant c = Values.instant(values.get(fields.get(createdAt)).strip());
-          if (result.minCreated == null || c.isBefore(result.minCreated)) {
-            result.minCreated = c;
-          }
-        } catch (IllegalArgumentException ignored) {
-          // the model builder reports it; here it only bounds the windows
-        }
-      }
-      cursor = new Soql.After(stamp, id);
+      accept(values);
     }
     return records.length;
+  }
+
+  /** Writes one pulled record to the sink and counts it; the order of records does not matter. */
+  private void accept(Map<String, String> values) {
+    int stampAt = indexOf(plan.stampField());
+    int deletedAt = indexOf("IsDeleted");
+    int createdAt = indexOf("CreatedDate");
+    String id = values.get(fields.get(indexOf("Id")));
+    String stampText = values.get(fields.get(stampAt));
+    Instant stamp;
+    try {
+      stamp = Values.instant(stampText == null ? "" : stampText.strip());
+    } catch (IllegalArgumentException e) {
+      throw stop(
+          "record " + id + " has " + plan.stampField() + " '" + stampText + "', not a dateTime",
+          null);
+    }
+    try {
+      sink.write(values, stamp.toEpochMilli());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    result.rows++;
+    if (deletedAt >= 0 && "true".equalsIgnoreCase(values.get(fields.get(deletedAt)))) {
+      result.deleted++;
+    }
+    if (result.maxStamp == null || stamp.isAfter(result.maxStamp)) {
+      result.maxStamp = stamp;
+    }
+    if (createdAt >= 0 && values.get(fields.get(createdAt)) != null) {
+      try {
+        Instant c = Values.instant(values.get(fields.get(createdAt)).strip());
+        if (result.minCreated == null || c.isBefore(result.minCreated)) {
+          result.minCreated = c;
+        }
+      } catch (IllegalArgumentException ignored) {
+        // the model builder reports it; here it only bounds the windows
+      }
+    }
+    cursor = new Soql.After(stamp, id);
   }
 
   /**

@@ -12,7 +12,9 @@ import java.util.Iterator;
  * What Salesforce holds of one object right after its pull, to check the mirror against: the live
  * rows ({@code SELECT COUNT()} through {@code queryAll} with {@code IsDeleted = false}, so archived
  * activities count as the mirror holds them and deleted rows do not), and for history objects the
- * CreatedDate of the oldest live row, which shows where Salesforce's retention has cut.
+ * CreatedDate of the oldest live row, which shows where Salesforce's retention has cut. A full pull
+ * routed by {@code sfdc.bulk = auto} counts the live rows right before it, and that count serves
+ * here too (a Bulk job's rows are as of its creation, right after it).
  */
 final class Reconciliation {
   /**
@@ -27,27 +29,17 @@ final class Reconciliation {
     return o == SfObject.OPPORTUNITY_HISTORY || o == SfObject.OPPORTUNITY_FIELD_HISTORY;
   }
 
-  static String countSoql(SfObject o) {
-    return "SELECT COUNT() FROM " + o.apiName() + live(o);
-  }
-
-  static String oldestSoql(SfObject o) {
-    return "SELECT CreatedDate FROM " + o.apiName() + live(o) + " ORDER BY CreatedDate LIMIT 1";
-  }
-
-  private static String live(SfObject o) {
-    // User has no IsDeleted: users are deactivated, never deleted.
-    return o == SfObject.USER ? "" : " WHERE IsDeleted = false";
-  }
-
-  /** Asks Salesforce for {@code o}'s live rows (and oldest history row): one or two calls. */
-  static Count of(SfdcClient client, SfObject o) {
+  /**
+   * Asks Salesforce for {@code o}'s live rows (and oldest history row): one or two calls, one less
+   * when the pull already counted the live rows to choose its API ({@code counted}, else -1).
+   */
+  static Count of(SfdcClient client, SfObject o, long counted) {
     SfdcClient.ObjectConnection conn = client.open(o.apiName());
     try {
-      long live = conn.queryAll(countSoql(o)).getSize();
+      long live = counted >= 0 ? counted : conn.queryAll(Soql.liveCount(o)).getSize();
       Instant oldest = null;
       if (isHistory(o) && live > 0) {
-        QueryResult qr = conn.queryAll(oldestSoql(o));
+        QueryResult qr = conn.queryAll(Soql.oldestCreated(o));
         SObject[] records = qr.getRecords();
         if (records != null && records.length > 0) {
           oldest = createdDate(records[0]);

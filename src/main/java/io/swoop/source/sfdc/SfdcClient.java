@@ -10,6 +10,8 @@ import com.sforce.ws.ConnectorConfig;
 import com.sforce.ws.SessionRenewer;
 import io.swoop.config.SwoopConfig;
 import io.swoop.job.SwoopException;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +37,7 @@ final class SfdcClient {
   private int generation;
   private volatile long usageCurrent = -1;
   private volatile long usageLimit = -1;
+  private HttpClient http;
 
   SfdcClient(Authenticator auth, SwoopConfig config, Secrets secrets) {
     this.auth = auth;
@@ -84,6 +87,59 @@ final class SfdcClient {
 
   private synchronized Authenticator.Login current() {
     return login;
+  }
+
+  /** The current session, for calls made outside SOAP (the Bulk API). */
+  Authenticator.Login session() {
+    return current();
+  }
+
+  boolean renewable() {
+    return auth.renewable();
+  }
+
+  Secrets secrets() {
+    return secrets;
+  }
+
+  /** Counts a call made outside SOAP. */
+  void countCall() {
+    calls.incrementAndGet();
+  }
+
+  /** Records the org's API usage that a REST answer reported (Sforce-Limit-Info). */
+  void usage(long current, long limit) {
+    usageCurrent = current;
+    usageLimit = limit;
+  }
+
+  /** The HTTP client of the Bulk API calls, made on first use. */
+  synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(config.sfdcConnectTimeoutSeconds()))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+    }
+    return http;
+  }
+
+  /** Why an expired session ends the extract when the credentials cannot give a new one. */
+  static String cannotRenew(String what) {
+    return "the session was refused ("
+        + what
+        + "); an access token from "
+        + Credentials.ACCESS_TOKEN
+        + " cannot be renewed: obtain a fresh one, or use the JWT"
+        + " bearer flow ("
+        + Credentials.CLIENT_ID
+        + ", "
+        + Credentials.USERNAME
+        + ", "
+        + Credentials.JWT_KEY_FILE
+        + ")";
   }
 
   private synchronized int generation() {
@@ -217,21 +273,7 @@ final class SfdcClient {
           }
           case SESSION -> {
             if (!auth.renewable()) {
-              throw stop(
-                  "the session was refused ("
-                      + what
-                      + "); an access token from "
-                      + Credentials.ACCESS_TOKEN
-                      + " cannot be renewed: obtain a fresh one, or use the JWT"
-                      + " bearer flow ("
-                      + Credentials.CLIENT_ID
-                      + ", "
-                      + Credentials.USERNAME
-                      + ", "
-                      + Credentials.JWT_KEY_FILE
-                      + ")",
-                  soql,
-                  failure);
+              throw stop(cannotRenew(what), soql, failure);
             }
             if (renewed) {
               throw stop(

@@ -12,6 +12,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Calendar;
 import java.util.Date;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns a field value as force-wsc delivers it into the text a Salesforce CSV export holds for it
@@ -26,7 +27,40 @@ final class SoapText {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
+  /** A dateTime as Bulk API CSV writes it ({@code 2024-01-05T10:00:00.000+0000}), or ISO. */
+  private static final Pattern CSV_DATE_TIME =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})");
+
   private SoapText() {}
+
+  /**
+   * A Bulk API CSV cell as the SOAP path writes the same value, so both give the same mirror: an
+   * empty cell is null (Bulk CSV cannot tell them apart, and Salesforce stores no empty text),
+   * dateTimes in UTC with milliseconds and {@code Z}, numbers of a numeric field in plain notation
+   * with at least one decimal; everything else as sent.
+   *
+   * @param number the field is a number or currency (an unparseable value is kept as sent)
+   */
+  static String ofCsv(String cell, boolean number) {
+    if (cell.isEmpty()) {
+      return null;
+    }
+    if (CSV_DATE_TIME.matcher(cell).matches()) {
+      String iso =
+          !cell.endsWith("Z") && cell.charAt(cell.length() - 3) != ':'
+              ? cell.substring(0, cell.length() - 2) + ":" + cell.substring(cell.length() - 2)
+              : cell;
+      return dateTime(OffsetDateTime.parse(iso).toInstant());
+    }
+    if (number) {
+      try {
+        return decimal(new BigDecimal(cell.strip()));
+      } catch (NumberFormatException e) {
+        return cell;
+      }
+    }
+    return cell;
+  }
 
   /**
    * @param value the value force-wsc bound (null for {@code xsi:nil})

@@ -10,9 +10,9 @@
  *       API 64.0 ({@code PasswordLogin}); data calls then go to API 65.0 (the SOAP login path keeps
  *       the server URL, and so the version, that login returned).
  *   <li>{@code Extractor} plans each object from the current mirror's state: incremental ({@code
- *       SystemModstamp > watermark - sfdc.lookback_minutes}) when the object was pulled before with
- *       the same field list, else full. User is pulled first: its earliest CreatedDate bounds the
- *       windows of a full pull. The other objects follow, {@code sfdc.parallelism} at a time.
+ *       SystemModstamp >= watermark - sfdc.lookback_minutes}) when the object was pulled before
+ *       with the same field list, else full. User is pulled first: its earliest CreatedDate bounds
+ *       the windows of a full pull. The other objects follow, {@code sfdc.parallelism} at a time.
  *   <li>{@code ObjectPuller} sends {@code SELECT <fields> FROM <Object> WHERE <window> ORDER BY
  *       <modstamp>, Id} through {@code queryAll} (deleted and archived rows included) and pages
  *       with {@code queryMore}: one query per object, or, on a full pull of an object whose mirror
@@ -25,8 +25,18 @@
  *       the extract (exit 3, naming the permission) when required; a configured User field it lacks
  *       is exit 2; an optional object it lacks (Task, Event, EventRelation: INVALID_TYPE) reads as
  *       absent.
- *   <li>{@code Reconciliation} then counts the object's live rows in Salesforce, and the oldest
- *       history row, to check the merged mirror against.
+ *   <li>With {@code sfdc.bulk} ({@code auto}: when the pull's {@code SELECT COUNT()} is above
+ *       {@code sfdc.bulk_min_rows}: the live rows on a full pull, the window on an incremental one)
+ *       {@code ObjectPuller} sends the same window, without ORDER BY, as one Bulk API 2.0 {@code
+ *       queryAll} job instead ({@code BulkQuery}: plain HTTP with the session, poll with backoff,
+ *       CSV results by {@code Sforce-Locator}, gzip) and streams the rows ({@code BulkCsv}, {@code
+ *       SoapText.ofCsv}: the SOAP path's text) into the same sink, merged as a SOAP pull is (the
+ *       merge relies on no order). A failed job is run again as two jobs of half the window; a half
+ *       that fails stops the extract. A field the job cannot see is treated as on the SOAP path (a
+ *       required one is exit 3). An object Bulk does not serve is pulled through SOAP.
+ *   <li>{@code Reconciliation} then counts the object's live rows in Salesforce (unless the full
+ *       pull's routing count already did), and the oldest history row, to check the merged mirror
+ *       against.
  *   <li>{@code SfdcClient} makes every call: bounded retries with exponential backoff and jitter
  *       for transport failures, HTTP 5xx, HTML pages, SERVER_UNAVAILABLE and the concurrent-request
  *       limit; session renewal (force-wsc's {@code SessionRenewer}, one renewal shared by all
@@ -57,8 +67,9 @@
  * <h2>Operator's view</h2>
  *
  * One line per object on stderr, e.g. {@code swoop sfdc: Task 12,345 of 12,345 rows (incremental)
- * in 7 pages, 2 queries, 3,210 rows/s, 7 API calls}; the summary of {@link
- * io.swoop.source.sfdc.Salesforce#extract} (also the Source's {@code describe()}) records the API
- * calls, the org's API usage, and per object the rows, queries, pages, calls and watermark.
+ * in 7 pages, 2 queries, 3,210 rows/s, 8 API calls (7 for data, at least 7 needed)} ({@code N Bulk
+ * API jobs} for a Bulk pull); the summary of {@link io.swoop.source.sfdc.Salesforce#extract} (also
+ * the Source's {@code describe()}) records the API calls, the org's API usage, and per object the
+ * rows, queries or jobs, pages, calls, watermark and reconciliation, and the warnings.
  */
 package io.swoop.source.sfdc;

@@ -217,4 +217,68 @@ public final class FakeOrg {
         .field("SystemModstamp", Kind.DATETIME);
     return org;
   }
+
+  /**
+   * An org holding the records of a folder of CSV exports (as {@code jobs/swoop generate} writes
+   * them), for serving a generated org: values typed by the standard objects' field kinds (other
+   * columns as text, a value that does not parse as its kind kept as text), and SystemModstamp,
+   * where the export has none, taken from LastModifiedDate, else CreatedDate.
+   */
+  public static FakeOrg fromExports(java.nio.file.Path dir) throws java.io.IOException {
+    FakeOrg standard = withStandardObjects(true);
+    FakeOrg org = new FakeOrg();
+    for (Table kinds : standard.tables.values()) {
+      java.nio.file.Path file = dir.resolve(kinds.name + ".csv");
+      if (!java.nio.file.Files.exists(file)) {
+        continue;
+      }
+      Table t = org.table(kinds.name);
+      try (java.io.Reader r =
+          java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        BulkCsv csv = new BulkCsv(r);
+        String[] header = csv.next();
+        header[0] = header[0].replace("\uFEFF", "");
+        for (String h : header) {
+          Kind k = kinds.kind(h);
+          t.field(
+              kinds.canonicalName(h) == null ? h : kinds.canonicalName(h),
+              k == null ? Kind.STRING : k);
+        }
+        boolean stamped = t.kind("SystemModstamp") != null;
+        if (!stamped && kinds.kind("SystemModstamp") != null) {
+          t.field("SystemModstamp", Kind.DATETIME);
+        }
+        List<String> names = new ArrayList<>(t.fields.keySet());
+        for (String[] cells = csv.next(); cells != null; cells = csv.next()) {
+          Map<String, Object> row = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          for (int i = 0; i < header.length && i < cells.length; i++) {
+            row.put(names.get(i), typed(cells[i], t.fields.get(names.get(i))));
+          }
+          if (!stamped && t.kind("SystemModstamp") != null) {
+            Object m = row.get("LastModifiedDate");
+            row.put("SystemModstamp", m instanceof Instant ? m : row.get("CreatedDate"));
+          }
+          t.rows.add(row);
+        }
+      }
+    }
+    return org;
+  }
+
+  private static Object typed(String text, Kind kind) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return switch (kind) {
+        case DATETIME -> io.swoop.model.Values.instant(text);
+        case DATE -> LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+        case DOUBLE -> Double.valueOf(text);
+        case BOOLEAN -> text.equalsIgnoreCase("true") || text.equals("1");
+        default -> text;
+      };
+    } catch (RuntimeException e) {
+      return text;
+    }
+  }
 }

@@ -99,6 +99,41 @@ public final class FakeSalesforce implements AutoCloseable {
   private record Cursor(
       String object, List<String> fields, List<Map<String, Object>> rows, int batch) {}
 
+  /** A Bulk API 2.0 query job: its rows as of its creation, in no particular order. */
+  private static final class Job {
+    final String id;
+    final String object;
+    final String soql;
+    final List<String> fields;
+    final List<Map<String, Object>> rows;
+    volatile String state = "UploadComplete";
+    volatile int polls;
+
+    Job(
+        String id,
+        String object,
+        String soql,
+        List<String> fields,
+        List<Map<String, Object>> rows) {
+      this.id = id;
+      this.object = object;
+      this.soql = soql;
+      this.fields = fields;
+      this.rows = rows;
+    }
+  }
+
+  private static final DateTimeFormatter BULK_DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final Set<String> bulkUnsupported = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger gzipped = new AtomicInteger();
+  private volatile int bulkPageSize = 1000;
+  private volatile int pollsBeforeComplete = 1;
+  private volatile boolean gzip = true;
+
   static {
     // Without it the JDK server's separate header and body writes meet delayed ACKs: 40 ms a call.
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -117,6 +152,7 @@ public final class FakeSalesforce implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/services/Soap/u/", this::soap);
     server.createContext("/services/oauth2/token", this::token);
+    server.createContext("/services/data/", this::rest);
     sessions.add(ACCESS_TOKEN);
     server.start();
   }
@@ -700,11 +736,14 @@ public final class FakeSalesforce implements AutoCloseable {
     return in.readAllBytes();
   }
 
-  private static void send(HttpExchange ex, Reply reply) throws IOException {
+  private void send(HttpExchange ex, Reply reply) throws IOException {
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
-    boolean gzip = accept != null && accept.contains("gzip");
+    boolean gzip = this.gzip && bytes.length > 0 && accept != null && accept.contains("gzip");
     if (gzip) {
+      if (ex.getRequestURI().getPath().endsWith("/results")) {
+        gzipped.incrementAndGet();
+      }
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       try (OutputStream z = new GZIPOutputStream(buf)) {
         z.write(bytes);
@@ -771,6 +810,285 @@ public final class FakeSalesforce implements AutoCloseable {
       }
     }
     return b.toString();
+  }
+
+  // ---- Bulk API 2.0 query jobs ----
+
+  /** Rows per results page at most (Salesforce cuts pages by size too); default 1000. */
+  public void bulkPageSize(int rows) {
+    bulkPageSize = rows;
+  }
+
+  /** Polls a job answers InProgress before JobComplete; default 1. */
+  public void bulkPollsBeforeComplete(int polls) {
+    pollsBeforeComplete = polls;
+  }
+
+  /** Whether answers are gzipped when the client accepts it (default true). */
+  public void gzip(boolean on) {
+    gzip = on;
+  }
+
+  /** Results pages sent gzipped. */
+  public int gzippedResults() {
+    return gzipped.get();
+  }
+
+  /** Makes job creation for {@code object} answer as Salesforce does for an object Bulk lacks. */
+  public void bulkUnsupported(String object) {
+    bulkUnsupported.add(object.toLowerCase(Locale.ROOT));
+  }
+
+  /** Jobs still held (not deleted), by state. */
+  public List<String> bulkJobStates() {
+    return jobs.values().stream().map(j -> j.state).sorted().toList();
+  }
+
+  public long bulkCalls() {
+    return calls().stream().filter(c -> c.op().startsWith("bulk")).count();
+  }
+
+  /** A job's info as Salesforce answers it once the job failed. */
+  public static Reply bulkJobFailed(String message) {
+    return new Reply(
+        200,
+        "application/json",
+        "{\"state\":\"Failed\",\"errorMessage\":" + jsonString(message) + "}");
+  }
+
+  /** A REST error as Salesforce writes it. */
+  public static Reply restError(int status, String code, String message) {
+    return new Reply(
+        status,
+        "application/json",
+        "[{\"errorCode\":\"" + code + "\",\"message\":" + jsonString(message) + "}]");
+  }
+
+  private static String jsonString(String s) {
+    try {
+      return new ObjectMapper().writeValueAsString(s);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void rest(HttpExchange ex) throws IOException {
+    try {
+      String path = ex.getRequestURI().getPath();
+      String method = ex.getRequestMethod();
+      String query = ex.getRequestURI().getRawQuery();
+      Map<String, String> params = new HashMap<>();
+      if (query != null) {
+        for (String kv : query.split("&")) {
+          int eq = kv.indexOf('=');
+          params.put(
+              kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      String session = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
+      byte[] body = readBody(ex);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "/services/data/v65\\.0/jobs/query(?:/([^/]+)(/results)?)?")
+              .matcher(path);
+      if (!m.matches()) {
+        send(ex, restError(404, "NOT_FOUND", "The requested resource does not exist"));
+        return;
+      }
+      Job job = m.group(1) == null ? null : jobs.get(m.group(1));
+      String op;
+      String soql = job == null ? null : job.soql;
+      int page = 0;
+      if (m.group(1) == null && method.equals("POST")) {
+        op = "bulkCreate";
+        soql = new ObjectMapper().readTree(body).path("query").asText();
+      } else if (m.group(2) != null) {
+        op = "bulkResults";
+        int offset = params.containsKey("locator") ? locatorOffset(params.get("locator")) : 0;
+        page = offset / Math.max(1, bulkPageSize) + 1;
+      } else if (method.equals("GET")) {
+        op = "bulkPoll";
+      } else if (method.equals("PATCH")) {
+        op = "bulkAbort";
+      } else {
+        op = "bulkDelete";
+      }
+      Call call =
+          new Call(
+              op,
+              job == null ? objectOf(String.valueOf(soql)) : job.object,
+              soql,
+              page,
+              session,
+              path);
+      calls.add(call);
+      for (Rule r : rules) {
+        Reply reply = r.apply(call);
+        if (reply != null) {
+          send(ex, reply);
+          return;
+        }
+      }
+      if (session == null || !sessions.contains(session)) {
+        send(ex, restError(401, "INVALID_SESSION_ID", "Session expired or invalid"));
+        return;
+      }
+      ex.getResponseHeaders()
+          .set("Sforce-Limit-Info", "api-usage=" + usage.incrementAndGet() + "/" + usageLimit);
+      if (op.equals("bulkCreate")) {
+        send(ex, createJob(soql, new ObjectMapper().readTree(body)));
+        return;
+      }
+      if (job == null) {
+        send(ex, restError(404, "NOT_FOUND", "The requested resource does not exist"));
+        return;
+      }
+      switch (op) {
+        case "bulkPoll" -> {
+          if (job.state.equals("UploadComplete") || job.state.equals("InProgress")) {
+            job.state = ++job.polls > pollsBeforeComplete ? "JobComplete" : "InProgress";
+          }
+          send(
+              ex,
+              new Reply(
+                  200,
+                  "application/json",
+                  "{\"id\":\""
+                      + job.id
+                      + "\",\"operation\":\"queryAll\",\"object\":\""
+                      + job.object
+                      + "\",\"state\":\""
+                      + job.state
+                      + "\",\"numberRecordsProcessed\":"
+                      + job.rows.size()
+                      + "}"));
+        }
+        case "bulkResults" -> {
+          if (!job.state.equals("JobComplete")) {
+            send(ex, restError(400, "INVALIDJOBSTATE", "job is not complete"));
+            return;
+          }
+          int offset = params.containsKey("locator") ? locatorOffset(params.get("locator")) : 0;
+          int max =
+              params.containsKey("maxRecords")
+                  ? Integer.parseInt(params.get("maxRecords"))
+                  : 1 << 30;
+          int end = Math.min(job.rows.size(), offset + Math.min(max, bulkPageSize));
+          ex.getResponseHeaders()
+              .set(
+                  "Sforce-Locator",
+                  end >= job.rows.size()
+                      ? "null"
+                      : Base64.getEncoder()
+                          .encodeToString(
+                              Integer.toString(end).getBytes(StandardCharsets.US_ASCII)));
+          ex.getResponseHeaders().set("Sforce-NumberOfRecords", Integer.toString(end - offset));
+          send(ex, new Reply(200, "text/csv", bulkCsv(job, offset, end)));
+        }
+        case "bulkAbort" -> {
+          job.state = "Aborted";
+          send(ex, new Reply(200, "application/json", "{\"state\":\"Aborted\"}"));
+        }
+        default -> {
+          jobs.remove(job.id);
+          send(ex, new Reply(204, "application/json", ""));
+        }
+      }
+    } catch (Exception e) {
+      send(ex, restError(500, "UNKNOWN_EXCEPTION", "fake server: " + e));
+    }
+  }
+
+  private static int locatorOffset(String locator) {
+    return Integer.parseInt(
+        new String(Base64.getDecoder().decode(locator), StandardCharsets.US_ASCII));
+  }
+
+  private Reply createJob(String soql, JsonNode request) {
+    if (!"queryAll".equals(request.path("operation").asText())
+        || !"COMMA".equals(request.path("columnDelimiter").asText())
+        || !"LF".equals(request.path("lineEnding").asText())) {
+      return restError(
+          400, "INVALIDJOB", "fake server serves queryAll, COMMA, LF only: " + request);
+    }
+    FakeSoql q;
+    try {
+      q = FakeSoql.parse(soql);
+    } catch (RuntimeException e) {
+      return restError(400, "MALFORMED_QUERY", e.getMessage());
+    }
+    FakeOrg.Table t = org.find(q.object);
+    if (t == null) {
+      return restError(400, "INVALID_TYPE", "sObject type '" + q.object + "' is not supported.");
+    }
+    if (bulkUnsupported.contains(t.name.toLowerCase(Locale.ROOT))) {
+      return restError(
+          400, "INVALIDENTITY", "Entity '" + t.name + "' is not supported by the Bulk API.");
+    }
+    for (String f : q.referenced()) {
+      if (t.kind(f) == null) {
+        return restError(
+            400,
+            "INVALID_FIELD",
+            "No such column '"
+                + f
+                + "' on entity '"
+                + t.name
+                + "'. If you are attempting to use a"
+                + " custom field, be sure to append the '__c' after the custom field name.");
+      }
+    }
+    if (!q.orderBy.isEmpty()) {
+      return restError(400, "INVALIDJOB", "fake server: a Bulk query needs no ORDER BY");
+    }
+    if (q.count) {
+      return restError(
+          400, "INVALIDJOB", "Aggregate queries (COUNT()) are not supported by Bulk API 2.0");
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    synchronized (org) {
+      for (Map<String, Object> r : t.rows) {
+        if (q.where == null || q.where.test(r)) {
+          rows.add(r);
+        }
+      }
+    }
+    String id = "750FAKE" + String.format("%08d", sequence.incrementAndGet());
+    // Bulk API 2.0 promises no order: neither the pull nor the merge may rely on one.
+    Collections.shuffle(rows, new java.util.Random(id.hashCode()));
+    List<String> fields = new ArrayList<>();
+    q.fields.forEach(f -> fields.add(t.canonicalName(f)));
+    jobs.put(id, new Job(id, t.name, soql, fields, rows));
+    return new Reply(
+        200,
+        "application/json",
+        "{\"id\":\""
+            + id
+            + "\",\"operation\":\"queryAll\",\"object\":\""
+            + t.name
+            + "\",\"state\":\"UploadComplete\",\"columnDelimiter\":\"COMMA\",\"lineEnding\":\"LF\"}");
+  }
+
+  /** Rows as Bulk API CSV: every value quoted, null empty, dateTimes as ...000+0000. */
+  private static String bulkCsv(Job job, int from, int to) {
+    StringBuilder s =
+        new StringBuilder(String.join(",", job.fields.stream().map(f -> "\"" + f + "\"").toList()));
+    s.append('\n');
+    for (Map<String, Object> r : job.rows.subList(from, to)) {
+      for (int i = 0; i < job.fields.size(); i++) {
+        if (i > 0) {
+          s.append(',');
+        }
+        Object v = r.get(job.fields.get(i));
+        if (v != null) {
+          String text = v instanceof Instant t ? BULK_DATE_TIME.format(t) : exportText(v);
+          s.append('"').append(text.replace("\"", "\"\"")).append('"');
+        }
+      }
+      s.append('\n');
+    }
+    return s.toString();
   }
 
   // ---- the same org as CSV exports ----

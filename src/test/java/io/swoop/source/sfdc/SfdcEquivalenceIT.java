@@ -99,6 +99,59 @@ class SfdcEquivalenceIT extends SparkTestBase {
   }
 
   @Test
+  void bulkAndSoapPullsGiveTheSameMirrorAndTheModelOfTheExports() throws Exception {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
+      sf.bulkPageSize(100);
+      Path exports = dir.resolve("exports");
+      sf.writeExports(exports);
+      String soap = dir.resolve("soap").toString();
+      String bulk = dir.resolve("bulk").toString();
+      Salesforce.extract(
+          spark, config("sfdc.bulk", "never"), sf.accessTokenEnv(), soap, null, false);
+      assertEquals(0, sf.bulkCalls());
+      sf.resetCounts();
+      Map<String, Object> s =
+          Salesforce.extract(
+              spark, config("sfdc.bulk", "always"), sf.accessTokenEnv(), bulk, null, false);
+
+      RawMirror.State a = SfdcTesting.current(spark, soap).state();
+      RawMirror.State b = SfdcTesting.current(spark, bulk).state();
+      for (String object : a.objects().keySet()) {
+        Map<?, ?> summary = (Map<?, ?>) ((Map<?, ?>) s.get("objects")).get(object);
+        assertEquals("bulk", summary.get("api"), object);
+        assertEquals(1L, summary.get("bulk_jobs"), object);
+        assertEquals(a.objects().get(object), b.objects().get(object), object);
+        assertEquals(
+            rows(SfdcTesting.mirror(spark, soap, object)),
+            rows(SfdcTesting.mirror(spark, bulk, object)),
+            object);
+      }
+      // Task's 450 rows came in pages of 100, in no particular order; every job was left done.
+      assertEquals(
+          5,
+          sf.calls().stream()
+              .filter(c -> c.op().equals("bulkResults") && "Task".equals(c.object()))
+              .count());
+      assertTrue(sf.bulkJobStates().stream().allMatch("JobComplete"::equals));
+      assertEquals(sf.allCalls(), s.get("api_calls"));
+
+      SwoopConfig config = config();
+      assertSameModel(
+          ModelBuilder.build(spark, new ExportSource(exports.toString()), config, SNAPSHOT),
+          ModelBuilder.build(
+              spark,
+              Salesforce.source(
+                  spark, config("sfdc.bulk", "always"), sf.accessTokenEnv(), bulk, false),
+              config,
+              SNAPSHOT));
+    }
+  }
+
+  private static List<String> rows(List<Row> rows) {
+    return rows.stream().map(Row::toString).toList();
+  }
+
+  @Test
   void theMirrorSourceNumbersRowsInIdOrderAndRendersThem() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
       Source source =

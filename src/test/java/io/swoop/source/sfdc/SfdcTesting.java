@@ -15,7 +15,8 @@ final class SfdcTesting {
 
   /**
    * The tests' configuration: pages of 200, retries after 1 ms, 2 retries, windows so wide each
-   * object is one query, the fixture's hire-date field; {@code overrides} as key, value pairs.
+   * object is one query, the fixture's hire-date field, SOAP only (the Bulk tests ask for Bulk);
+   * {@code overrides} as key, value pairs.
    */
   static SwoopConfig config(String... overrides) {
     Map<String, String> m = new HashMap<>();
@@ -26,6 +27,7 @@ final class SfdcTesting {
     // The fake org answers from this JVM: a timeout would only fail a test on a loaded machine.
     m.put("sfdc.connect_timeout_seconds", Long.toString(Waits.HANG.toSeconds()));
     m.put("sfdc.read_timeout_seconds", Long.toString(Waits.HANG.toSeconds()));
+    m.put(SwoopConfig.SFDC_BULK, "never");
     m.put(SwoopConfig.HIRE_DATE_FIELD, "Hire_Date__c");
     for (int i = 0; i < overrides.length; i += 2) {
       m.put(overrides[i], overrides[i + 1]);
