@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CONTRACT §4: after Salesforce purges old stage and field history, a {@code --full} run on the
  * same raw mirror publishes the tables the first run published.
  */
-class HistoryRetentionTest {
+class HistoryRetentionIT {
   private static final String DATE = "2024-06-30";
 
   @TempDir Path dir;
