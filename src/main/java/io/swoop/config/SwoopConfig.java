@@ -1,6 +1,6 @@
 package io.swoop.config;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swoop.core.SwoopException;
 import io.swoop.sink.ParquetSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +35,6 @@ import picocli.CommandLine.Option;
       "  jobs/swoop check --output out --snapshot-date 2026-09-30 --run-id nightly-20261001T0200Z"
     })
 final class CheckCommand implements Callable<Integer> {
-  /** Exit code of a check that failed: the date was not published as asked. */
-  static final int FAILED = 1;
-
   @Option(
       names = "--output",
       required = true,
@@ -140,6 +138,7 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private static SwoopException failed(String format, Object... args) {
-    return new SwoopException(FAILED, "check failed: " + String.format(format, args));
+    return new SwoopException(
+        SwoopException.Kind.FAILED, "check failed: " + String.format(format, args));
   }
 }

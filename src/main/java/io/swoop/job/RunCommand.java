@@ -1,10 +1,11 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.core.SwoopException;
 import io.swoop.model.ObjectSpec;
+import io.swoop.model.Source;
 import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
-import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
 import java.net.URI;

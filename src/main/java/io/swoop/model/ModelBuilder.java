@@ -9,8 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
-import io.swoop.source.Source;
+import io.swoop.core.SwoopException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

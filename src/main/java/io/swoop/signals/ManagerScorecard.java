@@ -1,51 +1,51 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.ACTIVITY_DATE;
-import static io.swoop.signals.Cols.ACTIVITY_SHARE;
-import static io.swoop.signals.Cols.ANCESTOR_ID;
-import static io.swoop.signals.Cols.ATTRITION_RATE;
-import static io.swoop.signals.Cols.CHANGED_AT;
-import static io.swoop.signals.Cols.CLOSE_DATE;
-import static io.swoop.signals.Cols.COACHING_HOURS_PER_REP_WEEK;
-import static io.swoop.signals.Cols.CREATED_BY_ID;
-import static io.swoop.signals.Cols.CREATED_DATE;
-import static io.swoop.signals.Cols.CREDITED_REP_ID;
-import static io.swoop.signals.Cols.DECLINING;
-import static io.swoop.signals.Cols.DIRECTION;
-import static io.swoop.signals.Cols.EDIT_SHARE;
-import static io.swoop.signals.Cols.EFFECT;
-import static io.swoop.signals.Cols.END_DATE;
-import static io.swoop.signals.Cols.ENTITY_ID;
-import static io.swoop.signals.Cols.IS_ACTIVE;
-import static io.swoop.signals.Cols.IS_CLOSED;
-import static io.swoop.signals.Cols.IS_WON;
-import static io.swoop.signals.Cols.LATE_STAGE_DEALS;
-import static io.swoop.signals.Cols.LEVEL;
-import static io.swoop.signals.Cols.LEVEL_MANAGER;
-import static io.swoop.signals.Cols.MANAGER_ID;
-import static io.swoop.signals.Cols.MANAGER_NAME;
-import static io.swoop.signals.Cols.MEDIAN_TENURE_DAYS;
-import static io.swoop.signals.Cols.MICROMANAGEMENT_INDEX;
-import static io.swoop.signals.Cols.NAME;
-import static io.swoop.signals.Cols.OPPORTUNITY_ID;
-import static io.swoop.signals.Cols.OTHER_WIN_RATE;
-import static io.swoop.signals.Cols.OWNER_ID;
-import static io.swoop.signals.Cols.PROBABILITY;
-import static io.swoop.signals.Cols.SLOPE;
-import static io.swoop.signals.Cols.STAGE_NAME;
-import static io.swoop.signals.Cols.TAKEOVERS;
-import static io.swoop.signals.Cols.TAKEOVER_EFFECT;
-import static io.swoop.signals.Cols.TAKEOVER_RATE;
-import static io.swoop.signals.Cols.TAKEOVER_WIN_RATE;
-import static io.swoop.signals.Cols.TEAM_SIZE;
-import static io.swoop.signals.Cols.TEAM_TREND_SLOPE;
-import static io.swoop.signals.Cols.TEAM_WIN_RATE;
-import static io.swoop.signals.Cols.TENURE_DAYS;
-import static io.swoop.signals.Cols.TO_OWNER_ID;
-import static io.swoop.signals.Cols.USER_ID;
-import static io.swoop.signals.Cols.VALID_FROM;
-import static io.swoop.signals.Cols.VALID_TO;
-import static io.swoop.signals.Cols.WHAT_ID;
+import static io.swoop.model.ColumnNames.ACTIVITY_DATE;
+import static io.swoop.model.ColumnNames.ACTIVITY_SHARE;
+import static io.swoop.model.ColumnNames.ANCESTOR_ID;
+import static io.swoop.model.ColumnNames.ATTRITION_RATE;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.CLOSE_DATE;
+import static io.swoop.model.ColumnNames.COACHING_HOURS_PER_REP_WEEK;
+import static io.swoop.model.ColumnNames.CREATED_BY_ID;
+import static io.swoop.model.ColumnNames.CREATED_DATE;
+import static io.swoop.model.ColumnNames.CREDITED_REP_ID;
+import static io.swoop.model.ColumnNames.DIRECTION;
+import static io.swoop.model.ColumnNames.EDIT_SHARE;
+import static io.swoop.model.ColumnNames.EFFECT;
+import static io.swoop.model.ColumnNames.END_DATE;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.IS_ACTIVE;
+import static io.swoop.model.ColumnNames.IS_CLOSED;
+import static io.swoop.model.ColumnNames.IS_WON;
+import static io.swoop.model.ColumnNames.LATE_STAGE_DEALS;
+import static io.swoop.model.ColumnNames.LEVEL;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.MANAGER_NAME;
+import static io.swoop.model.ColumnNames.MEDIAN_TENURE_DAYS;
+import static io.swoop.model.ColumnNames.MICROMANAGEMENT_INDEX;
+import static io.swoop.model.ColumnNames.NAME;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.OTHER_WIN_RATE;
+import static io.swoop.model.ColumnNames.OWNER_ID;
+import static io.swoop.model.ColumnNames.PROBABILITY;
+import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.STAGE_NAME;
+import static io.swoop.model.ColumnNames.TAKEOVERS;
+import static io.swoop.model.ColumnNames.TAKEOVER_EFFECT;
+import static io.swoop.model.ColumnNames.TAKEOVER_RATE;
+import static io.swoop.model.ColumnNames.TAKEOVER_WIN_RATE;
+import static io.swoop.model.ColumnNames.TEAM_SIZE;
+import static io.swoop.model.ColumnNames.TEAM_TREND_SLOPE;
+import static io.swoop.model.ColumnNames.TEAM_WIN_RATE;
+import static io.swoop.model.ColumnNames.TENURE_DAYS;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.VALID_FROM;
+import static io.swoop.model.ColumnNames.VALID_TO;
+import static io.swoop.model.ColumnNames.WHAT_ID;
+import static io.swoop.model.ColumnValues.DECLINING;
+import static io.swoop.model.ColumnValues.LEVEL_MANAGER;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -81,18 +81,20 @@ public final class ManagerScorecard {
     }
 
     Column containsDate(Column date) {
-      return date.geq(lit(Frames.date(first))).and(date.leq(lit(Frames.date(last))));
+      return date.geq(lit(DatasetFunctions.date(first)))
+          .and(date.leq(lit(DatasetFunctions.date(last))));
     }
 
     Column containsTime(Column ts) {
-      return ts.geq(lit(Frames.startOf(first))).and(ts.lt(lit(Frames.startOf(last.plusDays(1)))));
+      return ts.geq(lit(DatasetFunctions.startOf(first)))
+          .and(ts.lt(lit(DatasetFunctions.startOf(last.plusDays(1)))));
     }
 
     /** Whether [from, to) meets the window; to null = open-ended. */
     Column overlaps(Column from, Column to) {
       Column nonEmpty = to.isNull().or(to.gt(from));
-      Column startsBeforeEnd = from.lt(lit(Frames.startOf(last.plusDays(1))));
-      Column endsAfterStart = to.isNull().or(to.gt(lit(Frames.startOf(first))));
+      Column startsBeforeEnd = from.lt(lit(DatasetFunctions.startOf(last.plusDays(1))));
+      Column endsAfterStart = to.isNull().or(to.gt(lit(DatasetFunctions.startOf(first))));
       return nonEmpty.and(startsBeforeEnd).and(endsAfterStart);
     }
   }
@@ -143,7 +145,8 @@ public final class ManagerScorecard {
                 percentile(when(isActiveReport(), col(TENURE_DAYS)), lit(0.5))
                     .as(MEDIAN_TENURE_DAYS))
             .withColumn(
-                ATTRITION_RATE, Frames.rate(col("_left"), col("_left").plus(col(TEAM_SIZE))));
+                ATTRITION_RATE,
+                DatasetFunctions.rate(col("_left"), col("_left").plus(col(TEAM_SIZE))));
 
     Dataset<Row> tree = in.chain().select(col(ANCESTOR_ID).as(MANAGER), col(USER_ID).as(MEMBER));
     Dataset<Row> lateInWindow =
@@ -185,8 +188,8 @@ public final class ManagerScorecard {
                 closedAmong(took).as("_tc"),
                 wonAmong(other).as("_ow"),
                 closedAmong(other).as("_oc"))
-            .withColumn(TAKEOVER_WIN_RATE, Frames.rate(col("_tw"), col("_tc")))
-            .withColumn(OTHER_WIN_RATE, Frames.rate(col("_ow"), col("_oc")));
+            .withColumn(TAKEOVER_WIN_RATE, DatasetFunctions.rate(col("_tw"), col("_tc")))
+            .withColumn(OTHER_WIN_RATE, DatasetFunctions.rate(col("_ow"), col("_oc")));
 
     Dataset<Row> takeoverCounts =
         takeoversInWindow.groupBy(col(TO_OWNER_ID).as(MANAGER)).agg(count(lit(1)).as(TAKEOVERS));
@@ -200,7 +203,7 @@ public final class ManagerScorecard {
             .agg(
                 count(lit(1)).as("_acts"),
                 sum(when(col(OWNER_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
-            .withColumn(ACTIVITY_SHARE, Frames.rate(col("_mine"), col("_acts")))
+            .withColumn(ACTIVITY_SHARE, DatasetFunctions.rate(col("_mine"), col("_acts")))
             .select(MANAGER, ACTIVITY_SHARE);
 
     Dataset<Row> hasCreator =
@@ -215,7 +218,8 @@ public final class ManagerScorecard {
                 sum(when(col(CREATED_BY_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
             .crossJoin(hasCreator)
             .withColumn(
-                EDIT_SHARE, when(col("_has_creator"), Frames.rate(col("_mine"), col("_edits"))))
+                EDIT_SHARE,
+                when(col("_has_creator"), DatasetFunctions.rate(col("_mine"), col("_edits"))))
             .select(MANAGER, EDIT_SHARE);
 
     Dataset<Row> teamResults =
@@ -226,7 +230,7 @@ public final class ManagerScorecard {
                 col(CREDITED_REP_ID).equalTo(col(MEMBER)))
             .groupBy(MANAGER)
             .agg(wonAmong(lit(true)).as("_won"), closedAmong(lit(true)).as("_closed"))
-            .withColumn(TEAM_WIN_RATE, Frames.rate(col("_won"), col("_closed")))
+            .withColumn(TEAM_WIN_RATE, DatasetFunctions.rate(col("_won"), col("_closed")))
             .select(MANAGER, TEAM_WIN_RATE);
 
     Dataset<Row> trend =
@@ -259,7 +263,7 @@ public final class ManagerScorecard {
             .withColumn(TEAM_SIZE, coalesce(col(TEAM_SIZE), lit(0L)))
             .withColumn(LATE_STAGE_DEALS, coalesce(col(LATE_STAGE_DEALS), lit(0L)))
             .withColumn(TAKEOVERS, coalesce(col(TAKEOVERS), lit(0L)))
-            .withColumn(TAKEOVER_RATE, Frames.rate(col(TAKEOVERS), col(LATE_STAGE_DEALS)))
+            .withColumn(TAKEOVER_RATE, DatasetFunctions.rate(col(TAKEOVERS), col(LATE_STAGE_DEALS)))
             .withColumnRenamed(MANAGER, MANAGER_ID);
     Column index =
         MicromanagementIndex.column(
@@ -270,7 +274,7 @@ public final class ManagerScorecard {
             col(ATTRITION_RATE),
             col(TEAM_TREND_SLOPE),
             coalesce(col("_declining"), lit(false)));
-    return Frames.conform(
+    return DatasetFunctions.conform(
         card.withColumn(MICROMANAGEMENT_INDEX, index), OutputTables.MANAGER_SCORECARD_SCHEMA);
   }
 
@@ -287,7 +291,7 @@ public final class ManagerScorecard {
 
   /** Whether a {@link #directReports} row is an active direct report at the snapshot. */
   static Column isActiveReport() {
-    return Frames.isTrue(IS_ACTIVE);
+    return DatasetFunctions.isTrue(IS_ACTIVE);
   }
 
   /**

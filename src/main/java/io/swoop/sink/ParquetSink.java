@@ -1,6 +1,6 @@
 package io.swoop.sink;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.OutputTables;
 import java.io.IOException;
 import java.io.InputStream;

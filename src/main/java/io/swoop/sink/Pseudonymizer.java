@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.Ids;
 import io.swoop.model.OutputTables;
 import java.nio.charset.StandardCharsets;

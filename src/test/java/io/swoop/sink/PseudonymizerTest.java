@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.core.SwoopException;
 import io.swoop.job.NightlyJob;
-import io.swoop.job.SwoopException;
 import io.swoop.model.Ids;
 import io.swoop.model.OutputTables;
 import io.swoop.source.export.ExportSource;
@@ -66,7 +66,7 @@ class PseudonymizerTest extends SparkTestBase {
   @Test
   void missingKeyExitsTwoNamingTheVariable() {
     SwoopException e = assertThrows(SwoopException.class, () -> Pseudonymizer.from(ON, Map.of()));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertTrue(e.getMessage().contains("environment variable SWOOP_PSEUDONYM_KEY"), e.getMessage());
   }
 
@@ -76,7 +76,7 @@ class PseudonymizerTest extends SparkTestBase {
         assertThrows(
             SwoopException.class,
             () -> Pseudonymizer.from(ON, Map.of(SwoopConfig.PSEUDONYMIZE_KEY_ENV, "hunter2")));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertTrue(e.getMessage().contains("SWOOP_PSEUDONYM_KEY holds 7 characters; use at least 16"));
     assertFalse(e.getMessage().contains("hunter2"));
   }
@@ -89,7 +89,7 @@ class PseudonymizerTest extends SparkTestBase {
         assertThrows(
             SwoopException.class,
             () -> job.run(new ExportSource(Fixtures.tinyOrg().toString()), out.toString()));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertFalse(Files.exists(out));
   }
 
