@@ -43,6 +43,17 @@ public final class ColumnNames {
   public static final String RELATION_ID = "relation_id";
   public static final String IS_INVITEE = Canonical.IS_INVITEE;
   public static final String STATUS = "status";
+  public static final String ACCOUNT_ID = "account_id";
+  public static final String CURRENCY_ISO_CODE = "currency_iso_code";
+  public static final String EVENT_RELATION_ID = "event_relation_id";
+  public static final String FORECAST_CATEGORY = "forecast_category";
+  public static final String IS_WHAT = "is_what";
+  public static final String SUBJECT = "subject";
+  public static final String SUBTYPE = "subtype";
+  public static final String TITLE = "title";
+  public static final String TYPE = "type";
+  public static final String USER_ROLE_ID = "user_role_id";
+  public static final String IS_DELETED = Canonical.IS_DELETED;
 
   // Intermediate tables.
   /** The signals' owner changes: when ownership moved. */
@@ -116,6 +127,13 @@ public final class ColumnNames {
   public static final String EFFECT = "effect";
   public static final String EFFECT_LOW = "effect_low";
   public static final String EFFECT_HIGH = "effect_high";
+
+  // rejected_rows.
+  public static final String OBJECT = "object";
+  public static final String LINE = "line";
+  public static final String RECORD_ID = "record_id";
+  public static final String REASON = "reason";
+  public static final String RAW = "raw";
 
   private ColumnNames() {}
 }
