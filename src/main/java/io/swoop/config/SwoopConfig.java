@@ -401,11 +401,4 @@ public final class SwoopConfig implements java.io.Serializable {
   public Map<String, String> asMap() {
     return values;
   }
-
-  /** A copy with {@code key} set to {@code value}. */
-  public SwoopConfig with(String key, String value) {
-    Map<String, String> m = new TreeMap<>(values);
-    m.put(key, value);
-    return from(m);
-  }
 }

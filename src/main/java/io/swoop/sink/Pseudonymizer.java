@@ -93,11 +93,6 @@ public final class Pseudonymizer {
     return new Pseudonymizer(udf);
   }
 
-  /** Whether tables are changed at all. */
-  public boolean enabled() {
-    return pseudonym != null;
-  }
-
   /** {@code data}, an output table called {@code table}, with user Ids and names protected. */
   public Dataset<Row> apply(String table, Dataset<Row> data) {
     if (pseudonym == null) {

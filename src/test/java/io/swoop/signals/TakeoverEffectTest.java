@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class TakeoverEffectTest extends SignalsTestBase {
   private static final SwoopConfig TWO_CONTROLS =
-      SwoopConfig.defaults().with("effect.controls", "2");
+      SwoopConfig.from(Map.of(SwoopConfig.EFFECT_CONTROLS, "2"));
 
   private static Fixture org() {
     Fixture f = new Fixture().user("boss", null).user("mgr", "boss").user("r1", "mgr");
