@@ -73,6 +73,17 @@ public final class NightlyJob {
     this.runId = runId != null ? runId : UUID.randomUUID().toString();
   }
 
+  /**
+   * Opens the source as the run's first stage, {@code extract}: for Salesforce, the pull into the
+   * raw mirror, which the manifest's {@code stage_seconds} then counts with the other stages.
+   */
+  public Source extract(Supplier<Source> open) {
+    LOG.info("extracting from the source");
+    Source source = timed("extract", open);
+    LOG.info("extracted in {} s", String.format("%.1f", stageSeconds.get("extract")));
+    return source;
+  }
+
   /** Runs the job and returns the manifest it published. */
   public Map<String, Object> run(Source source, String outputDir) {
     Instant started = Instant.now();

@@ -130,8 +130,12 @@ final class RunCommand implements Callable<Integer> {
     SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings(), inputBytes);
     Source src = null;
     try {
-      src = export != null ? export : Salesforce.source(spark, config, env, raw, full);
-      new NightlyJob(spark, config, date, env, runId).run(src, output);
+      NightlyJob job = new NightlyJob(spark, config, date, env, runId);
+      src =
+          export != null
+              ? export
+              : job.extract(() -> Salesforce.source(spark, config, env, raw, full));
+      job.run(src, output);
       return 0;
     } finally {
       if (src instanceof AutoCloseable closeable) {

@@ -1,18 +1,22 @@
 package io.swoop.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swoop.model.OutputTables;
 import io.swoop.source.sfdc.FakeSalesforce;
 import io.swoop.source.sfdc.SmallOrg;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SourcesAgreeTest {
   private static final String DATE = "2024-06-30";
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
+  private static Path fromSfdc;
+  private static Path fromExports;
 
-  @Test
-  void sfdcAndExportRunsPublishIdenticalTables() throws Exception {
+  @BeforeAll
+  static void runBothSources() throws Exception {
     Path exports = dir.resolve("exports");
-    Path fromSfdc = dir.resolve("out-sfdc");
-    Path fromExports = dir.resolve("out-export");
+    fromSfdc = dir.resolve("out-sfdc");
+    fromExports = dir.resolve("out-export");
     Path conf = dir.resolve("swoop.properties");
     Files.writeString(conf, "user.hire_date_field = Hire_Date__c\nsfdc.backoff_millis = 1\n");
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
@@ -65,7 +71,10 @@ class SourcesAgreeTest {
             DATE,
             "--conf",
             conf.toString()));
+  }
 
+  @Test
+  void sfdcAndExportRunsPublishIdenticalTables() {
     SparkSession spark = Spark.session("local[2]", Map.of());
     try {
       for (String table : OutputTables.ALL.keySet()) {
@@ -82,6 +91,44 @@ class SourcesAgreeTest {
     } finally {
       spark.stop();
     }
+  }
+
+  @Test
+  void theManifestTimesEveryStageIncludingTheExtract() throws Exception {
+    Map<String, Double> sfdc = stageSeconds(fromSfdc);
+    assertEquals("extract", sfdc.keySet().iterator().next(), sfdc.toString());
+    assertTrue(sfdc.get("extract") > 0, sfdc.toString());
+    Map<String, Double> export = stageSeconds(fromExports);
+    assertFalse(export.containsKey("extract"), "an export is read, not extracted: " + export);
+    for (Map<String, Double> stages : List.of(sfdc, export)) {
+      // The signals stage computes the shared intermediates, each timed as "compute <name>"
+      // within it: it lasts at least as long as the longest of them, and they are not empty.
+      double longest = 0;
+      int computed = 0;
+      for (Map.Entry<String, Double> e : stages.entrySet()) {
+        if (e.getKey().startsWith(NightlyJob.COMPUTE)) {
+          longest = Math.max(longest, e.getValue());
+          computed++;
+        }
+      }
+      assertTrue(computed >= 5, stages.toString());
+      assertTrue(longest > 0, stages.toString());
+      assertTrue(stages.get("signals") >= longest, stages.toString());
+      assertTrue(stages.get("model") > 0, stages.toString());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Double> stageSeconds(Path out) throws Exception {
+    Map<String, Object> manifest =
+        new ObjectMapper()
+            .readValue(
+                out.resolve("_runs").resolve("snapshot_date=" + DATE + ".json").toFile(),
+                Map.class);
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    ((Map<String, Object>) manifest.get("stage_seconds"))
+        .forEach((k, v) -> seconds.put(k, ((Number) v).doubleValue()));
+    return seconds;
   }
 
   private static List<String> rows(SparkSession spark, Path out, String table) {
