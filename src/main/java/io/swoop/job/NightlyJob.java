@@ -49,11 +49,6 @@ public final class NightlyJob {
   /** Most tables written at once. */
   private static final int WRITERS = 4;
 
-  /** A job reading secrets from the process environment, with a random run id. */
-  public NightlyJob(SparkSession spark, SwoopConfig config, LocalDate snapshotDate) {
-    this(spark, config, snapshotDate, System.getenv(), null);
-  }
-
   /**
    * @param env where secrets come from ({@code SWOOP_PSEUDONYM_KEY}); the process environment in
    *     production, a plain map in tests

@@ -21,8 +21,9 @@ public interface Source {
    *
    * @return empty when the object is optional (Task, Event, EventRelation) and the source has none
    *     of it
-   * @throws io.swoop.core.SwoopException with exit code 2 naming the file and column when a
-   *     required object or column is missing, or exit code 3 when the source itself failed
+   * @throws io.swoop.core.SwoopException of kind {@code BAD_INPUT} (exit 2) naming the file and
+   *     column when a required object or column is missing, or {@code SOURCE_FAILED} (exit 3) when
+   *     the source itself failed
    */
   Optional<Dataset<Row>> read(SparkSession spark, ObjectSpec spec);
 

@@ -47,7 +47,7 @@ class GeneratedOrgTest extends SignalsTestBase {
     model =
         ModelBuilder.build(
             spark, new ExportSource(dir.toString()), config, SyntheticOrg.DEFAULT_AS_OF);
-    tables = Signals.compute(spark, model, config);
+    tables = Signals.compute(model, config, (name, ds) -> ds.localCheckpoint(true));
   }
 
   @AfterAll
