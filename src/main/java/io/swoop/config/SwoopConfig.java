@@ -1,6 +1,6 @@
 package io.swoop.config;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -429,12 +429,5 @@ public final class SwoopConfig implements java.io.Serializable {
   /** Every key that was set, for the run manifest. */
   public Map<String, String> asMap() {
     return values;
-  }
-
-  /** A copy with {@code key} set to {@code value}. */
-  public SwoopConfig with(String key, String value) {
-    Map<String, String> m = new TreeMap<>(values);
-    m.put(key, value);
-    return from(m);
   }
 }

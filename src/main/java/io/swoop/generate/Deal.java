@@ -1,5 +1,6 @@
 package io.swoop.generate;
 
+import io.swoop.config.SwoopConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * row, strictly increasing in time) and its owner changes. Lives only until the team is written.
  */
 final class Deal {
-  static final int LATE_PROBABILITY = 70;
+  /** The default {@code takeover.late_probability}. */
+  static final int LATE_PROBABILITY = (int) SwoopConfig.LATE_PROBABILITY_DEFAULT;
 
   /** Rows of the history are kept at least this far apart, and owner changes this far from them. */
   static final long GAP = 2 * Times.MINUTE;

@@ -32,11 +32,6 @@ public final class GenIds {
     return id.length() == 18 ? id : id + suffix(id);
   }
 
-  /** The 15-character (case-sensitive) form of a valid Id. */
-  public static String to15(String id) {
-    return to18(id).substring(0, 15);
-  }
-
   /** True for a 15-character alphanumeric Id, or an 18-character one whose suffix matches. */
   public static boolean isValid(String id) {
     String id18 = Ids.to18(id);

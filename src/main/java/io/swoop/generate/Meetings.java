@@ -4,6 +4,7 @@ import static io.swoop.generate.Times.DAY;
 import static io.swoop.generate.Times.HOUR;
 import static io.swoop.generate.Times.MINUTE;
 
+import io.swoop.config.SwoopConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.SplittableRandom;
  */
 final class Meetings {
   /** The window of the truth: the default {@code scorecard.window_days}. */
-  static final int WINDOW_DAYS = 365;
+  static final int WINDOW_DAYS = SwoopConfig.WINDOW_DAYS_DEFAULT;
 
   private static final int[] COACH_MINUTES = {30, 45, 45, 60};
   private static final double COACH_WEEKLY = 0.5;

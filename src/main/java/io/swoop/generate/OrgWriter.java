@@ -1,7 +1,24 @@
 package io.swoop.generate;
 
 import static io.swoop.generate.Times.DAY;
+import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
+import static io.swoop.model.ColumnNames.LAST_ONE_TO_ONE;
+import static io.swoop.model.ColumnNames.LEVELS_UP;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.MINUTES;
+import static io.swoop.model.ColumnNames.ONE_TO_ONES;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.OUTCOME;
+import static io.swoop.model.ColumnNames.PROBABILITY;
+import static io.swoop.model.ColumnNames.REP_ID;
+import static io.swoop.model.ColumnNames.RETURNED_AT;
+import static io.swoop.model.ColumnNames.STAGE_NAME;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
 
+import io.swoop.model.FieldSpec;
+import io.swoop.model.SfObject;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,122 +28,39 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /** The export files and the ground truth, written row by row as each team is planned. */
 final class OrgWriter implements Closeable {
-  static final List<String> USER =
-      List.of(
-          "Id",
-          "Name",
-          "ManagerId",
-          "IsActive",
-          "CreatedDate",
-          "LastModifiedDate",
-          "UserRoleId",
-          "Title",
-          "Hire_Date__c",
-          "Email");
-  static final List<String> OPPORTUNITY =
-      List.of(
-          "Id",
-          "OwnerId",
-          "StageName",
-          "Amount",
-          "Probability",
-          "CloseDate",
-          "IsClosed",
-          "IsWon",
-          "CreatedDate",
-          "IsDeleted",
-          "Name",
-          "AccountId",
-          "CurrencyIsoCode",
-          "LastModifiedDate",
-          "SystemModstamp",
-          "Type");
-  static final List<String> OPPORTUNITY_HISTORY =
-      List.of(
-          "Id",
-          "OpportunityId",
-          "StageName",
-          "Probability",
-          "Amount",
-          "CloseDate",
-          "CreatedDate",
-          "CreatedById",
-          "ForecastCategory",
-          "IsDeleted",
-          "SystemModstamp");
+  // The export headers: every standard field swoop reads, as SfObject lists them, less those the
+  // generator leaves out, then fields swoop does not read (or reads only when configured).
+  static final List<String> USER = header(SfObject.USER, Set.of(), "Hire_Date__c", "Email");
+  static final List<String> OPPORTUNITY = header(SfObject.OPPORTUNITY, Set.of(), "Type");
+  static final List<String> OPPORTUNITY_HISTORY = header(SfObject.OPPORTUNITY_HISTORY, Set.of());
   static final List<String> OPPORTUNITY_FIELD_HISTORY =
-      List.of(
-          "Id",
-          "OpportunityId",
-          "Field",
-          "OldValue",
-          "NewValue",
-          "CreatedDate",
-          "CreatedById",
-          "DataType",
-          "IsDeleted");
-  static final List<String> TASK =
-      List.of(
-          "Id",
-          "WhatId",
-          "OwnerId",
-          "ActivityDate",
-          "CreatedDate",
-          "CreatedById",
-          "Subject",
-          "Type",
-          "TaskSubtype",
-          "Status",
-          "IsDeleted");
-  static final List<String> EVENT =
-      List.of(
-          "Id",
-          "WhatId",
-          "OwnerId",
-          "ActivityDate",
-          "CreatedDate",
-          "CreatedById",
-          "Subject",
-          "Type",
-          "DurationInMinutes",
-          "IsDeleted",
-          "WhoId",
-          "IsChild",
-          "IsAllDayEvent",
-          "StartDateTime",
-          "EndDateTime");
-  static final List<String> EVENT_RELATION =
-      List.of(
-          "Id",
-          "EventId",
-          "RelationId",
-          "IsInvitee",
-          "IsWhat",
-          "Status",
-          "IsDeleted",
-          "CreatedDate");
+      header(SfObject.OPPORTUNITY_FIELD_HISTORY, Set.of());
+  static final List<String> TASK = header(SfObject.TASK, Set.of("DurationInMinutes"), "Status");
+  static final List<String> EVENT = header(SfObject.EVENT, Set.of("EventSubtype"));
+  static final List<String> EVENT_RELATION = header(SfObject.EVENT_RELATION, Set.of());
   static final List<String> COACHING =
-      List.of("manager_id", "rep_id", "one_to_ones", "minutes", "last_one_to_one");
+      List.of(MANAGER_ID, REP_ID, ONE_TO_ONES, MINUTES, LAST_ONE_TO_ONE);
   static final List<String> PLANTED_TAKEOVERS =
       List.of(
-          "opportunity_id",
-          "changed_at",
-          "from_owner_id",
-          "to_owner_id",
-          "levels_up",
-          "returned_at",
-          "stage_name",
-          "probability",
-          "amount",
-          "outcome");
+          OPPORTUNITY_ID,
+          CHANGED_AT,
+          FROM_OWNER_ID,
+          TO_OWNER_ID,
+          LEVELS_UP,
+          RETURNED_AT,
+          STAGE_NAME,
+          PROBABILITY,
+          AMOUNT,
+          OUTCOME);
   static final List<String> LOOKALIKES =
-      List.of("opportunity_id", "changed_at", "kind", "from_owner_id", "to_owner_id");
+      List.of(OPPORTUNITY_ID, CHANGED_AT, "kind", FROM_OWNER_ID, TO_OWNER_ID);
   static final List<String> MANAGERS =
-      List.of("manager_id", "name", "planted_micromanager", "level", "title");
+      List.of(MANAGER_ID, "name", "planted_micromanager", "level", "title");
 
   private static final double MICRO_EDIT_SHARE = 0.35;
   private static final double COACH_EDIT_SHARE = 0.03;
@@ -150,6 +84,24 @@ final class OrgWriter implements Closeable {
   private final SyntheticOrg.Ids ids;
   private final long limit;
   private final Map<Change.Kind, Long> kinds = new EnumMap<>(Change.Kind.class);
+
+  /**
+   * The header of {@code object}'s export: the API names of its fields in {@link SfObject}'s order,
+   * without {@code leftOut}, then {@code extra}.
+   */
+  private static List<String> header(SfObject object, Set<String> leftOut, String... extra) {
+    List<String> out = new ArrayList<>();
+    for (FieldSpec f : object.fields()) {
+      if (!leftOut.contains(f.apiName())) {
+        out.add(f.apiName());
+      }
+    }
+    if (out.size() + leftOut.size() != object.fields().size()) {
+      throw new IllegalStateException(object.apiName() + " has no field among " + leftOut);
+    }
+    out.addAll(List.of(extra));
+    return List.copyOf(out);
+  }
 
   OrgWriter(Path dir, SyntheticOrg.Ids ids, long limit) throws IOException {
     this.ids = ids;
@@ -357,8 +309,8 @@ final class OrgWriter implements Closeable {
           Words.taskSubject(r),
           type,
           type.equals("Call") ? "Call" : type.equals("Email") ? "Email" : "Task",
-          due <= Times.day(limit) ? "Completed" : "Not Started",
-          bool(d.deleted || r.nextDouble() < 0.003));
+          bool(d.deleted || r.nextDouble() < 0.003),
+          due <= Times.day(limit) ? "Completed" : "Not Started");
     }
     if (r.nextDouble() < 0.05) {
       long t = Times.working(r, from + r.nextLong(Math.max(1, to - from)));
@@ -374,8 +326,8 @@ final class OrgWriter implements Closeable {
             "Account review, " + Words.taskSubject(r),
             "Other",
             "Task",
-            "Completed",
-            "false");
+            "false",
+            "Completed");
       }
     }
     int nEvents = poisson(r, Math.min(20, days / 20 + 0.5));

@@ -34,10 +34,6 @@ final class Person {
     this.level = level;
   }
 
-  boolean isRep() {
-    return level == 0;
-  }
-
   boolean departed() {
     return end != Long.MAX_VALUE;
   }

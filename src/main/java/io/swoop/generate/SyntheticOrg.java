@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -232,53 +230,5 @@ public final class SyntheticOrg {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
-  }
-
-  /**
-   * {@code SyntheticOrg DIR [SEED [SCALE [AS_OF]]]}: for manual runs; the CLI has its own command.
-   */
-  public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 4) {
-      System.err.println(
-          "usage: SyntheticOrg DIR [SEED (default 1) [SCALE (default 1) [AS_OF (default "
-              + DEFAULT_AS_OF
-              + ")]]]");
-      System.exit(2);
-    }
-    long seed;
-    double scale;
-    LocalDate asOf;
-    try {
-      seed = args.length > 1 ? Long.parseLong(args[1]) : 1;
-      scale = args.length > 2 ? Double.parseDouble(args[2]) : 1;
-      asOf = args.length > 3 ? LocalDate.parse(args[3]) : DEFAULT_AS_OF;
-    } catch (NumberFormatException | DateTimeParseException e) {
-      System.err.println("bad argument: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    long t0 = System.nanoTime();
-    Summary s = generate(Path.of(args[0]), seed, scale, asOf);
-    System.out.printf("generated %s in %.1f s%n", args[0], (System.nanoTime() - t0) / 1e9);
-    for (String line :
-        List.of(
-            "rep seats "
-                + s.repSeats()
-                + ", reps "
-                + s.reps()
-                + " ("
-                + s.activeReps()
-                + " active), managers "
-                + s.managers()
-                + " ("
-                + s.micromanagers()
-                + " planted micromanagers)",
-            "planted takeovers "
-                + s.plantedTakeovers()
-                + ", look-alikes "
-                + s.lookalikesByKind())) {
-      System.out.println(line);
-    }
-    s.rowsPerFile().forEach((file, rows) -> System.out.printf("%10d  %s%n", rows, file));
   }
 }

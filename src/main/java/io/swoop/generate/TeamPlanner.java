@@ -4,6 +4,7 @@ import static io.swoop.generate.Times.DAY;
 import static io.swoop.generate.Times.HOUR;
 import static io.swoop.generate.Times.MINUTE;
 
+import io.swoop.config.SwoopConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,9 +19,10 @@ import java.util.SplittableRandom;
  * is what lets the bulk rule be counted on the team alone.
  */
 final class TeamPlanner {
-  static final int BULK_MIN = 10;
-  static final int DEPARTURE_DAYS = 30;
-  static final int MAX_LEVELS = 3;
+  // The org is planted against the rules as the default configuration states them.
+  static final int BULK_MIN = SwoopConfig.BULK_MIN_DEFAULT;
+  static final int DEPARTURE_DAYS = SwoopConfig.DEPARTURE_DAYS_DEFAULT;
+  static final int MAX_LEVELS = SwoopConfig.MAX_LEVELS_DEFAULT;
 
   private static final double DEALS_PER_DAY = 0.085;
   private static final int ACCOUNTS_PER_SEAT = 30;

@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swoop.core.SwoopException;
 import io.swoop.model.OutputTables;
 import io.swoop.sink.RunManifests;
 import java.io.IOException;
@@ -33,9 +34,6 @@ import picocli.CommandLine.Option;
       "  jobs/swoop check --output out --snapshot-date 2026-09-30 --run-id nightly-20261001T0200Z"
     })
 final class CheckCommand implements Callable<Integer> {
-  /** Exit code of a check that failed: the date was not published as asked. */
-  static final int FAILED = 1;
-
   @Option(
       names = "--output",
       required = true,
@@ -127,6 +125,7 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private static SwoopException failed(String format, Object... args) {
-    return new SwoopException(FAILED, "check failed: " + String.format(format, args));
+    return new SwoopException(
+        SwoopException.Kind.FAILED, "check failed: " + String.format(format, args));
   }
 }

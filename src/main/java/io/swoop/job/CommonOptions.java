@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.core.SwoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,5 +1,6 @@
 package io.swoop.job;
 
+import io.swoop.core.SwoopException;
 import io.swoop.generate.SyntheticOrg;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.swoop.job;
 
+import io.swoop.core.SwoopException;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -35,6 +36,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "Exit codes: 0 done, 2 bad arguments/configuration/input, 3 source failed, 1 other."
     })
 public final class Main implements Runnable {
+  static final int FAILED = 1;
+  static final int BAD_INPUT = 2;
+  static final int SOURCE_FAILED = 3;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -84,7 +88,7 @@ public final class Main implements Runnable {
           UnmatchedArgumentException.printSuggestions(e, err);
           err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
           err.flush();
-          return SwoopException.BAD_INPUT;
+          return BAD_INPUT;
         });
     cli.setExecutionStrategy(Main::requireSpark);
     return cli.execute(args);
@@ -115,7 +119,7 @@ public final class Main implements Runnable {
               + leaf.commandSpec().name()
               + " runs under spark-submit (or jobs/swoop): Spark is not on this JVM's classpath");
       err.flush();
-      return SwoopException.BAD_INPUT;
+      return BAD_INPUT;
     }
     return new CommandLine.RunLast().execute(parsed);
   }
@@ -151,7 +155,7 @@ public final class Main implements Runnable {
         e.printStackTrace(err);
       }
       err.flush();
-      return known.exitCode();
+      return exitCode(known.kind());
     }
     err.println("swoop: failed: " + e);
     if (verbose) {
@@ -161,6 +165,14 @@ public final class Main implements Runnable {
     }
     err.flush();
     return 1;
+  }
+
+  static int exitCode(SwoopException.Kind kind) {
+    return switch (kind) {
+      case BAD_INPUT -> BAD_INPUT;
+      case SOURCE_FAILED -> SOURCE_FAILED;
+      case FAILED -> FAILED;
+    };
   }
 
   private static SwoopException find(Throwable t) {

@@ -8,11 +8,11 @@ import io.swoop.model.CanonicalModel;
 import io.swoop.model.Futures;
 import io.swoop.model.ModelBuilder;
 import io.swoop.model.OutputTables;
+import io.swoop.model.Source;
 import io.swoop.signals.Signals;
 import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
 import io.swoop.sink.report.Report;
-import io.swoop.source.Source;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -49,11 +49,6 @@ public final class NightlyJob {
   /** Most tables written at once. */
   private static final int WRITERS = 4;
 
-  /** A job reading secrets from the process environment, with a random run id. */
-  public NightlyJob(SparkSession spark, SwoopConfig config, LocalDate snapshotDate) {
-    this(spark, config, snapshotDate, System.getenv(), null);
-  }
-
   /**
    * @param env where secrets come from ({@code SWOOP_PSEUDONYM_KEY}); the process environment in
    *     production, a plain map in tests
@@ -71,6 +66,17 @@ public final class NightlyJob {
     this.snapshotDate = snapshotDate;
     this.env = env;
     this.runId = runId != null ? runId : UUID.randomUUID().toString();
+  }
+
+  /**
+   * Opens the source as the run's first stage, {@code extract}: for Salesforce, the pull into the
+   * raw mirror, which the manifest's {@code stage_seconds} then counts with the other stages.
+   */
+  public Source extract(Supplier<Source> open) {
+    LOG.info("extracting from the source");
+    Source source = timed("extract", open);
+    LOG.info("extracted in {} s", String.format("%.1f", stageSeconds.get("extract")));
+    return source;
   }
 
   /** Runs the job and returns the manifest it published. */

@@ -1,5 +1,6 @@
 package io.swoop.job;
 
+import io.swoop.core.SwoopException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

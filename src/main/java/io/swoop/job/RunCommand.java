@@ -1,10 +1,11 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.core.SwoopException;
 import io.swoop.model.ObjectSpec;
+import io.swoop.model.Source;
 import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
-import io.swoop.source.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
 import java.net.URI;
@@ -129,8 +130,12 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
     SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings(), inputBytes);
     Source src = null;
     try {
-      src = export != null ? export : Salesforce.source(spark, config, env, raw, full);
-      new NightlyJob(spark, config, date, env, runId).run(src, output);
+      NightlyJob job = new NightlyJob(spark, config, date, env, runId);
+      src =
+          export != null
+              ? export
+              : job.extract(() -> Salesforce.source(spark, config, env, raw, full));
+      job.run(src, output);
       return 0;
     } finally {
       if (src instanceof AutoCloseable closeable) {

@@ -1,5 +1,6 @@
 package io.swoop.job;
 
+import io.swoop.core.SwoopException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

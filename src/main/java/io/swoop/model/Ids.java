@@ -6,6 +6,12 @@ package io.swoop.model;
  * ignore case. swoop joins and writes only the 18-character form.
  */
 public final class Ids {
+  /** Key prefixes of the Ids of users, contacts and leads (CONTRACT §3 {@code coaching}). */
+  public static final String USER_PREFIX = "005";
+
+  public static final String CONTACT_PREFIX = "003";
+  public static final String LEAD_PREFIX = "00Q";
+
   private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
   private Ids() {}

@@ -14,8 +14,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
-import io.swoop.source.Source;
+import io.swoop.core.SwoopException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -157,10 +156,10 @@ public final class ModelBuilder {
               .filter(isRejected)
               .select(
                   lit(object.apiName()).as("object"),
-                  col(ObjectSpec.LINE).as("line"),
-                  col(RecordParser.RECORD_ID).as("record_id"),
-                  col(RecordParser.REJECT).as("reason"),
-                  col(ObjectSpec.RAW).as("raw"));
+                  col(ObjectSpec.LINE).as(ColumnNames.LINE),
+                  col(RecordParser.RECORD_ID).as(ColumnNames.RECORD_ID),
+                  col(RecordParser.REJECT).as(ColumnNames.REASON),
+                  col(ObjectSpec.RAW).as(ColumnNames.RAW));
       this.good =
           parsed
               .filter(isRejected.or(col(Canonical.IS_DELETED)).or(after).unary_$bang())
@@ -345,7 +344,7 @@ public final class ModelBuilder {
       return;
     }
     StringBuilder examples = new StringBuilder();
-    for (Row r : bad.orderBy("line").limit(EXAMPLES).collectAsList()) {
+    for (Row r : bad.orderBy(ColumnNames.LINE).limit(EXAMPLES).collectAsList()) {
       examples.append(
           String.format("%n  %s line %d: %s", object.fileName(), r.getLong(1), r.getString(3)));
     }

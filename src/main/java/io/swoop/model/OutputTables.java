@@ -1,5 +1,71 @@
 package io.swoop.model;
 
+import static io.swoop.model.ColumnNames.ACTIVITY_SHARE;
+import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.ATTRITION_RATE;
+import static io.swoop.model.ColumnNames.BOOKINGS;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.COACHING_HOURS_PER_REP_WEEK;
+import static io.swoop.model.ColumnNames.DIRECTION;
+import static io.swoop.model.ColumnNames.EDIT_SHARE;
+import static io.swoop.model.ColumnNames.EFFECT;
+import static io.swoop.model.ColumnNames.EFFECT_HIGH;
+import static io.swoop.model.ColumnNames.EFFECT_LOW;
+import static io.swoop.model.ColumnNames.END_DATE;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.FIRST_PERIOD;
+import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
+import static io.swoop.model.ColumnNames.HOURS_PER_WEEK;
+import static io.swoop.model.ColumnNames.IS_ACTIVE;
+import static io.swoop.model.ColumnNames.LAST_ONE_TO_ONE;
+import static io.swoop.model.ColumnNames.LAST_PERIOD;
+import static io.swoop.model.ColumnNames.LATE_STAGE_DEALS;
+import static io.swoop.model.ColumnNames.LEVEL;
+import static io.swoop.model.ColumnNames.LEVELS_UP;
+import static io.swoop.model.ColumnNames.LINE;
+import static io.swoop.model.ColumnNames.LOST;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.MANAGER_NAME;
+import static io.swoop.model.ColumnNames.MATCHED_TAKEOVERS;
+import static io.swoop.model.ColumnNames.MATCHED_WIN_RATE;
+import static io.swoop.model.ColumnNames.MEDIAN_TENURE_DAYS;
+import static io.swoop.model.ColumnNames.MICROMANAGEMENT_INDEX;
+import static io.swoop.model.ColumnNames.MINUTES;
+import static io.swoop.model.ColumnNames.OBJECT;
+import static io.swoop.model.ColumnNames.ONE_TO_ONES;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.OTHER_WIN_RATE;
+import static io.swoop.model.ColumnNames.OUTCOME;
+import static io.swoop.model.ColumnNames.PERIODS;
+import static io.swoop.model.ColumnNames.PERIOD_START;
+import static io.swoop.model.ColumnNames.PROBABILITY;
+import static io.swoop.model.ColumnNames.P_VALUE;
+import static io.swoop.model.ColumnNames.RAW;
+import static io.swoop.model.ColumnNames.REASON;
+import static io.swoop.model.ColumnNames.RECORD_ID;
+import static io.swoop.model.ColumnNames.REP_ID;
+import static io.swoop.model.ColumnNames.RETURNED_AT;
+import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.STAGE_NAME;
+import static io.swoop.model.ColumnNames.START_DATE;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_LOST;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_WIN_RATE;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_WON;
+import static io.swoop.model.ColumnNames.TAKEOVERS;
+import static io.swoop.model.ColumnNames.TAKEOVER_RATE;
+import static io.swoop.model.ColumnNames.TAKEOVER_WIN_RATE;
+import static io.swoop.model.ColumnNames.TEAM_SIZE;
+import static io.swoop.model.ColumnNames.TEAM_TREND_SLOPE;
+import static io.swoop.model.ColumnNames.TEAM_WIN_RATE;
+import static io.swoop.model.ColumnNames.TENURE_DAYS;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.USER_NAME;
+import static io.swoop.model.ColumnNames.WEEKS;
+import static io.swoop.model.ColumnNames.WIN_RATE;
+import static io.swoop.model.ColumnNames.WIN_RATE_HIGH;
+import static io.swoop.model.ColumnNames.WIN_RATE_LOW;
+import static io.swoop.model.ColumnNames.WON;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -36,101 +102,118 @@ public final class OutputTables {
 
   public static final StructType DEAL_TAKEOVERS_SCHEMA =
       schema(
-          "opportunity_id", StringType,
-          "changed_at", TimestampType,
-          "from_owner_id", StringType,
-          "to_owner_id", StringType,
-          "levels_up", IntegerType,
-          "stage_name", StringType,
-          "probability", DoubleType,
-          "amount", Canonical.MONEY,
-          "outcome", StringType,
-          "returned_at", TimestampType);
+          OPPORTUNITY_ID, StringType,
+          CHANGED_AT, TimestampType,
+          FROM_OWNER_ID, StringType,
+          TO_OWNER_ID, StringType,
+          LEVELS_UP, IntegerType,
+          STAGE_NAME, StringType,
+          PROBABILITY, DoubleType,
+          AMOUNT, Canonical.MONEY,
+          OUTCOME, StringType,
+          RETURNED_AT, TimestampType);
 
   public static final StructType REP_TENURE_SCHEMA =
       schema(
-          "user_id", StringType,
-          "user_name", StringType,
-          "manager_id", StringType,
-          "start_date", DateType,
-          "end_date", DateType,
-          "is_active", BooleanType,
-          "tenure_days", IntegerType);
+          USER_ID, StringType,
+          USER_NAME, StringType,
+          MANAGER_ID, StringType,
+          START_DATE, DateType,
+          END_DATE, DateType,
+          IS_ACTIVE, BooleanType,
+          TENURE_DAYS, IntegerType);
 
   public static final StructType WIN_RATES_SCHEMA =
       schema(
-          "level", StringType,
-          "entity_id", StringType,
-          "period_start", DateType,
-          "won", LongType,
-          "lost", LongType,
-          "win_rate", DoubleType,
-          "win_rate_low", DoubleType,
-          "win_rate_high", DoubleType,
-          "bookings", Canonical.MONEY);
+          LEVEL, StringType,
+          ENTITY_ID, StringType,
+          PERIOD_START, DateType,
+          WON, LongType,
+          LOST, LongType,
+          WIN_RATE, DoubleType,
+          WIN_RATE_LOW, DoubleType,
+          WIN_RATE_HIGH, DoubleType,
+          BOOKINGS, Canonical.MONEY);
 
   public static final StructType WIN_RATE_TRENDS_SCHEMA =
       schema(
-          "level", StringType,
-          "entity_id", StringType,
-          "periods", IntegerType,
-          "first_period", DateType,
-          "last_period", DateType,
-          "slope", DoubleType,
-          "p_value", DoubleType,
-          "direction", StringType);
+          LEVEL, StringType,
+          ENTITY_ID, StringType,
+          PERIODS, IntegerType,
+          FIRST_PERIOD, DateType,
+          LAST_PERIOD, DateType,
+          SLOPE, DoubleType,
+          P_VALUE, DoubleType,
+          DIRECTION, StringType);
 
   public static final StructType MANAGER_SCORECARD_SCHEMA =
       schema(
-          "manager_id", StringType,
-          "manager_name", StringType,
-          "team_size", LongType,
-          "late_stage_deals", LongType,
-          "takeovers", LongType,
-          "takeover_rate", DoubleType,
-          "takeover_win_rate", DoubleType,
-          "other_win_rate", DoubleType,
-          "activity_share", DoubleType,
-          "edit_share", DoubleType,
-          "median_tenure_days", DoubleType,
-          "attrition_rate", DoubleType,
-          "team_win_rate", DoubleType,
-          "team_trend_slope", DoubleType,
-          "micromanagement_index", DoubleType,
-          "coaching_hours_per_rep_week", DoubleType,
-          "takeover_effect", DoubleType);
+          MANAGER_ID,
+          StringType,
+          MANAGER_NAME,
+          StringType,
+          TEAM_SIZE,
+          LongType,
+          LATE_STAGE_DEALS,
+          LongType,
+          TAKEOVERS,
+          LongType,
+          TAKEOVER_RATE,
+          DoubleType,
+          TAKEOVER_WIN_RATE,
+          DoubleType,
+          OTHER_WIN_RATE,
+          DoubleType,
+          ACTIVITY_SHARE,
+          DoubleType,
+          EDIT_SHARE,
+          DoubleType,
+          MEDIAN_TENURE_DAYS,
+          DoubleType,
+          ATTRITION_RATE,
+          DoubleType,
+          TEAM_WIN_RATE,
+          DoubleType,
+          TEAM_TREND_SLOPE,
+          DoubleType,
+          MICROMANAGEMENT_INDEX,
+          DoubleType,
+          COACHING_HOURS_PER_REP_WEEK,
+          DoubleType,
+          ColumnNames.TAKEOVER_EFFECT,
+          DoubleType);
 
   public static final StructType COACHING_SCHEMA =
       schema(
-          "manager_id", StringType,
-          "rep_id", StringType,
-          "one_to_ones", LongType,
-          "minutes", LongType,
-          "weeks", DoubleType,
-          "hours_per_week", DoubleType,
-          "last_one_to_one", DateType);
+          MANAGER_ID, StringType,
+          REP_ID, StringType,
+          ONE_TO_ONES, LongType,
+          MINUTES, LongType,
+          WEEKS, DoubleType,
+          HOURS_PER_WEEK, DoubleType,
+          LAST_ONE_TO_ONE, DateType);
 
   public static final StructType TAKEOVER_EFFECT_SCHEMA =
       schema(
-          "level", StringType,
-          "entity_id", StringType,
-          "matched_takeovers", LongType,
-          "taken_over_won", LongType,
-          "taken_over_lost", LongType,
-          "taken_over_win_rate", DoubleType,
-          "matched_win_rate", DoubleType,
-          "effect", DoubleType,
-          "effect_low", DoubleType,
-          "effect_high", DoubleType,
-          "p_value", DoubleType);
+          LEVEL, StringType,
+          ENTITY_ID, StringType,
+          MATCHED_TAKEOVERS, LongType,
+          TAKEN_OVER_WON, LongType,
+          TAKEN_OVER_LOST, LongType,
+          TAKEN_OVER_WIN_RATE, DoubleType,
+          MATCHED_WIN_RATE, DoubleType,
+          EFFECT, DoubleType,
+          EFFECT_LOW, DoubleType,
+          EFFECT_HIGH, DoubleType,
+          P_VALUE, DoubleType);
 
   public static final StructType REJECTED_ROWS_SCHEMA =
       schema(
-          "object", StringType,
-          "line", LongType,
-          "record_id", StringType,
-          "reason", StringType,
-          "raw", StringType);
+          OBJECT, StringType,
+          LINE, LongType,
+          RECORD_ID, StringType,
+          REASON, StringType,
+          RAW, StringType);
 
   /** Every output table in the order the job writes them. */
   public static final Map<String, StructType> ALL = all();

@@ -1,31 +1,31 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.ACTIVITY_DATE;
-import static io.swoop.signals.Cols.ACTIVITY_ID;
-import static io.swoop.signals.Cols.CONTACT_PREFIX;
-import static io.swoop.signals.Cols.DECLINED;
-import static io.swoop.signals.Cols.DURATION_IN_MINUTES;
-import static io.swoop.signals.Cols.END_DATE_TIME;
-import static io.swoop.signals.Cols.EVENT_ID;
-import static io.swoop.signals.Cols.HOURS_PER_WEEK;
-import static io.swoop.signals.Cols.IS_ALL_DAY_EVENT;
-import static io.swoop.signals.Cols.IS_CHILD;
-import static io.swoop.signals.Cols.IS_INVITEE;
-import static io.swoop.signals.Cols.LAST_ONE_TO_ONE;
-import static io.swoop.signals.Cols.LEAD_PREFIX;
-import static io.swoop.signals.Cols.MANAGER_ID;
-import static io.swoop.signals.Cols.MINUTES;
-import static io.swoop.signals.Cols.ONE_TO_ONES;
-import static io.swoop.signals.Cols.OWNER_ID;
-import static io.swoop.signals.Cols.RELATION_ID;
-import static io.swoop.signals.Cols.REP_ID;
-import static io.swoop.signals.Cols.START_DATE;
-import static io.swoop.signals.Cols.START_DATE_TIME;
-import static io.swoop.signals.Cols.STATUS;
-import static io.swoop.signals.Cols.USER_ID;
-import static io.swoop.signals.Cols.USER_PREFIX;
-import static io.swoop.signals.Cols.WEEKS;
-import static io.swoop.signals.Cols.WHO_ID;
+import static io.swoop.model.ColumnNames.ACTIVITY_DATE;
+import static io.swoop.model.ColumnNames.ACTIVITY_ID;
+import static io.swoop.model.ColumnNames.DURATION_IN_MINUTES;
+import static io.swoop.model.ColumnNames.END_DATE_TIME;
+import static io.swoop.model.ColumnNames.EVENT_ID;
+import static io.swoop.model.ColumnNames.HOURS_PER_WEEK;
+import static io.swoop.model.ColumnNames.IS_ALL_DAY_EVENT;
+import static io.swoop.model.ColumnNames.IS_CHILD;
+import static io.swoop.model.ColumnNames.IS_INVITEE;
+import static io.swoop.model.ColumnNames.LAST_ONE_TO_ONE;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.MINUTES;
+import static io.swoop.model.ColumnNames.ONE_TO_ONES;
+import static io.swoop.model.ColumnNames.OWNER_ID;
+import static io.swoop.model.ColumnNames.RELATION_ID;
+import static io.swoop.model.ColumnNames.REP_ID;
+import static io.swoop.model.ColumnNames.START_DATE;
+import static io.swoop.model.ColumnNames.START_DATE_TIME;
+import static io.swoop.model.ColumnNames.STATUS;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.WEEKS;
+import static io.swoop.model.ColumnNames.WHO_ID;
+import static io.swoop.model.ColumnValues.DECLINED;
+import static io.swoop.model.Ids.CONTACT_PREFIX;
+import static io.swoop.model.Ids.LEAD_PREFIX;
+import static io.swoop.model.Ids.USER_PREFIX;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -98,7 +98,7 @@ public final class Coaching {
                 least(col(MANAGER_ID), col(USER_ID)).as(LO),
                 greatest(col(MANAGER_ID), col(USER_ID)).as(HI));
     if (eventRelations.isEmpty()) {
-      return Frames.conform(
+      return DatasetFunctions.conform(
           reports
               .withColumn(ONE_TO_ONES, lit(0L))
               .withColumn(MINUTES, lit(0L))
@@ -120,11 +120,12 @@ public final class Coaching {
 
     // Days of the window on which the rep was employed: from the later of the window's first day
     // and start_date to the snapshot, both included; none when they start after the snapshot.
-    Column employedFrom = greatest(lit(Frames.date(window.first())), col(START_DATE));
-    Column days = greatest(datediff(lit(Frames.date(window.last())), employedFrom).plus(1), lit(0));
+    Column employedFrom = greatest(lit(DatasetFunctions.date(window.first())), col(START_DATE));
+    Column days =
+        greatest(datediff(lit(DatasetFunctions.date(window.last())), employedFrom).plus(1), lit(0));
     Dataset<Row> out =
         reports
-            .join(perRep, Frames.keys(LO, HI), "left")
+            .join(perRep, DatasetFunctions.keys(LO, HI), "left")
             .withColumn(ONE_TO_ONES, coalesce(col(ONE_TO_ONES), lit(0L)))
             .withColumn(MINUTES, coalesce(col(MINUTES), lit(0L)))
             .withColumn(WEEKS, days.cast("double").divide(7.0))
@@ -132,7 +133,7 @@ public final class Coaching {
                 HOURS_PER_WEEK,
                 when(
                     col(WEEKS).gt(0), col(MINUTES).cast("double").divide(60.0).divide(col(WEEKS))));
-    return Frames.conform(out, OutputTables.COACHING_SCHEMA);
+    return DatasetFunctions.conform(out, OutputTables.COACHING_SCHEMA);
   }
 
   /**
@@ -141,7 +142,9 @@ public final class Coaching {
    * direct report) has no row, so the scorecard shows null.
    */
   static Dataset<Row> perManager(Dataset<Row> coaching, String as) {
-    return coaching.groupBy(MANAGER_ID).agg(Frames.orderedMean(col(HOURS_PER_WEEK)).as(as));
+    return coaching
+        .groupBy(MANAGER_ID)
+        .agg(DatasetFunctions.orderedMean(col(HOURS_PER_WEEK)).as(as));
   }
 
   /**
@@ -153,8 +156,8 @@ public final class Coaching {
       Dataset<Row> events, Dataset<Row> relations, ManagerScorecard.Span window) {
     Dataset<Row> candidates =
         events
-            .filter(Frames.isTrue(IS_CHILD).unary_$bang())
-            .filter(Frames.isTrue(IS_ALL_DAY_EVENT).unary_$bang())
+            .filter(DatasetFunctions.isTrue(IS_CHILD).unary_$bang())
+            .filter(DatasetFunctions.isTrue(IS_ALL_DAY_EVENT).unary_$bang())
             .filter(col(ACTIVITY_DATE).isNotNull().and(window.containsDate(col(ACTIVITY_DATE))))
             .filter(col(WHO_ID).isNull())
             .select(
@@ -170,15 +173,18 @@ public final class Coaching {
     Dataset<Row> userAttendees =
         relations
             .filter(col(RELATION_ID).startsWith(USER_PREFIX))
-            .filter(Frames.isTrue(IS_INVITEE))
+            .filter(DatasetFunctions.isTrue(IS_INVITEE))
             .filter(declined.unary_$bang())
             .select(col(EVENT_ID), col(RELATION_ID).as(ATTENDEE));
 
-    Dataset<Row> inside = candidates.join(withOutsider, Frames.keys(EVENT_ID), "left_anti");
+    Dataset<Row> inside =
+        candidates.join(withOutsider, DatasetFunctions.keys(EVENT_ID), "left_anti");
     Dataset<Row> attendees =
         inside
             .select(col(EVENT_ID), col(OWNER_ID).as(ATTENDEE))
-            .union(userAttendees.join(inside.select(EVENT_ID), Frames.keys(EVENT_ID), "left_semi"));
+            .union(
+                userAttendees.join(
+                    inside.select(EVENT_ID), DatasetFunctions.keys(EVENT_ID), "left_semi"));
     Dataset<Row> twoUsers =
         attendees
             .groupBy(EVENT_ID)
@@ -186,7 +192,7 @@ public final class Coaching {
             .filter(col("_n").equalTo(2))
             .drop("_n");
     return inside
-        .join(twoUsers, Frames.keys(EVENT_ID))
+        .join(twoUsers, DatasetFunctions.keys(EVENT_ID))
         .select(col(LO), col(HI), col(ACTIVITY_DATE), col(MINUTES));
   }
 

@@ -1,15 +1,15 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.AMOUNT;
-import static io.swoop.signals.Cols.CHANGED_AT;
-import static io.swoop.signals.Cols.CLOSE_DATE;
-import static io.swoop.signals.Cols.CREDITED_REP_ID;
-import static io.swoop.signals.Cols.FROM_OWNER_ID;
-import static io.swoop.signals.Cols.IS_CLOSED;
-import static io.swoop.signals.Cols.IS_WON;
-import static io.swoop.signals.Cols.OPPORTUNITY_ID;
-import static io.swoop.signals.Cols.OWNER_ID;
-import static io.swoop.signals.Cols.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.CLOSE_DATE;
+import static io.swoop.model.ColumnNames.CREDITED_REP_ID;
+import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
+import static io.swoop.model.ColumnNames.IS_CLOSED;
+import static io.swoop.model.ColumnNames.IS_WON;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.OWNER_ID;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
@@ -51,8 +51,8 @@ public final class CreditedReps {
         opportunities.select(
             col(OPPORTUNITY_ID),
             col(OWNER_ID),
-            Frames.isTrue(IS_CLOSED).or(Frames.isTrue(IS_WON)).as(IS_CLOSED),
-            Frames.isTrue(IS_WON).as(IS_WON),
+            DatasetFunctions.isTrue(IS_CLOSED).or(DatasetFunctions.isTrue(IS_WON)).as(IS_CLOSED),
+            DatasetFunctions.isTrue(IS_WON).as(IS_WON),
             col(CLOSE_DATE),
             col(AMOUNT));
     Column endOfCloseDay = date_add(col(CLOSE_DATE), 1).cast("timestamp");

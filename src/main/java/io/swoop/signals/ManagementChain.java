@@ -1,9 +1,9 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.ANCESTOR_ID;
-import static io.swoop.signals.Cols.LEVELS_UP;
-import static io.swoop.signals.Cols.MANAGER_ID;
-import static io.swoop.signals.Cols.USER_ID;
+import static io.swoop.model.ColumnNames.ANCESTOR_ID;
+import static io.swoop.model.ColumnNames.LEVELS_UP;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.USER_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

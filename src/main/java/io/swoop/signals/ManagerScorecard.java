@@ -1,51 +1,51 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.ACTIVITY_DATE;
-import static io.swoop.signals.Cols.ACTIVITY_SHARE;
-import static io.swoop.signals.Cols.ANCESTOR_ID;
-import static io.swoop.signals.Cols.ATTRITION_RATE;
-import static io.swoop.signals.Cols.CHANGED_AT;
-import static io.swoop.signals.Cols.CLOSE_DATE;
-import static io.swoop.signals.Cols.COACHING_HOURS_PER_REP_WEEK;
-import static io.swoop.signals.Cols.CREATED_BY_ID;
-import static io.swoop.signals.Cols.CREATED_DATE;
-import static io.swoop.signals.Cols.CREDITED_REP_ID;
-import static io.swoop.signals.Cols.DECLINING;
-import static io.swoop.signals.Cols.DIRECTION;
-import static io.swoop.signals.Cols.EDIT_SHARE;
-import static io.swoop.signals.Cols.EFFECT;
-import static io.swoop.signals.Cols.END_DATE;
-import static io.swoop.signals.Cols.ENTITY_ID;
-import static io.swoop.signals.Cols.IS_ACTIVE;
-import static io.swoop.signals.Cols.IS_CLOSED;
-import static io.swoop.signals.Cols.IS_WON;
-import static io.swoop.signals.Cols.LATE_STAGE_DEALS;
-import static io.swoop.signals.Cols.LEVEL;
-import static io.swoop.signals.Cols.LEVEL_MANAGER;
-import static io.swoop.signals.Cols.MANAGER_ID;
-import static io.swoop.signals.Cols.MANAGER_NAME;
-import static io.swoop.signals.Cols.MEDIAN_TENURE_DAYS;
-import static io.swoop.signals.Cols.MICROMANAGEMENT_INDEX;
-import static io.swoop.signals.Cols.NAME;
-import static io.swoop.signals.Cols.OPPORTUNITY_ID;
-import static io.swoop.signals.Cols.OTHER_WIN_RATE;
-import static io.swoop.signals.Cols.OWNER_ID;
-import static io.swoop.signals.Cols.PROBABILITY;
-import static io.swoop.signals.Cols.SLOPE;
-import static io.swoop.signals.Cols.STAGE_NAME;
-import static io.swoop.signals.Cols.TAKEOVERS;
-import static io.swoop.signals.Cols.TAKEOVER_EFFECT;
-import static io.swoop.signals.Cols.TAKEOVER_RATE;
-import static io.swoop.signals.Cols.TAKEOVER_WIN_RATE;
-import static io.swoop.signals.Cols.TEAM_SIZE;
-import static io.swoop.signals.Cols.TEAM_TREND_SLOPE;
-import static io.swoop.signals.Cols.TEAM_WIN_RATE;
-import static io.swoop.signals.Cols.TENURE_DAYS;
-import static io.swoop.signals.Cols.TO_OWNER_ID;
-import static io.swoop.signals.Cols.USER_ID;
-import static io.swoop.signals.Cols.VALID_FROM;
-import static io.swoop.signals.Cols.VALID_TO;
-import static io.swoop.signals.Cols.WHAT_ID;
+import static io.swoop.model.ColumnNames.ACTIVITY_DATE;
+import static io.swoop.model.ColumnNames.ACTIVITY_SHARE;
+import static io.swoop.model.ColumnNames.ANCESTOR_ID;
+import static io.swoop.model.ColumnNames.ATTRITION_RATE;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.CLOSE_DATE;
+import static io.swoop.model.ColumnNames.COACHING_HOURS_PER_REP_WEEK;
+import static io.swoop.model.ColumnNames.CREATED_BY_ID;
+import static io.swoop.model.ColumnNames.CREATED_DATE;
+import static io.swoop.model.ColumnNames.CREDITED_REP_ID;
+import static io.swoop.model.ColumnNames.DIRECTION;
+import static io.swoop.model.ColumnNames.EDIT_SHARE;
+import static io.swoop.model.ColumnNames.EFFECT;
+import static io.swoop.model.ColumnNames.END_DATE;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.IS_ACTIVE;
+import static io.swoop.model.ColumnNames.IS_CLOSED;
+import static io.swoop.model.ColumnNames.IS_WON;
+import static io.swoop.model.ColumnNames.LATE_STAGE_DEALS;
+import static io.swoop.model.ColumnNames.LEVEL;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.MANAGER_NAME;
+import static io.swoop.model.ColumnNames.MEDIAN_TENURE_DAYS;
+import static io.swoop.model.ColumnNames.MICROMANAGEMENT_INDEX;
+import static io.swoop.model.ColumnNames.NAME;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.OTHER_WIN_RATE;
+import static io.swoop.model.ColumnNames.OWNER_ID;
+import static io.swoop.model.ColumnNames.PROBABILITY;
+import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.STAGE_NAME;
+import static io.swoop.model.ColumnNames.TAKEOVERS;
+import static io.swoop.model.ColumnNames.TAKEOVER_EFFECT;
+import static io.swoop.model.ColumnNames.TAKEOVER_RATE;
+import static io.swoop.model.ColumnNames.TAKEOVER_WIN_RATE;
+import static io.swoop.model.ColumnNames.TEAM_SIZE;
+import static io.swoop.model.ColumnNames.TEAM_TREND_SLOPE;
+import static io.swoop.model.ColumnNames.TEAM_WIN_RATE;
+import static io.swoop.model.ColumnNames.TENURE_DAYS;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.VALID_FROM;
+import static io.swoop.model.ColumnNames.VALID_TO;
+import static io.swoop.model.ColumnNames.WHAT_ID;
+import static io.swoop.model.ColumnValues.DECLINING;
+import static io.swoop.model.ColumnValues.LEVEL_MANAGER;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -81,18 +81,20 @@ public final class ManagerScorecard {
     }
 
     Column containsDate(Column date) {
-      return date.geq(lit(Frames.date(first))).and(date.leq(lit(Frames.date(last))));
+      return date.geq(lit(DatasetFunctions.date(first)))
+          .and(date.leq(lit(DatasetFunctions.date(last))));
     }
 
     Column containsTime(Column ts) {
-      return ts.geq(lit(Frames.startOf(first))).and(ts.lt(lit(Frames.startOf(last.plusDays(1)))));
+      return ts.geq(lit(DatasetFunctions.startOf(first)))
+          .and(ts.lt(lit(DatasetFunctions.startOf(last.plusDays(1)))));
     }
 
     /** Whether [from, to) meets the window; to null = open-ended. */
     Column overlaps(Column from, Column to) {
       Column nonEmpty = to.isNull().or(to.gt(from));
-      Column startsBeforeEnd = from.lt(lit(Frames.startOf(last.plusDays(1))));
-      Column endsAfterStart = to.isNull().or(to.gt(lit(Frames.startOf(first))));
+      Column startsBeforeEnd = from.lt(lit(DatasetFunctions.startOf(last.plusDays(1))));
+      Column endsAfterStart = to.isNull().or(to.gt(lit(DatasetFunctions.startOf(first))));
       return nonEmpty.and(startsBeforeEnd).and(endsAfterStart);
     }
   }
@@ -119,148 +121,183 @@ public final class ManagerScorecard {
    */
   public static Dataset<Row> compute(Inputs in, LocalDate snapshotDate, SwoopConfig config) {
     Span window = Span.ending(snapshotDate, config.windowDays());
-
-    Dataset<Row> managers =
-        in.users()
-            .join(
-                in.users()
-                    .filter(col(MANAGER_ID).notEqual(col(USER_ID)))
-                    .select(col(MANAGER_ID).as(MANAGER))
-                    .distinct(),
-                col(USER_ID).equalTo(col(MANAGER)),
-                "left_semi")
-            .select(col(USER_ID).as(MANAGER), col(NAME).as(MANAGER_NAME));
-
     Dataset<Row> directReports =
         directReports(in.tenureOfAll()).withColumnRenamed(MANAGER_ID, MANAGER);
-    Column leftInWindow = col(END_DATE).isNotNull().and(window.containsDate(col(END_DATE)));
-    Dataset<Row> team =
-        directReports
-            .groupBy(MANAGER)
-            .agg(
-                sum(when(isActiveReport(), 1L).otherwise(0L)).as(TEAM_SIZE),
-                sum(when(leftInWindow, 1L).otherwise(0L)).as("_left"),
-                percentile(when(isActiveReport(), col(TENURE_DAYS)), lit(0.5))
-                    .as(MEDIAN_TENURE_DAYS))
-            .withColumn(
-                ATTRITION_RATE, Frames.rate(col("_left"), col("_left").plus(col(TEAM_SIZE))));
-
-    Dataset<Row> tree = in.chain().select(col(ANCESTOR_ID).as(MANAGER), col(USER_ID).as(MEMBER));
-    Dataset<Row> lateInWindow =
-        Stages.intervals(in.history())
-            .filter(Stages.isLate(col(STAGE_NAME), col(PROBABILITY), config))
-            .filter(window.overlaps(col(VALID_FROM), col(VALID_TO)))
-            .select(col(OPPORTUNITY_ID).as("_late_opp"))
-            .distinct();
     Dataset<Row> takeoversInWindow = in.takeovers().filter(window.containsTime(col(CHANGED_AT)));
+    Dataset<Row> treeDeals =
+        treeDeals(in, lateStageDealsInWindow(in.history(), window, config), takeoversInWindow);
+    Dataset<Row> dealKeys = treeDeals.select(col(MANAGER), col(OPPORTUNITY_ID).as("_deal"));
+    Dataset<Row> card =
+        managers(in.users())
+            .join(team(directReports, window), MANAGER, "left")
+            .join(dealOutcomes(treeDeals), MANAGER, "left")
+            .join(takeoverCounts(takeoversInWindow), MANAGER, "left")
+            .join(activityShare(in.activities(), dealKeys, window), MANAGER, "left")
+            .join(editShare(in.history(), dealKeys, window), MANAGER, "left")
+            .join(teamWinRate(in.credited(), directReports, window), MANAGER, "left")
+            .join(managerTrend(in.trends()), MANAGER, "left")
+            .join(coachingHours(in.coaching()), MANAGER, "left")
+            .join(takeoverEffect(in.takeoverEffect()), MANAGER, "left");
+    return DatasetFunctions.conform(withRatesAndIndex(card), OutputTables.MANAGER_SCORECARD_SCHEMA);
+  }
+
+  /** Everyone with a direct report: {@code _manager, manager_name}. */
+  private static Dataset<Row> managers(Dataset<Row> users) {
+    return users
+        .join(
+            users
+                .filter(col(MANAGER_ID).notEqual(col(USER_ID)))
+                .select(col(MANAGER_ID).as(MANAGER))
+                .distinct(),
+            col(USER_ID).equalTo(col(MANAGER)),
+            "left_semi")
+        .select(col(USER_ID).as(MANAGER), col(NAME).as(MANAGER_NAME));
+  }
+
+  /** Per manager: team_size, median_tenure_days and attrition_rate of the direct reports. */
+  private static Dataset<Row> team(Dataset<Row> directReports, Span window) {
+    Column leftInWindow = col(END_DATE).isNotNull().and(window.containsDate(col(END_DATE)));
+    return directReports
+        .groupBy(MANAGER)
+        .agg(
+            sum(when(isActiveReport(), 1L).otherwise(0L)).as(TEAM_SIZE),
+            sum(when(leftInWindow, 1L).otherwise(0L)).as("_left"),
+            percentile(when(isActiveReport(), col(TENURE_DAYS)), lit(0.5)).as(MEDIAN_TENURE_DAYS))
+        .withColumn(
+            ATTRITION_RATE, DatasetFunctions.rate(col("_left"), col("_left").plus(col(TEAM_SIZE))));
+  }
+
+  /** The opportunities in a late stage at some moment in the window: {@code _late_opp}. */
+  private static Dataset<Row> lateStageDealsInWindow(
+      Dataset<Row> history, Span window, SwoopConfig config) {
+    return Stages.intervals(history)
+        .filter(Stages.isLate(col(STAGE_NAME), col(PROBABILITY), config))
+        .filter(window.overlaps(col(VALID_FROM), col(VALID_TO)))
+        .select(col(OPPORTUNITY_ID).as("_late_opp"))
+        .distinct();
+  }
+
+  /**
+   * Each manager's tree's late-stage deals, one row per manager and deal, with whether this manager
+   * took the deal over in the window ({@code _took}).
+   */
+  private static Dataset<Row> treeDeals(
+      Inputs in, Dataset<Row> lateInWindow, Dataset<Row> takeoversInWindow) {
+    Dataset<Row> tree = in.chain().select(col(ANCESTOR_ID).as(MANAGER), col(USER_ID).as(MEMBER));
     Dataset<Row> takenOver =
         takeoversInWindow
             .select(col(TO_OWNER_ID).as("_taker"), col(OPPORTUNITY_ID).as("_taken_opp"))
             .distinct()
             .withColumn(TOOK, lit(true));
-    Dataset<Row> treeDeals =
-        in.credited()
-            .join(lateInWindow, col(OPPORTUNITY_ID).equalTo(col("_late_opp")), "left_semi")
-            .join(tree, col(CREDITED_REP_ID).equalTo(col(MEMBER)))
-            .join(
-                takenOver,
-                col(MANAGER)
-                    .equalTo(col("_taker"))
-                    .and(col(OPPORTUNITY_ID).equalTo(col("_taken_opp"))),
-                "left")
-            .select(
-                col(MANAGER),
-                col(OPPORTUNITY_ID),
-                col(IS_CLOSED),
-                col(IS_WON),
-                coalesce(col(TOOK), lit(false)).as(TOOK));
+    return in.credited()
+        .join(lateInWindow, col(OPPORTUNITY_ID).equalTo(col("_late_opp")), "left_semi")
+        .join(tree, col(CREDITED_REP_ID).equalTo(col(MEMBER)))
+        .join(
+            takenOver,
+            col(MANAGER).equalTo(col("_taker")).and(col(OPPORTUNITY_ID).equalTo(col("_taken_opp"))),
+            "left")
+        .select(
+            col(MANAGER),
+            col(OPPORTUNITY_ID),
+            col(IS_CLOSED),
+            col(IS_WON),
+            coalesce(col(TOOK), lit(false)).as(TOOK));
+  }
+
+  /** Per manager: late_stage_deals, takeover_win_rate and other_win_rate. */
+  private static Dataset<Row> dealOutcomes(Dataset<Row> treeDeals) {
     Column took = col(TOOK);
     Column other = col(TOOK).unary_$bang();
-    Dataset<Row> deals =
-        treeDeals
-            .groupBy(MANAGER)
-            .agg(
-                count(lit(1)).as(LATE_STAGE_DEALS),
-                wonAmong(took).as("_tw"),
-                closedAmong(took).as("_tc"),
-                wonAmong(other).as("_ow"),
-                closedAmong(other).as("_oc"))
-            .withColumn(TAKEOVER_WIN_RATE, Frames.rate(col("_tw"), col("_tc")))
-            .withColumn(OTHER_WIN_RATE, Frames.rate(col("_ow"), col("_oc")));
+    return treeDeals
+        .groupBy(MANAGER)
+        .agg(
+            count(lit(1)).as(LATE_STAGE_DEALS),
+            wonAmong(took).as("_tw"),
+            closedAmong(took).as("_tc"),
+            wonAmong(other).as("_ow"),
+            closedAmong(other).as("_oc"))
+        .withColumn(TAKEOVER_WIN_RATE, DatasetFunctions.rate(col("_tw"), col("_tc")))
+        .withColumn(OTHER_WIN_RATE, DatasetFunctions.rate(col("_ow"), col("_oc")));
+  }
 
-    Dataset<Row> takeoverCounts =
-        takeoversInWindow.groupBy(col(TO_OWNER_ID).as(MANAGER)).agg(count(lit(1)).as(TAKEOVERS));
+  /** Per manager: the takeovers in the window whose new owner they are. */
+  private static Dataset<Row> takeoverCounts(Dataset<Row> takeoversInWindow) {
+    return takeoversInWindow.groupBy(col(TO_OWNER_ID).as(MANAGER)).agg(count(lit(1)).as(TAKEOVERS));
+  }
 
-    Dataset<Row> dealKeys = treeDeals.select(col(MANAGER), col(OPPORTUNITY_ID).as("_deal"));
-    Dataset<Row> activity =
-        in.activities()
-            .filter(window.containsDate(col(ACTIVITY_DATE)))
-            .join(dealKeys, col(WHAT_ID).equalTo(col("_deal")))
-            .groupBy(MANAGER)
-            .agg(
-                count(lit(1)).as("_acts"),
-                sum(when(col(OWNER_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
-            .withColumn(ACTIVITY_SHARE, Frames.rate(col("_mine"), col("_acts")))
-            .select(MANAGER, ACTIVITY_SHARE);
+  /** Per manager: activity_share on the tree's late-stage deals ({@code dealKeys}). */
+  private static Dataset<Row> activityShare(
+      Dataset<Row> activities, Dataset<Row> dealKeys, Span window) {
+    return activities
+        .filter(window.containsDate(col(ACTIVITY_DATE)))
+        .join(dealKeys, col(WHAT_ID).equalTo(col("_deal")))
+        .groupBy(MANAGER)
+        .agg(
+            count(lit(1)).as("_acts"),
+            sum(when(col(OWNER_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
+        .withColumn(ACTIVITY_SHARE, DatasetFunctions.rate(col("_mine"), col("_acts")))
+        .select(MANAGER, ACTIVITY_SHARE);
+  }
 
-    Dataset<Row> hasCreator =
-        in.history().agg(max(col(CREATED_BY_ID).isNotNull()).as("_has_creator"));
-    Dataset<Row> edits =
-        in.history()
-            .filter(window.containsTime(col(CREATED_DATE)))
-            .join(dealKeys, col(OPPORTUNITY_ID).equalTo(col("_deal")))
-            .groupBy(MANAGER)
-            .agg(
-                count(lit(1)).as("_edits"),
-                sum(when(col(CREATED_BY_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
-            .crossJoin(hasCreator)
-            .withColumn(
-                EDIT_SHARE, when(col("_has_creator"), Frames.rate(col("_mine"), col("_edits"))))
-            .select(MANAGER, EDIT_SHARE);
+  /**
+   * Per manager: edit_share of the history rows on the tree's late-stage deals, null everywhere
+   * when the export has no CreatedById.
+   */
+  private static Dataset<Row> editShare(Dataset<Row> history, Dataset<Row> dealKeys, Span window) {
+    Dataset<Row> hasCreator = history.agg(max(col(CREATED_BY_ID).isNotNull()).as("_has_creator"));
+    return history
+        .filter(window.containsTime(col(CREATED_DATE)))
+        .join(dealKeys, col(OPPORTUNITY_ID).equalTo(col("_deal")))
+        .groupBy(MANAGER)
+        .agg(
+            count(lit(1)).as("_edits"),
+            sum(when(col(CREATED_BY_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
+        .crossJoin(hasCreator)
+        .withColumn(
+            EDIT_SHARE,
+            when(col("_has_creator"), DatasetFunctions.rate(col("_mine"), col("_edits"))))
+        .select(MANAGER, EDIT_SHARE);
+  }
 
-    Dataset<Row> teamResults =
-        in.credited()
-            .filter(col(IS_CLOSED).and(window.containsDate(col(CLOSE_DATE))))
-            .join(
-                directReports.select(col(MANAGER), col(USER_ID).as(MEMBER)),
-                col(CREDITED_REP_ID).equalTo(col(MEMBER)))
-            .groupBy(MANAGER)
-            .agg(wonAmong(lit(true)).as("_won"), closedAmong(lit(true)).as("_closed"))
-            .withColumn(TEAM_WIN_RATE, Frames.rate(col("_won"), col("_closed")))
-            .select(MANAGER, TEAM_WIN_RATE);
+  /** Per manager: team_win_rate of the deals credited to direct reports closed in the window. */
+  private static Dataset<Row> teamWinRate(
+      Dataset<Row> credited, Dataset<Row> directReports, Span window) {
+    return credited
+        .filter(col(IS_CLOSED).and(window.containsDate(col(CLOSE_DATE))))
+        .join(
+            directReports.select(col(MANAGER), col(USER_ID).as(MEMBER)),
+            col(CREDITED_REP_ID).equalTo(col(MEMBER)))
+        .groupBy(MANAGER)
+        .agg(wonAmong(lit(true)).as("_won"), closedAmong(lit(true)).as("_closed"))
+        .withColumn(TEAM_WIN_RATE, DatasetFunctions.rate(col("_won"), col("_closed")))
+        .select(MANAGER, TEAM_WIN_RATE);
+  }
 
-    Dataset<Row> trend =
-        in.trends()
-            .filter(col(LEVEL).equalTo(LEVEL_MANAGER))
-            .select(
-                col(ENTITY_ID).as(MANAGER),
-                col(SLOPE).as(TEAM_TREND_SLOPE),
-                col(DIRECTION).equalTo(DECLINING).as("_declining"));
+  /** Per manager: team_trend_slope and whether the trend is declining. */
+  private static Dataset<Row> managerTrend(Dataset<Row> trends) {
+    return trends
+        .filter(col(LEVEL).equalTo(LEVEL_MANAGER))
+        .select(
+            col(ENTITY_ID).as(MANAGER),
+            col(SLOPE).as(TEAM_TREND_SLOPE),
+            col(DIRECTION).equalTo(DECLINING).as("_declining"));
+  }
 
-    Dataset<Row> coaching =
-        Coaching.perManager(in.coaching(), COACHING_HOURS_PER_REP_WEEK)
-            .withColumnRenamed(MANAGER_ID, MANAGER);
-    Dataset<Row> effect =
-        in.takeoverEffect()
-            .filter(col(LEVEL).equalTo(LEVEL_MANAGER))
-            .select(col(ENTITY_ID).as(MANAGER), col(EFFECT).as(TAKEOVER_EFFECT));
+  /** Per manager: coaching_hours_per_rep_week. */
+  private static Dataset<Row> coachingHours(Dataset<Row> coaching) {
+    return Coaching.perManager(coaching, COACHING_HOURS_PER_REP_WEEK)
+        .withColumnRenamed(MANAGER_ID, MANAGER);
+  }
 
-    Dataset<Row> card =
-        managers
-            .join(team, MANAGER, "left")
-            .join(deals, MANAGER, "left")
-            .join(takeoverCounts, MANAGER, "left")
-            .join(activity, MANAGER, "left")
-            .join(edits, MANAGER, "left")
-            .join(teamResults, MANAGER, "left")
-            .join(trend, MANAGER, "left")
-            .join(coaching, MANAGER, "left")
-            .join(effect, MANAGER, "left")
-            .withColumn(TEAM_SIZE, coalesce(col(TEAM_SIZE), lit(0L)))
-            .withColumn(LATE_STAGE_DEALS, coalesce(col(LATE_STAGE_DEALS), lit(0L)))
-            .withColumn(TAKEOVERS, coalesce(col(TAKEOVERS), lit(0L)))
-            .withColumn(TAKEOVER_RATE, Frames.rate(col(TAKEOVERS), col(LATE_STAGE_DEALS)))
-            .withColumnRenamed(MANAGER, MANAGER_ID);
+  /** Per manager: their takeover_effect. */
+  private static Dataset<Row> takeoverEffect(Dataset<Row> takeoverEffect) {
+    return takeoverEffect
+        .filter(col(LEVEL).equalTo(LEVEL_MANAGER))
+        .select(col(ENTITY_ID).as(MANAGER), col(EFFECT).as(TAKEOVER_EFFECT));
+  }
+
+  /** The joined parts with zero counts filled in, takeover_rate and the micromanagement_index. */
+  private static Dataset<Row> withRatesAndIndex(Dataset<Row> card) {
     Column index =
         MicromanagementIndex.column(
             col(TAKEOVERS),
@@ -270,8 +307,12 @@ public final class ManagerScorecard {
             col(ATTRITION_RATE),
             col(TEAM_TREND_SLOPE),
             coalesce(col("_declining"), lit(false)));
-    return Frames.conform(
-        card.withColumn(MICROMANAGEMENT_INDEX, index), OutputTables.MANAGER_SCORECARD_SCHEMA);
+    return card.withColumn(TEAM_SIZE, coalesce(col(TEAM_SIZE), lit(0L)))
+        .withColumn(LATE_STAGE_DEALS, coalesce(col(LATE_STAGE_DEALS), lit(0L)))
+        .withColumn(TAKEOVERS, coalesce(col(TAKEOVERS), lit(0L)))
+        .withColumn(TAKEOVER_RATE, DatasetFunctions.rate(col(TAKEOVERS), col(LATE_STAGE_DEALS)))
+        .withColumnRenamed(MANAGER, MANAGER_ID)
+        .withColumn(MICROMANAGEMENT_INDEX, index);
   }
 
   /**
@@ -287,7 +328,7 @@ public final class ManagerScorecard {
 
   /** Whether a {@link #directReports} row is an active direct report at the snapshot. */
   static Column isActiveReport() {
-    return Frames.isTrue(IS_ACTIVE);
+    return DatasetFunctions.isTrue(IS_ACTIVE);
   }
 
   /**

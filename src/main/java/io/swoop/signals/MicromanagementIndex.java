@@ -91,50 +91,17 @@ public final class MicromanagementIndex {
    */
   public static final Part DECLINE = new Part("declining_trend", 0.0, 0.05, 0.10, false);
 
-  /** Every part, in the order of {@link #of}'s arguments. */
+  /** Every part, in the order of {@link #contributions}' arguments. */
   public static final List<Part> PARTS = List.of(TAKEOVERS, ACTIVITY, EDITS, ATTRITION, DECLINE);
 
   private MicromanagementIndex() {}
 
   /**
-   * The index from a manager's scorecard values; the shares and rates may be null.
-   *
-   * @param takeovers takeovers in the window
-   * @param lateStageDeals the tree's late-stage deals (0: the takeover part drops out)
-   * @param trendSlope the manager's win-rate trend slope, null when there is no trend
-   * @param trendDeclining whether that trend's direction is {@code declining}
-   */
-  public static Double of(
-      long takeovers,
-      long lateStageDeals,
-      Double activityShare,
-      Double editShare,
-      Double attritionRate,
-      Double trendSlope,
-      boolean trendDeclining) {
-    Double[] points =
-        contributions(
-            takeovers,
-            lateStageDeals,
-            activityShare,
-            editShare,
-            attritionRate,
-            trendSlope,
-            trendDeclining);
-    Double index = null;
-    for (Double p : points) {
-      if (p != null) {
-        index = (index == null ? 0.0 : index) + p;
-      }
-    }
-    return index;
-  }
-
-  /**
-   * How many of the index's points each part gives, in {@link #PARTS} order (the same arguments as
-   * {@link #of}, whose value is their sum): {@code 100 × weight·score / Σ weight} over the parts
-   * with data; null for a part without data. What the report tells a reader about why an index is
-   * what it is comes from here, so it cannot drift from the index itself.
+   * How many of the index's points each part gives, in {@link #PARTS} order, from a manager's
+   * scorecard values (the shares and rates may be null; with no late-stage deal the takeover part
+   * drops out): {@code 100 × weight·score / Σ weight} over the parts with data, null for a part
+   * without data; their sum is the index {@link #column} computes. What the report tells a reader
+   * about why an index is what it is comes from here, so it cannot drift from the index itself.
    */
   public static Double[] contributions(
       long takeovers,
@@ -165,7 +132,7 @@ public final class MicromanagementIndex {
     return points;
   }
 
-  /** The same as {@link #of}, as a Spark column. */
+  /** The index as a Spark column: the sum of {@link #contributions}, null when all are null. */
   public static Column column(
       Column takeovers,
       Column lateStageDeals,

@@ -1,15 +1,15 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.CHANGED_AT;
-import static io.swoop.signals.Cols.CREATED_DATE;
-import static io.swoop.signals.Cols.DATA_TYPE;
-import static io.swoop.signals.Cols.FIELD;
-import static io.swoop.signals.Cols.FROM_OWNER_ID;
-import static io.swoop.signals.Cols.HISTORY_ID;
-import static io.swoop.signals.Cols.NEW_VALUE;
-import static io.swoop.signals.Cols.OLD_VALUE;
-import static io.swoop.signals.Cols.OPPORTUNITY_ID;
-import static io.swoop.signals.Cols.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.CREATED_DATE;
+import static io.swoop.model.ColumnNames.DATA_TYPE;
+import static io.swoop.model.ColumnNames.FIELD;
+import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
+import static io.swoop.model.ColumnNames.HISTORY_ID;
+import static io.swoop.model.ColumnNames.NEW_VALUE;
+import static io.swoop.model.ColumnNames.OLD_VALUE;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;

@@ -1,20 +1,20 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.CREATED_DATE;
-import static io.swoop.signals.Cols.END_DATE;
-import static io.swoop.signals.Cols.FROM_OWNER_ID;
-import static io.swoop.signals.Cols.HIRE_DATE;
-import static io.swoop.signals.Cols.IS_ACTIVE;
-import static io.swoop.signals.Cols.LAST_MODIFIED_DATE;
-import static io.swoop.signals.Cols.MANAGER_ID;
-import static io.swoop.signals.Cols.NAME;
-import static io.swoop.signals.Cols.OWNER_ID;
-import static io.swoop.signals.Cols.START_DATE;
-import static io.swoop.signals.Cols.TENURE_DAYS;
-import static io.swoop.signals.Cols.TERMINATION_DATE;
-import static io.swoop.signals.Cols.TO_OWNER_ID;
-import static io.swoop.signals.Cols.USER_ID;
-import static io.swoop.signals.Cols.USER_NAME;
+import static io.swoop.model.ColumnNames.CREATED_DATE;
+import static io.swoop.model.ColumnNames.END_DATE;
+import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
+import static io.swoop.model.ColumnNames.HIRE_DATE;
+import static io.swoop.model.ColumnNames.IS_ACTIVE;
+import static io.swoop.model.ColumnNames.LAST_MODIFIED_DATE;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.NAME;
+import static io.swoop.model.ColumnNames.OWNER_ID;
+import static io.swoop.model.ColumnNames.START_DATE;
+import static io.swoop.model.ColumnNames.TENURE_DAYS;
+import static io.swoop.model.ColumnNames.TERMINATION_DATE;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.USER_NAME;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
@@ -56,7 +56,7 @@ public final class RepTenure {
    */
   public static Dataset<Row> all(
       Dataset<Row> users, LocalDate snapshotDate, boolean terminationFieldConfigured) {
-    Column snapshot = lit(Frames.date(snapshotDate));
+    Column snapshot = lit(DatasetFunctions.date(snapshotDate));
     Column rawEnd =
         terminationFieldConfigured
             ? col(TERMINATION_DATE)
@@ -68,12 +68,13 @@ public final class RepTenure {
             .withColumn(START_DATE, coalesce(col(HIRE_DATE), to_date(col(CREATED_DATE))))
             .withColumn(END_DATE, endDate)
             .withColumn(
-                "_active", col(END_DATE).isNull().and(Frames.isTrue(IS_ACTIVE).or(leftLater)))
+                "_active",
+                col(END_DATE).isNull().and(DatasetFunctions.isTrue(IS_ACTIVE).or(leftLater)))
             .withColumn(TENURE_DAYS, datediff(coalesce(col(END_DATE), snapshot), col(START_DATE)))
             .drop(IS_ACTIVE)
             .withColumnRenamed("_active", IS_ACTIVE)
             .withColumnRenamed(NAME, USER_NAME);
-    return Frames.conform(t, OutputTables.REP_TENURE_SCHEMA);
+    return DatasetFunctions.conform(t, OutputTables.REP_TENURE_SCHEMA);
   }
 
   /**

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Every signal table of CONTRACT §3 (all but rejected_rows) from the canonical model, as Spark
@@ -25,20 +24,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Signals {
   private Signals() {}
-
-  /**
-   * All signal tables, keyed by {@link OutputTables} name in the order the job writes them ({@code
-   * rep_tenure, deal_takeovers, win_rates, win_rate_trends, coaching, takeover_effect,
-   * manager_scorecard}), each with exactly its {@link OutputTables} schema.
-   *
-   * @param spark the session the model's tables belong to
-   * @param model the canonical model, as of its snapshot date
-   * @param config the takeover, trend, scorecard and effect settings
-   */
-  public static LinkedHashMap<String, Dataset<Row>> compute(
-      SparkSession spark, CanonicalModel model, SwoopConfig config) {
-    return compute(model, config, (name, ds) -> ds.localCheckpoint(true));
-  }
 
   /**
    * What the job does with each shared intermediate as soon as it is planned (the job checkpoints

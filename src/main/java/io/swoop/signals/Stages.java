@@ -1,14 +1,14 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.AMOUNT;
-import static io.swoop.signals.Cols.CREATED_DATE;
-import static io.swoop.signals.Cols.HISTORY_ID;
-import static io.swoop.signals.Cols.OPPORTUNITY_ID;
-import static io.swoop.signals.Cols.PROBABILITY;
-import static io.swoop.signals.Cols.STAGE_NAME;
-import static io.swoop.signals.Cols.SYSTEM_MODSTAMP;
-import static io.swoop.signals.Cols.VALID_FROM;
-import static io.swoop.signals.Cols.VALID_TO;
+import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.CREATED_DATE;
+import static io.swoop.model.ColumnNames.HISTORY_ID;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.PROBABILITY;
+import static io.swoop.model.ColumnNames.STAGE_NAME;
+import static io.swoop.model.ColumnNames.SYSTEM_MODSTAMP;
+import static io.swoop.model.ColumnNames.VALID_FROM;
+import static io.swoop.model.ColumnNames.VALID_TO;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;

@@ -1,27 +1,27 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.AMOUNT;
-import static io.swoop.signals.Cols.CHANGED_AT;
-import static io.swoop.signals.Cols.EFFECT;
-import static io.swoop.signals.Cols.EFFECT_HIGH;
-import static io.swoop.signals.Cols.EFFECT_LOW;
-import static io.swoop.signals.Cols.ENTITY_ID;
-import static io.swoop.signals.Cols.IS_CLOSED;
-import static io.swoop.signals.Cols.IS_WON;
-import static io.swoop.signals.Cols.LEVEL;
-import static io.swoop.signals.Cols.LEVEL_MANAGER;
-import static io.swoop.signals.Cols.LEVEL_ORG;
-import static io.swoop.signals.Cols.MATCHED_TAKEOVERS;
-import static io.swoop.signals.Cols.MATCHED_WIN_RATE;
-import static io.swoop.signals.Cols.OPPORTUNITY_ID;
-import static io.swoop.signals.Cols.P_VALUE;
-import static io.swoop.signals.Cols.STAGE_NAME;
-import static io.swoop.signals.Cols.TAKEN_OVER_LOST;
-import static io.swoop.signals.Cols.TAKEN_OVER_WIN_RATE;
-import static io.swoop.signals.Cols.TAKEN_OVER_WON;
-import static io.swoop.signals.Cols.TO_OWNER_ID;
-import static io.swoop.signals.Cols.VALID_FROM;
-import static io.swoop.signals.Cols.VALID_TO;
+import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.EFFECT;
+import static io.swoop.model.ColumnNames.EFFECT_HIGH;
+import static io.swoop.model.ColumnNames.EFFECT_LOW;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.IS_CLOSED;
+import static io.swoop.model.ColumnNames.IS_WON;
+import static io.swoop.model.ColumnNames.LEVEL;
+import static io.swoop.model.ColumnNames.MATCHED_TAKEOVERS;
+import static io.swoop.model.ColumnNames.MATCHED_WIN_RATE;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.P_VALUE;
+import static io.swoop.model.ColumnNames.STAGE_NAME;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_LOST;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_WIN_RATE;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_WON;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.VALID_FROM;
+import static io.swoop.model.ColumnNames.VALID_TO;
+import static io.swoop.model.ColumnValues.LEVEL_MANAGER;
+import static io.swoop.model.ColumnValues.LEVEL_ORG;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array;
@@ -150,7 +150,7 @@ public final class TakeoverEffect {
             .withColumn(P_VALUE, col(STATS + "." + P_VALUE))
             .withColumn(MATCHED_TAKEOVERS, col(N))
             .withColumn(TAKEN_OVER_LOST, col(N).minus(col(TAKEN_OVER_WON)));
-    return Frames.conform(all, OutputTables.TAKEOVER_EFFECT_SCHEMA);
+    return DatasetFunctions.conform(all, OutputTables.TAKEOVER_EFFECT_SCHEMA);
   }
 
   /** One small row per group: n, won, the three means and the sample deviation of d. */
@@ -166,10 +166,10 @@ public final class TakeoverEffect {
         .agg(
             count(lit(1)).as(N),
             sum(col(Y)).cast("long").as(TAKEN_OVER_WON),
-            Frames.orderedMean(col(C)).as(MATCHED_WIN_RATE),
+            DatasetFunctions.orderedMean(col(C)).as(MATCHED_WIN_RATE),
             sort_array(collect_list(col(D))).as("_ds"))
         .withColumn(TAKEN_OVER_WIN_RATE, col(TAKEN_OVER_WON).divide(col(N)))
-        .withColumn(EFFECT, Frames.orderedSum(ds).divide(col(N)))
+        .withColumn(EFFECT, DatasetFunctions.orderedSum(ds).divide(col(N)))
         .withColumn(S, when(col(N).geq(2), sqrt(squares.divide(col(N).minus(1)))))
         .drop("_ds");
   }
@@ -186,8 +186,10 @@ public final class TakeoverEffect {
       int controls) {
     Dataset<Row> closed =
         opportunities
-            .filter(Frames.isTrue(IS_CLOSED))
-            .select(col(OPPORTUNITY_ID), when(Frames.isTrue(IS_WON), 1.0).otherwise(0.0).as(Y));
+            .filter(DatasetFunctions.isTrue(IS_CLOSED))
+            .select(
+                col(OPPORTUNITY_ID),
+                when(DatasetFunctions.isTrue(IS_WON), 1.0).otherwise(0.0).as(Y));
 
     // Two takeovers of one deal at the same instant: the smaller to_owner_id, so reruns agree.
     Dataset<Row> treated =
@@ -214,7 +216,7 @@ public final class TakeoverEffect {
         closed
             .join(takeovers.select(OPPORTUNITY_ID).distinct(), OPPORTUNITY_ID, "left_anti")
             .select(col(OPPORTUNITY_ID).as(C_OPP), col(Y).as(C_WON));
-    Column searchedUpTo = lit(Frames.startOf(snapshotDate.plusDays(1)));
+    Column searchedUpTo = lit(DatasetFunctions.startOf(snapshotDate.plusDays(1)));
     Column firstWeek = week(col(VALID_FROM));
     Dataset<Row> candidates =
         Stages.intervals(history)

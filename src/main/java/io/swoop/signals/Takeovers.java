@@ -1,21 +1,21 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.ANCESTOR_ID;
-import static io.swoop.signals.Cols.CHANGED_AT;
-import static io.swoop.signals.Cols.END_DATE;
-import static io.swoop.signals.Cols.FROM_OWNER_ID;
-import static io.swoop.signals.Cols.IS_CLOSED;
-import static io.swoop.signals.Cols.IS_WON;
-import static io.swoop.signals.Cols.OPPORTUNITY_ID;
-import static io.swoop.signals.Cols.OUTCOME;
-import static io.swoop.signals.Cols.OUTCOME_LOST;
-import static io.swoop.signals.Cols.OUTCOME_OPEN;
-import static io.swoop.signals.Cols.OUTCOME_WON;
-import static io.swoop.signals.Cols.PROBABILITY;
-import static io.swoop.signals.Cols.RETURNED_AT;
-import static io.swoop.signals.Cols.STAGE_NAME;
-import static io.swoop.signals.Cols.TO_OWNER_ID;
-import static io.swoop.signals.Cols.USER_ID;
+import static io.swoop.model.ColumnNames.ANCESTOR_ID;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.END_DATE;
+import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
+import static io.swoop.model.ColumnNames.IS_CLOSED;
+import static io.swoop.model.ColumnNames.IS_WON;
+import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
+import static io.swoop.model.ColumnNames.OUTCOME;
+import static io.swoop.model.ColumnNames.PROBABILITY;
+import static io.swoop.model.ColumnNames.RETURNED_AT;
+import static io.swoop.model.ColumnNames.STAGE_NAME;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnValues.OUTCOME_LOST;
+import static io.swoop.model.ColumnValues.OUTCOME_OPEN;
+import static io.swoop.model.ColumnValues.OUTCOME_WON;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -86,19 +86,20 @@ public final class Takeovers {
             .withColumn(MINUTE, date_trunc("minute", col(CHANGED_AT)))
             .join(
                 bulkMoves(ownerChanges, config.bulkMin()),
-                Frames.keys(FROM_OWNER_ID, TO_OWNER_ID, MINUTE),
+                DatasetFunctions.keys(FROM_OWNER_ID, TO_OWNER_ID, MINUTE),
                 "left_anti")
             .drop(MINUTE);
 
     Column outcome =
-        when(Frames.isTrue(IS_WON), OUTCOME_WON)
-            .when(Frames.isTrue(IS_CLOSED), OUTCOME_LOST)
+        when(DatasetFunctions.isTrue(IS_WON), OUTCOME_WON)
+            .when(DatasetFunctions.isTrue(IS_CLOSED), OUTCOME_LOST)
             .otherwise(OUTCOME_OPEN);
     Dataset<Row> withOutcome =
         takeovers.join(
             opportunities.select(col(OPPORTUNITY_ID), outcome.as(OUTCOME)), OPPORTUNITY_ID);
 
-    return Frames.conform(returns(withOutcome, ownerChanges), OutputTables.DEAL_TAKEOVERS_SCHEMA);
+    return DatasetFunctions.conform(
+        returns(withOutcome, ownerChanges), OutputTables.DEAL_TAKEOVERS_SCHEMA);
   }
 
   /**
@@ -133,6 +134,6 @@ public final class Takeovers {
             .groupBy(OPPORTUNITY_ID, CHANGED_AT, FROM_OWNER_ID)
             .agg(min(col("_back_at")).as(RETURNED_AT));
     return takeovers.join(
-        firstReturn, Frames.keys(OPPORTUNITY_ID, CHANGED_AT, FROM_OWNER_ID), "left");
+        firstReturn, DatasetFunctions.keys(OPPORTUNITY_ID, CHANGED_AT, FROM_OWNER_ID), "left");
   }
 }

@@ -24,11 +24,6 @@ public final class Wilson {
     return n > 0 ? Math.max(0.0, centre(p, n) - halfWidth(p, n)) : null;
   }
 
-  /** Upper end for a share {@code p} of {@code n} trials; null when n is 0. */
-  public static Double high(double p, double n) {
-    return n > 0 ? Math.min(1.0, centre(p, n) + halfWidth(p, n)) : null;
-  }
-
   private static double centre(double p, double n) {
     return (p + Z2 / (2 * n)) / (1 + Z2 / n);
   }
@@ -37,12 +32,12 @@ public final class Wilson {
     return Z * Math.sqrt(p * (1 - p) / n + Z2 / (4 * n * n)) / (1 + Z2 / n);
   }
 
-  /** {@link #low} as a column (n &gt; 0 expected). */
+  /** {@link #low(double, double)} as a column (n &gt; 0 expected). */
   static Column low(Column p, Column n) {
     return greatest(lit(0.0), centre(p, n).minus(halfWidth(p, n)));
   }
 
-  /** {@link #high} as a column (n &gt; 0 expected). */
+  /** Upper end, as a column (n &gt; 0 expected). */
   static Column high(Column p, Column n) {
     return least(lit(1.0), centre(p, n).plus(halfWidth(p, n)));
   }

@@ -1,20 +1,20 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.DECLINING;
-import static io.swoop.signals.Cols.DIRECTION;
-import static io.swoop.signals.Cols.ENTITY_ID;
-import static io.swoop.signals.Cols.FIRST_PERIOD;
-import static io.swoop.signals.Cols.FLAT;
-import static io.swoop.signals.Cols.IMPROVING;
-import static io.swoop.signals.Cols.LAST_PERIOD;
-import static io.swoop.signals.Cols.LEVEL;
-import static io.swoop.signals.Cols.LOST;
-import static io.swoop.signals.Cols.PERIODS;
-import static io.swoop.signals.Cols.PERIOD_START;
-import static io.swoop.signals.Cols.P_VALUE;
-import static io.swoop.signals.Cols.SLOPE;
-import static io.swoop.signals.Cols.WIN_RATE;
-import static io.swoop.signals.Cols.WON;
+import static io.swoop.model.ColumnNames.DIRECTION;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.FIRST_PERIOD;
+import static io.swoop.model.ColumnNames.LAST_PERIOD;
+import static io.swoop.model.ColumnNames.LEVEL;
+import static io.swoop.model.ColumnNames.LOST;
+import static io.swoop.model.ColumnNames.PERIODS;
+import static io.swoop.model.ColumnNames.PERIOD_START;
+import static io.swoop.model.ColumnNames.P_VALUE;
+import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.WIN_RATE;
+import static io.swoop.model.ColumnNames.WON;
+import static io.swoop.model.ColumnValues.DECLINING;
+import static io.swoop.model.ColumnValues.FLAT;
+import static io.swoop.model.ColumnValues.IMPROVING;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -74,7 +74,7 @@ public final class WinRateTrends {
             .plus(month(col(PERIOD_START)).minus(1).divide(3).cast("int"));
     Dataset<Row> latest =
         winRates
-            .filter(col(PERIOD_START).leq(lit(Frames.date(snapshotDate))))
+            .filter(col(PERIOD_START).leq(lit(DatasetFunctions.date(snapshotDate))))
             .withColumn(
                 "_recency",
                 row_number()
@@ -103,7 +103,7 @@ public final class WinRateTrends {
                 col(P_VALUE).isNotNull().and(col(P_VALUE).lt(alpha)).and(col(SLOPE).lt(0)),
                 DECLINING)
             .otherwise(FLAT);
-    return Frames.conform(
+    return DatasetFunctions.conform(
         fitted.withColumn(DIRECTION, direction), OutputTables.WIN_RATE_TRENDS_SCHEMA);
   }
 

@@ -1,24 +1,24 @@
 package io.swoop.signals;
 
-import static io.swoop.signals.Cols.AMOUNT;
-import static io.swoop.signals.Cols.BOOKINGS;
-import static io.swoop.signals.Cols.CLOSE_DATE;
-import static io.swoop.signals.Cols.CREDITED_REP_ID;
-import static io.swoop.signals.Cols.ENTITY_ID;
-import static io.swoop.signals.Cols.IS_CLOSED;
-import static io.swoop.signals.Cols.IS_WON;
-import static io.swoop.signals.Cols.LEVEL;
-import static io.swoop.signals.Cols.LEVEL_MANAGER;
-import static io.swoop.signals.Cols.LEVEL_ORG;
-import static io.swoop.signals.Cols.LEVEL_REP;
-import static io.swoop.signals.Cols.LOST;
-import static io.swoop.signals.Cols.MANAGER_ID;
-import static io.swoop.signals.Cols.PERIOD_START;
-import static io.swoop.signals.Cols.USER_ID;
-import static io.swoop.signals.Cols.WIN_RATE;
-import static io.swoop.signals.Cols.WIN_RATE_HIGH;
-import static io.swoop.signals.Cols.WIN_RATE_LOW;
-import static io.swoop.signals.Cols.WON;
+import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.BOOKINGS;
+import static io.swoop.model.ColumnNames.CLOSE_DATE;
+import static io.swoop.model.ColumnNames.CREDITED_REP_ID;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.IS_CLOSED;
+import static io.swoop.model.ColumnNames.IS_WON;
+import static io.swoop.model.ColumnNames.LEVEL;
+import static io.swoop.model.ColumnNames.LOST;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.PERIOD_START;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.WIN_RATE;
+import static io.swoop.model.ColumnNames.WIN_RATE_HIGH;
+import static io.swoop.model.ColumnNames.WIN_RATE_LOW;
+import static io.swoop.model.ColumnNames.WON;
+import static io.swoop.model.ColumnValues.LEVEL_MANAGER;
+import static io.swoop.model.ColumnValues.LEVEL_ORG;
+import static io.swoop.model.ColumnValues.LEVEL_REP;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -62,7 +62,7 @@ public final class WinRates {
     Dataset<Row> counts = rep.unionByName(manager).unionByName(org);
     Column n = col(WON).plus(col(LOST)).cast("double");
     Column rate = col(WON).cast("double").divide(n);
-    return Frames.conform(
+    return DatasetFunctions.conform(
         counts
             .withColumn(WIN_RATE, rate)
             .withColumn(WIN_RATE_LOW, Wilson.low(rate, n))

@@ -1,14 +1,12 @@
 package io.swoop.sink;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.OutputTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,17 +68,6 @@ public final class ParquetSink {
 
   /** Folder of the runs' working folders under the output folder. */
   public static final String STAGING = "_staging";
-
-  /**
-   * Test-only hook: when this system property names a file, {@link #publish} creates that file once
-   * every table is staged, just before it touches the live tables, and waits while the file exists.
-   * A test kills the process at that deterministic moment (or deletes the file to let it go on).
-   * Never set in production.
-   */
-  public static final String PAUSE_BEFORE_PUBLISH = "swoop.test.pauseBeforePublish";
-
-  /** Test-only hook, like {@link #PAUSE_BEFORE_PUBLISH}, right after the first table's swap. */
-  public static final String PAUSE_DURING_PUBLISH = "swoop.test.pauseDuringPublish";
 
   private static final String TABLES = "_tables";
   private static final String MANIFEST = "_manifest.json";
@@ -250,13 +237,11 @@ public final class ParquetSink {
   public void publish(String manifestJson) {
     try {
       write(new Path(runDir, MANIFEST), manifestJson);
-      pauseIfAsked(PAUSE_BEFORE_PUBLISH);
       List<String> entries = new ArrayList<>(rows().keySet());
       if (reportStaged) {
         entries.add(REPORTS);
       }
       write(new Path(runDir, TABLES), String.join("\n", entries));
-      boolean first = true;
       for (String table : entries) {
         Path live = live(table);
         fs.mkdirs(live.getParent());
@@ -266,10 +251,6 @@ public final class ParquetSink {
           rename(live, previous);
         }
         rename(staged(runDir, table), live);
-        if (first) {
-          pauseIfAsked(PAUSE_DURING_PUBLISH);
-          first = false;
-        }
       }
       Path manifest = manifestPath(output, snapshotDate);
       fs.mkdirs(manifest.getParent());
@@ -356,22 +337,6 @@ public final class ParquetSink {
   private String read(Path file) throws IOException {
     try (InputStream in = fs.open(file)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void pauseIfAsked(String property) {
-    String flag = System.getProperty(property);
-    if (flag == null) {
-      return;
-    }
-    try {
-      java.nio.file.Path file = Paths.get(flag);
-      Files.writeString(file, "paused at " + property);
-      while (Files.exists(file)) {
-        Thread.sleep(50);
-      }
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException("Test hook " + property + " failed", e);
     }
   }
 

@@ -1,14 +1,27 @@
 package io.swoop.sink;
 
+import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.MANAGER_NAME;
+import static io.swoop.model.ColumnNames.OBJECT;
+import static io.swoop.model.ColumnNames.RAW;
+import static io.swoop.model.ColumnNames.REASON;
+import static io.swoop.model.ColumnNames.RECORD_ID;
+import static io.swoop.model.ColumnNames.REP_ID;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.USER_NAME;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.Ids;
 import io.swoop.model.OutputTables;
+import io.swoop.model.SfObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -80,11 +93,6 @@ public final class Pseudonymizer {
     return new Pseudonymizer(udf);
   }
 
-  /** Whether tables are changed at all. */
-  public boolean enabled() {
-    return pseudonym != null;
-  }
-
   /** {@code data}, an output table called {@code table}, with user Ids and names protected. */
   public Dataset<Row> apply(String table, Dataset<Row> data) {
     if (pseudonym == null) {
@@ -92,28 +100,28 @@ public final class Pseudonymizer {
     }
     return switch (table) {
       case OutputTables.REP_TENURE ->
-          data.withColumn("user_id", id("user_id"))
-              .withColumn("user_name", nothing())
-              .withColumn("manager_id", id("manager_id"));
+          data.withColumn(USER_ID, id(USER_ID))
+              .withColumn(USER_NAME, nothing())
+              .withColumn(MANAGER_ID, id(MANAGER_ID));
       case OutputTables.DEAL_TAKEOVERS ->
-          data.withColumn("from_owner_id", id("from_owner_id"))
-              .withColumn("to_owner_id", id("to_owner_id"));
+          data.withColumn(FROM_OWNER_ID, id(FROM_OWNER_ID))
+              .withColumn(TO_OWNER_ID, id(TO_OWNER_ID));
       // entity_id is a user Id for the rep and manager levels and null for the org.
       case OutputTables.WIN_RATES, OutputTables.WIN_RATE_TRENDS ->
-          data.withColumn("entity_id", id("entity_id"));
+          data.withColumn(ENTITY_ID, id(ENTITY_ID));
       case OutputTables.COACHING ->
-          data.withColumn("manager_id", id("manager_id")).withColumn("rep_id", id("rep_id"));
+          data.withColumn(MANAGER_ID, id(MANAGER_ID)).withColumn(REP_ID, id(REP_ID));
       // entity_id is the manager who took the deals over, null for the org.
-      case OutputTables.TAKEOVER_EFFECT -> data.withColumn("entity_id", id("entity_id"));
+      case OutputTables.TAKEOVER_EFFECT -> data.withColumn(ENTITY_ID, id(ENTITY_ID));
       case OutputTables.MANAGER_SCORECARD ->
-          data.withColumn("manager_id", id("manager_id")).withColumn("manager_name", nothing());
+          data.withColumn(MANAGER_ID, id(MANAGER_ID)).withColumn(MANAGER_NAME, nothing());
       case OutputTables.REJECTED_ROWS ->
           data.withColumn(
-                  "record_id",
-                  when(col("object").equalTo("User"), id("record_id")).otherwise(col("record_id")))
-              .withColumn(
-                  "reason", regexp_replace(col("reason"), "^(\\S+) '.*' ", "$1 " + MASK + " "))
-              .withColumn("raw", nothing());
+                  RECORD_ID,
+                  when(col(OBJECT).equalTo(SfObject.USER.apiName()), id(RECORD_ID))
+                      .otherwise(col(RECORD_ID)))
+              .withColumn(REASON, regexp_replace(col(REASON), "^(\\S+) '.*' ", "$1 " + MASK + " "))
+              .withColumn(RAW, nothing());
       default -> throw new IllegalArgumentException("Not an output table: " + table);
     };
   }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -44,7 +44,7 @@ class SwoopConfigTest {
     SwoopException e =
         assertThrows(
             SwoopException.class, () -> SwoopConfig.from(Map.of("takeover.late_probabilty", "80")));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertTrue(
         e.getMessage()
             .startsWith("Unknown configuration key 'takeover.late_probabilty'. Known keys: "));

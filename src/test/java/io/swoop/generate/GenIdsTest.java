@@ -20,7 +20,6 @@ class GenIdsTest {
   @Test
   void bothFormsNameTheSameRecord() {
     assertEquals("001A0000006Vm9rIAC", GenIds.to18("001A0000006Vm9rIAC"));
-    assertEquals("001A0000006Vm9r", GenIds.to15("001A0000006Vm9rIAC"));
     assertTrue(GenIds.isValid("001A0000006Vm9r"));
     assertTrue(GenIds.isValid("001A0000006Vm9rIAC"));
   }

@@ -10,12 +10,14 @@ import io.swoop.sink.ParquetSink;
 import io.swoop.testing.ChildJvm;
 import io.swoop.testing.DuckDb;
 import io.swoop.testing.Fixtures;
+import io.swoop.testing.PausingFileSystem;
 import io.swoop.testing.TinyOutput;
 import io.swoop.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * CONTRACT §3: a rerun of a date replaces exactly that date's partition of every table and nothing
  * else; a run killed with SIGKILL leaves the previous state readable and unchanged; a rerun then
- * equals an uninterrupted run. The killed runs are real child JVMs, paused at a deterministic
- * moment by the sink's test hooks ({@link ParquetSink#PAUSE_BEFORE_PUBLISH}).
+ * equals an uninterrupted run. The killed runs are real child JVMs writing through {@link
+ * PausingFileSystem}, which stops them at a known rename of the publishing.
  */
 class RerunSafetyIT {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
@@ -109,7 +111,7 @@ class RerunSafetyIT {
     Map<String, String> before = Fixtures.tree(out);
     Map<String, List<String>> beforeRows = tables(out, D);
 
-    killedRun(inputB, out, D, ParquetSink.PAUSE_BEFORE_PUBLISH);
+    killedRun(inputB, out, D, PausingFileSystem.BEFORE_JOURNAL);
     assertTrue(Files.exists(out.resolve(ParquetSink.STAGING)), "killed with its tables staged");
     assertEquals(
         before, Fixtures.treeWithout(out, ParquetSink.STAGING), "published files unchanged");
@@ -126,7 +128,7 @@ class RerunSafetyIT {
   void runKilledWhilePublishingIsRolledBackByTheNextRunOfThatDate() throws Exception {
     Map<String, String> before = Fixtures.tree(out);
 
-    killedRun(inputB, out, D, ParquetSink.PAUSE_DURING_PUBLISH);
+    killedRun(inputB, out, D, PausingFileSystem.AFTER_FIRST_SWAP);
     assertNotEquals(
         before, Fixtures.treeWithout(out, ParquetSink.STAGING), "killed after its first swap");
 
@@ -145,20 +147,42 @@ class RerunSafetyIT {
     assertEquals(0, Main.run(Fixtures.runArgs(input, output, date, Fixtures.tinyOrgConf())));
   }
 
-  /** Runs the job in a child JVM, waits for it to reach {@code hook}, and kill -9s it. */
-  private void killedRun(Path input, Path output, LocalDate date, String hook) throws Exception {
+  /**
+   * Runs the job in a child JVM writing through {@link PausingFileSystem}, waits for it to stop
+   * {@code at} its step, and kill -9s it.
+   */
+  private void killedRun(Path input, Path output, LocalDate date, String at) throws Exception {
     Path flag = tmp.resolve("paused");
     Path log = tmp.resolve("child.log");
+    Path conf = tmp.resolve("pausing.properties");
+    Files.writeString(
+        conf,
+        Files.readString(Fixtures.tinyOrgConf())
+            + "\nspark.hadoop.fs."
+            + PausingFileSystem.SCHEME
+            + ".impl = "
+            + PausingFileSystem.class.getName()
+            + "\nspark.hadoop."
+            + PausingFileSystem.FLAG
+            + " = "
+            + flag
+            + "\nspark.hadoop."
+            + PausingFileSystem.AT
+            + " = "
+            + at
+            + "\n");
+    String[] args = Fixtures.runArgs(input, output, date, conf);
+    List<String> argList = new ArrayList<>(List.of(args));
+    argList.set(argList.indexOf("--output") + 1, PausingFileSystem.SCHEME + "://" + output);
     List<String> cmd =
         ChildJvm.command(
             ChildJvm.testClasspath(),
             List.of(
                 "-Xmx1g",
-                "-D" + hook + "=" + flag,
                 "-Dlog4j2.configurationFile="
                     + Fixtures.basedir().resolve("conf/log4j2.properties")),
             Main.class.getName(),
-            List.of(Fixtures.runArgs(input, output, date, Fixtures.tinyOrgConf())));
+            argList);
     Process p = ChildJvm.start(cmd, Map.of(), log);
     try {
       ChildJvm.awaitFile(p, flag, log, Waits.HANG);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.swoop.core.SwoopException;
 import io.swoop.testing.Fixtures;
 import io.swoop.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
@@ -76,7 +77,7 @@ class SessionTimeZoneTest extends SparkTestBase {
     for (String zone : List.of("+01:00", "Europe/London", "PST", "Mars/Olympus")) {
       SwoopException e =
           assertThrows(SwoopException.class, () -> Spark.requireUtc(zone, "zone"), zone);
-      assertEquals(2, e.exitCode());
+      assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
       assertEquals(
           "zone is '" + zone + "': swoop computes in UTC only; remove the setting or set it to UTC",
           e.getMessage());

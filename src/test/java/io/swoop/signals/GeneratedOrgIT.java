@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swoop.config.SwoopConfig;
 import io.swoop.generate.SyntheticOrg;
 import io.swoop.model.CanonicalModel;
+import io.swoop.model.ColumnNames;
 import io.swoop.model.ModelBuilder;
 import io.swoop.model.OutputTables;
 import io.swoop.source.export.ExportSource;
@@ -46,7 +47,7 @@ class GeneratedOrgIT extends SignalsTestBase {
     model =
         ModelBuilder.build(
             spark, new ExportSource(dir.toString()), config, SyntheticOrg.DEFAULT_AS_OF);
-    tables = Signals.compute(spark, model, config);
+    tables = Signals.compute(model, config, (name, ds) -> ds.localCheckpoint(true));
   }
 
   @AfterAll
@@ -177,23 +178,24 @@ class GeneratedOrgIT extends SignalsTestBase {
     // Every closed opportunity: won or not.
     Map<String, Boolean> closedWon = new java.util.HashMap<>();
     for (Row o : model.opportunities().collectAsList()) {
-      if (Boolean.TRUE.equals(o.getAs(Cols.IS_CLOSED))) {
-        closedWon.put(o.getAs(Cols.OPPORTUNITY_ID), Boolean.TRUE.equals(o.getAs(Cols.IS_WON)));
+      if (Boolean.TRUE.equals(o.getAs(ColumnNames.IS_CLOSED))) {
+        closedWon.put(
+            o.getAs(ColumnNames.OPPORTUNITY_ID), Boolean.TRUE.equals(o.getAs(ColumnNames.IS_WON)));
       }
     }
     Map<String, List<Row>> historyOf =
         model.opportunityHistory().collectAsList().stream()
-            .collect(Collectors.groupingBy(r -> (String) r.getAs(Cols.OPPORTUNITY_ID)));
+            .collect(Collectors.groupingBy(r -> (String) r.getAs(ColumnNames.OPPORTUNITY_ID)));
     List<Row> takeovers = tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList();
     Set<String> taken = new TreeSet<>();
     Map<String, Row> earliest = new java.util.TreeMap<>();
     for (Row t : takeovers) {
-      String id = t.getAs(Cols.OPPORTUNITY_ID);
+      String id = t.getAs(ColumnNames.OPPORTUNITY_ID);
       taken.add(id);
       Row e = earliest.get(id);
       Comparator<Row> byTimeThenTaker =
-          Comparator.comparing((Row r) -> (java.sql.Timestamp) r.getAs(Cols.CHANGED_AT))
-              .thenComparing(r -> (String) r.getAs(Cols.TO_OWNER_ID));
+          Comparator.comparing((Row r) -> (java.sql.Timestamp) r.getAs(ColumnNames.CHANGED_AT))
+              .thenComparing(r -> (String) r.getAs(ColumnNames.TO_OWNER_ID));
       if (e == null || byTimeThenTaker.compare(t, e) < 0) {
         earliest.put(id, t);
       }
@@ -201,22 +203,22 @@ class GeneratedOrgIT extends SignalsTestBase {
     int k = SwoopConfig.defaults().effectControls();
     Map<String, List<double[]>> byEntity = new java.util.TreeMap<>();
     for (Row t : earliest.values()) {
-      String id = t.getAs(Cols.OPPORTUNITY_ID);
+      String id = t.getAs(ColumnNames.OPPORTUNITY_ID);
       if (!closedWon.containsKey(id)) {
         continue;
       }
-      java.sql.Timestamp at = t.getAs(Cols.CHANGED_AT);
-      String stage = t.getAs(Cols.STAGE_NAME);
-      double x = logAmount(t.getAs(Cols.AMOUNT));
+      java.sql.Timestamp at = t.getAs(ColumnNames.CHANGED_AT);
+      String stage = t.getAs(ColumnNames.STAGE_NAME);
+      double x = logAmount(t.getAs(ColumnNames.AMOUNT));
       List<Object[]> candidates = new java.util.ArrayList<>();
       for (var c : closedWon.entrySet()) {
         Row inForce = inForce(historyOf.getOrDefault(c.getKey(), List.of()), at);
         if (taken.contains(c.getKey())
             || inForce == null
-            || !stage.equals(inForce.getAs(Cols.STAGE_NAME))) {
+            || !stage.equals(inForce.getAs(ColumnNames.STAGE_NAME))) {
           continue;
         }
-        double dist = Math.abs(logAmount(inForce.getAs(Cols.AMOUNT)) - x);
+        double dist = Math.abs(logAmount(inForce.getAs(ColumnNames.AMOUNT)) - x);
         candidates.add(new Object[] {dist, c.getKey(), c.getValue()});
       }
       if (candidates.isEmpty()) {
@@ -229,7 +231,7 @@ class GeneratedOrgIT extends SignalsTestBase {
       double y = closedWon.get(id) ? 1 : 0;
       double[] deal = {y, c, y - c};
       byEntity
-          .computeIfAbsent(t.getAs(Cols.TO_OWNER_ID), e -> new java.util.ArrayList<>())
+          .computeIfAbsent(t.getAs(ColumnNames.TO_OWNER_ID), e -> new java.util.ArrayList<>())
           .add(deal);
       byEntity.computeIfAbsent("org", e -> new java.util.ArrayList<>()).add(deal);
     }
@@ -304,11 +306,12 @@ class GeneratedOrgIT extends SignalsTestBase {
   private static Row inForce(List<Row> history, java.sql.Timestamp at) {
     Comparator<java.sql.Timestamp> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
     Comparator<Row> order =
-        Comparator.comparing((Row h) -> (java.sql.Timestamp) h.getAs(Cols.CREATED_DATE))
-            .thenComparing(h -> (java.sql.Timestamp) h.getAs(Cols.SYSTEM_MODSTAMP), nullsFirst)
-            .thenComparing(h -> (String) h.getAs(Cols.HISTORY_ID));
+        Comparator.comparing((Row h) -> (java.sql.Timestamp) h.getAs(ColumnNames.CREATED_DATE))
+            .thenComparing(
+                h -> (java.sql.Timestamp) h.getAs(ColumnNames.SYSTEM_MODSTAMP), nullsFirst)
+            .thenComparing(h -> (String) h.getAs(ColumnNames.HISTORY_ID));
     return history.stream()
-        .filter(h -> !((java.sql.Timestamp) h.getAs(Cols.CREATED_DATE)).after(at))
+        .filter(h -> !((java.sql.Timestamp) h.getAs(ColumnNames.CREATED_DATE)).after(at))
         .max(order)
         .orElse(null);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.model.ColumnNames;
 import io.swoop.model.OutputTables;
 import java.util.List;
 import java.util.Map;
@@ -104,36 +105,37 @@ class ManagerScorecardTest extends SignalsTestBase {
   @Test
   void aTeamsScorecardCountsItsLateStageDealsTakeoversActivityAndEdits() {
     Row mgr = teamScorecard().get(user("mgr"));
-    assertEquals("User mgr", value(mgr, Cols.MANAGER_NAME));
-    assertEquals(4L, value(mgr, Cols.TEAM_SIZE));
+    assertEquals("User mgr", value(mgr, ColumnNames.MANAGER_NAME));
+    assertEquals(4L, value(mgr, ColumnNames.TEAM_SIZE));
     // dA, dB, dC and dF were late at some moment of the window.
-    assertEquals(4L, value(mgr, Cols.LATE_STAGE_DEALS));
-    assertEquals(1L, value(mgr, Cols.TAKEOVERS));
-    assertEquals(0.25, number(mgr, Cols.TAKEOVER_RATE), 1e-12);
+    assertEquals(4L, value(mgr, ColumnNames.LATE_STAGE_DEALS));
+    assertEquals(1L, value(mgr, ColumnNames.TAKEOVERS));
+    assertEquals(0.25, number(mgr, ColumnNames.TAKEOVER_RATE), 1e-12);
     // taken over: dA won -> 1/1; the rest closed: dB lost, dF won -> 1/2.
-    assertEquals(1.0, number(mgr, Cols.TAKEOVER_WIN_RATE), 1e-12);
-    assertEquals(0.5, number(mgr, Cols.OTHER_WIN_RATE), 1e-12);
-    assertEquals(3.0 / 6, number(mgr, Cols.ACTIVITY_SHARE), 1e-12);
+    assertEquals(1.0, number(mgr, ColumnNames.TAKEOVER_WIN_RATE), 1e-12);
+    assertEquals(0.5, number(mgr, ColumnNames.OTHER_WIN_RATE), 1e-12);
+    assertEquals(3.0 / 6, number(mgr, ColumnNames.ACTIVITY_SHARE), 1e-12);
     // History rows in the window on dA, dB, dC, dF: 3 + 3 + 2 + 1 = 9, of which mgr wrote 2.
-    assertEquals(2.0 / 9, number(mgr, Cols.EDIT_SHARE), 1e-12);
+    assertEquals(2.0 / 9, number(mgr, ColumnNames.EDIT_SHARE), 1e-12);
   }
 
   @Test
   void medianTenureOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
     // Active direct reports: 100, 200, 300, 1000 days -> (200 + 300) / 2.
-    assertEquals(250.0, number(teamScorecard().get(user("mgr")), Cols.MEDIAN_TENURE_DAYS), 1e-12);
+    assertEquals(
+        250.0, number(teamScorecard().get(user("mgr")), ColumnNames.MEDIAN_TENURE_DAYS), 1e-12);
   }
 
   @Test
   void attritionCountsDirectReportsWhoLeftInTheWindow() {
     // r5 left in the window, r6 before it: 1 / (1 + 4 active).
-    assertEquals(0.2, number(teamScorecard().get(user("mgr")), Cols.ATTRITION_RATE), 1e-12);
+    assertEquals(0.2, number(teamScorecard().get(user("mgr")), ColumnNames.ATTRITION_RATE), 1e-12);
   }
 
   @Test
   void teamWinRateCoversEveryDealOfDirectReportsClosedInTheWindow() {
     // dA won (credited to r1), dB lost, dF won, dG lost; dE closed before the window.
-    assertEquals(0.5, number(teamScorecard().get(user("mgr")), Cols.TEAM_WIN_RATE), 1e-12);
+    assertEquals(0.5, number(teamScorecard().get(user("mgr")), ColumnNames.TEAM_WIN_RATE), 1e-12);
   }
 
   @Test
@@ -141,7 +143,9 @@ class ManagerScorecardTest extends SignalsTestBase {
     // mgr's quarters: 2023-Q2 1/0, 2024-Q1 1/0, 2024-Q2 1/1, 2024-Q3 0/1. numpy lstsq on
     // sqrt(w)-scaled rows: slope -0.17567567567567, p 0.19222 (not declining at alpha 0.10).
     assertEquals(
-        -0.17567567567567, number(teamScorecard().get(user("mgr")), Cols.TEAM_TREND_SLOPE), 1e-9);
+        -0.17567567567567,
+        number(teamScorecard().get(user("mgr")), ColumnNames.TEAM_TREND_SLOPE),
+        1e-9);
   }
 
   @Test
@@ -150,28 +154,28 @@ class ManagerScorecardTest extends SignalsTestBase {
     Map<String, Row> card = scorecard(f);
     Row boss = card.get(user("boss"));
     // boss took nothing over: no takeover win rate; no deals credited to mgr: no team win rate.
-    assertEquals(0.0, number(boss, Cols.TAKEOVER_RATE), 1e-12);
-    assertNull(value(boss, Cols.TAKEOVER_WIN_RATE));
-    assertEquals(2.0 / 3, number(boss, Cols.OTHER_WIN_RATE), 1e-12);
-    assertEquals(0.0, number(boss, Cols.ACTIVITY_SHARE), 1e-12);
-    assertNull(value(boss, Cols.TEAM_WIN_RATE));
-    assertNull(value(boss, Cols.TEAM_TREND_SLOPE));
+    assertEquals(0.0, number(boss, ColumnNames.TAKEOVER_RATE), 1e-12);
+    assertNull(value(boss, ColumnNames.TAKEOVER_WIN_RATE));
+    assertEquals(2.0 / 3, number(boss, ColumnNames.OTHER_WIN_RATE), 1e-12);
+    assertEquals(0.0, number(boss, ColumnNames.ACTIVITY_SHARE), 1e-12);
+    assertNull(value(boss, ColumnNames.TEAM_WIN_RATE));
+    assertNull(value(boss, ColumnNames.TEAM_TREND_SLOPE));
     Row lonely = card.get(user("lonely"));
-    assertEquals(1L, value(lonely, Cols.TEAM_SIZE));
-    assertEquals(0L, value(lonely, Cols.LATE_STAGE_DEALS));
-    assertEquals(0L, value(lonely, Cols.TAKEOVERS));
+    assertEquals(1L, value(lonely, ColumnNames.TEAM_SIZE));
+    assertEquals(0L, value(lonely, ColumnNames.LATE_STAGE_DEALS));
+    assertEquals(0L, value(lonely, ColumnNames.TAKEOVERS));
     for (String c :
         List.of(
-            Cols.TAKEOVER_RATE,
-            Cols.TAKEOVER_WIN_RATE,
-            Cols.OTHER_WIN_RATE,
-            Cols.ACTIVITY_SHARE,
-            Cols.EDIT_SHARE,
-            Cols.TEAM_WIN_RATE,
-            Cols.TEAM_TREND_SLOPE)) {
+            ColumnNames.TAKEOVER_RATE,
+            ColumnNames.TAKEOVER_WIN_RATE,
+            ColumnNames.OTHER_WIN_RATE,
+            ColumnNames.ACTIVITY_SHARE,
+            ColumnNames.EDIT_SHARE,
+            ColumnNames.TEAM_WIN_RATE,
+            ColumnNames.TEAM_TREND_SLOPE)) {
       assertNull(value(lonely, c), c);
     }
-    assertEquals(0.0, number(lonely, Cols.ATTRITION_RATE), 1e-12);
+    assertEquals(0.0, number(lonely, ColumnNames.ATTRITION_RATE), 1e-12);
     // Only managers: nobody reports to r1, so r1 has no row.
     assertEquals(3, card.size());
   }
@@ -182,7 +186,7 @@ class ManagerScorecardTest extends SignalsTestBase {
     List<Row> anonymous = new java.util.ArrayList<>();
     int createdBy =
         io.swoop.model.Canonical.schema(io.swoop.model.SfObject.OPPORTUNITY_HISTORY)
-            .fieldIndex(Cols.CREATED_BY_ID);
+            .fieldIndex(ColumnNames.CREATED_BY_ID);
     for (Row r : f.history) {
       Object[] values = new Object[r.size()];
       for (int i = 0; i < values.length; i++) {
@@ -193,8 +197,8 @@ class ManagerScorecardTest extends SignalsTestBase {
     f.history.clear();
     f.history.addAll(anonymous);
     Row mgr = scorecard(f).get(user("mgr"));
-    assertNull(value(mgr, Cols.EDIT_SHARE));
-    assertEquals(0.5, number(mgr, Cols.ACTIVITY_SHARE), 1e-12);
+    assertNull(value(mgr, ColumnNames.EDIT_SHARE));
+    assertEquals(0.5, number(mgr, ColumnNames.ACTIVITY_SHARE), 1e-12);
   }
 
   @Test
@@ -205,9 +209,9 @@ class ManagerScorecardTest extends SignalsTestBase {
     // attrition 0.2 -> 0 (below 0.25); trend not declining -> 0.
     // 100 × (0.40 × 0.8294217 + 0.20 × 1 + 0.20 × 0.6888889 + 0.10 × 0 + 0.10 × 0) = 66.954648.
     Map<String, Row> card = teamScorecard();
-    assertEquals(66.954648, number(card.get(user("mgr")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
+    assertEquals(66.954648, number(card.get(user("mgr")), ColumnNames.MICROMANAGEMENT_INDEX), 1e-5);
     // boss: no takeover of 4 deals, no activity, no edits, no attrition, no trend -> 0.
-    assertEquals(0.0, number(card.get(user("boss")), Cols.MICROMANAGEMENT_INDEX), 1e-12);
+    assertEquals(0.0, number(card.get(user("boss")), ColumnNames.MICROMANAGEMENT_INDEX), 1e-12);
   }
 
   @Test
@@ -223,8 +227,9 @@ class ManagerScorecardTest extends SignalsTestBase {
     Map<String, Row> card = scorecard(f);
     // other: 2 takeovers of 2 deals (Wilson low 0.342 >= 0.10), activity 2/2, edits 2/2 -> 1
     // each; attrition 0 -> 0; no trend: 100 × (0.40 + 0.20 + 0.20) / 0.90 = 88.888889.
-    assertEquals(88.888889, number(card.get(user("other")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
-    assertEquals(66.954648, number(card.get(user("mgr")), Cols.MICROMANAGEMENT_INDEX), 1e-5);
+    assertEquals(
+        88.888889, number(card.get(user("other")), ColumnNames.MICROMANAGEMENT_INDEX), 1e-5);
+    assertEquals(66.954648, number(card.get(user("mgr")), ColumnNames.MICROMANAGEMENT_INDEX), 1e-5);
   }
 
   @Test
@@ -239,12 +244,12 @@ class ManagerScorecardTest extends SignalsTestBase {
             .relation("b", user("mgr"));
     Row mgr = scorecard(f).get(user("mgr"));
     double expected = (2 / (101 / 7.0) + 1 / (201 / 7.0) + 0 + 0) / 4;
-    assertEquals(expected, number(mgr, Cols.COACHING_HOURS_PER_REP_WEEK), 1e-12);
+    assertEquals(expected, number(mgr, ColumnNames.COACHING_HOURS_PER_REP_WEEK), 1e-12);
   }
 
   @Test
   void coachingHoursPerRepWeekIsNullWithoutEventRelationInput() {
-    assertNull(value(teamScorecard().get(user("mgr")), Cols.COACHING_HOURS_PER_REP_WEEK));
+    assertNull(value(teamScorecard().get(user("mgr")), ColumnNames.COACHING_HOURS_PER_REP_WEEK));
   }
 
   @Test
@@ -263,7 +268,8 @@ class ManagerScorecardTest extends SignalsTestBase {
                 null,
                 null);
     Map<String, Row> card = scorecard(f);
-    assertNull(value(card.get(user("former")), Cols.COACHING_HOURS_PER_REP_WEEK));
-    assertEquals(0.0, number(card.get(user("mgr")), Cols.COACHING_HOURS_PER_REP_WEEK), 1e-12);
+    assertNull(value(card.get(user("former")), ColumnNames.COACHING_HOURS_PER_REP_WEEK));
+    assertEquals(
+        0.0, number(card.get(user("mgr")), ColumnNames.COACHING_HOURS_PER_REP_WEEK), 1e-12);
   }
 }

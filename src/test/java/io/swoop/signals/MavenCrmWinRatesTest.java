@@ -134,7 +134,7 @@ class MavenCrmWinRatesTest extends SparkTestBase {
             LocalDate.of(2018, 1, 31));
     assertEquals(8800, model.opportunities().count());
     List<Row> rates =
-        Signals.compute(spark, model, SwoopConfig.defaults())
+        Signals.compute(model, SwoopConfig.defaults(), (name, ds) -> ds.localCheckpoint(true))
             .get(OutputTables.WIN_RATES)
             .collectAsList();
 

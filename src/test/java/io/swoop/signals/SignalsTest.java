@@ -25,7 +25,10 @@ class SignalsTest extends SignalsTestBase {
             .relation("m", Fixture.user("rep"));
     f.ownerChange("d1", "2024-03-05T10:00:00", "rep", "mgr");
     Map<String, Dataset<Row>> tables =
-        Signals.compute(spark, f.model(spark, "2024-12-31"), SwoopConfig.defaults());
+        Signals.compute(
+            f.model(spark, "2024-12-31"),
+            SwoopConfig.defaults(),
+            (name, ds) -> ds.localCheckpoint(true));
     assertEquals(
         List.of(
             OutputTables.REP_TENURE,

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.model.ColumnNames;
+import io.swoop.model.ColumnValues;
 import io.swoop.model.OutputTables;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class TakeoverEffectTest extends SignalsTestBase {
   private static final SwoopConfig TWO_CONTROLS =
-      SwoopConfig.defaults().with("effect.controls", "2");
+      SwoopConfig.from(Map.of(SwoopConfig.EFFECT_CONTROLS, "2"));
 
   private static Fixture org() {
     Fixture f = new Fixture().user("boss", null).user("mgr", "boss").user("r1", "mgr");
@@ -90,7 +92,7 @@ class TakeoverEffectTest extends SignalsTestBase {
     // t2: c4 (|ln 3001 - ln 100001| = 3.51), then c1 (4.60; ties with c2, c3) -> c 1, d -1.
     // t6: c7 (no amount, distance 0), then c1 (ln 1001) -> c 1, d 0.
     Row mgr = effectOfOrg().get(user("mgr"));
-    assertEquals(Cols.LEVEL_MANAGER, mgr.getString(0));
+    assertEquals(ColumnValues.LEVEL_MANAGER, mgr.getString(0));
     assertEquals(3L, mgr.getLong(2));
     assertEquals(2L, mgr.getLong(3));
     assertEquals(1L, mgr.getLong(4));
@@ -129,7 +131,7 @@ class TakeoverEffectTest extends SignalsTestBase {
 
   @Test
   void theOrgRowCoversEveryMatchedDeal() {
-    Row org = effectOfOrg().get(Cols.LEVEL_ORG);
+    Row org = effectOfOrg().get(ColumnValues.LEVEL_ORG);
     assertNull(org.get(1));
     assertEquals(4L, org.getLong(2));
     assertEquals(3L, org.getLong(3));
@@ -150,7 +152,7 @@ class TakeoverEffectTest extends SignalsTestBase {
     Map<String, Row> card =
         tables(org(), TWO_CONTROLS).get(OutputTables.MANAGER_SCORECARD).collectAsList().stream()
             .collect(Collectors.toMap(r -> r.getString(0), r -> r));
-    int column = OutputTables.MANAGER_SCORECARD_SCHEMA.fieldIndex(Cols.TAKEOVER_EFFECT);
+    int column = OutputTables.MANAGER_SCORECARD_SCHEMA.fieldIndex(ColumnNames.TAKEOVER_EFFECT);
     assertEquals(-1.0 / 6, card.get(user("mgr")).getDouble(column), 1e-12);
     assertEquals(0.0, card.get(user("boss")).getDouble(column), 1e-12);
   }
@@ -163,7 +165,8 @@ class TakeoverEffectTest extends SignalsTestBase {
     assertEquals(OutputTables.TAKEOVER_EFFECT_SCHEMA, effect.schema());
     assertEquals(0, effect.count());
     Row card = tables(f, TWO_CONTROLS).get(OutputTables.MANAGER_SCORECARD).first();
-    assertNull(card.get(OutputTables.MANAGER_SCORECARD_SCHEMA.fieldIndex(Cols.TAKEOVER_EFFECT)));
+    assertNull(
+        card.get(OutputTables.MANAGER_SCORECARD_SCHEMA.fieldIndex(ColumnNames.TAKEOVER_EFFECT)));
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
+import io.swoop.model.ColumnNames;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -57,7 +58,8 @@ class WinRatesTest extends SignalsTestBase {
   }
 
   private static Dataset<Row> creditedReps(Fixture f) {
-    return credited(f.model(spark, "2024-12-31")).select(Cols.OPPORTUNITY_ID, Cols.CREDITED_REP_ID);
+    return credited(f.model(spark, "2024-12-31"))
+        .select(ColumnNames.OPPORTUNITY_ID, ColumnNames.CREDITED_REP_ID);
   }
 
   private static Dataset<Row> winRates(Fixture f) {
@@ -132,13 +134,13 @@ class WinRatesTest extends SignalsTestBase {
     Dataset<Row> rates =
         winRates(f)
             .select(
-                Cols.LEVEL,
-                Cols.ENTITY_ID,
-                Cols.PERIOD_START,
-                Cols.WON,
-                Cols.LOST,
-                Cols.WIN_RATE,
-                Cols.BOOKINGS);
+                ColumnNames.LEVEL,
+                ColumnNames.ENTITY_ID,
+                ColumnNames.PERIOD_START,
+                ColumnNames.WON,
+                ColumnNames.LOST,
+                ColumnNames.WIN_RATE,
+                ColumnNames.BOOKINGS);
     assertRows(
         List.of(
             row("rep", user("rep1"), day("2024-01-01"), 1L, 1L, 0.5, money("100.00")),
@@ -161,7 +163,8 @@ class WinRatesTest extends SignalsTestBase {
     for (int i = 0; i < 5; i++) {
       closed(f, "r2d" + i, "rep2", false, "10.00", "2024-08-15");
     }
-    List<Row> reps = winRates(f).filter("level = 'rep'").orderBy(Cols.ENTITY_ID).collectAsList();
+    List<Row> reps =
+        winRates(f).filter("level = 'rep'").orderBy(ColumnNames.ENTITY_ID).collectAsList();
     // 8 of 10, z = 1.959964: p = 0.8, z²/n = 0.384146, centre = (0.8 + 0.192073) / 1.384146
     // = 0.716740, half width = z·sqrt(0.016 + 0.0096036) / 1.384146 = 0.226578:
     // [0.490162, 0.943318] (Newcombe 1998, and scipy's binomtest(8, 10).proportion_ci('wilson')).

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.core.SwoopException;
 import io.swoop.job.NightlyJob;
-import io.swoop.job.SwoopException;
 import io.swoop.model.Ids;
 import io.swoop.model.OutputTables;
 import io.swoop.source.export.ExportSource;
@@ -26,6 +26,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +67,7 @@ class PseudonymizerTest extends SparkTestBase {
   @Test
   void missingKeyExitsTwoNamingTheVariable() {
     SwoopException e = assertThrows(SwoopException.class, () -> Pseudonymizer.from(ON, Map.of()));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertTrue(e.getMessage().contains("environment variable SWOOP_PSEUDONYM_KEY"), e.getMessage());
   }
 
@@ -76,7 +77,7 @@ class PseudonymizerTest extends SparkTestBase {
         assertThrows(
             SwoopException.class,
             () -> Pseudonymizer.from(ON, Map.of(SwoopConfig.PSEUDONYMIZE_KEY_ENV, "hunter2")));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertTrue(e.getMessage().contains("SWOOP_PSEUDONYM_KEY holds 7 characters; use at least 16"));
     assertFalse(e.getMessage().contains("hunter2"));
   }
@@ -89,7 +90,7 @@ class PseudonymizerTest extends SparkTestBase {
         assertThrows(
             SwoopException.class,
             () -> job.run(new ExportSource(Fixtures.tinyOrg().toString()), out.toString()));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertFalse(Files.exists(out));
   }
 
@@ -97,7 +98,6 @@ class PseudonymizerTest extends SparkTestBase {
   void offByDefaultLeavesEveryTableAsItIs() {
     Pseudonymizer off = Pseudonymizer.from(SwoopConfig.defaults(), ENV);
     Dataset<Row> tenure = table(OutputTables.REP_TENURE, tenureRow(RITA, "Rita Ruiz", MONA));
-    assertFalse(off.enabled());
     assertSame(tenure, off.apply(OutputTables.REP_TENURE, tenure));
   }
 
@@ -290,8 +290,9 @@ class PseudonymizerTest extends SparkTestBase {
   @Test
   void jobOutputHoldsNoNameNoUserIdAndNoKey() throws Exception {
     Path out = tmp.resolve("out");
-    SwoopConfig config =
-        SwoopConfig.load(Fixtures.tinyOrgConf()).with(SwoopConfig.PSEUDONYMIZE, "true");
+    Map<String, String> settings = new HashMap<>(SwoopConfig.load(Fixtures.tinyOrgConf()).asMap());
+    settings.put(SwoopConfig.PSEUDONYMIZE, "true");
+    SwoopConfig config = SwoopConfig.from(settings);
     Map<String, Object> manifest =
         new NightlyJob(spark, config, Fixtures.TINY_SNAPSHOT, ENV, null)
             .run(new ExportSource(Fixtures.tinyOrg().toString()), out.toString());

@@ -1,5 +1,6 @@
 package io.swoop.sink.report;
 
+import io.swoop.model.ColumnValues;
 import io.swoop.model.OutputTables;
 import io.swoop.signals.MicromanagementIndex;
 import io.swoop.signals.MicromanagementIndex.Part;
@@ -262,7 +263,7 @@ public final class ReportPage {
       return "<p>No index: none of its parts has data.</p>";
     }
     Trend trend = managerTrends.get(m.id());
-    boolean declining = trend != null && "declining".equals(trend.direction());
+    boolean declining = trend != null && ColumnValues.DECLINING.equals(trend.direction());
     Double[] points =
         MicromanagementIndex.contributions(
             m.takeovers(),

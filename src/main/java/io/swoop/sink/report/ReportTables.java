@@ -1,5 +1,61 @@
 package io.swoop.sink.report;
 
+import static io.swoop.model.ColumnNames.ACTIVITY_SHARE;
+import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.ATTRITION_RATE;
+import static io.swoop.model.ColumnNames.BOOKINGS;
+import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.COACHING_HOURS_PER_REP_WEEK;
+import static io.swoop.model.ColumnNames.DIRECTION;
+import static io.swoop.model.ColumnNames.EDIT_SHARE;
+import static io.swoop.model.ColumnNames.EFFECT;
+import static io.swoop.model.ColumnNames.EFFECT_HIGH;
+import static io.swoop.model.ColumnNames.EFFECT_LOW;
+import static io.swoop.model.ColumnNames.END_DATE;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.FIRST_PERIOD;
+import static io.swoop.model.ColumnNames.HOURS_PER_WEEK;
+import static io.swoop.model.ColumnNames.IS_ACTIVE;
+import static io.swoop.model.ColumnNames.LAST_ONE_TO_ONE;
+import static io.swoop.model.ColumnNames.LAST_PERIOD;
+import static io.swoop.model.ColumnNames.LATE_STAGE_DEALS;
+import static io.swoop.model.ColumnNames.LEVEL;
+import static io.swoop.model.ColumnNames.LOST;
+import static io.swoop.model.ColumnNames.MANAGER_ID;
+import static io.swoop.model.ColumnNames.MANAGER_NAME;
+import static io.swoop.model.ColumnNames.MATCHED_TAKEOVERS;
+import static io.swoop.model.ColumnNames.MATCHED_WIN_RATE;
+import static io.swoop.model.ColumnNames.MEDIAN_TENURE_DAYS;
+import static io.swoop.model.ColumnNames.MICROMANAGEMENT_INDEX;
+import static io.swoop.model.ColumnNames.MINUTES;
+import static io.swoop.model.ColumnNames.ONE_TO_ONES;
+import static io.swoop.model.ColumnNames.OTHER_WIN_RATE;
+import static io.swoop.model.ColumnNames.PERIODS;
+import static io.swoop.model.ColumnNames.PERIOD_START;
+import static io.swoop.model.ColumnNames.P_VALUE;
+import static io.swoop.model.ColumnNames.REP_ID;
+import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.START_DATE;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_LOST;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_WIN_RATE;
+import static io.swoop.model.ColumnNames.TAKEN_OVER_WON;
+import static io.swoop.model.ColumnNames.TAKEOVERS;
+import static io.swoop.model.ColumnNames.TAKEOVER_EFFECT;
+import static io.swoop.model.ColumnNames.TAKEOVER_RATE;
+import static io.swoop.model.ColumnNames.TAKEOVER_WIN_RATE;
+import static io.swoop.model.ColumnNames.TEAM_SIZE;
+import static io.swoop.model.ColumnNames.TEAM_TREND_SLOPE;
+import static io.swoop.model.ColumnNames.TEAM_WIN_RATE;
+import static io.swoop.model.ColumnNames.TENURE_DAYS;
+import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.USER_NAME;
+import static io.swoop.model.ColumnNames.WEEKS;
+import static io.swoop.model.ColumnNames.WIN_RATE;
+import static io.swoop.model.ColumnNames.WIN_RATE_HIGH;
+import static io.swoop.model.ColumnNames.WIN_RATE_LOW;
+import static io.swoop.model.ColumnNames.WON;
+import static io.swoop.model.ColumnValues.LEVEL_REP;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
@@ -32,7 +88,6 @@ import org.apache.spark.sql.SparkSession;
  * rest hold one row per person or manager.
  */
 public final class ReportTables {
-  private static final String LEVEL_REP = "rep";
 
   private ReportTables() {}
 
@@ -69,7 +124,7 @@ public final class ReportTables {
   }
 
   private static Dataset<Row> notReps(Dataset<Row> t) {
-    return t == null ? null : t.filter(col("level").notEqual(lit(LEVEL_REP)));
+    return t == null ? null : t.filter(col(LEVEL).notEqual(lit(LEVEL_REP)));
   }
 
   private static Dataset<Row> perQuarter(Dataset<Row> takeovers) {
@@ -77,8 +132,8 @@ public final class ReportTables {
       return null;
     }
     return takeovers
-        .groupBy(col("to_owner_id"), to_date(date_trunc("quarter", col("changed_at"))).as("q"))
-        .agg(count(lit(1)).as("n"), sum(col("amount")).as("amount"));
+        .groupBy(col(TO_OWNER_ID), to_date(date_trunc("quarter", col(CHANGED_AT))).as("q"))
+        .agg(count(lit(1)).as("n"), sum(col(AMOUNT)).as(AMOUNT));
   }
 
   private static Dataset<Row> inWindow(Dataset<Row> takeovers, LocalDate snapshot, int days) {
@@ -88,13 +143,13 @@ public final class ReportTables {
     LocalDate first = snapshot.minusDays(days - 1L);
     return takeovers
         .filter(
-            col("changed_at")
+            col(CHANGED_AT)
                 .geq(lit(first.atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .and(
-                    col("changed_at")
+                    col(CHANGED_AT)
                         .lt(lit(snapshot.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)))))
-        .groupBy("to_owner_id")
-        .agg(count(lit(1)).as("n"), sum(col("amount")).as("amount"));
+        .groupBy(TO_OWNER_ID)
+        .agg(count(lit(1)).as("n"), sum(col(AMOUNT)).as(AMOUNT));
   }
 
   private static <T> List<T> map(Dataset<Row> t, Function<Row, T> f) {
@@ -103,95 +158,95 @@ public final class ReportTables {
 
   private static Manager manager(Row r) {
     return new Manager(
-        r.getAs("manager_id"),
-        r.getAs("manager_name"),
-        lng(r, "team_size"),
-        lng(r, "late_stage_deals"),
-        lng(r, "takeovers"),
-        r.getAs("takeover_rate"),
-        r.getAs("takeover_win_rate"),
-        r.getAs("other_win_rate"),
-        r.getAs("activity_share"),
-        r.getAs("edit_share"),
-        r.getAs("median_tenure_days"),
-        r.getAs("attrition_rate"),
-        r.getAs("team_win_rate"),
-        r.getAs("team_trend_slope"),
-        r.getAs("micromanagement_index"),
-        r.getAs("coaching_hours_per_rep_week"),
-        r.getAs("takeover_effect"));
+        r.getAs(MANAGER_ID),
+        r.getAs(MANAGER_NAME),
+        lng(r, TEAM_SIZE),
+        lng(r, LATE_STAGE_DEALS),
+        lng(r, TAKEOVERS),
+        r.getAs(TAKEOVER_RATE),
+        r.getAs(TAKEOVER_WIN_RATE),
+        r.getAs(OTHER_WIN_RATE),
+        r.getAs(ACTIVITY_SHARE),
+        r.getAs(EDIT_SHARE),
+        r.getAs(MEDIAN_TENURE_DAYS),
+        r.getAs(ATTRITION_RATE),
+        r.getAs(TEAM_WIN_RATE),
+        r.getAs(TEAM_TREND_SLOPE),
+        r.getAs(MICROMANAGEMENT_INDEX),
+        r.getAs(COACHING_HOURS_PER_REP_WEEK),
+        r.getAs(TAKEOVER_EFFECT));
   }
 
   private static Person person(Row r) {
-    Boolean active = r.getAs("is_active");
+    Boolean active = r.getAs(IS_ACTIVE);
     return new Person(
-        r.getAs("user_id"),
-        r.getAs("user_name"),
-        r.getAs("manager_id"),
-        date(r, "start_date"),
-        date(r, "end_date"),
+        r.getAs(USER_ID),
+        r.getAs(USER_NAME),
+        r.getAs(MANAGER_ID),
+        date(r, START_DATE),
+        date(r, END_DATE),
         Boolean.TRUE.equals(active),
-        r.getAs("tenure_days"));
+        r.getAs(TENURE_DAYS));
   }
 
   private static Trend trend(Row r) {
-    Integer periods = r.getAs("periods");
+    Integer periods = r.getAs(PERIODS);
     return new Trend(
-        r.getAs("level"),
-        r.getAs("entity_id"),
+        r.getAs(LEVEL),
+        r.getAs(ENTITY_ID),
         periods == null ? 0 : periods,
-        date(r, "first_period"),
-        date(r, "last_period"),
-        r.getAs("slope"),
-        r.getAs("p_value"),
-        r.getAs("direction"));
+        date(r, FIRST_PERIOD),
+        date(r, LAST_PERIOD),
+        r.getAs(SLOPE),
+        r.getAs(P_VALUE),
+        r.getAs(DIRECTION));
   }
 
   private static QuarterRate quarterRate(Row r) {
     return new QuarterRate(
-        r.getAs("level"),
-        r.getAs("entity_id"),
-        date(r, "period_start"),
-        lng(r, "won"),
-        lng(r, "lost"),
-        r.getAs("win_rate"),
-        r.getAs("win_rate_low"),
-        r.getAs("win_rate_high"),
-        r.getAs("bookings"));
+        r.getAs(LEVEL),
+        r.getAs(ENTITY_ID),
+        date(r, PERIOD_START),
+        lng(r, WON),
+        lng(r, LOST),
+        r.getAs(WIN_RATE),
+        r.getAs(WIN_RATE_LOW),
+        r.getAs(WIN_RATE_HIGH),
+        r.getAs(BOOKINGS));
   }
 
   private static TakeoverQuarter takeoverQuarter(Row r) {
-    return new TakeoverQuarter(r.getAs("to_owner_id"), date(r, "q"), lng(r, "n"), money(r));
+    return new TakeoverQuarter(r.getAs(TO_OWNER_ID), date(r, "q"), lng(r, "n"), money(r));
   }
 
   private static TakeoverTotal takeoverTotal(Row r) {
-    return new TakeoverTotal(r.getAs("to_owner_id"), lng(r, "n"), money(r));
+    return new TakeoverTotal(r.getAs(TO_OWNER_ID), lng(r, "n"), money(r));
   }
 
   private static Coaching coaching(Row r) {
     return new Coaching(
-        r.getAs("manager_id"),
-        r.getAs("rep_id"),
-        lng(r, "one_to_ones"),
-        lng(r, "minutes"),
-        r.getAs("weeks"),
-        r.getAs("hours_per_week"),
-        date(r, "last_one_to_one"));
+        r.getAs(MANAGER_ID),
+        r.getAs(REP_ID),
+        lng(r, ONE_TO_ONES),
+        lng(r, MINUTES),
+        r.getAs(WEEKS),
+        r.getAs(HOURS_PER_WEEK),
+        date(r, LAST_ONE_TO_ONE));
   }
 
   private static Effect effect(Row r) {
     return new Effect(
-        r.getAs("level"),
-        r.getAs("entity_id"),
-        lng(r, "matched_takeovers"),
-        lng(r, "taken_over_won"),
-        lng(r, "taken_over_lost"),
-        r.getAs("taken_over_win_rate"),
-        r.getAs("matched_win_rate"),
-        r.getAs("effect"),
-        r.getAs("effect_low"),
-        r.getAs("effect_high"),
-        r.getAs("p_value"));
+        r.getAs(LEVEL),
+        r.getAs(ENTITY_ID),
+        lng(r, MATCHED_TAKEOVERS),
+        lng(r, TAKEN_OVER_WON),
+        lng(r, TAKEN_OVER_LOST),
+        r.getAs(TAKEN_OVER_WIN_RATE),
+        r.getAs(MATCHED_WIN_RATE),
+        r.getAs(EFFECT),
+        r.getAs(EFFECT_LOW),
+        r.getAs(EFFECT_HIGH),
+        r.getAs(P_VALUE));
   }
 
   private static long lng(Row r, String column) {
@@ -200,7 +255,7 @@ public final class ReportTables {
   }
 
   private static BigDecimal money(Row r) {
-    return r.getAs("amount");
+    return r.getAs(AMOUNT);
   }
 
   private static LocalDate date(Row r, String column) {

@@ -1,9 +1,9 @@
 package io.swoop.source.export;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.FieldSpec;
 import io.swoop.model.ObjectSpec;
-import io.swoop.source.Source;
+import io.swoop.model.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

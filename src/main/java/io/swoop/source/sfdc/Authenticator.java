@@ -12,7 +12,7 @@ interface Authenticator {
   /**
    * Obtains a session. Each network call made counts in {@code counter}.
    *
-   * @throws io.swoop.job.SwoopException exit 3 when the login is refused or cannot be reached
+   * @throws io.swoop.core.SwoopException exit 3 when the login is refused or cannot be reached
    */
   Login login(CallCounter counter);
 

@@ -3,7 +3,7 @@ package io.swoop.source.sfdc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,7 +1,7 @@
 package io.swoop.source.sfdc;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package io.swoop.source.sfdc;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.ObjectSpec;
 import io.swoop.model.SfObject;
 import java.io.IOException;

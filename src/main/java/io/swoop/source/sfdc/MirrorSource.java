@@ -3,9 +3,9 @@ package io.swoop.source.sfdc;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.ObjectSpec;
-import io.swoop.source.Source;
+import io.swoop.model.Source;
 import io.swoop.source.export.CsvRecords;
 import java.io.IOException;
 import java.nio.file.Files;

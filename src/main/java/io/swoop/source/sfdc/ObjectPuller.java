@@ -4,7 +4,7 @@ import com.sforce.soap.partner.QueryResult;
 import com.sforce.soap.partner.sobject.SObject;
 import com.sforce.ws.bind.XmlObject;
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.FieldSpec;
 import io.swoop.model.FieldType;
 import io.swoop.model.ObjectSpec;

@@ -5,7 +5,7 @@ import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 
 /**
  * The legacy SOAP {@code login()} with a username and a password (security token appended).

@@ -1,8 +1,8 @@
 package io.swoop.source.sfdc;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
-import io.swoop.source.Source;
+import io.swoop.core.SwoopException;
+import io.swoop.model.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -51,7 +51,7 @@ final class Secrets {
 
   /**
    * A stand-in for {@code t} whose message, and whose causes' messages, are redacted: safe to
-   * attach as the cause of a {@link io.swoop.job.SwoopException}.
+   * attach as the cause of a {@link io.swoop.core.SwoopException}.
    */
   RuntimeException scrub(Throwable t) {
     if (t == null) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ModelBuilder;
 import io.swoop.model.ObjectSpec;
@@ -172,7 +172,7 @@ class ExportSourceTest extends SparkTestBase {
         assertThrows(
             SwoopException.class,
             () -> read(new ExportFixture(dir).without("OpportunityHistory.csv")));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertTrue(
         e.getMessage().startsWith("Missing required export file OpportunityHistory.csv in "),
         e.getMessage());
@@ -184,7 +184,7 @@ class ExportSourceTest extends SparkTestBase {
         assertThrows(
             SwoopException.class,
             () -> read(new ExportFixture(dir).file("User.csv", "Id,Name,IsActive,CreatedDate")));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertEquals(
         "User.csv: missing required column ManagerId (header has: Id, Name, IsActive, CreatedDate)",
         e.getMessage());
@@ -539,7 +539,7 @@ class ExportSourceTest extends SparkTestBase {
                             ANN15 + ",Ann,,true,2024-01-01T00:00:00Z",
                             "bad,Bob,,true,2024-01-01T00:00:00Z"),
                     SwoopConfig.defaults()));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertTrue(
         e.getMessage()
             .startsWith(

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.SfObject;
 import io.swoop.testing.SparkTestBase;
 import java.io.StringReader;
@@ -198,7 +198,7 @@ class SalesforceBulkTest extends SparkTestBase {
                       null,
                       false));
 
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage()
               .startsWith(
@@ -265,7 +265,7 @@ class SalesforceBulkTest extends SparkTestBase {
                       null,
                       false));
 
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage()
               .startsWith(

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ModelBuilder;
 import io.swoop.model.ObjectSpec;
 import io.swoop.model.SfObject;
-import io.swoop.source.Source;
+import io.swoop.model.Source;
 import io.swoop.testing.SparkTestBase;
 import java.io.File;
 import java.io.IOException;
@@ -151,7 +151,7 @@ class SalesforceFaultsTest extends SparkTestBase {
                       null,
                       false));
 
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage().startsWith("Salesforce extract of Task stopped: the session was refused"),
           e.getMessage());
@@ -261,7 +261,7 @@ class SalesforceFaultsTest extends SparkTestBase {
               () ->
                   Salesforce.extract(spark, config(), sf.accessTokenEnv(), baseline, null, false));
 
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage()
               .startsWith(
@@ -295,7 +295,7 @@ class SalesforceFaultsTest extends SparkTestBase {
                       null,
                       false));
 
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage()
               .startsWith(
@@ -329,7 +329,7 @@ class SalesforceFaultsTest extends SparkTestBase {
               SwoopException.class,
               () -> Salesforce.extract(spark, config(), sf.accessTokenEnv(), baseline, null, true));
 
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage()
               .startsWith(
@@ -361,7 +361,7 @@ class SalesforceFaultsTest extends SparkTestBase {
                       raw(),
                       null,
                       false));
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage()
               .startsWith(
@@ -380,7 +380,7 @@ class SalesforceFaultsTest extends SparkTestBase {
           assertThrows(
               SwoopException.class,
               () -> Salesforce.extract(spark, config(), jwt, raw(), null, false));
-      assertEquals(3, j.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, j.kind());
       assertTrue(
           j.getMessage()
               .startsWith(
@@ -410,7 +410,7 @@ class SalesforceFaultsTest extends SparkTestBase {
         assertThrows(
             SwoopException.class,
             () -> Salesforce.extract(spark, config(), env, raw(), null, false));
-    assertEquals(3, e.exitCode());
+    assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
     assertTrue(
         e.getMessage()
             .startsWith(
@@ -436,7 +436,7 @@ class SalesforceFaultsTest extends SparkTestBase {
                       raw(),
                       null,
                       false));
-      assertEquals(2, e.exitCode());
+      assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
       assertEquals(
           "The User field Termination_Date__c (configured in user.termination_date_field) does not exist in"
               + " this org or is not visible to the API user",

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -262,7 +262,7 @@ class SalesforceMirrorTest extends SparkTestBase {
               SwoopException.class,
               () -> Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false));
 
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage()
               .startsWith(

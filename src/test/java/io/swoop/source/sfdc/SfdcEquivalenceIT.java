@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ModelBuilder;
-import io.swoop.source.Source;
+import io.swoop.model.Source;
 import io.swoop.source.export.ExportSource;
 import io.swoop.testing.SparkTestBase;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.testing.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -90,7 +90,7 @@ class SfdcSecretsTest extends SparkTestBase {
           assertThrows(
               SwoopException.class,
               () -> Salesforce.extract(spark, config(), sf.passwordEnv(), raw, null, false));
-      assertEquals(3, e.exitCode());
+      assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage().contains("INVALID_OPERATION: session [redacted] of [redacted] refused"),
           e.getMessage());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sforce.ws.ConnectorConfig;
 import io.swoop.config.SwoopConfig;
-import io.swoop.job.SwoopException;
+import io.swoop.core.SwoopException;
 import io.swoop.model.ObjectSpec;
 import io.swoop.model.SfObject;
 import java.math.BigDecimal;
@@ -139,7 +139,7 @@ class SfdcUnitTest {
                     Map.of("SFDC_USERNAME", "someone@example.com"),
                     SwoopConfig.defaults(),
                     new Secrets()));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     for (String v :
         List.of(
             "SFDC_INSTANCE_URL",
@@ -195,7 +195,7 @@ class SfdcUnitTest {
         assertThrows(
             SwoopException.class,
             () -> Credentials.from(env, SwoopConfig.defaults(), new Secrets()));
-    assertEquals(2, e.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
     assertTrue(
         e.getMessage().startsWith("SFDC_JWT_KEY_FILE: cannot read the private key file"),
         e.getMessage());
@@ -217,7 +217,7 @@ class SfdcUnitTest {
                         encrypted.toString()),
                     SwoopConfig.defaults(),
                     new Secrets()));
-    assertEquals(2, e2.exitCode());
+    assertEquals(SwoopException.Kind.BAD_INPUT, e2.kind());
     assertTrue(e2.getMessage().contains("encrypted key"), e2.getMessage());
   }
 

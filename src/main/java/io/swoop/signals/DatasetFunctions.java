@@ -14,9 +14,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Small helpers the signals share. */
-final class Frames {
-  private Frames() {}
+/** Small Column and Dataset functions the signals share. */
+final class DatasetFunctions {
+  private DatasetFunctions() {}
 
   /**
    * {@code ds} with exactly {@code schema}'s columns, in its order, cast to its types, and nullable

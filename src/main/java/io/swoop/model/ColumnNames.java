@@ -1,11 +1,11 @@
-package io.swoop.signals;
+package io.swoop.model;
 
 /**
- * Every column name the signals read or write, in one place: the canonical input columns they use
- * (see {@link io.swoop.model.Canonical}), the intermediate tables they pass between them, and the
- * output columns of {@link io.swoop.model.OutputTables}.
+ * Every column name swoop reads or writes, in one place: the canonical input columns ({@link
+ * SfObject} names each field's column from here), the intermediate tables the signals pass between
+ * them, and the output columns ({@link OutputTables} builds its schemas from these).
  */
-public final class Cols {
+public final class ColumnNames {
   // Canonical input columns.
   public static final String USER_ID = "user_id";
   public static final String NAME = "name";
@@ -13,8 +13,8 @@ public final class Cols {
   public static final String IS_ACTIVE = "is_active";
   public static final String CREATED_DATE = "created_date";
   public static final String LAST_MODIFIED_DATE = "last_modified_date";
-  public static final String HIRE_DATE = io.swoop.model.Canonical.HIRE_DATE;
-  public static final String TERMINATION_DATE = io.swoop.model.Canonical.TERMINATION_DATE;
+  public static final String HIRE_DATE = Canonical.HIRE_DATE;
+  public static final String TERMINATION_DATE = Canonical.TERMINATION_DATE;
   public static final String OPPORTUNITY_ID = "opportunity_id";
   public static final String OWNER_ID = "owner_id";
   public static final String STAGE_NAME = "stage_name";
@@ -41,27 +41,38 @@ public final class Cols {
   public static final String END_DATE_TIME = "end_date_time";
   public static final String EVENT_ID = "event_id";
   public static final String RELATION_ID = "relation_id";
-  public static final String IS_INVITEE = io.swoop.model.Canonical.IS_INVITEE;
+  public static final String IS_INVITEE = Canonical.IS_INVITEE;
   public static final String STATUS = "status";
+  public static final String ACCOUNT_ID = "account_id";
+  public static final String CURRENCY_ISO_CODE = "currency_iso_code";
+  public static final String EVENT_RELATION_ID = "event_relation_id";
+  public static final String FORECAST_CATEGORY = "forecast_category";
+  public static final String IS_WHAT = "is_what";
+  public static final String SUBJECT = "subject";
+  public static final String SUBTYPE = "subtype";
+  public static final String TITLE = "title";
+  public static final String TYPE = "type";
+  public static final String USER_ROLE_ID = "user_role_id";
+  public static final String IS_DELETED = Canonical.IS_DELETED;
 
   // Intermediate tables.
-  /** {@link OwnerChanges}: when ownership moved. */
+  /** The signals' owner changes: when ownership moved. */
   public static final String CHANGED_AT = "changed_at";
 
   public static final String FROM_OWNER_ID = "from_owner_id";
   public static final String TO_OWNER_ID = "to_owner_id";
 
-  /** {@link ManagementChain}: a manager above {@link #USER_ID}. */
+  /** The management chain: a manager above {@link #USER_ID}. */
   public static final String ANCESTOR_ID = "ancestor_id";
 
   public static final String LEVELS_UP = "levels_up";
 
-  /** {@link Stages#intervals}: when a stage came into force and when the next one replaced it. */
+  /** Stage intervals: when a stage came into force and when the next one replaced it. */
   public static final String VALID_FROM = "valid_from";
 
   public static final String VALID_TO = "valid_to";
 
-  /** {@link CreditedReps}: the rep a deal's result is credited to. */
+  /** Credited reps: the rep a deal's result is credited to. */
   public static final String CREDITED_REP_ID = "credited_rep_id";
 
   // Output columns.
@@ -117,25 +128,12 @@ public final class Cols {
   public static final String EFFECT_LOW = "effect_low";
   public static final String EFFECT_HIGH = "effect_high";
 
-  // Values.
-  public static final String OUTCOME_WON = "won";
-  public static final String OUTCOME_LOST = "lost";
-  public static final String OUTCOME_OPEN = "open";
-  public static final String LEVEL_REP = "rep";
-  public static final String LEVEL_MANAGER = "manager";
-  public static final String LEVEL_ORG = "org";
-  public static final String IMPROVING = "improving";
-  public static final String DECLINING = "declining";
-  public static final String FLAT = "flat";
+  // rejected_rows.
+  public static final String OBJECT = "object";
+  public static final String LINE = "line";
+  public static final String RECORD_ID = "record_id";
+  public static final String REASON = "reason";
+  public static final String RAW = "raw";
 
-  /** EventRelation.Status of an invitee who declined (compared trimmed, any case). */
-  public static final String DECLINED = "declined";
-
-  /** Id key prefixes (CONTRACT §3 {@code coaching}). */
-  public static final String USER_PREFIX = "005";
-
-  public static final String CONTACT_PREFIX = "003";
-  public static final String LEAD_PREFIX = "00Q";
-
-  private Cols() {}
+  private ColumnNames() {}
 }

@@ -1,6 +1,5 @@
-package io.swoop.source;
+package io.swoop.model;
 
-import io.swoop.model.ObjectSpec;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -9,8 +8,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Where the records come from. A source only delivers each object's records as text, exactly as
- * Salesforce wrote them; {@link io.swoop.model.ModelBuilder} parses them into the one canonical
- * model, so every source yields the same tables for the same org.
+ * Salesforce wrote them; {@link ModelBuilder} parses them into the one canonical model, so every
+ * source yields the same tables for the same org.
  */
 public interface Source {
 
@@ -23,8 +22,9 @@ public interface Source {
    *
    * @return empty when the object is optional (Task, Event, EventRelation) and the source has none
    *     of it
-   * @throws io.swoop.job.SwoopException with exit code 2 naming the file and column when a required
-   *     object or column is missing, or exit code 3 when the source itself failed
+   * @throws io.swoop.core.SwoopException of kind {@code BAD_INPUT} (exit 2) naming the file and
+   *     column when a required object or column is missing, or {@code SOURCE_FAILED} (exit 3) when
+   *     the source itself failed
    */
   Optional<Dataset<Row>> read(SparkSession spark, ObjectSpec spec);
 

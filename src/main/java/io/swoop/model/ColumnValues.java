@@ -1,0 +1,19 @@
+package io.swoop.model;
+
+/** The fixed values that output columns hold (CONTRACT §3) and that the signals compare with. */
+public final class ColumnValues {
+  public static final String OUTCOME_WON = "won";
+  public static final String OUTCOME_LOST = "lost";
+  public static final String OUTCOME_OPEN = "open";
+  public static final String LEVEL_REP = "rep";
+  public static final String LEVEL_MANAGER = "manager";
+  public static final String LEVEL_ORG = "org";
+  public static final String IMPROVING = "improving";
+  public static final String DECLINING = "declining";
+  public static final String FLAT = "flat";
+
+  /** EventRelation.Status of an invitee who declined (compared trimmed, any case). */
+  public static final String DECLINED = "declined";
+
+  private ColumnValues() {}
+}
