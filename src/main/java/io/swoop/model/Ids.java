@@ -61,11 +61,6 @@ public final class Ids {
     return expected.equals(given) ? restored + expected : null;
   }
 
-  /** True when {@code value} is a 15- or 18-character Id (see {@link #to18}). */
-  public static boolean isId(String value) {
-    return to18(value) != null;
-  }
-
   /** True when the last three characters of {@code id18} are exactly its body's suffix. */
   private static boolean suffixMatches(String id18) {
     for (int chunk = 0; chunk < 3; chunk++) {
