@@ -31,6 +31,12 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
   public record Record(long line, List<String> fields, String raw, String error) {}
 
   private final Reader in;
+
+  // Read in blocks: Reader.read() of one char takes the reader's lock, per character of the file.
+  private final char[] buffer = new char[8192];
+  private int position;
+  private int limit;
+
   private long line = 1;
   private int pushedBack = -2;
   private boolean started;
@@ -83,15 +89,30 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
       c = pushedBack;
       pushedBack = -2;
     } else {
-      c = in.read();
+      c = nextChar();
     }
     if (!started) {
       started = true;
       if (c == '\uFEFF') {
-        c = in.read();
+        c = nextChar();
       }
     }
     return c;
+  }
+
+  private int nextChar() throws IOException {
+    if (position == limit) {
+      int n;
+      do {
+        n = in.read(buffer, 0, buffer.length);
+      } while (n == 0);
+      if (n < 0) {
+        return -1;
+      }
+      position = 0;
+      limit = n;
+    }
+    return buffer[position++];
   }
 
   private Record readRecord() throws IOException {
@@ -157,6 +178,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
           }
           field.append((char) c);
           appendRaw(raw, (char) c);
+          appendRun(field, raw, true);
         }
         c = read();
         continue;
@@ -187,10 +209,36 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
         }
         field.append((char) c);
         appendRaw(raw, (char) c);
+        appendRun(field, raw, false);
       }
       c = read();
     }
     return new Record(startLine, fields, raw.toString(), error);
+  }
+
+  /**
+   * Appends the buffered characters up to the next quote, line break or (outside quotes) comma to
+   * both the field and the raw text at once: the same as reading them one by one.
+   */
+  private void appendRun(StringBuilder field, StringBuilder raw, boolean quoted) {
+    if (pushedBack != -2) {
+      return;
+    }
+    int end = position;
+    while (end < limit) {
+      char ch = buffer[end];
+      if (ch == '"' || ch == '\n' || ch == '\r' || (ch == ',' && !quoted)) {
+        break;
+      }
+      end++;
+    }
+    int n = end - position;
+    field.append(buffer, position, n);
+    int room = RAW_LIMIT - raw.length();
+    if (room > 0) {
+      raw.append(buffer, position, Math.min(room, n));
+    }
+    position = end;
   }
 
   private static void appendRaw(StringBuilder raw, char c) {

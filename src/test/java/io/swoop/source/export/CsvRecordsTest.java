@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,5 +65,27 @@ class CsvRecordsTest {
     assertEquals(CsvRecords.RAW_LIMIT, r.raw().length());
     assertEquals(5000, r.fields().get(0).length());
     assertFalse(r.raw().contains("\n"));
+  }
+
+  @Test
+  void recordsDoNotDependOnHowTheReaderDeliversTheText() {
+    String text =
+        "Id,Note\r\n1,\"a, \"\"b\"\"\rc\r\nd\"\n2,"
+            + "y".repeat(9000)
+            + "\r3,\"\"\"x\"z\n\n4,\"open\r\n";
+    List<CsvRecords.Record> whole = read(text);
+    List<CsvRecords.Record> oneByOne = new ArrayList<>();
+    Reader trickle =
+        new StringReader(text) {
+          @Override
+          public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+            return super.read(cbuf, off, Math.min(len, 1));
+          }
+        };
+    new CsvRecords(trickle).forEachRemaining(oneByOne::add);
+    assertEquals(5, whole.size());
+    assertEquals(List.of("1", "a, \"b\"\rc\r\nd"), whole.get(1).fields());
+    assertEquals(9000, whole.get(2).fields().get(1).length());
+    assertEquals(whole, oneByOne);
   }
 }
