@@ -34,10 +34,24 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
 
   private final Reader in;
 
+  // Read in blocks: Reader.read() of one char takes the reader's lock, per character of the file.
+  private final char[] buffer = new char[8192];
+  private int position;
+  private int limit;
+
   /** {@link #in} when it tells which characters replace bytes that are not UTF-8, else null. */
   private final Utf8Reader utf8;
 
-  /** Replacements {@link #utf8} had handed out before the last character taken from it. */
+  /** With {@link #utf8}: which characters of {@link #buffer} it put there for such bytes. */
+  private final boolean[] replacement;
+
+  /** Whether {@link #replacement} marks any character of the buffer (else it is not looked at). */
+  private boolean bufferHasReplacements;
+
+  /** Replacements among the characters taken from the buffer so far. */
+  private long replacedTaken;
+
+  /** Replacements taken before the last character taken from the buffer. */
   private long replacedBefore;
 
   private long line = 1;
@@ -48,6 +62,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
   public CsvRecords(Reader in) {
     this.in = in;
     this.utf8 = in instanceof Utf8Reader u ? u : null;
+    this.replacement = utf8 == null ? null : new boolean[buffer.length];
   }
 
   /**
@@ -93,16 +108,44 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
       c = pushedBack;
       pushedBack = -2;
     } else {
-      replacedBefore = replaced();
-      c = in.read();
+      c = nextChar();
     }
     if (!started) {
       started = true;
       if (c == '\uFEFF') {
-        c = in.read();
+        c = nextChar();
       }
     }
     return c;
+  }
+
+  private int nextChar() throws IOException {
+    replacedBefore = replacedTaken;
+    if (position == limit && !fill()) {
+      return -1;
+    }
+    if (bufferHasReplacements && replacement[position]) {
+      replacedTaken++;
+    }
+    return buffer[position++];
+  }
+
+  private boolean fill() throws IOException {
+    long replacedBeforeFill = replaced();
+    int n;
+    do {
+      n =
+          utf8 == null
+              ? in.read(buffer, 0, buffer.length)
+              : utf8.read(buffer, 0, buffer.length, replacement);
+    } while (n == 0);
+    if (n < 0) {
+      return false;
+    }
+    position = 0;
+    limit = n;
+    bufferHasReplacements = replaced() > replacedBeforeFill;
+    return true;
   }
 
   private Record readRecord() throws IOException {
@@ -171,6 +214,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
           }
           field.append((char) c);
           appendRaw(raw, (char) c);
+          appendRun(field, raw, true);
         }
         c = read();
         continue;
@@ -201,11 +245,12 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
         }
         field.append((char) c);
         appendRaw(raw, (char) c);
+        appendRun(field, raw, false);
       }
       c = read();
     }
     // A character pushed back belongs to the next record.
-    long replacedAtEnd = pushedBack != -2 ? replacedBefore : replaced();
+    long replacedAtEnd = pushedBack != -2 ? replacedBefore : replacedTaken;
     String notUtf8 =
         replacedAtEnd > replacedAtStart ? utf8.take(replacedAtEnd - replacedAtStart) : null;
     return new Record(startLine, fields, raw.toString(), error, notUtf8);
@@ -213,6 +258,43 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
 
   private long replaced() {
     return utf8 == null ? 0 : utf8.replacements();
+  }
+
+  /**
+   * Appends the buffered characters up to the next quote, line break or (outside quotes) comma to
+   * both the field and the raw text at once: the same as reading them one by one.
+   */
+  private void appendRun(StringBuilder field, StringBuilder raw, boolean quoted) {
+    if (pushedBack != -2) {
+      return;
+    }
+    int end = position;
+    while (end < limit) {
+      char ch = buffer[end];
+      if (ch == '"' || ch == '\n' || ch == '\r' || (ch == ',' && !quoted)) {
+        break;
+      }
+      end++;
+    }
+    int n = end - position;
+    if (n == 0) {
+      return;
+    }
+    if (bufferHasReplacements) {
+      for (int i = position; i < end; i++) {
+        if (replacement[i]) {
+          replacedTaken++;
+        }
+      }
+    }
+    // As after taking the run's characters one by one.
+    replacedBefore = replacedTaken - (bufferHasReplacements && replacement[end - 1] ? 1 : 0);
+    field.append(buffer, position, n);
+    int room = RAW_LIMIT - raw.length();
+    if (room > 0) {
+      raw.append(buffer, position, Math.min(room, n));
+    }
+    position = end;
   }
 
   private static void appendRaw(StringBuilder raw, char c) {

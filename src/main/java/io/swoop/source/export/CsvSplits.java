@@ -87,15 +87,11 @@ final class CsvSplits {
       return whole;
     }
     try (FSDataInputStream in = fs.open(path)) {
-      long dataStart = hasByteOrderMark(in, len) ? 3 : 0;
-      long size = (len - dataStart + chunks - 1) / chunks;
-      if (size == 0) {
+      List<Chunk> cs = chunks(in, file, len, chunks);
+      if (cs.isEmpty()) {
         return whole;
       }
-      List<Chunk> cs = new ArrayList<>();
-      for (long s = dataStart; s < len; s += size) {
-        cs.add(new Chunk(file, s, Math.min(len, s + size), s == dataStart));
-      }
+      long dataStart = cs.get(0).start();
       List<Counts> counts = countAll.apply(cs);
       long[] header = boundary(in, dataStart, len, false, false);
       long headerEnd = header[0];
@@ -126,6 +122,33 @@ final class CsvSplits {
       }
       return ranges;
     }
+  }
+
+  /**
+   * The chunks {@link #plan} gives {@code countAll} for the same arguments; none when the file is
+   * read whole without pass 1.
+   */
+  static List<Chunk> chunks(FileSystem fs, Path path, long len, int chunks) throws IOException {
+    if (chunks <= 1 || len == 0) {
+      return List.of();
+    }
+    try (FSDataInputStream in = fs.open(path)) {
+      return chunks(in, path.toString(), len, chunks);
+    }
+  }
+
+  private static List<Chunk> chunks(FSDataInputStream in, String file, long len, int chunks)
+      throws IOException {
+    long dataStart = hasByteOrderMark(in, len) ? 3 : 0;
+    long size = (len - dataStart + chunks - 1) / chunks;
+    List<Chunk> cs = new ArrayList<>();
+    if (size == 0) {
+      return cs;
+    }
+    for (long s = dataStart; s < len; s += size) {
+      cs.add(new Chunk(file, s, Math.min(len, s + size), s == dataStart));
+    }
+    return cs;
   }
 
   /** Pass 1 over one chunk: reads its bytes (and the one before and after it) raw. */

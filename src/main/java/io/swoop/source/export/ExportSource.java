@@ -3,10 +3,12 @@ package io.swoop.source.export;
 import io.swoop.core.SwoopException;
 import io.swoop.model.FieldSpec;
 import io.swoop.model.ObjectSpec;
+import io.swoop.model.SfObject;
 import io.swoop.model.Source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,9 @@ public final class ExportSource implements Source {
   private final long minChunk;
   private final long maxChunk;
   private final Map<String, Object> described = new LinkedHashMap<>();
+
+  /** Pass 1's counts of every export's chunks, taken in one Spark job by the first read. */
+  private Map<CsvSplits.Chunk, CsvSplits.Counts> counted;
 
   /**
    * @param dir the folder, as a local path or any Hadoop file system URI
@@ -78,7 +83,12 @@ public final class ExportSource implements Source {
               path,
               len,
               chunks,
-              cs -> jsc.parallelize(cs, cs.size()).map(new CountChunk(jobConf)).collect());
+              cs -> {
+                Map<CsvSplits.Chunk, CsvSplits.Counts> all = countEveryExport(conf, jsc, jobConf);
+                return all.keySet().containsAll(cs)
+                    ? cs.stream().map(all::get).toList()
+                    : countChunks(jsc, jobConf, cs);
+              });
     } catch (IOException e) {
       throw SwoopException.badInput("Cannot read %s: %s", path, e.getMessage());
     }
@@ -100,6 +110,49 @@ public final class ExportSource implements Source {
         parts.flatMap(
             new ParseRange(jobConf, header.positions(), spec.fields().size(), header.width()),
             Encoders.row(spec.rawSchema())));
+  }
+
+  /**
+   * Pass 1 over the chunks of every export file there is, in one Spark job rather than one after
+   * another per object, each job leaving a core idle at its end. A file that cannot be read here is
+   * left out: its own read reports it, in the objects' order.
+   */
+  private Map<CsvSplits.Chunk, CsvSplits.Counts> countEveryExport(
+      Configuration conf, JavaSparkContext jsc, Broadcast<JobHadoopConf> jobConf) {
+    if (counted == null) {
+      List<CsvSplits.Chunk> chunks = new ArrayList<>();
+      for (SfObject object : SfObject.values()) {
+        try {
+          Optional<FileStatus> file = find(conf, object.fileName());
+          if (file.isPresent()) {
+            Path path = file.get().getPath();
+            long len = file.get().getLen();
+            int n = CsvSplits.chunkCount(len, jsc.defaultParallelism(), minChunk, maxChunk);
+            chunks.addAll(CsvSplits.chunks(path.getFileSystem(conf), path, len, n));
+          }
+        } catch (IOException | RuntimeException e) {
+          LOG.debug("{}: counted when it is read: {}", object.fileName(), e.getMessage());
+        }
+      }
+      counted = new HashMap<>();
+      try {
+        List<CsvSplits.Counts> counts = countChunks(jsc, jobConf, chunks);
+        for (int i = 0; i < chunks.size(); i++) {
+          counted.put(chunks.get(i), counts.get(i));
+        }
+      } catch (Exception e) { // a failed Spark job throws the checked SparkException
+        // Each file is then counted by its own read, which fails as it did for the bad one.
+        LOG.debug("counting the exports at once failed; each is counted when it is read", e);
+      }
+    }
+    return counted;
+  }
+
+  private static List<CsvSplits.Counts> countChunks(
+      JavaSparkContext jsc, Broadcast<JobHadoopConf> jobConf, List<CsvSplits.Chunk> chunks) {
+    return chunks.isEmpty()
+        ? List.of()
+        : jsc.parallelize(chunks, chunks.size()).map(new CountChunk(jobConf)).collect();
   }
 
   /**

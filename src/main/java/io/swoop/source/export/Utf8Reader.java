@@ -60,6 +60,14 @@ final class Utf8Reader extends Reader {
 
   @Override
   public int read(char[] buf, int off, int len) throws IOException {
+    return read(buf, off, len, null);
+  }
+
+  /**
+   * Reads as {@link #read(char[], int, int)} does and, unless {@code marks} is null, sets {@code
+   * marks[off + i]} to whether the {@code i}-th character read replaces bytes that are not UTF-8.
+   */
+  int read(char[] buf, int off, int len, boolean[] marks) throws IOException {
     if (len == 0) {
       return 0;
     }
@@ -67,10 +75,15 @@ final class Utf8Reader extends Reader {
       return -1;
     }
     int n = Math.min(len, chars.remaining());
-    for (int i = chars.position(); i < chars.position() + n; i++) {
-      if (inserted[i]) {
-        handedOut++;
+    if (anyInserted) {
+      for (int i = chars.position(); i < chars.position() + n; i++) {
+        if (inserted[i]) {
+          handedOut++;
+        }
       }
+    }
+    if (marks != null) {
+      System.arraycopy(inserted, chars.position(), marks, off, n);
     }
     chars.get(buf, off, n);
     return n;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -116,5 +117,53 @@ class CsvRecordsTest {
     List<CsvRecords.Record> r = readBytes(bytes);
     assertEquals(List.of("x\uFFFD"), r.get(1).fields());
     assertEquals("0xC3", r.get(1).notUtf8());
+  }
+
+  @Test
+  void recordsDoNotDependOnHowTheReaderDeliversTheText() {
+    String text =
+        "Id,Note\r\n1,\"a, \"\"b\"\"\rc\r\nd\"\n2,"
+            + "y".repeat(9000)
+            + "\r3,\"\"\"x\"z\n\n4,\"open\r\n";
+    List<CsvRecords.Record> whole = read(text);
+    List<CsvRecords.Record> oneByOne = new ArrayList<>();
+    Reader trickle =
+        new StringReader(text) {
+          @Override
+          public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+            return super.read(cbuf, off, Math.min(len, 1));
+          }
+        };
+    new CsvRecords(trickle).forEachRemaining(oneByOne::add);
+    assertEquals(5, whole.size());
+    assertEquals(List.of("1", "a, \"b\"\rc\r\nd"), whole.get(1).fields());
+    assertEquals(9000, whole.get(2).fields().get(1).length());
+    assertEquals(whole, oneByOne);
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreNotedOnTheirRecordWhereverTheTextIsCutIntoBlocks() {
+    // Records around the 8192 characters read at once, a replacement on either side of each cut.
+    StringBuilder text = new StringBuilder("Id,Name\n");
+    List<String> expected = new ArrayList<>();
+    expected.add(null);
+    for (int i = 0; text.length() < 20000; i++) {
+      boolean latin1 = i % 3 != 1;
+      String name = "n".repeat(i % 7 == 0 ? 1500 : 37 + i % 11) + (latin1 ? "\u00e9" : "");
+      text.append(i).append(',').append(name).append(i % 2 == 0 ? "\r" : "\n");
+      expected.add(latin1 ? "0xE9" : null);
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    for (int bufferSize : new int[] {16, 100, 8192, bytes.length}) {
+      List<CsvRecords.Record> r = new ArrayList<>();
+      new CsvRecords(new Utf8Reader(new ByteArrayInputStream(bytes), bufferSize))
+          .forEachRemaining(r::add);
+      assertEquals(expected, r.stream().map(CsvRecords.Record::notUtf8).toList(), "" + bufferSize);
+      assertEquals(
+          expected.size(),
+          r.stream().map(CsvRecords.Record::line).distinct().count(),
+          "" + bufferSize);
+      assertEquals(expected.size(), r.get(r.size() - 1).line(), "" + bufferSize);
+    }
   }
 }

@@ -498,13 +498,26 @@ class ExportSourceTest extends SparkTestBase {
     try {
       ObjectSpec spec = ObjectSpec.of(SfObject.OPPORTUNITY, null, null);
       String elsewhere = JobOnlyFileSystem.SCHEME + "://" + dir.toAbsolutePath();
+      // Every job of the read, so a failed first pass over all the exports (which the read would
+      // survive by counting its own file again) shows.
+      spark.sparkContext().setJobGroup("job-hadoop-conf", "executors' Hadoop configuration", false);
       // Small chunks: pass 1 (counting) and pass 2 (parsing) both run in executor tasks.
       Dataset<Row> rows = new ExportSource(elsewhere, 64, 64).read(spark, spec).orElseThrow();
       assertTrue(rows.rdd().getNumPartitions() > 1);
       assertEquals(
           List.of("0065e000000AAA1", "0065e000000AAA2"),
           rows.orderBy("Id").collectAsList().stream().map(r -> (String) r.getAs("Id")).toList());
+      org.apache.spark.SparkStatusTracker tracker = spark.sparkContext().statusTracker();
+      int[] jobs = tracker.getJobIdsForGroup("job-hadoop-conf");
+      assertTrue(jobs.length > 0);
+      for (int id : jobs) {
+        assertEquals(
+            org.apache.spark.JobExecutionStatus.SUCCEEDED,
+            tracker.getJobInfo(id).get().status(),
+            "job " + id);
+      }
     } finally {
+      spark.sparkContext().clearJobGroup();
       job.unset(impl);
       job.unset(noCache);
     }
