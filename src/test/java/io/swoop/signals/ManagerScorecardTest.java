@@ -75,7 +75,9 @@ class ManagerScorecardTest extends SignalsTestBase {
   }
 
   private static Map<String, Row> scorecard(Fixture f, SwoopConfig config) {
-    var tables = Signals.plan(f.model(spark, "2024-12-31"), config, (name, ds) -> ds);
+    var tables =
+        Signals.compute(
+            f.model(spark, "2024-12-31"), config, (name, ds) -> ds.localCheckpoint(true));
     List<Row> rows = tables.get(OutputTables.MANAGER_SCORECARD).collectAsList();
     return rows.stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
   }

@@ -68,7 +68,8 @@ class TakeoverEffectTest extends SignalsTestBase {
   }
 
   private static Map<String, Dataset<Row>> tables(Fixture f, SwoopConfig config) {
-    return Signals.plan(f.model(spark, "2024-12-31"), config, (name, ds) -> ds);
+    return Signals.compute(
+        f.model(spark, "2024-12-31"), config, (name, ds) -> ds.localCheckpoint(true));
   }
 
   private static Map<String, Row> byEntity(Dataset<Row> effect) {

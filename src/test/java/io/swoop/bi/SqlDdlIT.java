@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * output table with the contract's columns and types and snapshot_date as its DATE partition; the
  * Spark SQL file creates tables that read the sample output; the Hive and Athena files parse.
  */
-class SqlDdlTest {
+class SqlDdlIT {
   private static final Pattern CREATE =
       Pattern.compile(
           "CREATE (?:EXTERNAL )?TABLE IF NOT EXISTS (?:hive\\.)?swoop\\.(\\w+) \\((.*?)\\n\\)\\s*(.*)",
@@ -105,10 +105,10 @@ class SqlDdlTest {
 
   @Test
   void everyDefinitionHasTheContractsColumnsAndTheDatePartition() throws Exception {
-    check("hive.sql", SqlDdlTest::hive, "PARTITIONED BY (`snapshot_date` DATE)", false);
-    check("athena.sql", SqlDdlTest::hive, "'projection.snapshot_date.type' = 'date'", false);
-    check("spark.sql", SqlDdlTest::hive, "PARTITIONED BY (`snapshot_date`)", true);
-    check("trino.sql", SqlDdlTest::trino, "partitioned_by = ARRAY['snapshot_date']", true);
+    check("hive.sql", SqlDdlIT::hive, "PARTITIONED BY (`snapshot_date` DATE)", false);
+    check("athena.sql", SqlDdlIT::hive, "'projection.snapshot_date.type' = 'date'", false);
+    check("spark.sql", SqlDdlIT::hive, "PARTITIONED BY (`snapshot_date`)", true);
+    check("trino.sql", SqlDdlIT::trino, "partitioned_by = ARRAY['snapshot_date']", true);
   }
 
   private static void check(

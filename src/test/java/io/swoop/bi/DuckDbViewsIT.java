@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * conf/bi/duckdb.sql: the types a dashboard sees, Parquet's physical timestamp type, and the
  * example dashboard query of each table (conf/bi/dashboard-examples.sql).
  */
-class DuckDbViewsTest {
+class DuckDbViewsIT {
   private static SampleOutput.Run run;
   private static DuckDb db;
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CONTRACT §3, the report: every number it shows equals the published tables, as DuckDB reads them,
  * and is written as its format says; a pseudonymized run shows no name.
  */
-class ReportTest {
+class ReportIT {
   /** A marked number: the element's attributes and its text. */
   private static final Pattern MARK =
       Pattern.compile("<(data|text)\\b([^>]*\\bdata-(?:table|part)=\"[^>]*)>([^<]*)</\\1>");
