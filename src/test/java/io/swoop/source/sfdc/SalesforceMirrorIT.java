@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the raw mirror keeps (CONTRACT §4), what it reconciles, what it costs in calls, and what it
  * does with fields the integration user cannot see.
  */
-class SalesforceMirrorTest extends SparkTestBase {
+class SalesforceMirrorIT extends SparkTestBase {
   /** Stage and field history created before this is what Salesforce purges in these tests. */
   private static final Instant RETENTION_CUT = SmallOrg.T0.plus(Duration.ofDays(50));
 
