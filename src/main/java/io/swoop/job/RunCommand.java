@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -132,9 +133,7 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
     try {
       NightlyJob job = new NightlyJob(spark, config, date, env, runId);
       src =
-          export != null
-              ? export
-              : job.extract(() -> Salesforce.source(spark, config, env, raw, full));
+          export != null ? export : job.extract(new SalesforcePull(spark, config, env, raw, full));
       job.run(src, output);
       return 0;
     } finally {
@@ -206,5 +205,20 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
       return option;
     }
     return System.getProperty("spark.master") != null ? null : "local[*]";
+  }
+
+  /**
+   * The Salesforce pull that the run opens as its extract stage. A class rather than a lambda: a
+   * lambda capturing the session compiles to a method of this class whose signature names
+   * SparkSession, and picocli reads this class's methods in a JVM without Spark (`--help` from the
+   * plain jar).
+   */
+  private record SalesforcePull(
+      SparkSession spark, SwoopConfig config, Map<String, String> env, String raw, boolean full)
+      implements Supplier<Source> {
+    @Override
+    public Source get() {
+      return Salesforce.source(spark, config, env, raw, full);
+    }
   }
 }
