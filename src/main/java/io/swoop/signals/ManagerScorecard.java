@@ -228,14 +228,9 @@ public final class ManagerScorecard {
   /** Per manager: activity_share on the tree's late-stage deals ({@code dealKeys}). */
   private static Dataset<Row> activityShare(
       Dataset<Row> activities, Dataset<Row> dealKeys, Span window) {
-    return activities
-        .filter(window.containsDate(col(ACTIVITY_DATE)))
-        .join(dealKeys, col(WHAT_ID).equalTo(col("_deal")))
-        .groupBy(MANAGER)
-        .agg(
-            count(lit(1)).as("_acts"),
-            sum(when(col(OWNER_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
-        .withColumn(ACTIVITY_SHARE, DatasetFunctions.rate(col("_mine"), col("_acts")))
+    return managersOwn(
+            activities.filter(window.containsDate(col(ACTIVITY_DATE))), dealKeys, WHAT_ID, OWNER_ID)
+        .withColumn(ACTIVITY_SHARE, DatasetFunctions.rate(col("_mine"), col("_all")))
         .select(MANAGER, ACTIVITY_SHARE);
   }
 
@@ -245,18 +240,29 @@ public final class ManagerScorecard {
    */
   private static Dataset<Row> editShare(Dataset<Row> history, Dataset<Row> dealKeys, Span window) {
     Dataset<Row> hasCreator = history.agg(max(col(CREATED_BY_ID).isNotNull()).as("_has_creator"));
-    return history
-        .filter(window.containsTime(col(CREATED_DATE)))
-        .join(dealKeys, col(OPPORTUNITY_ID).equalTo(col("_deal")))
-        .groupBy(MANAGER)
-        .agg(
-            count(lit(1)).as("_edits"),
-            sum(when(col(CREATED_BY_ID).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"))
+    return managersOwn(
+            history.filter(window.containsTime(col(CREATED_DATE))),
+            dealKeys,
+            OPPORTUNITY_ID,
+            CREATED_BY_ID)
         .crossJoin(hasCreator)
         .withColumn(
-            EDIT_SHARE,
-            when(col("_has_creator"), DatasetFunctions.rate(col("_mine"), col("_edits"))))
+            EDIT_SHARE, when(col("_has_creator"), DatasetFunctions.rate(col("_mine"), col("_all"))))
         .select(MANAGER, EDIT_SHARE);
+  }
+
+  /**
+   * Per manager: how many of {@code rows} fall on the manager's tree's late-stage deals ({@code
+   * dealKeys}, matched on {@code dealColumn}) as {@code _all}, and how many of those the manager
+   * made ({@code byColumn}) as {@code _mine}.
+   */
+  private static Dataset<Row> managersOwn(
+      Dataset<Row> rows, Dataset<Row> dealKeys, String dealColumn, String byColumn) {
+    return rows.join(dealKeys, col(dealColumn).equalTo(col("_deal")))
+        .groupBy(MANAGER)
+        .agg(
+            count(lit(1)).as("_all"),
+            sum(when(col(byColumn).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"));
   }
 
   /** Per manager: team_win_rate of the deals credited to direct reports closed in the window. */
