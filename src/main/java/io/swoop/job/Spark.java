@@ -109,16 +109,20 @@ public final class Spark {
   /**
    * Local settings for {@code inputBytes} of input on {@code cores} cores. A small org (the sample,
    * a few thousand deals) spends its seconds generating and compiling code and re-planning queries
-   * whose every shuffle holds kilobytes: one shuffle partition, interpreted evaluation, a fixed
-   * plan and joins without broadcast jobs make it several times faster. A large one gets a
-   * partition per {@link #BYTES_PER_PARTITION} of input (at least two per core) and adaptive
-   * execution to coalesce what turns out small. The results are the same either way.
+   * whose every shuffle holds kilobytes: one shuffle partition, interpreted evaluation (no
+   * generated code at all), a fixed plan and joins without broadcast jobs make it several times
+   * faster. A large one gets a partition per {@link #BYTES_PER_PARTITION} of input (at least two
+   * per core) and adaptive execution to coalesce what turns out small. The results are the same
+   * either way.
    */
   static Map<String, String> sizedFor(long inputBytes, int cores) {
     Map<String, String> s = new LinkedHashMap<>();
     if (inputBytes >= 0 && inputBytes < SMALL_INPUT) {
       s.put("spark.sql.shuffle.partitions", "1");
       s.put("spark.sql.codegen.wholeStage", "false");
+      // Nor per-expression code: every projection, ordering and predicate Janino would compile
+      // for a few thousand rows is evaluated as it stands (the sample: about 1 s of its 12).
+      s.put("spark.sql.codegen.factoryMode", "NO_CODEGEN");
       s.put("spark.sql.adaptive.enabled", "false");
       // Every broadcast is a Spark job of its own; with one partition a sort-merge join is not.
       s.put("spark.sql.autoBroadcastJoinThreshold", "-1");

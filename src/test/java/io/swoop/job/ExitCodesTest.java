@@ -170,6 +170,20 @@ class ExitCodesTest {
   }
 
   @Test
+  void outputWhereNoFolderCanBeMadeExitsTwoBeforeSparkStarts() {
+    // /proc exists and reports itself writable to root, yet refuses every new folder: only trying
+    // to write finds that out (as on a read-only mount).
+    Path output = Path.of("/proc/swoop-output");
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                Fixtures.tinyOrg(), output, Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertEquals(1, err.strip().lines().count(), err);
+    assertTrue(err.startsWith("swoop: --output /proc/swoop-output: cannot write in /proc ("), err);
+  }
+
+  @Test
   void salesforceWithoutCredentialsExitsTwoBeforeSparkStarts() {
     int code =
         swoop(

@@ -15,6 +15,7 @@ class SparkSizingTest {
         Map.of(
             "spark.sql.shuffle.partitions", "1",
             "spark.sql.codegen.wholeStage", "false",
+            "spark.sql.codegen.factoryMode", "NO_CODEGEN",
             "spark.sql.adaptive.enabled", "false",
             "spark.sql.autoBroadcastJoinThreshold", "-1"),
         Spark.sizedFor(7 * MB, 2));
