@@ -14,11 +14,14 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator$;
+import org.apache.spark.sql.catalyst.rules.RuleExecutor$;
 
 /**
  * What a run cost Spark, for the manifest and {@code jobs/bench}: jobs, stages and tasks run, bytes
- * read, shuffled and spilled, and the driver's heap at its fullest. Registered on the session for
- * the whole run; the listener bus calls it on its own thread.
+ * read, shuffled and spilled, the driver's heap at its fullest, and the driver's time in Catalyst's
+ * rules (analysing, optimising and re-planning queries) and in compiling generated code. Registered
+ * on the session for the whole run; the listener bus calls it on its own thread.
  */
 public final class RunMetrics extends SparkListener {
   private long jobs;
@@ -32,6 +35,22 @@ public final class RunMetrics extends SparkListener {
   private long diskSpilled;
   private long peakHeap;
   private long peakLive;
+
+  /**
+   * Catalyst's process-wide counters when the run started: its rules' nanoseconds and Janino's
+   * compile nanoseconds, summed over every thread.
+   */
+  private final long rulesAtStart = rulesNanos();
+
+  private final long compileAtStart = compileNanos();
+
+  private static long rulesNanos() {
+    return RuleExecutor$.MODULE$.getCurrentMetrics().time();
+  }
+
+  private static long compileNanos() {
+    return CodeGenerator$.MODULE$.compileTime();
+  }
 
   /** Registers a new collector on {@code sc}. */
   public static RunMetrics on(SparkContext sc) {
@@ -89,7 +108,10 @@ public final class RunMetrics extends SparkListener {
    * The totals so far, once the listener bus has delivered what is queued: {@code spark_jobs,
    * stages, tasks, input_mb, shuffle_mb, spill_memory_mb, spill_disk_mb, stages_spilled,
    * shuffle_stages, peak_heap_mb, peak_live_heap_mb} (the heap in use, garbage included, and what
-   * survived the latest collection, both at their highest seen when a task ended).
+   * survived the latest collection, both at their highest seen when a task ended), {@code
+   * planning_seconds} (in Catalyst's analyser and optimiser rules, adaptive re-planning included)
+   * and {@code codegen_seconds} (compiling generated code); these two sum the time of every thread,
+   * so with queries planned at once they can exceed the wall-clock time they took.
    */
   public Map<String, Object> snapshot(SparkContext sc) {
     try {
@@ -110,8 +132,14 @@ public final class RunMetrics extends SparkListener {
       m.put("stages_spilled", stagesSpilled);
       m.put("peak_heap_mb", mb(peakHeap));
       m.put("peak_live_heap_mb", mb(peakLive));
+      m.put("planning_seconds", seconds(rulesNanos() - rulesAtStart));
+      m.put("codegen_seconds", seconds(compileNanos() - compileAtStart));
       return m;
     }
+  }
+
+  private static double seconds(long nanos) {
+    return Math.round(nanos / 1e6) / 1000.0;
   }
 
   private static double mb(long bytes) {
