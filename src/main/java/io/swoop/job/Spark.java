@@ -24,8 +24,10 @@ public final class Spark {
   }
 
   /**
-   * As {@link #session(String, Map)}, sized for {@code inputBytes} of input (negative: unknown) on
-   * a local master; see {@link #sizedFor}.
+   * As {@link #session(String, Map)}, sized for {@code inputBytes} of input (negative: unknown);
+   * see {@link #sizedFor}. A local master is sized for this machine's cores. Under spark-submit (a
+   * null master) a known input size sizes it for the cluster's cores, except for the keys the
+   * configuration or spark-submit set.
    */
   public static SparkSession session(String master, Map<String, String> settings, long inputBytes) {
     requireUtc(settings.get(TIME_ZONE), "the configuration's " + TIME_ZONE);
@@ -52,7 +54,29 @@ public final class Spark {
     settings.forEach(b::config);
     SparkSession spark = b.getOrCreate();
     requireUtc(spark.conf().get(TIME_ZONE), "the session's " + TIME_ZONE);
+    if ((master == null || !master.startsWith("local")) && inputBytes >= 0) {
+      // Under spark-submit the cores are the executors' (known once the session has started),
+      // and what spark-submit --conf or spark-defaults set stays.
+      var conf = spark.sparkContext().getConf();
+      unlessSet(
+              sizedFor(inputBytes, spark.sparkContext().defaultParallelism()),
+              key -> settings.containsKey(key) || conf.contains(key))
+          .forEach(spark.conf()::set);
+    }
     return spark;
+  }
+
+  /** {@code sized} without the keys an operator set, which always win. */
+  static Map<String, String> unlessSet(
+      Map<String, String> sized, java.util.function.Predicate<String> operatorSet) {
+    Map<String, String> out = new LinkedHashMap<>();
+    sized.forEach(
+        (k, v) -> {
+          if (!operatorSet.test(k)) {
+            out.put(k, v);
+          }
+        });
+    return out;
   }
 
   static final String TIME_ZONE = "spark.sql.session.timeZone";
@@ -103,17 +127,16 @@ public final class Spark {
   /** Below this much CSV input a run is all fixed cost: compiling and planning, not rows. */
   static final long SMALL_INPUT = 32L << 20;
 
-  /** Input per shuffle partition on a large local run, before adaptive coalescing. */
+  /** Input per shuffle partition on a large run, before adaptive coalescing. */
   static final long BYTES_PER_PARTITION = 64L << 20;
 
   /**
-   * Local settings for {@code inputBytes} of input on {@code cores} cores. A small org (the sample,
-   * a few thousand deals) spends its seconds generating and compiling code and re-planning queries
-   * whose every shuffle holds kilobytes: one shuffle partition, interpreted evaluation (no
-   * generated code at all), a fixed plan and joins without broadcast jobs make it several times
-   * faster. A large one gets a partition per {@link #BYTES_PER_PARTITION} of input (at least two
-   * per core) and adaptive execution to coalesce what turns out small. The results are the same
-   * either way.
+   * Settings for {@code inputBytes} of input on {@code cores} cores. A small org (the sample, a few
+   * thousand deals) spends its seconds generating and compiling code and re-planning queries whose
+   * every shuffle holds kilobytes: one shuffle partition, interpreted evaluation (no generated code
+   * at all), a fixed plan and joins without broadcast jobs make it several times faster. A large
+   * one gets a partition per {@link #BYTES_PER_PARTITION} of input (at least two per core) and
+   * adaptive execution to coalesce what turns out small. The results are the same either way.
    */
   static Map<String, String> sizedFor(long inputBytes, int cores) {
     Map<String, String> s = new LinkedHashMap<>();

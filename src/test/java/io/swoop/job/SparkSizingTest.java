@@ -32,4 +32,17 @@ class SparkSizingTest {
   void unknownInputSizeGetsTwoPartitionsPerCore() {
     assertEquals(Map.of("spark.sql.shuffle.partitions", "8"), Spark.sizedFor(-1, 4));
   }
+
+  @Test
+  void onAClusterWhatTheOperatorSetIsKept() {
+    Map<String, String> sized = Spark.sizedFor(7 * MB, 16);
+    Map<String, String> applied =
+        Spark.unlessSet(sized, key -> key.equals("spark.sql.adaptive.enabled"));
+    assertEquals(sized.size() - 1, applied.size());
+    assertEquals("1", applied.get("spark.sql.shuffle.partitions"));
+    assertEquals(null, applied.get("spark.sql.adaptive.enabled"));
+    assertEquals(
+        Map.of("spark.sql.shuffle.partitions", "32"),
+        Spark.unlessSet(Spark.sizedFor(1405 * MB, 16), key -> false));
+  }
 }
