@@ -97,9 +97,14 @@ public final class ModelBuilder {
       for (PendingObject p : pending) {
         counted.add(pool.submit(() -> stats(p)));
       }
+      List<CanonicalModel.ObjectStats> withoutDuplicates = new ArrayList<>();
+      for (Future<CanonicalModel.ObjectStats> f : counted) {
+        withoutDuplicates.add(Futures.await(f, "reading the input"));
+      }
+      long[] duplicates = duplicates(pending, withoutDuplicates);
       for (int i = 0; i < pending.size(); i++) {
         PendingObject p = pending.get(i);
-        CanonicalModel.ObjectStats s = Futures.await(counted.get(i), "reading the input");
+        CanonicalModel.ObjectStats s = withDuplicates(p, withoutDuplicates.get(i), duplicates[i]);
         // Known to be empty: writing rejected_rows then need not scan the object's rows again.
         rejected.add(s.rejected() == 0 ? spark.createDataFrame(List.of(), p.bad.schema()) : p.bad);
         tables.put(p.object, s.duplicates() == 0 ? p.good : p.goodWithoutDuplicates());
@@ -254,9 +259,8 @@ public final class ModelBuilder {
   }
 
   /**
-   * One pass over the parsed records counts everything the manifest reports, and one over their Ids
-   * the duplicates; only when there are some, one more pass counts the deleted and after-snapshot
-   * records among those kept.
+   * One pass over the parsed records counts everything the manifest reports but the duplicates,
+   * which {@link #duplicates} counts for every object at once.
    */
   private static CanonicalModel.ObjectStats stats(PendingObject p) {
     ObjectSpec spec = p.spec;
@@ -300,25 +304,6 @@ public final class ModelBuilder {
     long nRejected = v[1];
     long deleted = v[2];
     long afterSnapshot = v[3];
-    // Rejected records have no Id column value, and count_distinct skips nulls. Distinct 64-bit
-    // hashes are counted first (8 bytes a key instead of 18 characters: cheaper to hash and
-    // shuffle); equal Ids hash alike, so as many hashes as Ids proves there is no duplicate, and
-    // only fewer (a duplicate, or a collision) asks for the exact count of the Ids themselves.
-    long ids = parsed.agg(count_distinct(xxhash64(col(p.idColumn())))).first().getLong(0);
-    if (ids < read - nRejected) {
-      ids = parsed.agg(count_distinct(col(p.idColumn()))).first().getLong(0);
-    }
-    long duplicates = read - nRejected - ids;
-    if (duplicates > 0) {
-      Row k =
-          p.withoutDuplicates()
-              .agg(
-                  sum(when(col(Canonical.IS_DELETED), 1).otherwise(0)),
-                  sum(when(col(Canonical.IS_DELETED).unary_$bang().and(after), 1).otherwise(0)))
-              .first();
-      deleted = k.isNullAt(0) ? 0 : k.getLong(0);
-      afterSnapshot = k.isNullAt(1) ? 0 : k.getLong(1);
-    }
     CanonicalModel.NotUtf8 bytes = null;
     if (!r.isNullAt(first)) {
       Row at = r.getStruct(first);
@@ -337,12 +322,88 @@ public final class ModelBuilder {
     return new CanonicalModel.ObjectStats(
         read,
         nRejected,
+        0,
+        deleted,
+        afterSnapshot,
+        read - nRejected - deleted - afterSnapshot,
+        unparseable,
+        bytes);
+  }
+
+  /**
+   * How many of each object's records that are not rejected repeat the Id of another, counted for
+   * every object in one query (a few Spark jobs instead of a few per object). Distinct 64-bit
+   * hashes of the Ids are counted first (8 bytes a key instead of 18 characters: cheaper to hash
+   * and shuffle); equal Ids hash alike, so as many hashes as records proves there is no duplicate,
+   * and only fewer (a duplicate, or a collision) asks for the exact count of the Ids themselves.
+   * Rejected records are left out first: they have no Id, and the hash of a missing value is a
+   * value like any other.
+   */
+  private static long[] duplicates(
+      List<PendingObject> pending, List<CanonicalModel.ObjectStats> counts) {
+    long[] out = new long[pending.size()];
+    Dataset<Row> hashes = null;
+    for (int i = 0; i < pending.size(); i++) {
+      PendingObject p = pending.get(i);
+      Dataset<Row> h =
+          p.parsed
+              .filter(p.isRejected.unary_$bang())
+              .select(lit(i).as(OBJECT), xxhash64(col(p.idColumn())).as(HASH));
+      hashes = hashes == null ? h : hashes.unionAll(h);
+    }
+    if (hashes == null) {
+      return out;
+    }
+    long[] distinct = new long[pending.size()];
+    for (Row r : hashes.groupBy(OBJECT).agg(count_distinct(col(HASH))).collectAsList()) {
+      distinct[r.getInt(0)] = r.getLong(1);
+    }
+    for (int i = 0; i < pending.size(); i++) {
+      PendingObject p = pending.get(i);
+      long records = counts.get(i).read() - counts.get(i).rejected();
+      if (distinct[i] < records) {
+        long ids =
+            p.parsed
+                .filter(p.isRejected.unary_$bang())
+                .agg(count_distinct(col(p.idColumn())))
+                .first()
+                .getLong(0);
+        out[i] = records - ids;
+      }
+    }
+    return out;
+  }
+
+  private static final String OBJECT = "_object";
+  private static final String HASH = "_hash";
+
+  /**
+   * {@code s} with {@code duplicates} records dropped; the deleted and after-snapshot records are
+   * then counted again among those kept, since a newer copy can delete a record or an older one can
+   * be the one dropped.
+   */
+  private static CanonicalModel.ObjectStats withDuplicates(
+      PendingObject p, CanonicalModel.ObjectStats s, long duplicates) {
+    if (duplicates == 0) {
+      return s;
+    }
+    Row k =
+        p.withoutDuplicates()
+            .agg(
+                sum(when(col(Canonical.IS_DELETED), 1).otherwise(0)),
+                sum(when(col(Canonical.IS_DELETED).unary_$bang().and(p.after), 1).otherwise(0)))
+            .first();
+    long deleted = k.isNullAt(0) ? 0 : k.getLong(0);
+    long afterSnapshot = k.isNullAt(1) ? 0 : k.getLong(1);
+    return new CanonicalModel.ObjectStats(
+        s.read(),
+        s.rejected(),
         duplicates,
         deleted,
         afterSnapshot,
-        read - nRejected - duplicates - deleted - afterSnapshot,
-        unparseable,
-        bytes);
+        s.read() - s.rejected() - duplicates - deleted - afterSnapshot,
+        s.unparseableOptional(),
+        s.notUtf8());
   }
 
   private static void checkRejectRatio(

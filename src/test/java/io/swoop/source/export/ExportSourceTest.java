@@ -326,8 +326,15 @@ class ExportSourceTest extends SparkTestBase {
                     "0065e000000AAA4" + OPP_ROW + "only,,false",
                     "0065e000000AAA4,0055e000001AbCd,Prospecting,1,10,2024-13-05,false,false,"
                         + "2024-03-05T14:22:10Z,bad,,false")
+                // one duplicate beside one rejected record: the rejected one's missing Id must
+                // not stand in for the duplicate's
                 .file(
-                    "OpportunityHistory.csv", ExportFixture.OPPORTUNITY_HISTORY, history, history));
+                    "OpportunityHistory.csv",
+                    ExportFixture.OPPORTUNITY_HISTORY,
+                    history,
+                    history,
+                    "00k5e000000HiS2,0065e000000AAA1,Prospecting,10,1,2024-03-05,"
+                        + "2024-03-35T14:22:10Z"));
     CanonicalModel without =
         read(
             new ExportFixture(dir.resolve("without"))
@@ -348,7 +355,8 @@ class ExportSourceTest extends SparkTestBase {
         List.of(8L, 1L, 3L, 1L, 0L, 3L),
         List.of(o.read(), o.rejected(), o.duplicates(), o.deleted(), o.afterSnapshot(), o.kept()));
     CanonicalModel.ObjectStats h = withDuplicates.stats().get("OpportunityHistory");
-    assertEquals(List.of(2L, 1L, 1L), List.of(h.read(), h.duplicates(), h.kept()));
+    assertEquals(
+        List.of(3L, 1L, 1L, 1L), List.of(h.read(), h.rejected(), h.duplicates(), h.kept()));
     assertEquals(0, withDuplicates.stats().get("User").duplicates());
   }
 
