@@ -8,11 +8,6 @@ import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -20,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,7 +111,7 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
     Map<String, String> env = Main.env();
     Pseudonymizer.from(config, env);
     Configuration hadoop = Spark.hadoopConf(config.sparkSettings());
-    checkOutput(output, hadoop);
+    OutputFolder.check(output, hadoop);
     // A run of this date that died is rolled back first, even when this one stops on its input.
     ParquetSink.recover(hadoop, output, date);
     long inputBytes = -1;
@@ -148,80 +142,6 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
       }
       spark.stop();
     }
-  }
-
-  /**
-   * The output must be a folder this process can create and write in: it is not a file, nor under
-   * one, and a folder can be made in it (or in its nearest existing parent), which is then removed.
-   * Trying is the only test that holds for root, read-only mounts and object stores alike. A Hadoop
-   * URI (s3a://, hdfs://) is checked through its file system with the job's settings.
-   */
-  static void checkOutput(String output, Configuration conf) {
-    URI uri;
-    try {
-      uri = new URI(output);
-    } catch (URISyntaxException e) {
-      uri = null;
-    }
-    if (uri != null && uri.getScheme() != null && !uri.getScheme().equals("file")) {
-      checkRemoteOutput(output, conf);
-      return;
-    }
-    java.nio.file.Path p =
-        uri != null && uri.getScheme() != null ? Paths.get(uri) : Paths.get(output);
-    p = p.toAbsolutePath();
-    java.nio.file.Path existing = p;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      throw SwoopException.badInput("--output %s: no part of that path exists", output);
-    }
-    if (!Files.isDirectory(existing)) {
-      throw SwoopException.badInput(
-          "--output %s: %s is a file, not a folder",
-          output, existing.equals(p) ? output : existing);
-    }
-    try {
-      Files.delete(Files.createTempDirectory(existing, WRITE_CHECK));
-    } catch (IOException | RuntimeException e) {
-      throw SwoopException.badInput(
-          "--output %s: cannot write in %s (%s)", output, existing, reason(e));
-    }
-  }
-
-  private static final String WRITE_CHECK = ".swoop-write-check-";
-
-  private static void checkRemoteOutput(String output, Configuration conf) {
-    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
-    org.apache.hadoop.fs.Path probe =
-        new org.apache.hadoop.fs.Path(out, WRITE_CHECK + java.util.UUID.randomUUID());
-    try {
-      FileSystem fs = out.getFileSystem(conf);
-      if (fs.exists(out) && fs.getFileStatus(out).isFile()) {
-        throw SwoopException.badInput("--output %s: %s is a file, not a folder", output, output);
-      }
-      if (!fs.mkdirs(probe)) {
-        throw new IOException("could not create a folder there");
-      }
-      fs.delete(probe, true);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof SwoopException s) {
-        throw s;
-      }
-      throw SwoopException.badInput("--output %s: cannot write there (%s)", output, reason(e));
-    }
-  }
-
-  private static String reason(Exception e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.FileSystemException f) {
-      return f.getReason() != null ? f.getReason() : "no folder can be made there";
-    }
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
 
   static LocalDate snapshotDate(String text) {
