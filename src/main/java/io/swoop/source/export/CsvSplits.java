@@ -167,9 +167,25 @@ final class CsvSplits {
       boolean cr = false;
       int n;
       while ((n = in.read(buf, 0, buf.length)) > 0) {
-        for (int k = 0; k < n; k++, pos++) {
+        long base = pos;
+        pos += n;
+        int k = 0;
+        if (base < chunk.start()) {
+          // The byte before a later chunk (from = start - 1): only what precedes its first byte.
+          prev = buf[0];
+          k = 1;
+        }
+        // buf[k, stop) lies in the chunk; buf[stop], if read, is the byte just past its end.
+        int stop = (int) Math.min(n, chunk.end() - base);
+        for (; k < stop; k++) {
           int b = buf[k];
-          if (pos < chunk.start()) {
+          if (b > '"' || b < '\n') {
+            // Neither a quote nor a line break (nor, as a signed byte, any byte of a multibyte
+            // character): nearly every byte, so it is settled with two comparisons.
+            if (cr) {
+              lines++;
+              cr = false;
+            }
             prev = b;
             continue;
           }
@@ -177,9 +193,6 @@ final class CsvSplits {
             lines++;
           }
           cr = false;
-          if (pos >= chunk.end()) {
-            break;
-          }
           if (b == '"') {
             // Outside quotes, CsvRecords opens a quoted field only at a field's start; right
             // after another quote this one is the second half of a doubled pair.
@@ -197,6 +210,14 @@ final class CsvSplits {
             cr = true;
           }
           prev = b;
+        }
+        if (stop < n) {
+          // Past the end only a CR that ends the chunk's last line matters: CRLF is one break.
+          if (cr && buf[stop] != '\n') {
+            lines++;
+          }
+          cr = false;
+          break;
         }
       }
       if (cr) {
