@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** The SparkSession swoop runs on, and naming of its stages in the Spark UI. */
@@ -33,6 +34,9 @@ public final class Spark {
     requireUtc(settings.get(TIME_ZONE), "the configuration's " + TIME_ZONE);
     requireUtc(
         System.getProperty(TIME_ZONE), TIME_ZONE + " (spark-submit --conf or spark-defaults)");
+    // What spark-submit --conf and spark-defaults set (the spark.* system properties), before
+    // swoop's own settings join them in the session's configuration.
+    SparkConf submitted = new SparkConf();
     SparkSession.Builder b = SparkSession.builder().appName("swoop");
     if (master != null) {
       b.master(master);
@@ -56,11 +60,10 @@ public final class Spark {
     requireUtc(spark.conf().get(TIME_ZONE), "the session's " + TIME_ZONE);
     if ((master == null || !master.startsWith("local")) && inputBytes >= 0) {
       // Under spark-submit the cores are the executors' (known once the session has started),
-      // and what spark-submit --conf or spark-defaults set stays.
-      var conf = spark.sparkContext().getConf();
+      // and what the configuration, spark-submit --conf or spark-defaults set stays.
       unlessSet(
               sizedFor(inputBytes, spark.sparkContext().defaultParallelism()),
-              key -> settings.containsKey(key) || conf.contains(key))
+              key -> settings.containsKey(key) || submitted.contains(key))
           .forEach(spark.conf()::set);
     }
     return spark;
