@@ -172,6 +172,11 @@ public final class ModelBuilder {
               .select(columns(Canonical.schema(object).fieldNames()));
     }
 
+    /** The records that are not rejected. */
+    Dataset<Row> accepted() {
+      return parsed.filter(isRejected.unary_$bang());
+    }
+
     /** The canonical column of the Id. */
     String idColumn() {
       return column("Id");
@@ -193,8 +198,7 @@ public final class ModelBuilder {
       }
       order.add(col(ObjectSpec.LINE).desc());
       WindowSpec byId = Window.partitionBy(idColumn()).orderBy(order.toArray(Column[]::new));
-      return parsed
-          .filter(isRejected.unary_$bang())
+      return accepted()
           .withColumn(RANK, row_number().over(byId))
           .filter(col(RANK).equalTo(1))
           .drop(RANK);
@@ -345,10 +349,7 @@ public final class ModelBuilder {
     Dataset<Row> hashes = null;
     for (int i = 0; i < pending.size(); i++) {
       PendingObject p = pending.get(i);
-      Dataset<Row> h =
-          p.parsed
-              .filter(p.isRejected.unary_$bang())
-              .select(lit(i).as(OBJECT), xxhash64(col(p.idColumn())).as(HASH));
+      Dataset<Row> h = p.accepted().select(lit(i).as(OBJECT), xxhash64(col(p.idColumn())).as(HASH));
       hashes = hashes == null ? h : hashes.unionAll(h);
     }
     if (hashes == null) {
@@ -362,12 +363,7 @@ public final class ModelBuilder {
       PendingObject p = pending.get(i);
       long records = counts.get(i).read() - counts.get(i).rejected();
       if (distinct[i] < records) {
-        long ids =
-            p.parsed
-                .filter(p.isRejected.unary_$bang())
-                .agg(count_distinct(col(p.idColumn())))
-                .first()
-                .getLong(0);
+        long ids = p.accepted().agg(count_distinct(col(p.idColumn()))).first().getLong(0);
         out[i] = records - ids;
       }
     }
