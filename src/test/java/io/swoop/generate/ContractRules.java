@@ -28,7 +28,36 @@ final class ContractRules {
   }
 
   /** One owner change and its verdict: kind "takeover" or the look-alike kind. */
-  record Verdict(OwnerChange change, String kind, int levelsUp, String returnedAt) {}
+  record Verdict(OwnerChange change, String kind, int levelsUp, String returnedAt) {
+    /**
+     * The verdict as one line to compare with the generator's truth files: opportunity, changed at,
+     * kind, from, to, levels up, returned at.
+     */
+    String line() {
+      return String.join(
+          "|",
+          change.opportunityId(),
+          change.changedAt(),
+          kind,
+          change.from(),
+          change.to(),
+          Integer.toString(levelsUp),
+          String.valueOf(returnedAt));
+    }
+  }
+
+  /** A row of {@code _truth/planted_takeovers.csv} as the line of its {@link Verdict}. */
+  static String plantedLine(Map<String, String> t) {
+    return String.join(
+        "|",
+        t.get("opportunity_id"),
+        t.get("changed_at"),
+        "takeover",
+        t.get("from_owner_id"),
+        t.get("to_owner_id"),
+        t.get("levels_up"),
+        String.valueOf(t.get("returned_at")));
+  }
 
   final Map<String, User> users = new HashMap<>();
   final Map<String, List<Stage>> stages = new HashMap<>();

@@ -51,30 +51,11 @@ class SyntheticOrgScaleOneIT {
   void theTruthIsWhatTheRulesFindInTheFiles() throws IOException {
     Set<String> derived = new TreeSet<>();
     for (ContractRules.Verdict v : new ContractRules(temp).verdicts()) {
-      ContractRules.OwnerChange c = v.change();
-      derived.add(
-          String.join(
-              "|",
-              c.opportunityId(),
-              c.changedAt(),
-              v.kind(),
-              c.from(),
-              c.to(),
-              Integer.toString(v.levelsUp()),
-              String.valueOf(v.returnedAt())));
+      derived.add(v.line());
     }
     Set<String> truth = new TreeSet<>();
     for (Map<String, String> t : Csv.read(temp.resolve("_truth/planted_takeovers.csv")).rows) {
-      truth.add(
-          String.join(
-              "|",
-              t.get("opportunity_id"),
-              t.get("changed_at"),
-              "takeover",
-              t.get("from_owner_id"),
-              t.get("to_owner_id"),
-              t.get("levels_up"),
-              String.valueOf(t.get("returned_at"))));
+      truth.add(ContractRules.plantedLine(t));
     }
     for (Map<String, String> l : Csv.read(temp.resolve("_truth/lookalikes.csv")).rows) {
       truth.add(

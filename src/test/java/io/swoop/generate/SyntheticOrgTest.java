@@ -302,29 +302,12 @@ class SyntheticOrgTest {
     Set<String> derived = new TreeSet<>();
     for (ContractRules.Verdict v : new ContractRules(org).verdicts()) {
       if (v.kind().equals("takeover")) {
-        ContractRules.OwnerChange c = v.change();
-        derived.add(
-            String.join(
-                "|",
-                c.opportunityId(),
-                c.changedAt(),
-                c.from(),
-                c.to(),
-                Integer.toString(v.levelsUp()),
-                String.valueOf(v.returnedAt())));
+        derived.add(v.line());
       }
     }
     Set<String> truth = new TreeSet<>();
     for (Map<String, String> t : Csv.read(org.resolve("_truth/planted_takeovers.csv")).rows) {
-      truth.add(
-          String.join(
-              "|",
-              t.get("opportunity_id"),
-              t.get("changed_at"),
-              t.get("from_owner_id"),
-              t.get("to_owner_id"),
-              t.get("levels_up"),
-              String.valueOf(t.get("returned_at"))));
+      truth.add(ContractRules.plantedLine(t));
     }
     assertEquals(derived, truth);
     assertEquals(summary.plantedTakeovers(), truth.size());
