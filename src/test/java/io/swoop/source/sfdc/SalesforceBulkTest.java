@@ -1,6 +1,7 @@
 package io.swoop.source.sfdc;
 
 import static io.swoop.source.sfdc.SfdcTesting.config;
+import static io.swoop.source.sfdc.SfdcTesting.failedPull;
 import static io.swoop.source.sfdc.SfdcTesting.mirror;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -187,16 +188,7 @@ class SalesforceBulkTest extends SparkTestBase {
     org.table("Opportunity").hide("StageName");
     try (FakeSalesforce sf = FakeSalesforce.start(org)) {
       SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () ->
-                  Salesforce.extract(
-                      spark,
-                      config("sfdc.bulk", "always"),
-                      sf.accessTokenEnv(),
-                      raw(),
-                      null,
-                      false));
+          failedPull(spark, config("sfdc.bulk", "always"), sf.accessTokenEnv(), raw());
 
       assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
@@ -254,16 +246,11 @@ class SalesforceBulkTest extends SparkTestBase {
                   ? FakeSalesforce.bulkJobFailed("InternalServerError: retry later")
                   : null);
       SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () ->
-                  Salesforce.extract(
-                      spark,
-                      config("sfdc.bulk", "always", "sfdc.parallelism", "1"),
-                      sf.accessTokenEnv(),
-                      raw(),
-                      null,
-                      false));
+          failedPull(
+              spark,
+              config("sfdc.bulk", "always", "sfdc.parallelism", "1"),
+              sf.accessTokenEnv(),
+              raw());
 
       assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(

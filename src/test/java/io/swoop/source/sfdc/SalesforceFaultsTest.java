@@ -1,6 +1,7 @@
 package io.swoop.source.sfdc;
 
 import static io.swoop.source.sfdc.SfdcTesting.config;
+import static io.swoop.source.sfdc.SfdcTesting.failedPull;
 import static io.swoop.source.sfdc.SfdcTesting.mirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -140,16 +141,7 @@ class SalesforceFaultsTest extends SparkTestBase {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.rule(atPage("Task", 2, sf::expireSessions));
       SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () ->
-                  Salesforce.extract(
-                      spark,
-                      config("sfdc.parallelism", "1"),
-                      sf.accessTokenEnv(),
-                      raw(),
-                      null,
-                      false));
+          failedPull(spark, config("sfdc.parallelism", "1"), sf.accessTokenEnv(), raw());
 
       assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
@@ -255,11 +247,7 @@ class SalesforceFaultsTest extends SparkTestBase {
                   "REQUEST_LIMIT_EXCEEDED",
                   "TotalRequests Limit exceeded.",
                   "UnexpectedErrorFault")));
-      SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () ->
-                  Salesforce.extract(spark, config(), sf.accessTokenEnv(), baseline, null, false));
+      SwoopException e = failedPull(spark, config(), sf.accessTokenEnv(), baseline);
 
       assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
@@ -284,16 +272,7 @@ class SalesforceFaultsTest extends SparkTestBase {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.apiUsage(60_000, 100_000);
       SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () ->
-                  Salesforce.extract(
-                      spark,
-                      config("sfdc.parallelism", "1"),
-                      sf.accessTokenEnv(),
-                      baseline,
-                      null,
-                      false));
+          failedPull(spark, config("sfdc.parallelism", "1"), sf.accessTokenEnv(), baseline);
 
       assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
@@ -351,16 +330,11 @@ class SalesforceFaultsTest extends SparkTestBase {
   void aRefusedLoginIsExit3() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () ->
-                  Salesforce.extract(
-                      spark,
-                      config(),
-                      SfdcTesting.with(sf.passwordEnv(), "SFDC_PASSWORD", "wrong-password-123"),
-                      raw(),
-                      null,
-                      false));
+          failedPull(
+              spark,
+              config(),
+              SfdcTesting.with(sf.passwordEnv(), "SFDC_PASSWORD", "wrong-password-123"),
+              raw());
       assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage()
@@ -376,10 +350,7 @@ class SalesforceFaultsTest extends SparkTestBase {
 
       Map<String, String> jwt = sf.jwtEnv(dir.resolve("old.pem"), false);
       sf.jwtEnv(dir.resolve("new.pem"), false);
-      SwoopException j =
-          assertThrows(
-              SwoopException.class,
-              () -> Salesforce.extract(spark, config(), jwt, raw(), null, false));
+      SwoopException j = failedPull(spark, config(), jwt, raw());
       assertEquals(SwoopException.Kind.SOURCE_FAILED, j.kind());
       assertTrue(
           j.getMessage()
@@ -406,10 +377,7 @@ class SalesforceFaultsTest extends SparkTestBase {
             "http://127.0.0.1:" + closed,
             "SFDC_ACCESS_TOKEN",
             "00Dx!tok-123456");
-    SwoopException e =
-        assertThrows(
-            SwoopException.class,
-            () -> Salesforce.extract(spark, config(), env, raw(), null, false));
+    SwoopException e = failedPull(spark, config(), env, raw());
     assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
     assertTrue(
         e.getMessage()
@@ -426,16 +394,11 @@ class SalesforceFaultsTest extends SparkTestBase {
   void aConfiguredUserFieldTheOrgLacksIsExit2() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () ->
-                  Salesforce.extract(
-                      spark,
-                      config("user.termination_date_field", "Termination_Date__c"),
-                      sf.accessTokenEnv(),
-                      raw(),
-                      null,
-                      false));
+          failedPull(
+              spark,
+              config("user.termination_date_field", "Termination_Date__c"),
+              sf.accessTokenEnv(),
+              raw());
       assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
       assertEquals(
           "The User field Termination_Date__c (configured in user.termination_date_field) does not exist in"

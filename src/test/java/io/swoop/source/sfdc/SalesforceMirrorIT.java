@@ -1,12 +1,12 @@
 package io.swoop.source.sfdc;
 
 import static io.swoop.source.sfdc.SfdcTesting.config;
+import static io.swoop.source.sfdc.SfdcTesting.failedPull;
 import static io.swoop.source.sfdc.SfdcTesting.mirror;
 import static io.swoop.source.sfdc.SfdcTesting.watermark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.config.SwoopConfig;
@@ -257,10 +257,7 @@ class SalesforceMirrorIT extends SparkTestBase {
     FakeOrg org = SmallOrg.completeOrg();
     org.table("Opportunity").hide("StageName");
     try (FakeSalesforce sf = FakeSalesforce.start(org)) {
-      SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () -> Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false));
+      SwoopException e = failedPull(spark, config(), sf.accessTokenEnv(), raw());
 
       assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(

@@ -1,9 +1,9 @@
 package io.swoop.source.sfdc;
 
 import static io.swoop.source.sfdc.SfdcTesting.config;
+import static io.swoop.source.sfdc.SfdcTesting.failedPull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.core.SwoopException;
@@ -86,10 +86,7 @@ class SfdcSecretsTest extends SparkTestBase {
                       "session " + c.sessionId() + " of " + FakeSalesforce.PASSWORD + " refused",
                       "UnexpectedErrorFault")
                   : null);
-      SwoopException e =
-          assertThrows(
-              SwoopException.class,
-              () -> Salesforce.extract(spark, config(), sf.passwordEnv(), raw, null, false));
+      SwoopException e = failedPull(spark, config(), sf.passwordEnv(), raw);
       assertEquals(SwoopException.Kind.SOURCE_FAILED, e.kind());
       assertTrue(
           e.getMessage().contains("INVALID_OPERATION: session [redacted] of [redacted] refused"),

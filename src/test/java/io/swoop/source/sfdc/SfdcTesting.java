@@ -1,6 +1,9 @@
 package io.swoop.source.sfdc;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.swoop.config.SwoopConfig;
+import io.swoop.core.SwoopException;
 import io.swoop.testing.Waits;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,6 +36,13 @@ final class SfdcTesting {
       m.put(overrides[i], overrides[i + 1]);
     }
     return SwoopConfig.from(m);
+  }
+
+  /** The failure of an incremental pull into {@code raw}, which the test expects to fail. */
+  static SwoopException failedPull(
+      SparkSession spark, SwoopConfig config, Map<String, String> env, String raw) {
+    return assertThrows(
+        SwoopException.class, () -> Salesforce.extract(spark, config, env, raw, null, false));
   }
 
   static RawMirror.Version current(SparkSession spark, String raw) {
