@@ -65,6 +65,20 @@ class GeneratedOrgIT extends SignalsTestBase {
         .collectAsList();
   }
 
+  /** The owner change a row of a truth file names. */
+  private static String truthChange(Row t) {
+    return change(
+        t.getAs("opportunity_id"),
+        t.getAs("changed_at"),
+        t.getAs("from_owner_id"),
+        t.getAs("to_owner_id"));
+  }
+
+  /** The owner change of a deal_takeovers row (its first four columns). */
+  private static String tableChange(Row r) {
+    return change(r.get(0), r.get(1), r.get(2), r.get(3));
+  }
+
   private static String change(Object opportunity, Object changedAt, Object from, Object to) {
     String at =
         changedAt instanceof java.sql.Timestamp t
@@ -75,7 +89,7 @@ class GeneratedOrgIT extends SignalsTestBase {
 
   private static Set<String> found() {
     return tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList().stream()
-        .map(r -> change(r.get(0), r.get(1), r.get(2), r.get(3)))
+        .map(r -> tableChange(r))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -100,14 +114,9 @@ class GeneratedOrgIT extends SignalsTestBase {
     assertTrue(planted.size() > 20, "the generator planted only " + planted.size());
     Map<String, Row> byChange =
         tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList().stream()
-            .collect(Collectors.toMap(r -> change(r.get(0), r.get(1), r.get(2), r.get(3)), r -> r));
+            .collect(Collectors.toMap(r -> tableChange(r), r -> r));
     for (Row p : planted) {
-      String key =
-          change(
-              p.getAs("opportunity_id"),
-              p.getAs("changed_at"),
-              p.getAs("from_owner_id"),
-              p.getAs("to_owner_id"));
+      String key = truthChange(p);
       Row r = byChange.get(key);
       assertTrue(r != null, "planted takeover not found: " + key);
       assertEquals(Integer.parseInt(p.getAs("levels_up")), r.getInt(4), key);
@@ -132,12 +141,7 @@ class GeneratedOrgIT extends SignalsTestBase {
     assertEquals(Set.of("after_close", "early", "down_chain", "peer", "handover", "bulk"), kinds);
     Set<String> found = found();
     for (Row l : lookalikes) {
-      String key =
-          change(
-              l.getAs("opportunity_id"),
-              l.getAs("changed_at"),
-              l.getAs("from_owner_id"),
-              l.getAs("to_owner_id"));
+      String key = truthChange(l);
       assertTrue(!found.contains(key), l.getAs("kind") + " reported as a takeover: " + key);
     }
   }

@@ -38,6 +38,17 @@ final class SfdcTesting {
     return SwoopConfig.from(m);
   }
 
+  /**
+   * How a pull stops when the integration user cannot see Opportunity.StageName (a required field),
+   * through SOAP or Bulk alike.
+   */
+  static final String STAGE_NAME_HIDDEN =
+      "Salesforce extract of Opportunity stopped: the required field"
+          + " Opportunity.StageName is not visible to the integration user (field-level"
+          + " security hides it, or the org lacks it): grant Read on"
+          + " Opportunity.StageName to the integration user's profile or a permission"
+          + " set. Query: SELECT Id, OwnerId, StageName";
+
   /** The failure of an incremental pull into {@code raw}, which the test expects to fail. */
   static SwoopException failedPull(
       SparkSession spark, SwoopConfig config, Map<String, String> env, String raw) {
