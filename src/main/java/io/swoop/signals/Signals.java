@@ -68,6 +68,7 @@ public final class Signals {
 
   private static final String CHANGES = "owner changes";
   private static final String CHAIN = "management chain";
+  private static final String MANAGERS = "manager history";
   private static final String TENURE = "tenure";
   private static final String CREDITED = "credited reps";
 
@@ -84,12 +85,14 @@ public final class Signals {
     Map<String, Dataset<Row>> base = new LinkedHashMap<>();
     base.put(CHANGES, OwnerChanges.from(model.opportunityFieldHistory()));
     base.put(CHAIN, ManagementChain.of(model.users(), config.maxLevels()));
+    base.put(MANAGERS, ManagerHistory.of(model.users()));
     base.put(
         TENURE,
         RepTenure.all(model.users(), model.snapshotDate(), config.terminationDateField() != null));
     base = keep.keepAll(base);
     Dataset<Row> changes = base.get(CHANGES);
     Dataset<Row> chain = base.get(CHAIN);
+    Dataset<Row> managers = base.get(MANAGERS);
     Dataset<Row> tenureOfAll = base.get(TENURE);
     Dataset<Row> repTenure =
         keep.keep(
