@@ -12,8 +12,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -25,7 +26,14 @@ public final class ReadFloor {
   private ReadFloor() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = Paths.get(args[0]);
+    Floor floor = measure(Paths.get(args[0]));
+    System.out.printf("%.2f %d%n", floor.seconds(), floor.rows());
+  }
+
+  /** Seconds DuckDB took to read every export of {@code dir}, and the rows it read. */
+  record Floor(double seconds, long rows) {}
+
+  static Floor measure(Path dir) throws Exception {
     SwoopConfig config = SwoopConfig.defaults();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement()) {
@@ -37,11 +45,14 @@ public final class ReadFloor {
           continue;
         }
         ObjectSpec spec = ObjectSpec.of(o, config.hireDateField(), config.terminationDateField());
-        Set<String> header = header(file);
+        // The job matches header names case-insensitively (and past a BOM): so must the floor,
+        // which names each column as the file spells it.
+        Map<String, String> header = header(file);
         StringJoiner types = new StringJoiner(", ", "{", "}");
         for (FieldSpec f : spec.fields()) {
-          if (header.contains(f.apiName())) {
-            types.add("'" + f.apiName() + "': '" + duckType(f) + "'");
+          String spelled = header.get(f.apiName().toLowerCase(Locale.ROOT));
+          if (spelled != null) {
+            types.add("'" + spelled.replace("'", "''") + "': '" + duckType(f) + "'");
           }
         }
         String table = "t_" + o.name().toLowerCase();
@@ -58,16 +69,17 @@ public final class ReadFloor {
           rows += r.getLong(1);
         }
       }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("%.2f %d%n", seconds, rows);
+      return new Floor((System.nanoTime() - t0) / 1e9, rows);
     }
   }
 
-  private static Set<String> header(Path file) throws Exception {
+  /** The header's names, each under its lower-case form. */
+  static Map<String, String> header(Path file) throws Exception {
     try (BufferedReader r = Files.newBufferedReader(file)) {
-      Set<String> names = new HashSet<>();
-      for (String n : r.readLine().split(",")) {
-        names.add(n.strip().replace("\"", ""));
+      Map<String, String> names = new HashMap<>();
+      for (String n : r.readLine().replace("\uFEFF", "").split(",")) {
+        String name = n.strip().replace("\"", "");
+        names.put(name.toLowerCase(Locale.ROOT), name);
       }
       return names;
     }
