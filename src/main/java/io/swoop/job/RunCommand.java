@@ -1,6 +1,7 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.core.Printable;
 import io.swoop.core.SwoopException;
 import io.swoop.model.ObjectSpec;
 import io.swoop.model.Source;
@@ -157,7 +158,8 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
       date = LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw SwoopException.badInput(
-          "--snapshot-date '%s' is not a date (expected YYYY-MM-DD, today or yesterday)", text);
+          "--snapshot-date '%s' is not a date (expected YYYY-MM-DD, today or yesterday)",
+          Printable.quote(text));
     }
     if (date.isAfter(today)) {
       // CONTRACT §1: records created after it may still appear, so its run could not be repeated.

@@ -1,5 +1,6 @@
 package io.swoop.source.export;
 
+import io.swoop.core.Printable;
 import io.swoop.core.SwoopException;
 import io.swoop.model.FieldSpec;
 import io.swoop.model.ObjectSpec;
@@ -243,7 +244,8 @@ public final class ExportSource implements Source {
       CsvRecords.Record first = records.next();
       if (first.error() != null) {
         throw SwoopException.badInput(
-            "%s line 1: header is malformed: %s", path.getName(), first.error());
+            "%s line 1: header is malformed: %s (header: %s)",
+            path.getName(), first.error(), Printable.quote(first.raw()));
       }
       header = first.fields();
       empty = !records.hasNext();
@@ -272,7 +274,7 @@ public final class ExportSource implements Source {
           path.getName(),
           missing.size() > 1 ? "s" : "",
           String.join(", ", missing),
-          String.join(", ", header));
+          Printable.quote(String.join(", ", header)));
     }
     if (empty && spec.object().requiredFile()) {
       // CONTRACT §2: empty tables must not replace a good partition because an export was empty.

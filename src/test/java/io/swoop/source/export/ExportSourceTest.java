@@ -928,4 +928,33 @@ class ExportSourceTest extends SparkTestBase {
         rejected.get(0).getString(3));
     assertEquals(Map.of("LastModifiedDate", 1L), m.stats().get("User").unparseableOptional());
   }
+
+  @Test
+  void aBinaryFileIsRefusedWithAShortPrintableMessage() throws Exception {
+    // Issue 19: a binary file's error line echoed 700 raw bytes, control characters included.
+    new ExportFixture(dir).write();
+    byte[] junk = new byte[700];
+    new java.util.Random(19).nextBytes(junk);
+    for (int i = 0; i < junk.length; i++) {
+      if (junk[i] == '\n' || junk[i] == '\r' || junk[i] == '"') {
+        junk[i] = 1;
+      }
+    }
+    java.nio.file.Files.write(dir.resolve("User.csv"), junk);
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () ->
+                ModelBuilder.build(
+                    spark, new ExportSource(dir.toString()), SwoopConfig.defaults(), SNAPSHOT));
+    assertTrue(
+        e.getMessage().startsWith("User.csv: missing required columns Id, "), e.getMessage());
+    // 200 characters of the header quoted, each at most 6 once escaped.
+    assertTrue(e.getMessage().endsWith("... (667 characters))"), e.getMessage());
+    assertTrue(e.getMessage().length() < 200 * 6 + 200, e.getMessage());
+    assertTrue(
+        e.getMessage().chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0xfffd),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("\\uFFFD"), e.getMessage());
+  }
 }
