@@ -249,6 +249,8 @@ public final class SwoopConfig implements java.io.Serializable {
         List.of("auto", "always", "never").contains(sfdcBulk()), SFDC_BULK, "auto, always, never");
     check(sfdcBulkMinRows() >= 0, SFDC_BULK_MIN_ROWS, "0 or more");
     pseudonymize();
+    // A spark.redaction.regex that does not compile is refused now, not when a failure prints.
+    Redaction.of(this);
   }
 
   private void check(boolean ok, String key, String allowed) {
@@ -426,8 +428,12 @@ public final class SwoopConfig implements java.io.Serializable {
     return m;
   }
 
-  /** Every key that was set, for the run manifest. */
+  /**
+   * Every key that was set, for the run manifest: the value of a secret setting (its key or value
+   * matching {@code spark.redaction.regex}, see {@link Redaction}) reads {@link
+   * Redaction#REDACTED}, and no value holds a URL's user info.
+   */
   public Map<String, String> asMap() {
-    return values;
+    return Redaction.of(this).map(values);
   }
 }
