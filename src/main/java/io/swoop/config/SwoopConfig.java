@@ -136,6 +136,15 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public static final int SFDC_BULK_MIN_ROWS_DEFAULT = 50_000;
 
+  /**
+   * Seconds without a heartbeat after which a run's lease on its snapshot date counts as its
+   * holder's death, and the next run of the date takes it over (a holder on the same host whose
+   * process is gone is dead at once).
+   */
+  public static final String LEASE_TIMEOUT_SECONDS = "output.lease_timeout_seconds";
+
+  public static final int LEASE_TIMEOUT_SECONDS_DEFAULT = 600;
+
   /** Replace user Ids by a keyed HMAC and drop names from every table. */
   public static final String PSEUDONYMIZE = "privacy.pseudonymize";
 
@@ -169,6 +178,7 @@ public final class SwoopConfig implements java.io.Serializable {
           SFDC_WINDOW_DAYS,
           SFDC_BULK,
           SFDC_BULK_MIN_ROWS,
+          LEASE_TIMEOUT_SECONDS,
           PSEUDONYMIZE);
 
   private final Map<String, String> values;
@@ -248,6 +258,7 @@ public final class SwoopConfig implements java.io.Serializable {
     check(
         List.of("auto", "always", "never").contains(sfdcBulk()), SFDC_BULK, "auto, always, never");
     check(sfdcBulkMinRows() >= 0, SFDC_BULK_MIN_ROWS, "0 or more");
+    check(leaseTimeoutSeconds() >= 1, LEASE_TIMEOUT_SECONDS, "at least 1");
     pseudonymize();
     // A spark.redaction.regex that does not compile is refused now, not when a failure prints.
     Redaction.of(this);
@@ -410,6 +421,10 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public int sfdcBulkMinRows() {
     return integer(SFDC_BULK_MIN_ROWS, SFDC_BULK_MIN_ROWS_DEFAULT);
+  }
+
+  public int leaseTimeoutSeconds() {
+    return integer(LEASE_TIMEOUT_SECONDS, LEASE_TIMEOUT_SECONDS_DEFAULT);
   }
 
   public boolean pseudonymize() {
