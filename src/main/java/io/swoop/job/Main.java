@@ -69,11 +69,7 @@ public final class Main implements Runnable {
 
   private static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler(
-        (e, cmd, parsed) -> {
-          boolean verbose = parsed.hasMatchedOption("--verbose");
-          return report(e, cmd.getErr(), verbose);
-        });
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), verbose(parsed)));
     cli.setParameterExceptionHandler(
         (e, args1) -> {
           CommandLine cmd = e.getCommandLine();
@@ -92,6 +88,16 @@ public final class Main implements Runnable {
         });
     cli.setExecutionStrategy(Main::requireSpark);
     return cli.execute(args);
+  }
+
+  /** Whether {@code --verbose} was given, to the command or to the subcommand that ran. */
+  static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A command that computes with Spark (its class loads without it: --help works anywhere). */

@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -92,7 +89,7 @@ final class Extractor {
         before.put(o, prev);
         RawMirror.ObjectState had =
             previous == null ? null : previous.state().objects().get(o.apiName());
-        plans.put(o, plan(spec, prev, floor, had == null ? 0 : had.rows()));
+        plans.put(o, plan(spec, prev, floor, had == null ? -1 : had.rows()));
       }
       Map<SfObject, ObjectPuller.Result> results = new LinkedHashMap<>();
       ObjectPuller.Result users =
@@ -203,7 +200,7 @@ final class Extractor {
    * object held enough rows last time ({@code estimate}) that windows cost under 5 % more calls.
    */
   private ObjectPuller.Plan plan(
-      ObjectSpec spec, RawMirror.ObjectState prev, Instant floor, long estimate) {
+      ObjectSpec spec, RawMirror.ObjectState prev, Instant floor, long mirrorRows) {
     List<String> fields = new ArrayList<>(fields(spec));
     Instant above = null;
     boolean windowed = false;
@@ -214,13 +211,20 @@ final class Extractor {
     } else if (floor != null) {
       windowed =
           ObjectPuller.windowsPay(
-              estimate,
+              Math.max(0, mirrorRows),
               Math.min(ObjectPuller.MAX_BATCH, config.sfdcBatchSize()),
               Duration.between(floor, Instant.now()),
               config.sfdcWindowDays());
     }
     return new ObjectPuller.Plan(
-        spec, fields, stampField(spec.object()), windowed, above, floor, config.sfdcWindowDays());
+        spec,
+        fields,
+        stampField(spec.object()),
+        windowed,
+        above,
+        floor,
+        config.sfdcWindowDays(),
+        mirrorRows);
   }
 
   private Map<SfObject, ObjectPuller.Result> pullRest(
@@ -229,64 +233,25 @@ final class Extractor {
       Map<SfObject, ObjectPuller.Plan> plans,
       Map<SfObject, RawMirror.ObjectState> before,
       Instant floor) {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            config.sfdcParallelism(),
-            r -> {
-              Thread t = new Thread(r, "swoop-sfdc-pull");
-              t.setDaemon(true);
-              return t;
-            });
-    Map<SfObject, Future<ObjectPuller.Result>> futures = new LinkedHashMap<>();
-    try {
-      for (SfObject o : SfObject.values()) {
-        if (o == SfObject.USER) {
-          continue;
-        }
-        ObjectPuller.Plan p = plans.get(o);
-        ObjectPuller.Plan withFloor =
-            new ObjectPuller.Plan(
-                p.spec(), p.fields(), p.stampField(), p.large(), p.above(), floor, p.windowDays());
-        futures.put(
-            o,
-            pool.submit(
-                () -> {
-                  try {
-                    return pull(client, next, withFloor, before.get(o));
-                  } catch (RuntimeException e) {
-                    client.abort();
-                    throw e;
-                  }
-                }));
+    Map<SfObject, Callable<ObjectPuller.Result>> pulls = new LinkedHashMap<>();
+    for (SfObject o : SfObject.values()) {
+      if (o == SfObject.USER) {
+        continue;
       }
-      Map<SfObject, ObjectPuller.Result> out = new LinkedHashMap<>();
-      RuntimeException first = null;
-      for (Map.Entry<SfObject, Future<ObjectPuller.Result>> e : futures.entrySet()) {
-        try {
-          out.put(e.getKey(), e.getValue().get());
-        } catch (ExecutionException x) {
-          RuntimeException cause =
-              x.getCause() instanceof RuntimeException r
-                  ? r
-                  : new IllegalStateException(x.getCause());
-          // The object that failed first explains the stop; the others only followed it.
-          if (first == null
-              || (!(first instanceof SwoopException) && cause instanceof SwoopException)) {
-            first = cause;
-          }
-        } catch (InterruptedException x) {
-          Thread.currentThread().interrupt();
-          client.abort();
-          throw SwoopException.sourceFailed("Interrupted while pulling from Salesforce", null);
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
+      ObjectPuller.Plan p = plans.get(o);
+      ObjectPuller.Plan withFloor =
+          new ObjectPuller.Plan(
+              p.spec(),
+              p.fields(),
+              p.stampField(),
+              p.large(),
+              p.above(),
+              floor,
+              p.windowDays(),
+              p.mirrorRows());
+      pulls.put(o, () -> pull(client, next, withFloor, before.get(o)));
     }
+    return ParallelPulls.run(pulls, config.sfdcParallelism(), client::abort);
   }
 
   private ObjectPuller.Result pull(
@@ -300,6 +265,13 @@ final class Extractor {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write the records of " + plan.object() + " into the raw mirror", e);
+    } catch (SfdcClient.PullFault f) {
+      throw SwoopException.sourceFailed(
+          String.format(
+              "Salesforce extract of %s stopped: %s. The raw mirror and its watermarks are"
+                  + " unchanged",
+              plan.object(), f.getMessage()),
+          f);
     }
     if (prev != null) {
       for (String a : prev.absentFields()) {
@@ -309,7 +281,10 @@ final class Extractor {
       }
     }
     if (r.present) {
-      r.count = Reconciliation.of(client, plan.spec().object(), r.liveCount);
+      r.count =
+          plan.above() == null && r.countFailure != null
+              ? Reconciliation.notCounted(r.countFailure)
+              : Reconciliation.of(client, plan.spec().object(), r.liveCount);
       r.calls += r.count.calls();
     }
     System.err.println(progress(r, prev == null ? "full" : "incremental"));
@@ -399,7 +374,7 @@ final class Extractor {
       o.put("watermark", st.watermark());
       o.put("absent_fields", List.copyOf(r.absentFields));
       if (m != null && r.count != null) {
-        reconcile(e.getKey(), r.count, m, o, warnings);
+        reconcile(e.getKey(), r, m, o, warnings);
       }
       objects.put(r.object, o);
       watermarks.put(r.object, st.watermark());
@@ -422,21 +397,37 @@ final class Extractor {
    */
   private void reconcile(
       SfObject object,
-      Reconciliation.Count c,
+      ObjectPuller.Result r,
       RawMirror.Merged m,
       Map<String, Object> o,
       List<String> warnings) {
     String name = object.apiName();
+    Reconciliation.Count c = r.count;
+    if (r.countFailure != null) {
+      o.put("count_failure", r.countFailure);
+    }
     if (c.liveRows() < 0) {
       warnings.add(
           String.format(
               Locale.ROOT,
-              "%s: Salesforce could not count its rows (%s), so the mirror's %,d rows were not"
+              "%s: Salesforce could not count its rows (%s), so %sthe mirror's %,d rows were not"
                   + " checked",
               name,
               c.failure(),
+              r.countFailure == null || !r.countFailure.equals(c.failure())
+                  ? ""
+                  : "it was pulled " + r.countFallback + " and ",
               m.rows()));
       return;
+    }
+    if (r.countFailure != null) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "%s: Salesforce could not count the changes to pull (%s), so they were pulled %s",
+              name,
+              r.countFailure,
+              r.countFallback));
     }
     o.put("salesforce_rows", c.liveRows());
     o.put("mirror_rows_compared", m.comparable());

@@ -36,10 +36,10 @@ final class Reconciliation {
   static Count of(SfdcClient client, SfObject o, long counted) {
     SfdcClient.ObjectConnection conn = client.open(o.apiName());
     try {
-      long live = counted >= 0 ? counted : conn.queryAll(Soql.liveCount(o)).getSize();
+      long live = counted >= 0 ? counted : conn.optional(Soql.liveCount(o)).getSize();
       Instant oldest = null;
       if (isHistory(o) && live > 0) {
-        QueryResult qr = conn.queryAll(Soql.oldestCreated(o));
+        QueryResult qr = conn.optional(Soql.oldestCreated(o));
         SObject[] records = qr.getRecords();
         if (records != null && records.length > 0) {
           oldest = createdDate(records[0]);
@@ -50,6 +50,11 @@ final class Reconciliation {
       // A count that times out on a huge object must not cost the pull that already succeeded.
       return new Count(-1, null, conn.calls(), f.getMessage());
     }
+  }
+
+  /** The count a full pull's routing already failed to get ({@code why}): not asked again. */
+  static Count notCounted(String why) {
+    return new Count(-1, null, 0, why);
   }
 
   private static Instant createdDate(SObject record) {
