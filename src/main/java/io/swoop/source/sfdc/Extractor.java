@@ -108,6 +108,12 @@ final class Extractor {
         long rows = 0;
         if (r.present) {
           RawMirror.Merged m = merge(previous, next, o, r, prev == null);
+          if (Reconciliation.dropsHardDeletes(o)
+              && r.count != null
+              && r.count.liveRows() >= 0
+              && m.comparable() > r.count.liveRows()) {
+            m = dropHardDeletes(client, next, plans.get(o), r, m);
+          }
           merged.put(o, m);
           rows = m.rows();
         }
@@ -166,6 +172,86 @@ final class Extractor {
     }
     return mirror.merge(
         spark, previous, next, o.apiName(), r.fields, fullPull && !history, comparableSince);
+  }
+
+  /**
+   * The mirror holds more live rows of {@code r}'s object than Salesforce counts: records were
+   * deleted without a deleted row coming back (hard-deleted, or purged from the recycle bin before
+   * a pull saw them). Pulls the Ids Salesforce holds (Bulk API 2.0 when the object is above {@code
+   * sfdc.bulk_min_rows} and {@code sfdc.bulk} allows it, else SOAP) and removes the others from the
+   * version being built.
+   */
+  private RawMirror.Merged dropHardDeletes(
+      SfdcClient client,
+      RawMirror.Version next,
+      ObjectPuller.Plan plan,
+      ObjectPuller.Result r,
+      RawMirror.Merged m) {
+    List<String> idFields = new ArrayList<>(List.of("Id"));
+    if (plan.spec().object() != SfObject.USER) {
+      idFields.add("IsDeleted");
+    }
+    idFields.add(plan.stampField());
+    ObjectPuller.Plan ids =
+        new ObjectPuller.Plan(
+            plan.spec(),
+            idFields,
+            plan.stampField(),
+            false,
+            null,
+            plan.floor(),
+            plan.windowDays(),
+            m.rows());
+    boolean bulk =
+        !config.sfdcBulk().equals("never") && r.count.liveRows() > config.sfdcBulkMinRows();
+    ObjectPuller.Result got;
+    try (RawMirror.DeltaWriter out = mirror.ids(next, plan.object())) {
+      ObjectPuller.RowSink live =
+          (values, stamp) -> {
+            if (!"true".equalsIgnoreCase(values.get("IsDeleted"))) {
+              out.write(Map.of("Id", values.get("Id")), stamp);
+            }
+          };
+      got =
+          new ObjectPuller(client, ids, live, config)
+              .pull(bulk ? ObjectPuller.Route.BULK : ObjectPuller.Route.SOAP);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot write the Ids of " + plan.object() + " into the raw mirror", e);
+    } catch (SfdcClient.PullFault f) {
+      throw SwoopException.sourceFailed(
+          String.format(
+              "Salesforce extract of %s stopped while asking which records Salesforce still has:"
+                  + " %s. The raw mirror and its watermarks are unchanged",
+              plan.object(), f.getMessage()),
+          f);
+    }
+    r.calls += got.calls;
+    if (!got.present) {
+      return m;
+    }
+    long removed =
+        mirror.retainIds(
+            spark,
+            next,
+            plan.object(),
+            RawMirror.find(r.fields, "Id"),
+            mirror.idsFile(next, plan.object()));
+    r.hardDeleted = removed;
+    System.err.printf(
+        Locale.ROOT,
+        "swoop sfdc: %-24s %,d rows the mirror held are no longer in Salesforce (hard-deleted):"
+            + " removed (%,d Ids asked through %s)%n",
+        plan.object(),
+        removed,
+        got.rows,
+        got.api.equals("bulk") ? "Bulk API 2.0" : "SOAP");
+    return new RawMirror.Merged(
+        m.rows() - removed,
+        Math.max(0, m.kept() - removed),
+        m.removed() + removed,
+        m.comparable() - removed,
+        m.oldest());
   }
 
   /** Later than any CreatedDate: no mirror row is comparable when Salesforce has none. */
@@ -364,6 +450,7 @@ final class Extractor {
       RawMirror.Merged m = merged.get(e.getKey());
       o.put("rows_kept", m == null ? 0L : m.kept());
       o.put("rows_removed", m == null ? 0L : m.removed());
+      o.put("rows_hard_deleted", r.hardDeleted);
       o.put("queries", r.queries);
       o.put("pages", r.pages);
       o.put("api_calls", r.calls);

@@ -100,6 +100,9 @@ final class ObjectPuller {
 
     String countFallback;
 
+    /** Rows removed because Salesforce no longer has them, without a deleted row (hard deletes). */
+    long hardDeleted;
+
     long millis;
     Instant maxStamp;
     Instant minCreated;

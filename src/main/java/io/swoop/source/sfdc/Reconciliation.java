@@ -30,6 +30,19 @@ final class Reconciliation {
   }
 
   /**
+   * Whether a record of {@code o} that Salesforce no longer has leaves the mirror even without a
+   * deleted row (a hard delete, or a purge of the recycle bin): not for history (CONTRACT §4: the
+   * mirror is its only copy once Salesforce's retention cut it), nor for User (users are
+   * deactivated, never deleted).
+   */
+  static boolean dropsHardDeletes(SfObject o) {
+    return o == SfObject.OPPORTUNITY
+        || o == SfObject.TASK
+        || o == SfObject.EVENT
+        || o == SfObject.EVENT_RELATION;
+  }
+
+  /**
    * Asks Salesforce for {@code o}'s live rows (and oldest history row): one or two calls, one less
    * when the pull already counted the live rows to choose its API ({@code counted}, else -1).
    */

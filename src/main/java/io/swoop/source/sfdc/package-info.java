@@ -66,8 +66,12 @@
  * its pulls. History rows never change, but a deleted one is seen only while it is in the recycle
  * bin of a window being asked, so an occasional {@code --full} is the way to drop history deleted
  * (and still in the recycle bin) long ago. History purged by Salesforce's retention is never
- * reported deleted and stays. A record of another object hard-deleted between extracts shows as a
- * reconciliation warning until a {@code --full} pull drops it.
+ * reported deleted and stays. A record of another object hard-deleted between extracts (or purged
+ * from the recycle bin before a pull saw it deleted) never comes back as a deleted row: when the
+ * mirror then holds more live rows of Opportunity, Task, Event or EventRelation than Salesforce
+ * counts, the extract asks for the object's Ids (Bulk API 2.0 above {@code sfdc.bulk_min_rows},
+ * else SOAP) and drops the rows Salesforce no longer has ({@code rows_hard_deleted}, part of {@code
+ * rows_removed}). User is never deleted in Salesforce, only deactivated.
  *
  * <h2>Operator's view</h2>
  *
