@@ -74,7 +74,7 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          boolean verbose = parsed.hasMatchedOption("--verbose");
+          boolean verbose = verbose(parsed);
           Redaction base =
               cmd.getMixins().get("common") instanceof CommonOptions c
                   ? c.redaction()
@@ -100,6 +100,16 @@ public final class Main implements Runnable {
         });
     cli.setExecutionStrategy(Main::requireSpark);
     return cli.execute(args);
+  }
+
+  /** Whether {@code --verbose} was given, to the command or to the subcommand that ran. */
+  static boolean verbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A command that computes with Spark (its class loads without it: --help works anywhere). */
