@@ -57,6 +57,9 @@ final class UserVersions {
   /** The folder of the versions in a mirror version, beside the objects' folders. */
   static final String FOLDER = "UserVersions";
 
+  /** The object whose rows the versions add to. */
+  static final String HISTORY = "UserHistory";
+
   static final String ID = "Id";
   static final String MANAGER_ID = "ManagerId";
   static final String IS_ACTIVE = "IsActive";
@@ -328,7 +331,7 @@ final class UserVersions {
     }
     Dataset<Row> changes = changes(aligned(spark.read().parquet(folder(v).toString())));
     if (pulledHistory) {
-      Dataset<Row> h = spark.read().parquet(v.object("UserHistory").toString());
+      Dataset<Row> h = spark.read().parquet(v.object(HISTORY).toString());
       Map<String, String> have = new LinkedHashMap<>();
       for (String c : h.columns()) {
         have.putIfAbsent(c.toLowerCase(Locale.ROOT), c);
@@ -342,6 +345,32 @@ final class UserVersions {
       return uncovered(changes, h.select(cols.toArray(Column[]::new)));
     }
     return changes.drop(RawMirror.TS, FROM);
+  }
+
+  /**
+   * The mirror's UserHistory as {@code v} holds it (CONTRACT §4): the pulled rows, where the org
+   * exposes the object, with the synthetic rows of the versions in the pulled rows' columns (or in
+   * {@link #HISTORY_FIELDS} when nothing was pulled); empty when the org has no UserHistory and the
+   * versions hold no change yet, as an export without {@code UserHistory.csv}.
+   */
+  static java.util.Optional<Dataset<Row>> userHistory(SparkSession spark, RawMirror.Version v) {
+    RawMirror.ObjectState state = v.state().objects().get(HISTORY);
+    boolean pulled = state != null && state.present();
+    Dataset<Row> synthetic = synthetic(spark, v, pulled);
+    if (!pulled) {
+      return synthetic.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(synthetic);
+    }
+    Dataset<Row> rows = spark.read().parquet(v.object(HISTORY).toString()).drop(RawMirror.TS);
+    Map<String, String> have = new LinkedHashMap<>();
+    for (String c : synthetic.columns()) {
+      have.put(c.toLowerCase(Locale.ROOT), c);
+    }
+    List<Column> cols = new ArrayList<>();
+    for (String c : rows.columns()) {
+      String s = have.get(c.toLowerCase(Locale.ROOT));
+      cols.add((s == null ? lit(null).cast(DataTypes.StringType) : col(s)).as(c));
+    }
+    return java.util.Optional.of(rows.unionByName(synthetic.select(cols.toArray(Column[]::new))));
   }
 
   static StructType historySchema() {
