@@ -49,9 +49,14 @@ final class Extractor {
   /** What an extract did, and the version it committed. */
   record Outcome(RawMirror mirror, RawMirror.Version version, Map<String, Object> summary) {}
 
-  /** The field a pull orders and bounds by: OpportunityFieldHistory has no SystemModstamp. */
+  /**
+   * The field a pull orders and bounds by: OpportunityFieldHistory and UserHistory have no
+   * SystemModstamp.
+   */
   static String stampField(SfObject o) {
-    return o == SfObject.OPPORTUNITY_FIELD_HISTORY ? "CreatedDate" : "SystemModstamp";
+    return o == SfObject.OPPORTUNITY_FIELD_HISTORY || o == SfObject.USER_HISTORY
+        ? "CreatedDate"
+        : "SystemModstamp";
   }
 
   /** The fields selected: the spec's, IsDeleted (User has none) and the modstamp field. */
