@@ -433,16 +433,21 @@ final class RawMirror {
     try {
       fs.delete(tmp, true);
       fs.mkdirs(tmp);
+      Map<String, Dataset<Row>> objects = new LinkedHashMap<>();
       for (ObjectState o : v.state().objects().values()) {
-        if (!o.present()) {
-          continue;
+        if (o.present()) {
+          objects.put(o.object(), spark.read().parquet(v.object(o.object()).toString()).drop(TS));
         }
-        Dataset<Row> rows = spark.read().parquet(v.object(o.object()).toString()).drop(TS);
+      }
+      // With the UserHistory rows the User versions imply, so the exports read as the mirror does.
+      UserVersions.userHistory(spark, v).ifPresent(h -> objects.put(UserVersions.HISTORY, h));
+      for (Map.Entry<String, Dataset<Row>> o : objects.entrySet()) {
+        Dataset<Row> rows = o.getValue();
         String[] names = rows.columns();
         try (Writer w =
             new BufferedWriter(
                 new OutputStreamWriter(
-                    fs.create(new Path(tmp, o.object() + ".csv"), true), StandardCharsets.UTF_8),
+                    fs.create(new Path(tmp, o.getKey() + ".csv"), true), StandardCharsets.UTF_8),
                 1 << 16)) {
           w.write(Csv.line(names));
           w.write("\r\n");
