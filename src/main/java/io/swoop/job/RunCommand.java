@@ -165,12 +165,21 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
     if (text.equals("yesterday")) {
       return today.minusDays(1);
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(text);
+      date = LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw SwoopException.badInput(
           "--snapshot-date '%s' is not a date (expected YYYY-MM-DD, today or yesterday)", text);
     }
+    if (date.isAfter(today)) {
+      // CONTRACT §1: records created after it may still appear, so its run could not be repeated.
+      throw SwoopException.badInput(
+          "--snapshot-date %s is after today (%s, UTC): a run of a day that has not ended could"
+              + " not be reproduced",
+          date, today);
+    }
+    return date;
   }
 
   /** local[*] unless --master or spark-submit (spark.master) said otherwise. */

@@ -66,20 +66,22 @@ final class CsvSplits {
   record Counts(long quotes, long lineBreaks, Shape ifEven, Shape ifOdd) implements Serializable {}
 
   /**
-   * A chunk's records in one quote state. {@code suspect}: a quote CsvRecords takes literally, text
-   * after a closing quote, or a record of the chunk's own that runs over lines with not the
-   * header's number of fields. The records cut by the chunk's ends are told by their commas
-   * (outside quotes) and whether they run over a line: {@code prefix*} before the chunk's first
-   * record boundary (the whole chunk when {@code boundary} is false), {@code suffix*} after its
-   * last.
+   * A chunk's records in one quote state. {@code suspect}: a quote CsvRecords takes literally, or a
+   * record of the chunk's own that runs over lines and is malformed (text after a closing quote, or
+   * not the header's number of fields). The records cut by the chunk's ends are told by their
+   * commas (outside quotes), whether they run over a line and whether text follows a closing quote
+   * in them: {@code prefix*} before the chunk's first record boundary (the whole chunk when {@code
+   * boundary} is false), {@code suffix*} after its last.
    */
   record Shape(
       boolean suspect,
       boolean boundary,
       long prefixCommas,
       boolean prefixMultiline,
+      boolean prefixMalformed,
       long suffixCommas,
-      boolean suffixMultiline)
+      boolean suffixMultiline,
+      boolean suffixMalformed)
       implements Serializable {}
 
   /**
@@ -128,6 +130,7 @@ final class CsvSplits {
       // The commas of the record that runs into the next chunk, and whether it runs over a line.
       long commas = 0;
       boolean multiline = false;
+      boolean malformed = false;
       for (int i = 0; i < cs.size(); i++) {
         Counts c = counts.get(i);
         Shape shape = quotes % 2 == 0 ? c.ifEven() : c.ifOdd();
@@ -136,12 +139,14 @@ final class CsvSplits {
         }
         commas += shape.prefixCommas();
         multiline |= shape.prefixMultiline();
+        malformed |= shape.prefixMalformed();
         if (shape.boundary()) {
-          if (multiline && commas + 1 != width) {
+          if (multiline && (malformed || commas + 1 != width)) {
             return whole;
           }
           commas = shape.suffixCommas();
           multiline = shape.suffixMultiline();
+          malformed = shape.suffixMalformed();
         }
         if (i > 0) {
           long[] b = boundary(in, cs.get(i).start(), len, quotes % 2 == 1, true);
@@ -154,7 +159,7 @@ final class CsvSplits {
         quotes += c.quotes();
         lines += c.lineBreaks();
       }
-      if (quotes % 2 == 1 || (multiline && commas + 1 != width)) {
+      if (quotes % 2 == 1 || (multiline && (malformed || commas + 1 != width))) {
         return whole;
       }
       if (from < len) {
@@ -241,7 +246,7 @@ final class CsvSplits {
               cr = false;
             }
             if (closedIn >= 0) {
-              scans[closedIn].suspect = true; // text after a closing quote
+              scans[closedIn].malformed = true; // text after a closing quote
               closedIn = -1;
             }
             prev = b;
@@ -253,7 +258,7 @@ final class CsvSplits {
           }
           cr = false;
           if (closedIn >= 0 && b != '"' && b != ',' && b != '\n' && b != '\r') {
-            scans[closedIn].suspect = true;
+            scans[closedIn].malformed = true;
           }
           closedIn = -1;
           if (b == '"') {
@@ -284,7 +289,7 @@ final class CsvSplits {
             lineBreak(scans, quotes);
           }
           if (closedIn >= 0 && b != '"' && b != ',' && b != '\n' && b != '\r') {
-            scans[closedIn].suspect = true;
+            scans[closedIn].malformed = true;
           }
           cr = false;
           break;
@@ -312,8 +317,10 @@ final class CsvSplits {
     private boolean boundary;
     private long prefixCommas;
     private boolean prefixMultiline;
+    private boolean prefixMalformed;
     long commas;
     boolean multiline;
+    boolean malformed;
 
     Scan(int width) {
       this.width = width;
@@ -324,17 +331,27 @@ final class CsvSplits {
         boundary = true;
         prefixCommas = commas;
         prefixMultiline = multiline;
-      } else if (multiline && commas + 1 != width) {
+        prefixMalformed = malformed;
+      } else if (multiline && (malformed || commas + 1 != width)) {
         suspect = true;
       }
       commas = 0;
       multiline = false;
+      malformed = false;
     }
 
     Shape shape() {
       return boundary
-          ? new Shape(suspect, true, prefixCommas, prefixMultiline, commas, multiline)
-          : new Shape(suspect, false, commas, multiline, 0, false);
+          ? new Shape(
+              suspect,
+              true,
+              prefixCommas,
+              prefixMultiline,
+              prefixMalformed,
+              commas,
+              multiline,
+              malformed)
+          : new Shape(suspect, false, commas, multiline, malformed, 0, false, false);
     }
   }
 

@@ -235,6 +235,7 @@ public final class ExportSource implements Source {
 
   private static Header header(Configuration conf, Path path, ObjectSpec spec) {
     List<String> header;
+    boolean empty;
     try (CsvRecords records = open(conf, path)) {
       if (!records.hasNext()) {
         throw SwoopException.badInput("%s is empty: expected a header row", path.getName());
@@ -245,6 +246,7 @@ public final class ExportSource implements Source {
             "%s line 1: header is malformed: %s", path.getName(), first.error());
       }
       header = first.fields();
+      empty = !records.hasNext();
     } catch (CsvRecords.UnclosedQuote e) {
       throw unclosedQuote(path.getName(), e);
     } catch (IOException | UncheckedIOException e) {
@@ -271,6 +273,13 @@ public final class ExportSource implements Source {
           missing.size() > 1 ? "s" : "",
           String.join(", ", missing),
           String.join(", ", header));
+    }
+    if (empty && spec.object().requiredFile()) {
+      // CONTRACT §2: empty tables must not replace a good partition because an export was empty.
+      throw SwoopException.badInput(
+          "%s has a header but no rows: a required export must not be empty (was the export cut"
+              + " short or filtered to nothing?)",
+          path.getName());
     }
     return new Header(positions, header.size());
   }
