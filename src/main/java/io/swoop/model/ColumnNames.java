@@ -127,6 +127,15 @@ public final class ColumnNames {
   public static final String EFFECT = "effect";
   public static final String EFFECT_LOW = "effect_low";
   public static final String EFFECT_HIGH = "effect_high";
+  public static final String UNMATCHED_TAKEOVERS = "unmatched_takeovers";
+  public static final String E_VALUE = "e_value";
+  public static final String E_VALUE_BOUND = "e_value_bound";
+
+  // takeover_effect_balance.
+  public static final String COVARIATE = "covariate";
+  public static final String TREATED_MEAN = "treated_mean";
+  public static final String CONTROL_MEAN = "control_mean";
+  public static final String SMD = "smd";
 
   // rejected_rows.
   public static final String OBJECT = "object";
