@@ -64,82 +64,82 @@ final class JwtBearer implements Authenticator {
             .connectTimeout(Duration.ofSeconds(config.sfdcConnectTimeoutSeconds()))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    String failure = null;
-    for (int attempt = 0; attempt <= config.sfdcMaxRetries(); attempt++) {
-      if (attempt > 0) {
-        Faults.backoff(config.sfdcBackoffMillis(), attempt - 1);
-      }
-      String assertion = assertion(Instant.now());
-      secrets.add(assertion);
-      String body =
-          "grant_type="
-              + URLEncoder.encode(
-                  "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
-              + "&assertion="
-              + assertion;
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(tokenUrl))
-              .timeout(Duration.ofSeconds(config.sfdcReadTimeoutSeconds()))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      HttpResponse<String> response;
-      counter.authCall();
-      try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw SwoopException.sourceFailed(
-            "Interrupted during the JWT bearer login at " + tokenUrl, null);
-      }
-      int status = response.statusCode();
-      if (status >= 500) {
-        failure = "HTTP " + status;
-        continue;
-      }
-      JsonNode json = parse(response.body());
-      if (status == 200
-          && json != null
-          && json.hasNonNull("access_token")
-          && json.hasNonNull("instance_url")) {
-        String token = json.get("access_token").asText();
-        secrets.add(token);
-        return new Login(token, Credentials.soapEndpoint(json.get("instance_url").asText()));
-      }
-      String why =
-          json != null && json.hasNonNull("error")
-              ? json.get("error").asText()
-                  + (json.hasNonNull("error_description")
-                      ? ": " + json.get("error_description").asText()
-                      : "")
-              : "HTTP "
-                  + status
-                  + (json == null
-                      ? " (not a JSON answer)"
-                      : " without access_token and instance_url");
+    return new SfdcRetry(config)
+        .call(
+            () -> attempt(http, tokenUrl, counter),
+            (tries, last) ->
+                SwoopException.sourceFailed(
+                    secrets.redact(
+                        String.format(
+                            "Cannot reach the Salesforce token endpoint %s after %d tries: %s",
+                            tokenUrl, tries, last.getMessage())),
+                    null));
+  }
+
+  /** One post of a new assertion; a transport failure or HTTP 5xx asks for another try. */
+  private Login attempt(HttpClient http, String tokenUrl, CallCounter counter) {
+    String assertion = assertion(Instant.now());
+    secrets.add(assertion);
+    String body =
+        "grant_type="
+            + URLEncoder.encode(
+                "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+            + "&assertion="
+            + assertion;
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(tokenUrl))
+            .timeout(Duration.ofSeconds(config.sfdcReadTimeoutSeconds()))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<String> response;
+    counter.authCall();
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new SfdcRetry.Again(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       throw SwoopException.sourceFailed(
-          secrets.redact(
-              String.format(
-                  "Salesforce refused the JWT bearer login of %s at %s: %s. Check %s (the connected app's"
-                      + " consumer key), that the user is pre-authorized for the app, that the app has the"
-                      + " certificate of %s, and %s (login.salesforce.com, or test.salesforce.com for a sandbox)",
-                  username,
-                  tokenUrl,
-                  why,
-                  Credentials.CLIENT_ID,
-                  Credentials.JWT_KEY_FILE,
-                  Credentials.LOGIN_URL)),
-          null);
+          "Interrupted during the JWT bearer login at " + tokenUrl, null);
     }
+    int status = response.statusCode();
+    if (status >= 500) {
+      throw new SfdcRetry.Again("HTTP " + status, null);
+    }
+    JsonNode json = parse(response.body());
+    if (status == 200
+        && json != null
+        && json.hasNonNull("access_token")
+        && json.hasNonNull("instance_url")) {
+      String token = json.get("access_token").asText();
+      secrets.add(token);
+      return new Login(token, Credentials.soapEndpoint(json.get("instance_url").asText()));
+    }
+    String why =
+        json != null && json.hasNonNull("error")
+            ? json.get("error").asText()
+                + (json.hasNonNull("error_description")
+                    ? ": " + json.get("error_description").asText()
+                    : "")
+            : "HTTP "
+                + status
+                + (json == null
+                    ? " (not a JSON answer)"
+                    : " without access_token and instance_url");
     throw SwoopException.sourceFailed(
         secrets.redact(
             String.format(
-                "Cannot reach the Salesforce token endpoint %s after %d tries: %s",
-                tokenUrl, config.sfdcMaxRetries() + 1, failure)),
+                "Salesforce refused the JWT bearer login of %s at %s: %s. Check %s (the connected app's"
+                    + " consumer key), that the user is pre-authorized for the app, that the app has the"
+                    + " certificate of %s, and %s (login.salesforce.com, or test.salesforce.com for a sandbox)",
+                username,
+                tokenUrl,
+                why,
+                Credentials.CLIENT_ID,
+                Credentials.JWT_KEY_FILE,
+                Credentials.LOGIN_URL)),
         null);
   }
 

@@ -31,6 +31,62 @@ class SfdcUnitTest {
   @TempDir Path dir;
 
   @Test
+  void theRetryPolicyTriesMaxRetriesMoreTimesThenGivesUpNamingTheLastFault() {
+    SfdcRetry retry =
+        new SfdcRetry(SfdcTesting.config("sfdc.max_retries", "3", "sfdc.backoff_millis", "1"));
+    java.util.concurrent.atomic.AtomicInteger tries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    RuntimeException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                retry.call(
+                    () -> {
+                      throw new SfdcRetry.Again("HTTP 503 #" + tries.incrementAndGet(), null);
+                    },
+                    (n, last) ->
+                        new IllegalStateException(n + " tries, last: " + last.getMessage())));
+    assertEquals("4 tries, last: HTTP 503 #4", e.getMessage());
+
+    tries.set(0);
+    assertEquals(
+        "ok",
+        retry.call(
+            () -> {
+              if (tries.incrementAndGet() < 3) {
+                throw new SfdcRetry.Again("HTTP 502", null);
+              }
+              return "ok";
+            },
+            (n, last) -> new IllegalStateException("gave up")));
+    assertEquals(3, tries.get());
+
+    // Anything but Again ends the call at once.
+    tries.set(0);
+    assertThrows(
+        SwoopException.class,
+        () ->
+            retry.call(
+                () -> {
+                  tries.incrementAndGet();
+                  throw SwoopException.sourceFailed("refused", null);
+                },
+                (n, last) -> new IllegalStateException("gave up")));
+    assertEquals(1, tries.get());
+  }
+
+  @Test
+  void retriesPauseWithExponentialBackoffAndJitter() {
+    for (int i = 0; i < 200; i++) {
+      long first = SfdcRetry.pause(100, 0);
+      long fourth = SfdcRetry.pause(100, 3);
+      assertTrue(first >= 50 && first <= 100, "first pause " + first);
+      assertTrue(fourth >= 400 && fourth <= 800, "fourth pause " + fourth);
+    }
+    assertEquals(0, SfdcRetry.pause(0, 5));
+  }
+
+  @Test
   void theObjectThatFailedFirstIsTheFailureReportedNotTheOnesStoppedAfterIt() {
     java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     Map<String, java.util.concurrent.Callable<String>> pulls = new java.util.LinkedHashMap<>();
