@@ -41,10 +41,12 @@
  *       pull's routing count already did), and the oldest history row, to check the merged mirror
  *       against.
  *   <li>{@code SfdcClient} makes every call: bounded retries with exponential backoff and jitter
- *       for transport failures, HTTP 5xx, HTML pages, SERVER_UNAVAILABLE and the concurrent-request
- *       limit; session renewal (force-wsc's {@code SessionRenewer}, one renewal shared by all
- *       objects); a stop (exit 3) for the org's total request limit or when the LimitInfoHeader
- *       shows usage above {@code sfdc.max_api_share}.
+ *       ({@code SfdcRetry}, resilience4j-retry: the one policy of every Salesforce call, the Bulk
+ *       API's, the token endpoint's and SOAP login's too) for transport failures, HTTP 5xx, HTML
+ *       pages, SERVER_UNAVAILABLE and the concurrent-request limit; session renewal (force-wsc's
+ *       {@code SessionRenewer}, one renewal shared by all objects); a stop (exit 3) for the org's
+ *       total request limit or when the LimitInfoHeader shows usage above {@code
+ *       sfdc.max_api_share}.
  *   <li>The first object whose pull fails, in time, is the failure reported (exit 3 for any failure
  *       of Salesforce, naming the object and Salesforce's reason); the pulls it stops are not.
  *   <li>{@code RawMirror} merges the pulled rows into a new version (newest modstamp wins, deleted

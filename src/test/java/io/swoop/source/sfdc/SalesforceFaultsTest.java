@@ -137,6 +137,34 @@ class SalesforceFaultsTest extends SparkTestBase {
   }
 
   @Test
+  void aLoginOrTokenEndpointThatFailsTransientlyIsTriedAgain() {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      sf.rule(
+          FakeSalesforce.once(c -> c.op().equals("login") ? FakeSalesforce.htmlErrorPage() : null));
+      sf.rule(
+          FakeSalesforce.once(
+              c -> c.op().equals("token") ? FakeSalesforce.unavailable503() : null));
+      Authenticator.CallCounter none = () -> {};
+      Authenticator password = Credentials.from(sf.passwordEnv(), config(), new Secrets());
+      assertTrue(password.login(none).sessionId().startsWith(FakeSalesforce.ORG_ID));
+      assertEquals(2, sf.count("login"));
+      Authenticator jwt =
+          Credentials.from(sf.jwtEnv(dir.resolve("key.pem"), false), config(), new Secrets());
+      assertTrue(jwt.login(none).sessionId().startsWith(FakeSalesforce.ORG_ID));
+      assertEquals(2, sf.count("token"));
+
+      sf.rule(c -> c.op().equals("token") ? FakeSalesforce.unavailable503() : null);
+      SwoopException e = assertThrows(SwoopException.class, () -> jwt.login(none));
+      assertEquals(
+          "Cannot reach the Salesforce token endpoint "
+              + sf.url()
+              + "/services/oauth2/token after 3 tries: HTTP 503",
+          e.getMessage());
+      assertEquals(2 + 3, sf.count("token"));
+    }
+  }
+
+  @Test
   void anExpiredAccessTokenStopsWithExit3() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.rule(atPage("Task", 2, sf::expireSessions));
