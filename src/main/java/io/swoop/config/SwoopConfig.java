@@ -137,6 +137,14 @@ public final class SwoopConfig implements java.io.Serializable {
   public static final int SFDC_BULK_MIN_ROWS_DEFAULT = 50_000;
 
   /**
+   * How the tables are written: {@code parquet} (Hive-partitioned folders, swapped in by renames)
+   * or {@code delta} (Delta Lake tables, one atomic commit per table and run).
+   */
+  public static final String OUTPUT_FORMAT = "output.format";
+
+  public static final String OUTPUT_FORMAT_DEFAULT = "parquet";
+
+  /**
    * Seconds without a heartbeat after which a run's lease on its snapshot date counts as its
    * holder's death, and the next run of the date takes it over (a holder on the same host whose
    * process is gone is dead at once).
@@ -178,6 +186,7 @@ public final class SwoopConfig implements java.io.Serializable {
           SFDC_WINDOW_DAYS,
           SFDC_BULK,
           SFDC_BULK_MIN_ROWS,
+          OUTPUT_FORMAT,
           LEASE_TIMEOUT_SECONDS,
           PSEUDONYMIZE);
 
@@ -258,6 +267,7 @@ public final class SwoopConfig implements java.io.Serializable {
     check(
         List.of("auto", "always", "never").contains(sfdcBulk()), SFDC_BULK, "auto, always, never");
     check(sfdcBulkMinRows() >= 0, SFDC_BULK_MIN_ROWS, "0 or more");
+    check(List.of("parquet", "delta").contains(outputFormat()), OUTPUT_FORMAT, "parquet, delta");
     check(leaseTimeoutSeconds() >= 1, LEASE_TIMEOUT_SECONDS, "at least 1");
     pseudonymize();
     // A spark.redaction.regex that does not compile is refused now, not when a failure prints.
@@ -421,6 +431,12 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public int sfdcBulkMinRows() {
     return integer(SFDC_BULK_MIN_ROWS, SFDC_BULK_MIN_ROWS_DEFAULT);
+  }
+
+  /** {@code parquet} or {@code delta}, lower-cased. */
+  public String outputFormat() {
+    String s = text(OUTPUT_FORMAT);
+    return s == null ? OUTPUT_FORMAT_DEFAULT : s.toLowerCase(Locale.ROOT);
   }
 
   public int leaseTimeoutSeconds() {

@@ -87,7 +87,7 @@ public final class NightlyJob {
     long t0 = System.nanoTime();
     Pseudonymizer privacy = Pseudonymizer.from(config, env);
     Redaction redaction = Redaction.of(config).withUris(List.of(outputDir));
-    ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
+    ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate, config.outputFormat());
     RunMetrics metrics = RunMetrics.on(spark.sparkContext());
     try {
       LOG.info("reading the input (1 of {})", OutputTables.ALL.size() + 4);
@@ -117,7 +117,13 @@ public final class NightlyJob {
       timed(
           "publish",
           () -> {
-            sink.publish(redaction.text(toJson(manifest)));
+            sink.publish(
+                versions -> {
+                  if (!versions.isEmpty()) {
+                    manifest.put("delta_versions", versions);
+                  }
+                  return redaction.text(toJson(manifest));
+                });
             return null;
           });
       manifest.put("stage_seconds", stageSeconds);
@@ -293,6 +299,7 @@ public final class NightlyJob {
     m.put("objects", objects);
     m.put("rejected_rows_per_object", rejected);
     m.put("tables", rows);
+    m.put("output_format", config.outputFormat());
     m.put("stage_seconds", stageSeconds);
     m.put("config", config.asMap());
     m.put("pseudonymized", config.pseudonymize());

@@ -5,6 +5,7 @@ import io.swoop.core.SwoopException;
 import io.swoop.model.ObjectSpec;
 import io.swoop.model.Source;
 import io.swoop.sink.DateLease;
+import io.swoop.sink.DeltaTables;
 import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
 import io.swoop.source.export.ExportSource;
@@ -134,7 +135,11 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
       } else {
         Salesforce.requireCredentials(env);
       }
-      SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings(), inputBytes);
+      Map<String, String> settings = new java.util.TreeMap<>(config.sparkSettings());
+      if (config.outputFormat().equals(DeltaTables.DELTA)) {
+        DeltaTables.SESSION.forEach(settings::putIfAbsent);
+      }
+      SparkSession spark = Spark.session(sparkMaster(master), settings, inputBytes);
       Source src = null;
       try {
         NightlyJob job = new NightlyJob(spark, config, date, env, id);
