@@ -72,6 +72,14 @@ public final class ColumnNames {
 
   public static final String VALID_TO = "valid_to";
 
+  /** Manager changes (UserHistory, CONTRACT §2.1): the manager before and after; null = none. */
+  public static final String OLD_MANAGER_ID = "old_manager_id";
+
+  public static final String NEW_MANAGER_ID = "new_manager_id";
+
+  /** Deactivations (UserHistory): the date of a user's latest IsActive change to false. */
+  public static final String DEACTIVATED_ON = "deactivated_on";
+
   /** Credited reps: the rep a deal's result is credited to. */
   public static final String CREDITED_REP_ID = "credited_rep_id";
 

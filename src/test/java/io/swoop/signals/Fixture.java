@@ -289,6 +289,51 @@ final class Fixture {
     return this;
   }
 
+  /**
+   * A manager change of {@code user} at {@code at} as Salesforce writes it in UserHistory: an Id
+   * row (EntityId) and a name row (Text); {@code from} or {@code to} null is "no manager".
+   */
+  Fixture managerChange(String user, String at, String from, String to) {
+    userHistoryRow(
+        user,
+        at,
+        "ManagerId",
+        from == null ? null : user(from),
+        to == null ? null : user(to),
+        "EntityId");
+    return userHistoryRow(
+        user,
+        at,
+        "ManagerId",
+        from == null ? null : "User " + from,
+        to == null ? null : "User " + to,
+        "Text");
+  }
+
+  /** {@code user} made inactive at {@code at} (an IsActive change from true to false). */
+  Fixture deactivated(String user, String at) {
+    return userHistoryRow(user, at, "IsActive", "true", "false", "Boolean");
+  }
+
+  Fixture userHistoryRow(
+      String user, String at, String field, String oldValue, String newValue, String dataType) {
+    userHistory.add(
+        row(
+            Canonical.schema(SfObject.USER_HISTORY),
+            Map.of(
+                "history_id", Ids.to18(id15("0Uh", "u" + (++seq))),
+                "user_id", user(user),
+                "field", field,
+                "created_date", at(at)),
+            "old_value",
+            oldValue,
+            "new_value",
+            newValue,
+            "data_type",
+            dataType));
+    return this;
+  }
+
   /** The input has an EventRelation export, even if it has no rows. */
   Fixture withEventRelations() {
     hasEventRelations = true;
