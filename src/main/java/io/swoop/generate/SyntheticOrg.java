@@ -82,7 +82,7 @@ public final class SyntheticOrg {
 
   /**
    * The largest takeover effect, either way, that every deal's chance to win can take without
-   * leaving [0, 1]: the chance to win without a takeover lies between 0.23 and 0.78.
+   * leaving [0, 1]: the chance to win without a takeover lies between 0.2 and 0.78.
    */
   public static final double MAX_TAKEOVER_EFFECT = 0.2;
 

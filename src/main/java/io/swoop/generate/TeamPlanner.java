@@ -37,14 +37,14 @@ final class TeamPlanner {
   private static final int REVIEW_DAYS = 60;
 
   /** Pushes and days in stage at which a deal looks as troubled as it gets. */
-  private static final int TROUBLE_PUSHES = 3;
+  private static final int TROUBLE_PUSHES = 2;
 
-  private static final int TROUBLE_STAGE_DAYS = 28;
+  private static final int TROUBLE_STAGE_DAYS = 21;
 
   /** The chance to win, at the review, of a deal not in trouble and of one in the worst. */
   private static final double WIN_CALM = 0.78;
 
-  private static final double WIN_TROUBLED = 0.42;
+  private static final double WIN_TROUBLED = 0.38;
 
   private final Team team;
   private final SplittableRandom r;
@@ -398,7 +398,7 @@ final class TeamPlanner {
       long a = d.time[late];
       long b = d.lateRunEnd(late);
       // Managers take over the deals that look troubled at the review more often.
-      double lean = 0.3 + 1.4 * d.trouble;
+      double lean = 0.1 + 3 * d.trouble;
       double byManager = lean * (manager.micro ? takeRate(manager, d.created()) : COACH_TAKE_RATE);
       double byDirector = director != null && director.micro ? lean * DIRECTOR_TAKE_RATE : 0;
       if (u < byManager) {
@@ -443,7 +443,7 @@ final class TeamPlanner {
   /** Micromanagers take more and more as time goes on. */
   private double takeRate(Person manager, long created) {
     double progress = (created - start) / (double) (limit - start);
-    return (0.10 + 0.20 * progress) * manager.intensity;
+    return (0.15 + 0.25 * progress) * manager.intensity;
   }
 
   /** At t (none when negative) the boss takes the rep's deal, and may give it back later. */

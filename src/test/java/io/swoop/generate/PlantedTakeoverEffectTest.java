@@ -144,7 +144,20 @@ class PlantedTakeoverEffectTest {
   }
 
   @Test
-  void managersTakeOverTheDealsThatLookTroubledAndThoseWinLess() throws IOException {
+  void managersTakeOverTheDealsThatLookTroubled() throws IOException {
+    ContractRules.Effect org = new ContractRules(none).takeoverEffect(5, true).get("org");
+    String means =
+        "treated "
+            + java.util.Arrays.toString(org.treatedMean())
+            + ", their team's candidates "
+            + java.util.Arrays.toString(org.candidateMean());
+    // ln(1 + value) of stage_days and pushes at the takeover
+    assertTrue(org.treatedMean()[1] > org.candidateMean()[1] + 0.2, "stage_days: " + means);
+    assertTrue(org.treatedMean()[2] > org.candidateMean()[2] + 0.1, "pushes: " + means);
+  }
+
+  @Test
+  void troubledDealsWinLessWhoeverOwnsThem() throws IOException {
     Map<String, Map<String, String>> opportunities = byId(none.resolve("Opportunity.csv"));
     Set<String> taken = new TreeSet<>();
     for (Map<String, String> t : Csv.read(none.resolve("_truth/planted_takeovers.csv")).rows) {
@@ -154,10 +167,10 @@ class PlantedTakeoverEffectTest {
     for (Map<String, String> h : Csv.read(none.resolve("OpportunityHistory.csv")).rows) {
       history.computeIfAbsent(h.get("OpportunityId"), k -> new ArrayList<>()).add(h);
     }
-    // [troubled][taken] deals, and of the deals never taken, [troubled] won and closed
-    long[][] deals = new long[2][2];
-    long[] won = new long[2];
-    long[] closed = new long[2];
+    // Of the closed deals that reached a late stage, [troubled] won and closed: troubled when
+    // pushed twice before its late stage, or in its late stages for four weeks or more.
+    long[][] won = new long[2][2];
+    long[][] closed = new long[2][2];
     for (Map.Entry<String, List<Map<String, String>>> e : history.entrySet()) {
       Map<String, String> o = opportunities.get(e.getKey());
       if (o.get("IsDeleted").equals("true") || o.get("IsClosed").equals("false")) {
@@ -186,30 +199,46 @@ class PlantedTakeoverEffectTest {
               / 86_400.0;
       int troubled = pushes >= 2 || lateDays >= 28 ? 1 : 0;
       int isTaken = taken.contains(e.getKey()) ? 1 : 0;
-      deals[troubled][isTaken]++;
-      if (isTaken == 0) {
-        closed[troubled]++;
-        won[troubled] += o.get("IsWon").equals("true") ? 1 : 0;
-      }
+      closed[isTaken][troubled]++;
+      won[isTaken][troubled] += o.get("IsWon").equals("true") ? 1 : 0;
     }
-    double takenTroubled = deals[1][1] / (double) (deals[1][0] + deals[1][1]);
-    double takenCalm = deals[0][1] / (double) (deals[0][0] + deals[0][1]);
-    double winTroubled = won[1] / (double) closed[1];
-    double winCalm = won[0] / (double) closed[0];
     String counts =
-        "taken troubled "
-            + takenTroubled
-            + ", calm "
-            + takenCalm
-            + "; won (never taken) troubled "
-            + winTroubled
-            + ", calm "
-            + winCalm
-            + " "
-            + java.util.Arrays.deepToString(deals);
-    System.out.println(counts);
-    assertTrue(takenTroubled > 1.5 * takenCalm, counts);
-    assertTrue(winTroubled < winCalm - 0.05, counts);
+        "won/closed, never taken: calm "
+            + won[0][0]
+            + "/"
+            + closed[0][0]
+            + ", troubled "
+            + won[0][1]
+            + "/"
+            + closed[0][1]
+            + "; taken over: calm "
+            + won[1][0]
+            + "/"
+            + closed[1][0]
+            + ", troubled "
+            + won[1][1]
+            + "/"
+            + closed[1][1];
+    double calm = won[0][0] / (double) closed[0][0];
+    double troubled = won[0][1] / (double) closed[0][1];
+    assertTrue(troubled < calm - 0.05, counts);
+  }
+
+  @Test
+  void theContractsDesignFindsThePlantedEffectWhereTheOldDesignDidNot() throws IOException {
+    for (Path org : List.of(none, planted)) {
+      double effect = org == none ? 0 : EFFECT;
+      ContractRules rules = new ContractRules(org);
+      ContractRules.Effect sameTeam = rules.takeoverEffect(5, true).get("org");
+      ContractRules.Effect wholeOrg = rules.takeoverEffect(5, false).get("org");
+      String both = "effect " + effect + ": same team " + sameTeam + ", whole org " + wholeOrg;
+      System.out.println(both);
+      System.out.println(
+          java.util.Arrays.toString(sameTeam.treatedMean())
+              + java.util.Arrays.toString(sameTeam.candidateMean()));
+      assertTrue(sameTeam.contains(effect), both);
+      assertTrue(!wholeOrg.contains(effect), both);
+    }
   }
 
   @Test
