@@ -136,6 +136,15 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public static final int SFDC_BULK_MIN_ROWS_DEFAULT = 50_000;
 
+  /**
+   * Seconds without a heartbeat after which a run's lease on its snapshot date counts as its
+   * holder's death, and the next run of the date takes it over (a holder on the same host whose
+   * process is gone is dead at once).
+   */
+  public static final String LEASE_TIMEOUT_SECONDS = "output.lease_timeout_seconds";
+
+  public static final int LEASE_TIMEOUT_SECONDS_DEFAULT = 600;
+
   /** Replace user Ids by a keyed HMAC and drop names from every table. */
   public static final String PSEUDONYMIZE = "privacy.pseudonymize";
 
@@ -169,6 +178,7 @@ public final class SwoopConfig implements java.io.Serializable {
           SFDC_WINDOW_DAYS,
           SFDC_BULK,
           SFDC_BULK_MIN_ROWS,
+          LEASE_TIMEOUT_SECONDS,
           PSEUDONYMIZE);
 
   private final Map<String, String> values;
@@ -248,7 +258,10 @@ public final class SwoopConfig implements java.io.Serializable {
     check(
         List.of("auto", "always", "never").contains(sfdcBulk()), SFDC_BULK, "auto, always, never");
     check(sfdcBulkMinRows() >= 0, SFDC_BULK_MIN_ROWS, "0 or more");
+    check(leaseTimeoutSeconds() >= 1, LEASE_TIMEOUT_SECONDS, "at least 1");
     pseudonymize();
+    // A spark.redaction.regex that does not compile is refused now, not when a failure prints.
+    Redaction.of(this);
   }
 
   private void check(boolean ok, String key, String allowed) {
@@ -410,6 +423,10 @@ public final class SwoopConfig implements java.io.Serializable {
     return integer(SFDC_BULK_MIN_ROWS, SFDC_BULK_MIN_ROWS_DEFAULT);
   }
 
+  public int leaseTimeoutSeconds() {
+    return integer(LEASE_TIMEOUT_SECONDS, LEASE_TIMEOUT_SECONDS_DEFAULT);
+  }
+
   public boolean pseudonymize() {
     return bool(PSEUDONYMIZE, PSEUDONYMIZE_DEFAULT);
   }
@@ -426,8 +443,12 @@ public final class SwoopConfig implements java.io.Serializable {
     return m;
   }
 
-  /** Every key that was set, for the run manifest. */
+  /**
+   * Every key that was set, for the run manifest: the value of a secret setting (its key or value
+   * matching {@code spark.redaction.regex}, see {@link Redaction}) reads {@link
+   * Redaction#REDACTED}, and no value holds a URL's user info.
+   */
   public Map<String, String> asMap() {
-    return values;
+    return Redaction.of(this).map(values);
   }
 }

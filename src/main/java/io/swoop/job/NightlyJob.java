@@ -3,6 +3,7 @@ package io.swoop.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swoop.config.Redaction;
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.Futures;
@@ -16,6 +17,7 @@ import io.swoop.sink.report.Report;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -84,6 +86,7 @@ public final class NightlyJob {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     Pseudonymizer privacy = Pseudonymizer.from(config, env);
+    Redaction redaction = Redaction.of(config).withUris(List.of(outputDir));
     ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
     RunMetrics metrics = RunMetrics.on(spark.sparkContext());
     try {
@@ -114,19 +117,20 @@ public final class NightlyJob {
       timed(
           "publish",
           () -> {
-            sink.publish(toJson(manifest));
+            sink.publish(redaction.text(toJson(manifest)));
             return null;
           });
       manifest.put("stage_seconds", stageSeconds);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      String shown = redaction.text(outputDir);
       LOG.info(
           "done in {} s: snapshot_date={} published to {}; report: {}; or query it: duckdb -c"
               + " \"FROM '{}/{}/*/*.parquet' LIMIT 10\"",
           String.format("%.1f", seconds),
           snapshotDate,
-          outputDir,
-          outputDir + "/_reports/" + OutputTables.SNAPSHOT_DATE + "=" + snapshotDate + ".html",
-          outputDir,
+          shown,
+          shown + "/_reports/" + OutputTables.SNAPSHOT_DATE + "=" + snapshotDate + ".html",
+          shown,
           OutputTables.MANAGER_SCORECARD);
       return manifest;
     } catch (RuntimeException e) {

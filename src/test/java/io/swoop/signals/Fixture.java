@@ -35,6 +35,7 @@ final class Fixture {
   final List<Row> tasks = new ArrayList<>();
   final List<Row> events = new ArrayList<>();
   final List<Row> eventRelations = new ArrayList<>();
+  final List<Row> userHistory = new ArrayList<>();
   private boolean hasEventRelations;
   private int seq;
 
@@ -317,6 +318,7 @@ final class Fixture {
         hasEventRelations
             ? java.util.Optional.of(frame(spark, eventRelations, SfObject.EVENT_RELATION))
             : java.util.Optional.empty(),
+        frame(spark, userHistory, SfObject.USER_HISTORY),
         spark.createDataFrame(List.of(), io.swoop.model.OutputTables.REJECTED_ROWS_SCHEMA),
         Map.of());
   }

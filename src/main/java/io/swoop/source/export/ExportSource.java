@@ -245,6 +245,8 @@ public final class ExportSource implements Source {
             "%s line 1: header is malformed: %s", path.getName(), first.error());
       }
       header = first.fields();
+    } catch (CsvRecords.UnclosedQuote e) {
+      throw unclosedQuote(path.getName(), e);
     } catch (IOException | UncheckedIOException e) {
       throw SwoopException.badInput("Cannot read %s: %s", path, e.getMessage());
     }
@@ -271,6 +273,15 @@ public final class ExportSource implements Source {
           String.join(", ", header));
     }
     return new Header(positions, header.size());
+  }
+
+  /** CONTRACT §2: a quote open at the end of a file stops the run, naming where it opened. */
+  static SwoopException unclosedQuote(String file, CsvRecords.UnclosedQuote e) {
+    return SwoopException.badInput(
+        "%s line %d: a quote opened on this line never closes, so the rest of the file would be"
+            + " one value; the export was cut short or the line has a stray quote - fix or export"
+            + " the file again",
+        file, e.line());
   }
 
   static CsvRecords open(Configuration conf, Path path) throws IOException {
@@ -307,15 +318,25 @@ public final class ExportSource implements Source {
 
     @Override
     public Iterator<Row> call(CsvSplits.Range range) throws Exception {
+      String file = new Path(range.path()).getName();
       CsvRecords records =
           CsvSplits.open(new Path(range.path()).getFileSystem(conf.value().get()), range);
-      if (range.whole() && records.hasNext()) {
-        records.next();
+      try {
+        if (range.whole() && records.hasNext()) {
+          records.next();
+        }
+      } catch (CsvRecords.UnclosedQuote e) {
+        throw unclosedQuote(file, e);
       }
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
-          boolean more = records.hasNext();
+          boolean more;
+          try {
+            more = records.hasNext();
+          } catch (CsvRecords.UnclosedQuote e) {
+            throw unclosedQuote(file, e);
+          }
           if (!more) {
             try {
               records.close();

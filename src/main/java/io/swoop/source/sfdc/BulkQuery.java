@@ -245,7 +245,7 @@ final class BulkQuery {
     boolean renewed = false;
     while (true) {
       if (client.aborted()) {
-        throw new SfdcClient.PullFault(Faults.Kind.FATAL, "stopped because another object failed");
+        throw new SfdcClient.Cancelled(object);
       }
       HttpRequest request = request(method, path, json);
       calls++;

@@ -49,7 +49,14 @@ public final class MirrorSource implements Source, AutoCloseable {
   public Optional<Dataset<Row>> read(SparkSession spark, ObjectSpec spec) {
     String object = spec.object().apiName();
     RawMirror.ObjectState state = version.state().objects().get(object);
-    if (state == null || !state.present()) {
+    Dataset<Row> mirror;
+    if (object.equals(UserVersions.HISTORY)) {
+      Optional<Dataset<Row>> history = UserVersions.userHistory(spark, version);
+      if (history.isEmpty()) {
+        return Optional.empty();
+      }
+      mirror = history.get();
+    } else if (state == null || !state.present()) {
       if (spec.object().requiredFile()) {
         throw SwoopException.sourceFailed(
             "The raw mirror "
@@ -60,8 +67,9 @@ public final class MirrorSource implements Source, AutoCloseable {
             null);
       }
       return Optional.empty();
+    } else {
+      mirror = spark.read().parquet(version.object(object).toString());
     }
-    Dataset<Row> mirror = spark.read().parquet(version.object(object).toString());
     Map<String, String> columns = new LinkedHashMap<>();
     for (String c : mirror.columns()) {
       columns.putIfAbsent(c.toLowerCase(Locale.ROOT), c);

@@ -180,13 +180,25 @@ final class SfdcClient {
     return new ObjectConnection(object);
   }
 
-  /** A failure the puller handles itself (new query, smaller window, fewer fields, no object). */
+  /**
+   * A failure the puller handles itself (new query, smaller window, fewer fields, no object, a
+   * count it can do without). One that reaches the extract stops it, naming its object.
+   */
   static final class PullFault extends RuntimeException {
     final Faults.Kind kind;
 
     PullFault(Faults.Kind kind, String message) {
-      super(message, null, false, false);
+      super(message);
       this.kind = kind;
+    }
+  }
+
+  /**
+   * A call not made because another object's pull failed first: never the reason an extract gives.
+   */
+  static final class Cancelled extends RuntimeException {
+    Cancelled(String object) {
+      super(object + ": not asked, another object's pull failed first", null, false, false);
     }
   }
 
@@ -228,19 +240,28 @@ final class SfdcClient {
     }
 
     QueryResult queryAll(String soql) {
-      return call(soql, () -> pc.queryAll(soql));
+      return call(soql, () -> pc.queryAll(soql), false);
     }
 
     QueryResult queryMore(String soql, String locator) {
-      return call(soql, () -> pc.queryMore(locator));
+      return call(soql, () -> pc.queryMore(locator), false);
     }
 
-    private QueryResult call(String soql, SoapCall op) {
+    /**
+     * A query the caller can do without (a count): Salesforce refusing it is a {@link PullFault} of
+     * kind FATAL (or FIELD, QUERY_TIMEOUT) instead of a stop. The org's limits, an expired session
+     * and an unreachable org stop the extract as for any call.
+     */
+    QueryResult optional(String soql) {
+      return call(soql, () -> pc.queryAll(soql), true);
+    }
+
+    private QueryResult call(String soql, SoapCall op, boolean refusalIsFault) {
       int attempt = 0;
       boolean renewed = false;
       while (true) {
         if (aborted()) {
-          throw new PullFault(Faults.Kind.FATAL, "stopped because another object failed");
+          throw new Cancelled(object);
         }
         adoptSession();
         pc.clearLimitInfoHeader();
@@ -286,7 +307,12 @@ final class SfdcClient {
           }
           case TOTAL_LIMIT ->
               throw stop("the org's API request limit is used up (" + what + ")", soql, failure);
-          case FATAL -> throw stop(what, soql, failure);
+          case FATAL -> {
+            if (refusalIsFault) {
+              throw new PullFault(kind, what);
+            }
+            throw stop(what, soql, failure);
+          }
           default -> throw new PullFault(kind, what);
         }
       }

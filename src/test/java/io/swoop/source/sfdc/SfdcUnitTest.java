@@ -31,6 +31,34 @@ class SfdcUnitTest {
   @TempDir Path dir;
 
   @Test
+  void theObjectThatFailedFirstIsTheFailureReportedNotTheOnesStoppedAfterIt() {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Map<String, java.util.concurrent.Callable<String>> pulls = new java.util.LinkedHashMap<>();
+    // Listed first, fails second: only because it was told to stop.
+    pulls.put(
+        "Opportunity",
+        () -> {
+          stopped.await();
+          throw SwoopException.sourceFailed("Opportunity: stopped by the other", null);
+        });
+    pulls.put(
+        "Event",
+        () -> {
+          throw new IllegalStateException("Event: the real cause");
+        });
+    pulls.put("Task", () -> "pulled");
+    RuntimeException e =
+        assertThrows(RuntimeException.class, () -> ParallelPulls.run(pulls, 3, stopped::countDown));
+    assertEquals("Event: the real cause", e.getMessage());
+    assertEquals(0, stopped.getCount());
+
+    Map<String, java.util.concurrent.Callable<String>> fine = new java.util.LinkedHashMap<>();
+    fine.put("Task", () -> "t");
+    fine.put("Event", () -> "e");
+    assertEquals(Map.of("Task", "t", "Event", "e"), ParallelPulls.run(fine, 1, () -> {}));
+  }
+
+  @Test
   void dateTimesAreWrittenInUtcWithMilliseconds() {
     Calendar c = new GregorianCalendar(TimeZone.getTimeZone("America/Los_Angeles"));
     c.setTimeInMillis(Instant.parse("2024-03-05T14:22:10.120Z").toEpochMilli());
