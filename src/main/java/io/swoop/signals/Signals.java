@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
  * plans over the whole org.
  *
  * <p>Each intermediate several tables share (owner changes, the management chain, tenure,
- * takeovers, credited reps, win rates and their trends, coaching, the takeover effect) is computed
+ * takeovers, credited reps, win rates and their trends, coaching, the takeover matches) is computed
  * here once and kept as a local checkpoint (executor memory, spilling to disk): the plans built on
  * it then start from its rows instead of repeating its whole lineage, which keeps planning time
  * flat (with kept-but-not-checkpointed intermediates, Spark re-analysed and matched ever deeper

@@ -90,14 +90,34 @@ class TakeoverEffectTest extends SignalsTestBase {
         .stage(name, "2024-04-01T00:00:00", stage, won ? 100 : 0, amount, null);
   }
 
-  /** The tables, and the matches intermediate under {@link Signals#MATCHES}. */
-  private static Map<String, Dataset<Row>> tables(Fixture f, SwoopConfig config) {
+  /**
+   * The intermediates the effect rests on: checkpointed; every other table is planned but never
+   * computed.
+   */
+  private static final java.util.Set<String> NEEDED =
+      java.util.Set.of(
+          "owner changes",
+          "management chain",
+          "manager history",
+          "tenure",
+          OutputTables.DEAL_TAKEOVERS,
+          Signals.MATCHES);
+
+  /**
+   * The matches intermediate (under {@link Signals#MATCHES}), takeover_effect and its balance; with
+   * {@code scorecard}, every table.
+   */
+  private static Map<String, Dataset<Row>> tables(
+      Fixture f, SwoopConfig config, boolean scorecard) {
     Map<String, Dataset<Row>> kept = new HashMap<>();
     Map<String, Dataset<Row>> out =
-        Signals.compute(
+        Signals.plan(
             f.model(spark, "2024-12-31"),
             config,
             (name, ds) -> {
+              if (!scorecard && !NEEDED.contains(name)) {
+                return ds;
+              }
               Dataset<Row> k = ds.localCheckpoint(true);
               kept.put(name, k);
               return k;
@@ -105,6 +125,10 @@ class TakeoverEffectTest extends SignalsTestBase {
     Map<String, Dataset<Row>> all = new HashMap<>(out);
     all.put(Signals.MATCHES, kept.get(Signals.MATCHES));
     return all;
+  }
+
+  private static Map<String, Dataset<Row>> tables(Fixture f, SwoopConfig config) {
+    return tables(f, config, false);
   }
 
   private static Map<String, Row> byEntity(Dataset<Row> table) {
@@ -140,7 +164,7 @@ class TakeoverEffectTest extends SignalsTestBase {
   /** The tables of the unchanged {@link #org()} with two controls, computed once. */
   private static synchronized Map<String, Dataset<Row>> ofOrg() {
     if (orgTables == null) {
-      orgTables = tables(org(), TWO_CONTROLS);
+      orgTables = tables(org(), TWO_CONTROLS, true);
     }
     return orgTables;
   }
@@ -352,7 +376,7 @@ class TakeoverEffectTest extends SignalsTestBase {
     closed(f, "t1", "mgr", "1000.00", true).ownerChange("t1", T, "r1", "mgr");
     closed(f, "t2", "mgr2", "2000.00", false).ownerChange("t2", T, "r3", "mgr2");
     closed(f, "a1", "r3", "1000.00", true);
-    Map<String, Dataset<Row>> tables = tables(f, TWO_CONTROLS);
+    Map<String, Dataset<Row>> tables = tables(f, TWO_CONTROLS, true);
     Map<String, Row> effect = byEntity(tables.get(OutputTables.TAKEOVER_EFFECT));
     Row mgr = effect.get(user("mgr"));
     assertEquals(0L, get(mgr, ColumnNames.MATCHED_TAKEOVERS));
