@@ -32,7 +32,8 @@ import scala.Tuple2;
  * Id, {@code _line} their 1-based ordinal, {@code _raw} the record as a CSV line of the spec's
  * fields, {@code _error} null. A field the org lacks (an optional one) reads as null, as a missing
  * optional column of an export does; an empty value of a field it has reads as {@code ""}, as an
- * empty field of an export does. Closing it deletes a temporary mirror.
+ * empty field of an export does. UserHistory is the pulled rows and those the User versions imply
+ * ({@link UserVersions#userHistory}). Closing it deletes a temporary mirror.
  */
 public final class MirrorSource implements Source, AutoCloseable {
   private final RawMirror.Version version;

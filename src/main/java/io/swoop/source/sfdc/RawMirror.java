@@ -58,6 +58,7 @@ import org.apache.spark.sql.types.StructType;
  * DIR/v00000007/_COMMITTED          empty; its presence makes this version the current one
  * DIR/v00000007/_state.json         per object: watermark, fields pulled, fields the org lacks, rows
  * DIR/v00000007/&lt;Object&gt;/*.parquet   one string column per field (API name) and _ts (modstamp, epoch ms)
+ * DIR/v00000007/UserVersions/*.parquet every User version seen (see {@link UserVersions})
  * DIR/csv/&lt;Object&gt;.csv               only with extract --format csv: the mirror as Salesforce CSV exports
  * </pre>
  *

@@ -58,7 +58,9 @@ final class UserVersions {
   static final String FOLDER = "UserVersions";
 
   /** The object whose rows the versions add to. */
-  static final String HISTORY = "UserHistory";
+  static final String HISTORY = io.swoop.model.SfObject.USER_HISTORY.apiName();
+
+  static final String USER = io.swoop.model.SfObject.USER.apiName();
 
   static final String ID = "Id";
   static final String MANAGER_ID = "ManagerId";
@@ -67,16 +69,9 @@ final class UserVersions {
 
   /** The fields of a synthetic UserHistory row, as in a pulled one (CONTRACT §2). */
   static final List<String> HISTORY_FIELDS =
-      List.of(
-          "Id",
-          "UserId",
-          "Field",
-          "OldValue",
-          "NewValue",
-          "CreatedDate",
-          "CreatedById",
-          "DataType",
-          "IsDeleted");
+      io.swoop.model.SfObject.USER_HISTORY.fields().stream()
+          .map(io.swoop.model.FieldSpec::apiName)
+          .toList();
 
   /** DataType of a synthetic manager change: the Id row of a lookup field, never a name row. */
   static final String ENTITY_ID = "EntityId";
@@ -288,14 +283,14 @@ final class UserVersions {
    * users that changed.
    */
   static Counts write(SparkSession spark, RawMirror.Version previous, RawMirror.Version next) {
-    Dataset<Row> users = aligned(spark.read().parquet(next.object("User").toString()));
+    Dataset<Row> users = aligned(spark.read().parquet(next.object(USER).toString()));
     Dataset<Row> before;
-    if (previous == null || !previous.state().objects().containsKey("User")) {
+    if (previous == null || !previous.state().objects().containsKey(USER)) {
       before = spark.createDataFrame(List.of(), SCHEMA);
     } else if (present(spark, previous)) {
       before = aligned(spark.read().parquet(folder(previous).toString()));
     } else {
-      before = aligned(spark.read().parquet(previous.object("User").toString()));
+      before = aligned(spark.read().parquet(previous.object(USER).toString()));
     }
     Observation counts = new Observation("user-versions");
     Dataset<Row> versions =
