@@ -133,6 +133,7 @@ public final class ModelBuilder {
         tables.get(SfObject.TASK),
         tables.get(SfObject.EVENT),
         hasEventRelations ? Optional.of(tables.get(SfObject.EVENT_RELATION)) : Optional.empty(),
+        tables.get(SfObject.USER_HISTORY),
         allRejected,
         stats);
   }

@@ -600,6 +600,129 @@ class ExportSourceTest extends SparkTestBase {
     return "0RE5e00000000" + (char) ('A' + n / 10) + (n % 10);
   }
 
+  private static final String USER_HISTORY = "Id,UserId,Field,OldValue,NewValue,CreatedDate";
+
+  private static String uh(int n) {
+    return "0Uh5e00000000" + (char) ('A' + n / 10) + (n % 10);
+  }
+
+  private static String uh18(int n) {
+    return io.swoop.model.Ids.to18(uh(n));
+  }
+
+  @Test
+  void userHistoryMayBeAbsentAndIsThenEmpty() {
+    CanonicalModel m = read(new ExportFixture(dir));
+    assertEquals(0, m.userHistory().count());
+    assertEquals(io.swoop.model.Canonical.schema(SfObject.USER_HISTORY), m.userHistory().schema());
+  }
+
+  @Test
+  void userHistoryUserIdsInBothFormsJoinAsEighteenAndValuesStayAsWritten() {
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "UserHistory.csv",
+                    USER_HISTORY + ",DataType",
+                    uh(1)
+                        + ","
+                        + ANN15
+                        + ",ManagerId,,"
+                        + BOB18
+                        + ",2024-03-01T09:00:00.000Z,EntityId",
+                    uh(2)
+                        + ","
+                        + ANN18.toLowerCase()
+                        + ",Manager,,Bob Smith,2024-03-01T09:00:00Z,Text",
+                    uh18(3) + "," + ANN18 + ",IsActive,true,false,2024-05-01T00:00:00.000+0000,"));
+    assertEquals(
+        rows(
+            row(uh18(1), ANN18, "ManagerId", null, BOB18, "EntityId"),
+            row(uh18(2), ANN18, "Manager", null, "Bob Smith", "Text"),
+            row(uh18(3), ANN18, "IsActive", "true", "false", null)),
+        sorted(
+            m.userHistory()
+                .select("history_id", "user_id", "field", "old_value", "new_value", "data_type"),
+            "history_id"));
+    assertEquals(
+        Timestamp.from(Instant.parse("2024-05-01T00:00:00Z")),
+        m.userHistory().orderBy("history_id").collectAsList().get(2).getAs("created_date"));
+  }
+
+  @Test
+  void userHistoryRowsWithBadRequiredValuesGoToRejectedRows() {
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "UserHistory.csv",
+                    USER_HISTORY,
+                    uh(1) + "," + ANN15 + ",ManagerId,," + BOB18 + ",2024-03-01T09:00:00Z",
+                    uh(2) + ",Ann,ManagerId,," + BOB18 + ",2024-03-01T09:00:00Z",
+                    uh(3) + "," + ANN15 + ",ManagerId,," + BOB18 + ",last Tuesday",
+                    uh(4) + "," + ANN15 + ",,," + BOB18 + ",2024-03-01T09:00:00Z"));
+    assertEquals(
+        rows(
+            row(
+                "UserHistory",
+                3L,
+                uh(2),
+                "UserId 'Ann' is not a 15- or 18-character Salesforce Id",
+                uh(2) + ",Ann,ManagerId,," + BOB18 + ",2024-03-01T09:00:00Z"),
+            row(
+                "UserHistory",
+                4L,
+                uh(3),
+                "CreatedDate 'last Tuesday' is not a timestamp like 2024-03-05T14:22:10.000Z",
+                uh(3) + "," + ANN15 + ",ManagerId,," + BOB18 + ",last Tuesday"),
+            row(
+                "UserHistory",
+                5L,
+                uh(4),
+                "Field is empty",
+                uh(4) + "," + ANN15 + ",,," + BOB18 + ",2024-03-01T09:00:00Z")),
+        sorted(m.rejected(), "line"));
+    assertEquals(List.of(row(uh18(1))), m.userHistory().select("history_id").collectAsList());
+  }
+
+  @Test
+  void deletedUserHistoryRowsAreDroppedAndSoAreRowsCreatedAfterTheSnapshot() {
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "UserHistory.csv",
+                    USER_HISTORY + ",IsDeleted",
+                    uh(1)
+                        + ","
+                        + ANN15
+                        + ",ManagerId,,"
+                        + BOB18
+                        + ",2024-06-30T23:59:59.999Z,false",
+                    uh(2) + "," + ANN15 + ",ManagerId,," + BOB18 + ",2024-03-01T09:00:00Z,true",
+                    uh(3) + "," + ANN15 + ",ManagerId,," + BOB18 + ",2024-07-01T00:00:00Z,false"));
+    assertEquals(List.of(row(uh18(1))), m.userHistory().select("history_id").collectAsList());
+    assertEquals(1, m.stats().get("UserHistory").deleted());
+    assertEquals(1, m.stats().get("UserHistory").afterSnapshot());
+  }
+
+  @Test
+  void userHistoryWithoutARequiredColumnStopsNamingFileAndColumn() {
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () ->
+                read(
+                    new ExportFixture(dir)
+                        .file("UserHistory.csv", "Id,UserId,Field,NewValue,CreatedDate")));
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
+    assertEquals(
+        "UserHistory.csv: missing required column OldValue (header has: Id, UserId, Field,"
+            + " NewValue, CreatedDate)",
+        e.getMessage());
+  }
+
   @Test
   void eventRelationMayBeAbsent() {
     assertTrue(read(new ExportFixture(dir)).eventRelations().isEmpty());
