@@ -144,6 +144,15 @@ public final class ColumnNames {
   public static final String SURVIVAL_HIGH = "survival_high";
   public static final String MEDIAN_TENURE_KM_DAYS = "median_tenure_km_days";
   public static final String ATTRITION_LOGRANK_P = "attrition_logrank_p";
+  public static final String UNMATCHED_TAKEOVERS = "unmatched_takeovers";
+  public static final String E_VALUE = "e_value";
+  public static final String E_VALUE_BOUND = "e_value_bound";
+
+  // takeover_effect_balance.
+  public static final String COVARIATE = "covariate";
+  public static final String TREATED_MEAN = "treated_mean";
+  public static final String CONTROL_MEAN = "control_mean";
+  public static final String SMD = "smd";
 
   // rejected_rows.
   public static final String OBJECT = "object";

@@ -173,6 +173,43 @@ final class Fixture {
     return this;
   }
 
+  /** A stage history row that also records the deal's CloseDate then. */
+  Fixture stage(
+      String deal,
+      String at,
+      String stage,
+      double probability,
+      String amount,
+      String createdBy,
+      String closeDate) {
+    stage(deal, at, stage, probability, amount, createdBy);
+    Row r = history.remove(history.size() - 1);
+    history.add(
+        with(r, Canonical.schema(SfObject.OPPORTUNITY_HISTORY), "close_date", day(closeDate)));
+    return this;
+  }
+
+  /** Deal {@code name} created at {@code at} instead of 2024-01-01. */
+  Fixture created(String name, String at) {
+    StructType schema = Canonical.schema(SfObject.OPPORTUNITY);
+    int id = schema.fieldIndex("opportunity_id");
+    for (int i = 0; i < opportunities.size(); i++) {
+      if (opp(name).equals(opportunities.get(i).getString(id))) {
+        opportunities.set(i, with(opportunities.get(i), schema, "created_date", at(at)));
+      }
+    }
+    return this;
+  }
+
+  private static Row with(Row r, StructType schema, String column, Object value) {
+    Object[] values = new Object[r.length()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = r.get(i);
+    }
+    values[schema.fieldIndex(column)] = value;
+    return RowFactory.create(values);
+  }
+
   /** The usual life of a deal: Prospecting (10) on 2024-01-01, Negotiation (80) from 2024-03-01. */
   Fixture lateFromMarch(String deal) {
     return stage(deal, "2024-01-01T00:00:00", "Prospecting", 10)

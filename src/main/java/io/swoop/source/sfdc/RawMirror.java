@@ -58,6 +58,7 @@ import org.apache.spark.sql.types.StructType;
  * DIR/v00000007/_COMMITTED          empty; its presence makes this version the current one
  * DIR/v00000007/_state.json         per object: watermark, fields pulled, fields the org lacks, rows
  * DIR/v00000007/&lt;Object&gt;/*.parquet   one string column per field (API name) and _ts (modstamp, epoch ms)
+ * DIR/v00000007/UserVersions/*.parquet every User version seen (see {@link UserVersions})
  * DIR/csv/&lt;Object&gt;.csv               only with extract --format csv: the mirror as Salesforce CSV exports
  * </pre>
  *
@@ -331,6 +332,53 @@ final class RawMirror {
   }
 
   /**
+   * Keeps of {@code object} in version {@code next} (not yet committed) only the records whose Id
+   * is in {@code ids} (JSON lines of {@code {"Id": ...}}, as a {@link DeltaWriter} writes them);
+   * returns how many it removed.
+   */
+  long retainIds(SparkSession spark, Version next, String object, String idField, Path ids) {
+    Path folder = next.object(object);
+    Path kept = new Path(new Path(next.path(), DELTA), object + ".kept");
+    long before = rowCount(folder);
+    Dataset<Row> rows = spark.read().parquet(folder.toString());
+    Dataset<Row> live =
+        spark
+            .read()
+            .schema(new StructType().add("Id", DataTypes.StringType))
+            .json(ids.toString())
+            .withColumnRenamed("Id", "_live_id");
+    rows.join(live, rows.col(idField).equalTo(live.col("_live_id")), "left_semi")
+        .coalesce(1)
+        .sortWithinPartitions(col(idField))
+        .write()
+        .mode("overwrite")
+        .parquet(kept.toString());
+    try {
+      fs.delete(folder, true);
+      if (!fs.rename(kept, folder)) {
+        throw new IOException("cannot rename " + kept + " to " + folder);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot rewrite " + object + " in the raw mirror " + root, e);
+    }
+    return before - rowCount(folder);
+  }
+
+  /** Where {@link #retainIds} reads the Ids Salesforce holds of {@code object}. */
+  Path idsFile(Version next, String object) {
+    return new Path(new Path(next.path(), DELTA), object + ".ids.jsonl");
+  }
+
+  /** A writer of the Ids Salesforce holds of {@code object}, for {@link #retainIds}. */
+  DeltaWriter ids(Version next, String object) {
+    try {
+      return new DeltaWriter(fs.create(idsFile(next, object), true));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write to the raw mirror " + root, e);
+    }
+  }
+
+  /**
    * The previous version's rows with {@code schema}'s columns: null where a field was not pulled.
    */
   private static Dataset<Row> aligned(Dataset<Row> old, StructType schema) {
@@ -386,16 +434,21 @@ final class RawMirror {
     try {
       fs.delete(tmp, true);
       fs.mkdirs(tmp);
+      Map<String, Dataset<Row>> objects = new LinkedHashMap<>();
       for (ObjectState o : v.state().objects().values()) {
-        if (!o.present()) {
-          continue;
+        if (o.present()) {
+          objects.put(o.object(), spark.read().parquet(v.object(o.object()).toString()).drop(TS));
         }
-        Dataset<Row> rows = spark.read().parquet(v.object(o.object()).toString()).drop(TS);
+      }
+      // With the UserHistory rows the User versions imply, so the exports read as the mirror does.
+      UserVersions.userHistory(spark, v).ifPresent(h -> objects.put(UserVersions.HISTORY, h));
+      for (Map.Entry<String, Dataset<Row>> o : objects.entrySet()) {
+        Dataset<Row> rows = o.getValue();
         String[] names = rows.columns();
         try (Writer w =
             new BufferedWriter(
                 new OutputStreamWriter(
-                    fs.create(new Path(tmp, o.object() + ".csv"), true), StandardCharsets.UTF_8),
+                    fs.create(new Path(tmp, o.getKey() + ".csv"), true), StandardCharsets.UTF_8),
                 1 << 16)) {
           w.write(Csv.line(names));
           w.write("\r\n");

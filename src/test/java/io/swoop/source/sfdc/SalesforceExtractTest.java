@@ -39,14 +39,15 @@ class SalesforceExtractTest extends SparkTestBase {
       Map<String, Object> s =
           Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
 
-      // 450 Tasks in pages of 200 take 3 calls; every other object fits in one page. Then a
+      // 450 Tasks in pages of 200 take 3 calls; every other object fits in one page, and one
+      // query finds UserHistory absent (the fixture org has no User field history). Then a
       // COUNT() per object, and the oldest row of each history object, for the reconciliation.
-      assertEquals(7 + 7 + 2, sf.count("queryAll"));
+      assertEquals(8 + 7 + 2, sf.count("queryAll"));
       assertEquals(2, sf.count("queryMore"));
       assertEquals(0, sf.count("query"));
-      assertEquals(9L + 9, s.get("api_calls"));
-      assertEquals(9L, s.get("data_calls"));
-      assertEquals(9L, s.get("min_data_calls"));
+      assertEquals(10L + 9, s.get("api_calls"));
+      assertEquals(10L, s.get("data_calls"));
+      assertEquals(10L, s.get("min_data_calls"));
       assertEquals(0L, s.get("auth_calls"));
       assertEquals(0, sf.notGzipped());
       assertTrue(sf.calls().stream().allMatch(c -> c.path().equals("/services/Soap/u/65.0")));
@@ -131,8 +132,9 @@ class SalesforceExtractTest extends SparkTestBase {
       Map<String, Object> s =
           Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), "parquet", false);
 
-      assertEquals(7L + 9, s.get("api_calls"));
-      assertEquals(7L, s.get("data_calls"));
+      // One query per object, UserHistory's finding it absent again.
+      assertEquals(8L + 9, s.get("api_calls"));
+      assertEquals(8L, s.get("data_calls"));
       String since = Soql.literal(taskMark.minus(Duration.ofMinutes(10)));
       assertTrue(
           sf.calls().stream()
@@ -163,6 +165,85 @@ class SalesforceExtractTest extends SparkTestBase {
       assertEquals(
           List.of("v00000002"),
           Arrays.stream(new File(raw()).list()).filter(n -> n.startsWith("v")).sorted().toList());
+    }
+  }
+
+  /**
+   * Issue 18: a record hard-deleted (or purged from the recycle bin) never comes back as a deleted
+   * row. The reconciliation sees the mirror hold more than Salesforce counts, asks for the Ids
+   * (SOAP for a small object, Bulk API 2.0 for a large one) and drops the others; history stays.
+   */
+  @Test
+  void aRecordDeletedWithoutADeletedRowLeavesTheMirrorButHistoryStays() {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+      FakeOrg org = sf.org();
+      String task = FakeOrg.id("00T", 10);
+      String history;
+      synchronized (org) {
+        org.table("Opportunity").rows().remove(org.table("Opportunity").find(SmallOrg.opp(3)));
+        org.table("Task").rows().remove(org.table("Task").find(task));
+        history = (String) org.table("OpportunityHistory").rows().get(0).get("Id");
+        org.table("OpportunityHistory").rows().remove(0);
+      }
+      assertTrue(mirror(spark, raw(), "Task").stream().anyMatch(r -> task.equals(r.getAs("Id"))));
+      sf.resetCounts();
+
+      Map<String, Object> s =
+          Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+
+      assertEquals(
+          1,
+          sf.calls().stream()
+              .filter(
+                  c ->
+                      "SELECT Id, IsDeleted, SystemModstamp FROM Task ORDER BY SystemModstamp, Id"
+                          .equals(c.soql()))
+              .count());
+      assertEquals(1L, object(s, "Task").get("rows_hard_deleted"));
+      assertEquals(1L, object(s, "Task").get("rows_removed"));
+      assertEquals(445L, object(s, "Task").get("rows"));
+      assertEquals(445L, object(s, "Task").get("salesforce_rows"));
+      assertEquals(445L, object(s, "Task").get("mirror_rows_compared"));
+      assertTrue(mirror(spark, raw(), "Task").stream().noneMatch(r -> task.equals(r.getAs("Id"))));
+      assertEquals(1L, object(s, "Opportunity").get("rows_hard_deleted"));
+      assertTrue(
+          mirror(spark, raw(), "Opportunity").stream()
+              .noneMatch(r -> SmallOrg.opp(3).equals(r.getAs("Id"))));
+      assertEquals(0L, object(s, "Event").get("rows_hard_deleted"));
+      // History never leaves this way (CONTRACT §4).
+      assertEquals(0L, object(s, "OpportunityHistory").get("rows_hard_deleted"));
+      assertTrue(
+          mirror(spark, raw(), "OpportunityHistory").stream()
+              .anyMatch(r -> history.equals(r.getAs("Id"))));
+      assertTrue(
+          ((List<?>) s.get("warnings")).stream().noneMatch(w -> w.toString().startsWith("Task")),
+          s.get("warnings").toString());
+
+      // A large object's Ids come through one Bulk API job.
+      String another = FakeOrg.id("00T", 20);
+      synchronized (org) {
+        org.table("Task").rows().remove(org.table("Task").find(another));
+      }
+      sf.resetCounts();
+      Map<String, Object> bulk =
+          Salesforce.extract(
+              spark,
+              config("sfdc.bulk", "auto", "sfdc.bulk_min_rows", "100"),
+              sf.accessTokenEnv(),
+              raw(),
+              null,
+              false);
+      assertEquals(
+          List.of("SELECT Id, IsDeleted, SystemModstamp FROM Task"),
+          sf.calls().stream()
+              .filter(c -> c.op().equals("bulkCreate"))
+              .map(FakeSalesforce.Call::soql)
+              .toList());
+      assertEquals(1L, object(bulk, "Task").get("rows_hard_deleted"));
+      assertEquals(444, mirror(spark, raw(), "Task").size());
+      assertTrue(
+          mirror(spark, raw(), "Task").stream().noneMatch(r -> another.equals(r.getAs("Id"))));
     }
   }
 
