@@ -70,15 +70,27 @@ GROUP BY manager_id
 ORDER BY hours_per_rep_week NULLS FIRST, manager_id;
 
 -- table: takeover_effect
--- Did takeovers help? Win rate of taken-over deals against comparable deals, with its interval.
-SELECT level, entity_id, matched_takeovers,
+-- Did takeovers help? Taken-over deals against similar deals their team kept, with the interval,
+-- how many found no comparable deal, and how strong a hidden difference would have to be (E-value).
+SELECT level, entity_id, matched_takeovers, unmatched_takeovers,
        round(taken_over_win_rate, 3) AS taken_over_win_rate,
        round(matched_win_rate, 3) AS matched_win_rate,
        round(effect, 3) AS effect, round(effect_low, 3) AS effect_low,
-       round(effect_high, 3) AS effect_high, round(p_value, 3) AS p_value
+       round(effect_high, 3) AS effect_high, round(p_value, 3) AS p_value,
+       round(e_value, 2) AS e_value, round(e_value_bound, 2) AS e_value_bound
 FROM takeover_effect
 WHERE snapshot_date = (SELECT max(snapshot_date) FROM takeover_effect)
 ORDER BY level DESC, matched_takeovers DESC, entity_id;
+
+-- table: takeover_effect_balance
+-- Were the controls comparable? Each covariate's standardized mean difference; above 0.1 is a
+-- poor match.
+SELECT level, entity_id, covariate, round(treated_mean, 3) AS treated_mean,
+       round(control_mean, 3) AS control_mean, round(smd, 3) AS smd,
+       abs(smd) > 0.1 AS poorly_matched
+FROM takeover_effect_balance
+WHERE snapshot_date = (SELECT max(snapshot_date) FROM takeover_effect_balance)
+ORDER BY level DESC, entity_id, covariate;
 
 -- table: rejected_rows
 -- Data quality over time: rejected input rows per run and object.

@@ -50,6 +50,11 @@ CREATE OR REPLACE VIEW takeover_effect AS
 SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
 FROM read_parquet('${OUTPUT}/takeover_effect/*/*.parquet', hive_partitioning = true);
 
+-- One row per takeover_effect row with a matched deal and per covariate: how comparable the controls were.
+CREATE OR REPLACE VIEW takeover_effect_balance AS
+SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
+FROM read_parquet('${OUTPUT}/takeover_effect_balance/*/*.parquet', hive_partitioning = true);
+
 -- Input rows that could not be read, with their object, line and reason.
 CREATE OR REPLACE VIEW rejected_rows AS
 SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)

@@ -125,6 +125,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect (
   `level`               STRING,
   `entity_id`           STRING,
   `matched_takeovers`   BIGINT,
+  `unmatched_takeovers` BIGINT,
   `taken_over_won`      BIGINT,
   `taken_over_lost`     BIGINT,
   `taken_over_win_rate` DOUBLE,
@@ -132,12 +133,28 @@ CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect (
   `effect`              DOUBLE,
   `effect_low`          DOUBLE,
   `effect_high`         DOUBLE,
-  `p_value`             DOUBLE
+  `p_value`             DOUBLE,
+  `e_value`             DOUBLE,
+  `e_value_bound`       DOUBLE
 )
 PARTITIONED BY (`snapshot_date` DATE)
 STORED AS PARQUET
 LOCATION '${OUTPUT}/takeover_effect';
 MSCK REPAIR TABLE swoop.takeover_effect;
+
+-- One row per takeover_effect row with a matched deal and per covariate: how comparable the controls were.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect_balance (
+  `level`        STRING,
+  `entity_id`    STRING,
+  `covariate`    STRING,
+  `treated_mean` DOUBLE,
+  `control_mean` DOUBLE,
+  `smd`          DOUBLE
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/takeover_effect_balance';
+MSCK REPAIR TABLE swoop.takeover_effect_balance;
 
 -- Input rows that could not be read, with their object, line and reason.
 CREATE EXTERNAL TABLE IF NOT EXISTS swoop.rejected_rows (

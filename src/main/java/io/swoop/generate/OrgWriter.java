@@ -3,8 +3,11 @@ package io.swoop.generate;
 import static io.swoop.generate.Times.DAY;
 import static io.swoop.model.ColumnNames.AMOUNT;
 import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.EFFECT;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
 import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
 import static io.swoop.model.ColumnNames.LAST_ONE_TO_ONE;
+import static io.swoop.model.ColumnNames.LEVEL;
 import static io.swoop.model.ColumnNames.LEVELS_UP;
 import static io.swoop.model.ColumnNames.MANAGER_ID;
 import static io.swoop.model.ColumnNames.MINUTES;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /** The export files and the ground truth, written row by row as each team is planned. */
 final class OrgWriter implements Closeable {
@@ -61,6 +65,18 @@ final class OrgWriter implements Closeable {
       List.of(OPPORTUNITY_ID, CHANGED_AT, "kind", FROM_OWNER_ID, TO_OWNER_ID);
   static final List<String> MANAGERS =
       List.of(MANAGER_ID, "name", "planted_micromanager", "level", "title");
+  static final List<String> TAKEOVER_EFFECT =
+      List.of(LEVEL, ENTITY_ID, EFFECT, "treated_deals", "realised_effect");
+  static final List<String> TAKEOVER_OUTCOMES =
+      List.of(
+          OPPORTUNITY_ID,
+          MANAGER_ID,
+          CHANGED_AT,
+          "trouble",
+          "win_probability_untaken",
+          "win_probability_taken",
+          "won_untaken",
+          "won_taken");
 
   private static final double MICRO_EDIT_SHARE = 0.35;
   private static final double COACH_EDIT_SHARE = 0.03;
@@ -80,9 +96,16 @@ final class OrgWriter implements Closeable {
   private final CsvOut lookalikes;
   private final CsvOut managers;
   private final CsvOut coaching;
+  private final CsvOut takeoverEffect;
+  private final CsvOut takeoverOutcomes;
   private final List<CsvOut> all;
   private final SyntheticOrg.Ids ids;
   private final long limit;
+  private final double effect;
+
+  /** Per manager who took treated deals: how many, and the sum of won_taken − won_untaken. */
+  private final Map<String, long[]> treated = new TreeMap<>();
+
   private final Map<Change.Kind, Long> kinds = new EnumMap<>(Change.Kind.class);
 
   /**
@@ -103,9 +126,10 @@ final class OrgWriter implements Closeable {
     return List.copyOf(out);
   }
 
-  OrgWriter(Path dir, SyntheticOrg.Ids ids, long limit) throws IOException {
+  OrgWriter(Path dir, SyntheticOrg.Ids ids, long limit, double takeoverEffect) throws IOException {
     this.ids = ids;
     this.limit = limit;
+    this.effect = takeoverEffect;
     Path truth = dir.resolve(SyntheticOrg.TRUTH_DIR);
     users = new CsvOut(dir.resolve("User.csv"), USER);
     opportunities = new CsvOut(dir.resolve("Opportunity.csv"), OPPORTUNITY);
@@ -119,6 +143,8 @@ final class OrgWriter implements Closeable {
     lookalikes = new CsvOut(truth.resolve("lookalikes.csv"), LOOKALIKES);
     managers = new CsvOut(truth.resolve("managers.csv"), MANAGERS);
     coaching = new CsvOut(truth.resolve("coaching.csv"), COACHING);
+    this.takeoverEffect = new CsvOut(truth.resolve("takeover_effect.csv"), TAKEOVER_EFFECT);
+    takeoverOutcomes = new CsvOut(truth.resolve("takeover_outcomes.csv"), TAKEOVER_OUTCOMES);
     all =
         List.of(
             users,
@@ -131,7 +157,9 @@ final class OrgWriter implements Closeable {
             takeovers,
             lookalikes,
             managers,
-            coaching);
+            coaching,
+            this.takeoverEffect,
+            takeoverOutcomes);
   }
 
   void writeUsers(Org org) throws IOException {
@@ -411,6 +439,57 @@ final class OrgWriter implements Closeable {
         lookalikes.row(d.id, at, c.kind.label, c.from.id, c.to.id);
       }
     }
+    if (d.takenOver && d.closed() && !d.deleted) {
+      Change first =
+          d.changes.stream().filter(c -> c.kind == Change.Kind.TAKEOVER).findFirst().get();
+      double untaken = d.winProbability;
+      double taken = d.winProbability + effect;
+      boolean wonUntaken = d.draw < untaken;
+      boolean wonTaken = d.draw < taken;
+      if (wonTaken != d.won()) {
+        throw new IllegalStateException("outcome of " + d.id + " not decided by its draw");
+      }
+      takeoverOutcomes.row(
+          d.id,
+          first.to.id,
+          Times.timestamp(first.time),
+          Double.toString(d.trouble),
+          Double.toString(untaken),
+          Double.toString(taken),
+          bool(wonUntaken),
+          bool(wonTaken));
+      long[] sums = treated.computeIfAbsent(first.to.id, k -> new long[2]);
+      sums[0]++;
+      sums[1] += (wonTaken ? 1 : 0) - (wonUntaken ? 1 : 0);
+    }
+  }
+
+  /**
+   * The true effect of a takeover, for the org and per manager who took treated deals (CONTRACT §3
+   * {@code takeover_effect}): the planted change in the chance to win, the treated deals, and the
+   * mean of won_taken − won_untaken over them.
+   */
+  void writeEffectTruth() throws IOException {
+    long n = 0;
+    long realised = 0;
+    for (long[] sums : treated.values()) {
+      n += sums[0];
+      realised += sums[1];
+    }
+    takeoverEffect.row("org", null, Double.toString(effect), Long.toString(n), ratio(realised, n));
+    for (Map.Entry<String, long[]> e : treated.entrySet()) {
+      long[] sums = e.getValue();
+      takeoverEffect.row(
+          "manager",
+          e.getKey(),
+          Double.toString(effect),
+          Long.toString(sums[0]),
+          ratio(sums[1], sums[0]));
+    }
+  }
+
+  private static String ratio(long sum, long n) {
+    return n == 0 ? null : Double.toString(sum / (double) n);
   }
 
   /**

@@ -80,6 +80,12 @@ public final class SyntheticOrg {
   /** The largest scale accepted (25 million rep seats' worth of data is more than a disk holds). */
   public static final double MAX_SCALE = 10_000;
 
+  /**
+   * The largest takeover effect, either way, that every deal's chance to win can take without
+   * leaving [0, 1]: the chance to win without a takeover lies between 0.2 and 0.78.
+   */
+  public static final double MAX_TAKEOVER_EFFECT = 0.2;
+
   private static final int YEARS = 3;
   private static final int EDGE_CASE_TEAMS = 2;
   private static final String[] INSTANCES = {"5g", "8c", "Hs", "4x", "1U", "Dn", "7Q", "Bb"};
@@ -142,9 +148,17 @@ public final class SyntheticOrg {
 
   private SyntheticOrg() {}
 
-  /** {@link #generate(Path, long, double, LocalDate)} as of {@link #DEFAULT_AS_OF}. */
+  /** {@link #generate(Path, long, double, LocalDate, double)} as of {@link #DEFAULT_AS_OF}. */
   public static Summary generate(Path dir, long seed, double scale) throws IOException {
-    return generate(dir, seed, scale, DEFAULT_AS_OF);
+    return generate(dir, seed, scale, DEFAULT_AS_OF, 0);
+  }
+
+  /**
+   * {@link #generate(Path, long, double, LocalDate, double)} with takeovers that change nothing.
+   */
+  public static Summary generate(Path dir, long seed, double scale, LocalDate asOf)
+      throws IOException {
+    return generate(dir, seed, scale, asOf, 0);
   }
 
   /**
@@ -152,13 +166,27 @@ public final class SyntheticOrg {
    * are replaced). Data covers the three years up to {@code asOf}; nothing is dated after it.
    *
    * @param scale rep seats = 250 × scale (at least 3); 0.1 gives a small sample, 100 a big org
-   * @throws IllegalArgumentException when scale is not a number in (0, {@value #MAX_SCALE}]
+   * @param takeoverEffect what a takeover adds to the chance to win of every deal it moves, in
+   *     [−{@value #MAX_TAKEOVER_EFFECT}, {@value #MAX_TAKEOVER_EFFECT}]; the same seed and scale
+   *     give the same org and takeovers whatever the effect, only the outcomes of taken-over deals
+   *     differ
+   * @throws IllegalArgumentException when scale is not a number in (0, {@value #MAX_SCALE}] or the
+   *     effect is out of its range
    */
-  public static Summary generate(Path dir, long seed, double scale, LocalDate asOf)
-      throws IOException {
+  public static Summary generate(
+      Path dir, long seed, double scale, LocalDate asOf, double takeoverEffect) throws IOException {
     if (!(scale > 0 && scale <= MAX_SCALE)) {
       throw new IllegalArgumentException(
           "scale must be a number above 0 and at most " + MAX_SCALE + ", got " + scale);
+    }
+    if (!(Math.abs(takeoverEffect) <= MAX_TAKEOVER_EFFECT)) {
+      throw new IllegalArgumentException(
+          "the takeover effect must be a number from -"
+              + MAX_TAKEOVER_EFFECT
+              + " to "
+              + MAX_TAKEOVER_EFFECT
+              + " (a change in the chance to win), got "
+              + takeoverEffect);
     }
     Files.createDirectories(dir.resolve(TRUTH_DIR));
     long limit = Times.startOf(asOf.plusDays(1)) - Times.HOUR; // the last day's data ends at 23:00
@@ -166,7 +194,7 @@ public final class SyntheticOrg {
     Ids ids = Ids.forSeed(seed);
     Org org =
         Org.build(new SplittableRandom(mix(seed, 1)), ids.user(), ids.role(), scale, start, limit);
-    try (OrgWriter writer = new OrgWriter(dir, ids, limit)) {
+    try (OrgWriter writer = new OrgWriter(dir, ids, limit, takeoverEffect)) {
       writer.writeUsers(org);
       int edgeCaseTeams = 0;
       for (Team team : org.teams) {
@@ -181,12 +209,14 @@ public final class SyntheticOrg {
                 org.integration,
                 ids.opportunity(),
                 ids.account(),
-                edgeCases);
+                edgeCases,
+                takeoverEffect);
         writer.writeDeals(planner.plan(), random);
         edgeCaseTeams += planner.edgeCasesPlanted() ? 1 : 0;
       }
       // After every deal, so the deals' Event Ids do not depend on the meetings.
       new Meetings(writer, start, limit).write(org, seed);
+      writer.writeEffectTruth();
       return summary(dir, seed, scale, asOf, org, writer);
     }
   }

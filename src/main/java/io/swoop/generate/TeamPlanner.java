@@ -31,6 +31,20 @@ final class TeamPlanner {
   private static final double RETURN_RATE = 0.35;
   private static final double DELETED_RATE = 0.005;
   private static final double CLEANUP_RATE = 0.35;
+  private static final double LATE_CLOSE_FROM_PROPOSAL = 0.35;
+
+  /** A late deal is reviewed within this many days of reaching its late stage. */
+  private static final int REVIEW_DAYS = 60;
+
+  /** Pushes and days in stage at which a deal looks as troubled as it gets. */
+  private static final int TROUBLE_PUSHES = 2;
+
+  private static final int TROUBLE_STAGE_DAYS = 21;
+
+  /** The chance to win, at the review, of a deal not in trouble and of one in the worst. */
+  private static final double WIN_CALM = 0.78;
+
+  private static final double WIN_TROUBLED = 0.38;
 
   private final Team team;
   private final SplittableRandom r;
@@ -40,11 +54,13 @@ final class TeamPlanner {
   private final GenIds.Sequence opportunityIds;
   private final GenIds.Sequence accountIds;
   private final boolean edgeCases;
+  private final double takeoverEffect;
   private boolean edgeCasesPlanted;
 
   /**
    * @param edgeCases whether to plant owner changes right at the thresholds of the rules (a mass
    *     transfer of exactly 10 deals; takeovers 30 and 31 days before the rep leaves)
+   * @param takeoverEffect what a takeover adds to a deal's chance to win
    */
   TeamPlanner(
       Team team,
@@ -54,8 +70,10 @@ final class TeamPlanner {
       Person integration,
       GenIds.Sequence opportunityIds,
       GenIds.Sequence accountIds,
-      boolean edgeCases) {
+      boolean edgeCases,
+      double takeoverEffect) {
     this.team = team;
+    this.takeoverEffect = takeoverEffect;
     this.edgeCases = edgeCases;
     this.r = random;
     this.start = start;
@@ -89,6 +107,7 @@ final class TeamPlanner {
     for (Deal d : deals) {
       d.id = opportunityIds.next();
       d.deleted = r.nextDouble() < DELETED_RATE;
+      review(d);
     }
     if (team.index % 8 == 0 || r.nextDouble() < 0.04) {
       planBatch(deals, Batch.PARK);
@@ -109,6 +128,12 @@ final class TeamPlanner {
     }
     planCleanups(deals);
     classify(deals);
+    for (Deal d : deals) {
+      d.takenOver = d.changes.stream().anyMatch(c -> c.kind == Change.Kind.TAKEOVER);
+      if (d.outcomePending) {
+        d.decide(takeoverEffect);
+      }
+    }
     return deals;
   }
 
@@ -169,10 +194,20 @@ final class TeamPlanner {
           t = d.lastTime();
         }
       }
-      if (s == Stage.NEGOTIATION) {
-        Stage end = r.nextDouble() < 0.72 * f ? Stage.CLOSED_WON : Stage.CLOSED_LOST;
-        d.add(next, end, end.probability, cents, -1, limit);
-        return;
+      if (Deal.late(p)) {
+        // From a late stage on, when and how the deal moves does not depend on whether it is
+        // won: the outcome is written once the takeovers are known (Deal#decide).
+        if (s == Stage.NEGOTIATION || r.nextDouble() < LATE_CLOSE_FROM_PROPOSAL) {
+          d.outcomePending = d.add(next, Stage.CLOSED_LOST, 0, cents, -1, limit);
+          return;
+        }
+        p = Stage.NEGOTIATION.probability;
+        if (!d.add(next, Stage.NEGOTIATION, p, cents, closeDay, limit)) {
+          return;
+        }
+        s = Stage.NEGOTIATION;
+        t = d.lastTime();
+        continue;
       }
       if (r.nextDouble() >= advanceRate(s, f)) {
         d.add(next, Stage.CLOSED_LOST, 0, cents, -1, limit);
@@ -207,6 +242,30 @@ final class TeamPlanner {
       default:
         return 0.78 * f;
     }
+  }
+
+  /**
+   * The review: at a moment drawn over the first {@value #REVIEW_DAYS} days of the deal's late
+   * stages, its manager looks at it. How troubled it looks then (close date pushed, long in its
+   * stage) makes a takeover at that moment likelier and the deal's chance to win lower, whoever
+   * owns it. The outcome draw is made here, before any takeover is planned, so a takeover changes
+   * the chance to win of each deal it moves by exactly the planted effect (common random numbers:
+   * the same draw decides the deal with and without it).
+   */
+  private void review(Deal d) {
+    int late = d.firstLateRow();
+    if (late < 0) {
+      return;
+    }
+    long a = d.time[late];
+    long t = pick(d, a + HOUR, Math.min(d.lateRunEnd(late), a + REVIEW_DAYS * DAY));
+    long at = t < 0 ? a : t;
+    d.reviewAt = t;
+    double pushes = Math.min(d.pushesAt(at), TROUBLE_PUSHES) / (double) TROUBLE_PUSHES;
+    double stuck = Math.min(d.stageDaysAt(at), TROUBLE_STAGE_DAYS) / TROUBLE_STAGE_DAYS;
+    d.trouble = (pushes + stuck) / 2;
+    d.winProbability = winFactor(d.created()) * (WIN_CALM - (WIN_CALM - WIN_TROUBLED) * d.trouble);
+    d.draw = r.nextDouble();
   }
 
   /** Micromanaged teams win less, and less and less over the last six quarters. */
@@ -338,14 +397,16 @@ final class TeamPlanner {
     if (late >= 0) {
       long a = d.time[late];
       long b = d.lateRunEnd(late);
-      double byManager = manager.micro ? takeRate(manager, d.created()) : COACH_TAKE_RATE;
-      double byDirector = director != null && director.micro ? DIRECTOR_TAKE_RATE : 0;
+      // Managers take over the deals that look troubled at the review more often.
+      double lean = 0.1 + 3 * d.trouble;
+      double byManager = lean * (manager.micro ? takeRate(manager, d.created()) : COACH_TAKE_RATE);
+      double byDirector = director != null && director.micro ? lean * DIRECTOR_TAKE_RATE : 0;
       if (u < byManager) {
-        takeover(d, manager, a, b);
+        takeover(d, manager, d.reviewAt);
         return;
       }
       if (u < byManager + byDirector) {
-        takeover(d, director, a, b);
+        takeover(d, director, d.reviewAt);
         return;
       }
       if (u < byManager + byDirector + 0.012) {
@@ -382,12 +443,12 @@ final class TeamPlanner {
   /** Micromanagers take more and more as time goes on. */
   private double takeRate(Person manager, long created) {
     double progress = (created - start) / (double) (limit - start);
-    return (0.10 + 0.20 * progress) * manager.intensity;
+    return (0.15 + 0.25 * progress) * manager.intensity;
   }
 
-  private void takeover(Deal d, Person boss, long lateStart, long lateEnd) {
+  /** At t (none when negative) the boss takes the rep's deal, and may give it back later. */
+  private void takeover(Deal d, Person boss, long t) {
     Person rep = d.creator;
-    long t = pick(d, lateStart + HOUR, Math.min(lateEnd, lateStart + 12 * DAY));
     if (t < 0 || !rep.activeAt(t)) {
       return;
     }

@@ -3,6 +3,7 @@ package io.swoop.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swoop.config.Redaction;
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.Futures;
@@ -16,6 +17,7 @@ import io.swoop.sink.report.Report;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -84,7 +86,8 @@ public final class NightlyJob {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     Pseudonymizer privacy = Pseudonymizer.from(config, env);
-    ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
+    Redaction redaction = Redaction.of(config).withUris(List.of(outputDir));
+    ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate, config.outputFormat());
     RunMetrics metrics = RunMetrics.on(spark.sparkContext());
     try {
       LOG.info("reading the input (1 of {})", OutputTables.ALL.size() + 4);
@@ -114,19 +117,26 @@ public final class NightlyJob {
       timed(
           "publish",
           () -> {
-            sink.publish(toJson(manifest));
+            sink.publish(
+                versions -> {
+                  if (!versions.isEmpty()) {
+                    manifest.put("delta_versions", versions);
+                  }
+                  return redaction.text(toJson(manifest));
+                });
             return null;
           });
       manifest.put("stage_seconds", stageSeconds);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      String shown = redaction.text(outputDir);
       LOG.info(
           "done in {} s: snapshot_date={} published to {}; report: {}; or query it: duckdb -c"
               + " \"FROM '{}/{}/*/*.parquet' LIMIT 10\"",
           String.format("%.1f", seconds),
           snapshotDate,
-          outputDir,
-          outputDir + "/_reports/" + OutputTables.SNAPSHOT_DATE + "=" + snapshotDate + ".html",
-          outputDir,
+          shown,
+          shown + "/_reports/" + OutputTables.SNAPSHOT_DATE + "=" + snapshotDate + ".html",
+          shown,
           OutputTables.MANAGER_SCORECARD);
       return manifest;
     } catch (RuntimeException e) {
@@ -289,6 +299,7 @@ public final class NightlyJob {
     m.put("objects", objects);
     m.put("rejected_rows_per_object", rejected);
     m.put("tables", rows);
+    m.put("output_format", config.outputFormat());
     m.put("stage_seconds", stageSeconds);
     m.put("config", config.asMap());
     m.put("pseudonymized", config.pseudonymize());

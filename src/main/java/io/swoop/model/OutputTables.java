@@ -6,6 +6,8 @@ import static io.swoop.model.ColumnNames.ATTRITION_RATE;
 import static io.swoop.model.ColumnNames.BOOKINGS;
 import static io.swoop.model.ColumnNames.CHANGED_AT;
 import static io.swoop.model.ColumnNames.COACHING_HOURS_PER_REP_WEEK;
+import static io.swoop.model.ColumnNames.CONTROL_MEAN;
+import static io.swoop.model.ColumnNames.COVARIATE;
 import static io.swoop.model.ColumnNames.DIRECTION;
 import static io.swoop.model.ColumnNames.EDIT_SHARE;
 import static io.swoop.model.ColumnNames.EFFECT;
@@ -13,6 +15,8 @@ import static io.swoop.model.ColumnNames.EFFECT_HIGH;
 import static io.swoop.model.ColumnNames.EFFECT_LOW;
 import static io.swoop.model.ColumnNames.END_DATE;
 import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.E_VALUE;
+import static io.swoop.model.ColumnNames.E_VALUE_BOUND;
 import static io.swoop.model.ColumnNames.FIRST_PERIOD;
 import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
 import static io.swoop.model.ColumnNames.HOURS_PER_WEEK;
@@ -46,6 +50,7 @@ import static io.swoop.model.ColumnNames.RECORD_ID;
 import static io.swoop.model.ColumnNames.REP_ID;
 import static io.swoop.model.ColumnNames.RETURNED_AT;
 import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.SMD;
 import static io.swoop.model.ColumnNames.STAGE_NAME;
 import static io.swoop.model.ColumnNames.START_DATE;
 import static io.swoop.model.ColumnNames.TAKEN_OVER_LOST;
@@ -59,6 +64,8 @@ import static io.swoop.model.ColumnNames.TEAM_TREND_SLOPE;
 import static io.swoop.model.ColumnNames.TEAM_WIN_RATE;
 import static io.swoop.model.ColumnNames.TENURE_DAYS;
 import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.TREATED_MEAN;
+import static io.swoop.model.ColumnNames.UNMATCHED_TAKEOVERS;
 import static io.swoop.model.ColumnNames.USER_ID;
 import static io.swoop.model.ColumnNames.USER_NAME;
 import static io.swoop.model.ColumnNames.WEEKS;
@@ -96,6 +103,7 @@ public final class OutputTables {
   public static final String REJECTED_ROWS = "rejected_rows";
   public static final String COACHING = "coaching";
   public static final String TAKEOVER_EFFECT = "takeover_effect";
+  public static final String TAKEOVER_EFFECT_BALANCE = "takeover_effect_balance";
 
   /** The Hive partition column of every table. */
   public static final String SNAPSHOT_DATE = "snapshot_date";
@@ -198,6 +206,7 @@ public final class OutputTables {
           LEVEL, StringType,
           ENTITY_ID, StringType,
           MATCHED_TAKEOVERS, LongType,
+          UNMATCHED_TAKEOVERS, LongType,
           TAKEN_OVER_WON, LongType,
           TAKEN_OVER_LOST, LongType,
           TAKEN_OVER_WIN_RATE, DoubleType,
@@ -205,7 +214,18 @@ public final class OutputTables {
           EFFECT, DoubleType,
           EFFECT_LOW, DoubleType,
           EFFECT_HIGH, DoubleType,
-          P_VALUE, DoubleType);
+          P_VALUE, DoubleType,
+          E_VALUE, DoubleType,
+          E_VALUE_BOUND, DoubleType);
+
+  public static final StructType TAKEOVER_EFFECT_BALANCE_SCHEMA =
+      schema(
+          LEVEL, StringType,
+          ENTITY_ID, StringType,
+          COVARIATE, StringType,
+          TREATED_MEAN, DoubleType,
+          CONTROL_MEAN, DoubleType,
+          SMD, DoubleType);
 
   public static final StructType REJECTED_ROWS_SCHEMA =
       schema(
@@ -229,6 +249,7 @@ public final class OutputTables {
     m.put(WIN_RATE_TRENDS, WIN_RATE_TRENDS_SCHEMA);
     m.put(COACHING, COACHING_SCHEMA);
     m.put(TAKEOVER_EFFECT, TAKEOVER_EFFECT_SCHEMA);
+    m.put(TAKEOVER_EFFECT_BALANCE, TAKEOVER_EFFECT_BALANCE_SCHEMA);
     m.put(MANAGER_SCORECARD, MANAGER_SCORECARD_SCHEMA);
     return java.util.Collections.unmodifiableMap(m);
   }

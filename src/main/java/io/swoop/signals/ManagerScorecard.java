@@ -56,6 +56,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.model.MicromanagementIndex;
 import io.swoop.model.OutputTables;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;

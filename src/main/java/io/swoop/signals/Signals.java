@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
  * plans over the whole org.
  *
  * <p>Each intermediate several tables share (owner changes, the management chain, tenure,
- * takeovers, credited reps, win rates and their trends, coaching, the takeover effect) is computed
+ * takeovers, credited reps, win rates and their trends, coaching, the takeover matches) is computed
  * here once and kept as a local checkpoint (executor memory, spilling to disk): the plans built on
  * it then start from its rows instead of repeating its whole lineage, which keeps planning time
  * flat (with kept-but-not-checkpointed intermediates, Spark re-analysed and matched ever deeper
@@ -72,9 +72,15 @@ public final class Signals {
   private static final String TENURE = "tenure";
   private static final String CREDITED = "credited reps";
 
+  /** Each treated deal with its controls ({@link TakeoverEffect#matches}). */
+  static final String MATCHES = "takeover matches";
+
   /** Tables nothing else is computed from: they are read once, by their write, so not kept. */
   private static final Set<String> WRITTEN_ONLY =
-      Set.of(OutputTables.REP_TENURE, OutputTables.MANAGER_SCORECARD);
+      Set.of(
+          OutputTables.REP_TENURE,
+          OutputTables.MANAGER_SCORECARD,
+          OutputTables.TAKEOVER_EFFECT_BALANCE);
 
   /**
    * The same tables, each intermediate and table passed through {@code keep} (with its name) as
@@ -119,17 +125,22 @@ public final class Signals {
             model.snapshotDate(),
             config.windowDays()));
     next.put(
-        OutputTables.TAKEOVER_EFFECT,
-        TakeoverEffect.compute(
+        MATCHES,
+        TakeoverEffect.matches(
             takeovers,
             model.opportunities(),
             model.opportunityHistory(),
+            changes,
+            managers,
             model.snapshotDate(),
             config.effectControls()));
     next = keep.keepAll(next);
     Dataset<Row> credited = next.get(CREDITED);
     Dataset<Row> coaching = next.get(OutputTables.COACHING);
-    Dataset<Row> effect = next.get(OutputTables.TAKEOVER_EFFECT);
+    Dataset<Row> matches = next.get(MATCHES);
+    Dataset<Row> effect = keep.keep(OutputTables.TAKEOVER_EFFECT, TakeoverEffect.effect(matches));
+    Dataset<Row> balance =
+        keep.keep(OutputTables.TAKEOVER_EFFECT_BALANCE, TakeoverEffect.balance(matches));
     Dataset<Row> winRates =
         keep.keep(OutputTables.WIN_RATES, WinRates.compute(credited, model.users()));
     Dataset<Row> trends =
@@ -162,6 +173,7 @@ public final class Signals {
     out.put(OutputTables.WIN_RATE_TRENDS, trends);
     out.put(OutputTables.COACHING, coaching);
     out.put(OutputTables.TAKEOVER_EFFECT, effect);
+    out.put(OutputTables.TAKEOVER_EFFECT_BALANCE, balance);
     out.put(OutputTables.MANAGER_SCORECARD, scorecard);
     return out;
   }

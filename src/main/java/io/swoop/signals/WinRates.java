@@ -29,6 +29,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.swoop.model.Canonical;
 import io.swoop.model.OutputTables;
+import io.swoop.model.Wilson;
 import java.math.BigDecimal;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

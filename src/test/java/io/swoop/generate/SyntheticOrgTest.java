@@ -42,7 +42,9 @@ class SyntheticOrgTest {
           "_truth/planted_takeovers.csv",
           "_truth/lookalikes.csv",
           "_truth/managers.csv",
-          "_truth/coaching.csv");
+          "_truth/coaching.csv",
+          "_truth/takeover_effect.csv",
+          "_truth/takeover_outcomes.csv");
   private static final Map<String, List<String>> REQUIRED =
       Map.of(
           "User.csv",

@@ -3,6 +3,8 @@ package io.swoop.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.swoop.source.sfdc.FakeSalesforce;
+import io.swoop.source.sfdc.SmallOrg;
 import io.swoop.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -93,6 +95,44 @@ class ExitCodesTest {
             "30/06/2024");
     assertEquals(2, code);
     assertTrue(err.contains("--snapshot-date '30/06/2024' is not a date"), err);
+  }
+
+  @Test
+  void aSnapshotDateAfterTodayExitsTwoBeforeAnythingIsRead() {
+    // CONTRACT §1: its run could not be reproduced.
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    int code =
+        swoop(
+            "run",
+            "--source",
+            "export",
+            "--input",
+            tmp.resolve("in").toString(),
+            "--output",
+            tmp.resolve("out").toString(),
+            "--snapshot-date",
+            tomorrow);
+    assertEquals(2, code);
+    assertTrue(err.contains("--snapshot-date " + tomorrow + " is after today ("), err);
+    assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
+  }
+
+  @Test
+  void aRequiredExportWithOnlyAHeaderExitsTwoBeforeSparkStarts() throws Exception {
+    Path input = tmp.resolve("exports");
+    Fixtures.copyDir(Fixtures.tinyOrg(), input);
+    Path opps = input.resolve("Opportunity.csv");
+    Files.writeString(opps, Files.readAllLines(opps).get(0) + "\n");
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertEquals(
+        "swoop: Opportunity.csv has a header but no rows: a required export must not be empty"
+            + " (was the export cut short or filtered to nothing?)",
+        err.strip());
+    assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
   }
 
   @Test
@@ -199,6 +239,66 @@ class ExitCodesTest {
     assertEquals(1, err.strip().lines().count(), err);
     assertTrue(err.startsWith("swoop: No Salesforce credentials in the environment."), err);
     assertTrue(err.contains("only SFDC_USERNAME set"), err);
+  }
+
+  @Test
+  void verboseOnASubcommandPrintsTheStackTrace() {
+    int code =
+        swoop(
+            Map.of(),
+            "run",
+            "--source",
+            "sfdc",
+            "--output",
+            tmp.resolve("out").toString(),
+            "--verbose");
+    assertEquals(2, code);
+    assertTrue(err.startsWith("swoop: No Salesforce credentials in the environment."), err);
+    assertTrue(err.contains("\tat io.swoop.source.sfdc.Credentials."), err);
+  }
+
+  /**
+   * Issue 18: a Salesforce failure on the routing {@code SELECT COUNT()} of {@code sfdc.bulk =
+   * auto} names its object and cause (not a sibling stopped after it), exits 3, and {@code
+   * --verbose} prints its stack trace.
+   */
+  @Test
+  void aSalesforceFailureOnTheCountNamesObjectAndCauseAndVerbosePrintsItsStackTrace()
+      throws Exception {
+    Path conf = tmp.resolve("swoop.properties");
+    Files.writeString(
+        conf, "user.hire_date_field = Hire_Date__c\nsfdc.backoff_millis = 1\nsfdc.bulk = auto\n");
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      sf.rule(
+          c ->
+              "Event".equals(c.object()) && String.valueOf(c.soql()).startsWith("SELECT COUNT()")
+                  ? FakeSalesforce.fault(
+                      "REQUEST_LIMIT_EXCEEDED",
+                      "TotalRequests Limit exceeded.",
+                      "UnexpectedErrorFault")
+                  : null);
+      int code =
+          swoop(
+              sf.accessTokenEnv(),
+              "extract",
+              "--raw",
+              tmp.resolve("raw").toString(),
+              "--conf",
+              conf.toString(),
+              "--master",
+              "local[1]",
+              "--verbose");
+      assertEquals(3, code, err);
+      String first = err.lines().filter(l -> l.startsWith("swoop: ")).findFirst().orElseThrow();
+      assertTrue(
+          first.startsWith(
+              "swoop: Salesforce extract of Event stopped: the org's API request limit is used up"
+                  + " (REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.). Query: SELECT"
+                  + " COUNT() FROM Event WHERE IsDeleted = false."),
+          err);
+      assertTrue(err.contains("\tat io.swoop.source.sfdc.SfdcClient$ObjectConnection."), err);
+      assertTrue(!err.contains("another object"), err);
+    }
   }
 
   @Test

@@ -37,6 +37,7 @@ class SignalsTest extends SignalsTestBase {
             OutputTables.WIN_RATE_TRENDS,
             OutputTables.COACHING,
             OutputTables.TAKEOVER_EFFECT,
+            OutputTables.TAKEOVER_EFFECT_BALANCE,
             OutputTables.MANAGER_SCORECARD),
         List.copyOf(tables.keySet()));
     tables.forEach((name, ds) -> assertEquals(OutputTables.ALL.get(name), ds.schema(), name));
@@ -46,5 +47,6 @@ class SignalsTest extends SignalsTestBase {
     assertEquals(1, tables.get(OutputTables.COACHING).count());
     // d1 is open: no treated deal.
     assertEquals(0, tables.get(OutputTables.TAKEOVER_EFFECT).count());
+    assertEquals(0, tables.get(OutputTables.TAKEOVER_EFFECT_BALANCE).count());
   }
 }

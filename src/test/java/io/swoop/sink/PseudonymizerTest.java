@@ -226,8 +226,14 @@ class PseudonymizerTest extends SparkTestBase {
         OutputTables.TAKEOVER_EFFECT,
         table(
             OutputTables.TAKEOVER_EFFECT,
-            row("manager", mona, 1L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null),
-            row("org", null, 1L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null)));
+            row("manager", mona, 1L, 0L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null, 1.81, null),
+            row("org", null, 1L, 0L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null, 1.81, null)));
+    tables.put(
+        OutputTables.TAKEOVER_EFFECT_BALANCE,
+        table(
+            OutputTables.TAKEOVER_EFFECT_BALANCE,
+            row("manager", mona, "amount", 7.0, 6.9, 0.05),
+            row("org", null, "amount", 7.0, 6.9, 0.05)));
 
     ParquetSink sink = new ParquetSink(spark, tmp.toString(), D);
     for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
@@ -282,6 +288,12 @@ class PseudonymizerTest extends SparkTestBase {
               "SELECT level, entity_id FROM '"
                   + tmp
                   + "/takeover_effect/*/*.parquet' ORDER BY level"));
+      assertEquals(
+          List.of("manager | " + monaToken, "org | null"),
+          db.rows(
+              "SELECT level, entity_id FROM '"
+                  + tmp
+                  + "/takeover_effect_balance/*/*.parquet' ORDER BY level"));
     }
   }
 

@@ -235,6 +235,7 @@ public final class ExportSource implements Source {
 
   private static Header header(Configuration conf, Path path, ObjectSpec spec) {
     List<String> header;
+    boolean empty;
     try (CsvRecords records = open(conf, path)) {
       if (!records.hasNext()) {
         throw SwoopException.badInput("%s is empty: expected a header row", path.getName());
@@ -245,6 +246,9 @@ public final class ExportSource implements Source {
             "%s line 1: header is malformed: %s", path.getName(), first.error());
       }
       header = first.fields();
+      empty = !records.hasNext();
+    } catch (CsvRecords.UnclosedQuote e) {
+      throw unclosedQuote(path.getName(), e);
     } catch (IOException | UncheckedIOException e) {
       throw SwoopException.badInput("Cannot read %s: %s", path, e.getMessage());
     }
@@ -270,7 +274,23 @@ public final class ExportSource implements Source {
           String.join(", ", missing),
           String.join(", ", header));
     }
+    if (empty && spec.object().requiredFile()) {
+      // CONTRACT §2: empty tables must not replace a good partition because an export was empty.
+      throw SwoopException.badInput(
+          "%s has a header but no rows: a required export must not be empty (was the export cut"
+              + " short or filtered to nothing?)",
+          path.getName());
+    }
     return new Header(positions, header.size());
+  }
+
+  /** CONTRACT §2: a quote open at the end of a file stops the run, naming where it opened. */
+  static SwoopException unclosedQuote(String file, CsvRecords.UnclosedQuote e) {
+    return SwoopException.badInput(
+        "%s line %d: a quote opened on this line never closes, so the rest of the file would be"
+            + " one value; the export was cut short or the line has a stray quote - fix or export"
+            + " the file again",
+        file, e.line());
   }
 
   static CsvRecords open(Configuration conf, Path path) throws IOException {
@@ -307,15 +327,25 @@ public final class ExportSource implements Source {
 
     @Override
     public Iterator<Row> call(CsvSplits.Range range) throws Exception {
+      String file = new Path(range.path()).getName();
       CsvRecords records =
           CsvSplits.open(new Path(range.path()).getFileSystem(conf.value().get()), range);
-      if (range.whole() && records.hasNext()) {
-        records.next();
+      try {
+        if (range.whole() && records.hasNext()) {
+          records.next();
+        }
+      } catch (CsvRecords.UnclosedQuote e) {
+        throw unclosedQuote(file, e);
       }
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
-          boolean more = records.hasNext();
+          boolean more;
+          try {
+            more = records.hasNext();
+          } catch (CsvRecords.UnclosedQuote e) {
+            throw unclosedQuote(file, e);
+          }
           if (!more) {
             try {
               records.close();

@@ -155,39 +155,40 @@ final class BulkQuery {
    * Reads one results page into {@code rows}; asks again, skipping what it delivered, on a break.
    */
   private Page page(String soql, String url, Rows rows) {
-    long delivered = 0;
-    int attempt = 0;
-    while (true) {
-      HttpResponse<InputStream> r = send(soql, "GET", url, null);
-      try (InputStream body = decoded(r)) {
-        BulkCsv csv = new BulkCsv(new InputStreamReader(body, StandardCharsets.UTF_8));
-        String[] header = csv.next();
-        long seen = 0;
-        for (String[] cells = header == null ? null : csv.next();
-            cells != null;
-            cells = csv.next()) {
-          if (seen++ < delivered) {
-            continue;
-          }
-          rows.row(header, cells);
-          delivered++;
-        }
-        pages++;
-        String next = r.headers().firstValue("Sforce-Locator").orElse("null").strip();
-        return new Page(delivered, next.isEmpty() || next.equals("null") ? null : next);
-      } catch (IOException e) {
-        if (attempt >= config.sfdcMaxRetries()) {
-          throw stop(
-              "gave up after "
-                  + (attempt + 1)
-                  + " tries to read a results page, last: "
-                  + client.secrets().redact(Faults.describe(e)),
-              soql,
-              e);
-        }
-        Faults.backoff(config.sfdcBackoffMillis(), attempt++);
-      }
-    }
+    long[] delivered = {0};
+    return client
+        .retry()
+        .call(
+            () -> {
+              HttpResponse<InputStream> r = send(soql, "GET", url, null);
+              try (InputStream body = decoded(r)) {
+                BulkCsv csv = new BulkCsv(new InputStreamReader(body, StandardCharsets.UTF_8));
+                String[] header = csv.next();
+                long seen = 0;
+                for (String[] cells = header == null ? null : csv.next();
+                    cells != null;
+                    cells = csv.next()) {
+                  if (seen++ < delivered[0]) {
+                    continue;
+                  }
+                  rows.row(header, cells);
+                  delivered[0]++;
+                }
+                pages++;
+                String next = r.headers().firstValue("Sforce-Locator").orElse("null").strip();
+                return new Page(delivered[0], next.isEmpty() || next.equals("null") ? null : next);
+              } catch (IOException e) {
+                throw new SfdcRetry.Again(client.secrets().redact(Faults.describe(e)), e);
+              }
+            },
+            (tries, last) ->
+                stop(
+                    "gave up after "
+                        + tries
+                        + " tries to read a results page, last: "
+                        + last.getMessage(),
+                    soql,
+                    last.getCause()));
   }
 
   /** Aborts a job still running and deletes it, best effort: Salesforce drops it after 7 days. */
@@ -241,54 +242,77 @@ final class BulkQuery {
 
   /** One call, retried as the SOAP calls are; returns a 2xx answer with its body unread. */
   private HttpResponse<InputStream> send(String soql, String method, String path, String json) {
-    int attempt = 0;
-    boolean renewed = false;
-    while (true) {
-      if (client.aborted()) {
-        throw new SfdcClient.PullFault(Faults.Kind.FATAL, "stopped because another object failed");
+    return client
+        .retry()
+        .call(
+            () -> attempt(soql, method, path, json),
+            (tries, last) ->
+                stop(
+                    "gave up after " + tries + " tries, last: " + last.getMessage(),
+                    soql,
+                    last.getCause()));
+  }
+
+  /**
+   * One try: an expired session is renewed (when the credentials allow it) and the request sent
+   * again at once; HTTP 5xx and transport failures ask for another try; other answers stop.
+   */
+  private HttpResponse<InputStream> attempt(String soql, String method, String path, String json) {
+    HttpResponse<InputStream> r = sendOnce(soql, method, path, json);
+    if (r.statusCode() == 401) {
+      String what = client.secrets().redact(describe(errorText(r)));
+      if (!client.renewable()) {
+        throw stop(SfdcClient.cannotRenew(what), soql, null);
       }
-      HttpRequest request = request(method, path, json);
-      calls++;
-      client.countCall();
-      String failure;
-      Throwable cause = null;
-      try {
-        HttpResponse<InputStream> r = client.http().send(request, handler());
-        watchUsage(r, soql);
-        int status = r.statusCode();
-        if (status < 300) {
-          return r;
-        }
-        String text = text(r);
-        if (status == 401) {
-          String what = client.secrets().redact(describe(text));
-          if (!client.renewable()) {
-            throw stop(SfdcClient.cannotRenew(what), soql, null);
-          }
-          if (renewed) {
-            throw stop(
-                "the session was refused again right after it was renewed: " + what, soql, null);
-          }
-          String stale = request.headers().firstValue("Authorization").orElse("").substring(7);
-          client.renew(stale);
-          renewed = true;
-          continue;
-        }
-        if (status < 500) {
-          throw refused(status, text, soql);
-        }
-        failure = "HTTP " + status + ": " + client.secrets().redact(abbreviate(text));
-      } catch (IOException e) {
-        failure = client.secrets().redact(Faults.describe(e));
-        cause = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw stop("interrupted", soql, e);
+      String stale = r.request().headers().firstValue("Authorization").orElse("").substring(7);
+      client.renew(stale);
+      r = sendOnce(soql, method, path, json);
+      if (r.statusCode() == 401) {
+        throw stop(
+            "the session was refused again right after it was renewed: "
+                + client.secrets().redact(describe(errorText(r))),
+            soql,
+            null);
       }
-      if (attempt >= config.sfdcMaxRetries()) {
-        throw stop("gave up after " + (attempt + 1) + " tries, last: " + failure, soql, cause);
-      }
-      Faults.backoff(config.sfdcBackoffMillis(), attempt++);
+    }
+    int status = r.statusCode();
+    if (status < 300) {
+      return r;
+    }
+    String text = errorText(r);
+    if (status < 500) {
+      throw refused(status, text, soql);
+    }
+    throw new SfdcRetry.Again(
+        "HTTP " + status + ": " + client.secrets().redact(abbreviate(text)), null);
+  }
+
+  /** Sends the request once, counted; a transport failure asks for another try. */
+  private HttpResponse<InputStream> sendOnce(String soql, String method, String path, String json) {
+    if (client.aborted()) {
+      throw new SfdcClient.Cancelled(object);
+    }
+    HttpRequest request = request(method, path, json);
+    calls++;
+    client.countCall();
+    try {
+      HttpResponse<InputStream> r = client.http().send(request, handler());
+      watchUsage(r, soql);
+      return r;
+    } catch (IOException e) {
+      throw new SfdcRetry.Again(client.secrets().redact(Faults.describe(e)), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw stop("interrupted", soql, e);
+    }
+  }
+
+  /** The text of an answer that is not a success; a body that breaks off asks for another try. */
+  private String errorText(HttpResponse<InputStream> r) {
+    try {
+      return text(r);
+    } catch (IOException e) {
+      throw new SfdcRetry.Again(client.secrets().redact(Faults.describe(e)), e);
     }
   }
 

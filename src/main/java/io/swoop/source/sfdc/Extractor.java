@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -97,7 +94,7 @@ final class Extractor {
         before.put(o, prev);
         RawMirror.ObjectState had =
             previous == null ? null : previous.state().objects().get(o.apiName());
-        plans.put(o, plan(spec, prev, floor, had == null ? 0 : had.rows()));
+        plans.put(o, plan(spec, prev, floor, had == null ? -1 : had.rows()));
       }
       Map<SfObject, ObjectPuller.Result> results = new LinkedHashMap<>();
       ObjectPuller.Result users =
@@ -116,6 +113,12 @@ final class Extractor {
         long rows = 0;
         if (r.present) {
           RawMirror.Merged m = merge(previous, next, o, r, prev == null);
+          if (Reconciliation.dropsHardDeletes(o)
+              && r.count != null
+              && r.count.liveRows() >= 0
+              && m.comparable() > r.count.liveRows()) {
+            m = dropHardDeletes(client, next, plans.get(o), r, m);
+          }
           merged.put(o, m);
           rows = m.rows();
         }
@@ -188,6 +191,86 @@ final class Extractor {
         spark, previous, next, o.apiName(), r.fields, fullPull && !history, comparableSince);
   }
 
+  /**
+   * The mirror holds more live rows of {@code r}'s object than Salesforce counts: records were
+   * deleted without a deleted row coming back (hard-deleted, or purged from the recycle bin before
+   * a pull saw them). Pulls the Ids Salesforce holds (Bulk API 2.0 when the object is above {@code
+   * sfdc.bulk_min_rows} and {@code sfdc.bulk} allows it, else SOAP) and removes the others from the
+   * version being built.
+   */
+  private RawMirror.Merged dropHardDeletes(
+      SfdcClient client,
+      RawMirror.Version next,
+      ObjectPuller.Plan plan,
+      ObjectPuller.Result r,
+      RawMirror.Merged m) {
+    List<String> idFields = new ArrayList<>(List.of("Id"));
+    if (plan.spec().object() != SfObject.USER) {
+      idFields.add("IsDeleted");
+    }
+    idFields.add(plan.stampField());
+    ObjectPuller.Plan ids =
+        new ObjectPuller.Plan(
+            plan.spec(),
+            idFields,
+            plan.stampField(),
+            false,
+            null,
+            plan.floor(),
+            plan.windowDays(),
+            m.rows());
+    boolean bulk =
+        !config.sfdcBulk().equals("never") && r.count.liveRows() > config.sfdcBulkMinRows();
+    ObjectPuller.Result got;
+    try (RawMirror.DeltaWriter out = mirror.ids(next, plan.object())) {
+      ObjectPuller.RowSink live =
+          (values, stamp) -> {
+            if (!"true".equalsIgnoreCase(values.get("IsDeleted"))) {
+              out.write(Map.of("Id", values.get("Id")), stamp);
+            }
+          };
+      got =
+          new ObjectPuller(client, ids, live, config)
+              .pull(bulk ? ObjectPuller.Route.BULK : ObjectPuller.Route.SOAP);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot write the Ids of " + plan.object() + " into the raw mirror", e);
+    } catch (SfdcClient.PullFault f) {
+      throw SwoopException.sourceFailed(
+          String.format(
+              "Salesforce extract of %s stopped while asking which records Salesforce still has:"
+                  + " %s. The raw mirror and its watermarks are unchanged",
+              plan.object(), f.getMessage()),
+          f);
+    }
+    r.calls += got.calls;
+    if (!got.present) {
+      return m;
+    }
+    long removed =
+        mirror.retainIds(
+            spark,
+            next,
+            plan.object(),
+            RawMirror.find(r.fields, "Id"),
+            mirror.idsFile(next, plan.object()));
+    r.hardDeleted = removed;
+    System.err.printf(
+        Locale.ROOT,
+        "swoop sfdc: %-24s %,d rows the mirror held are no longer in Salesforce (hard-deleted):"
+            + " removed (%,d Ids asked through %s)%n",
+        plan.object(),
+        removed,
+        got.rows,
+        got.api.equals("bulk") ? "Bulk API 2.0" : "SOAP");
+    return new RawMirror.Merged(
+        m.rows() - removed,
+        Math.max(0, m.kept() - removed),
+        m.removed() + removed,
+        m.comparable() - removed,
+        m.oldest());
+  }
+
   /** Later than any CreatedDate: no mirror row is comparable when Salesforce has none. */
   private static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -220,7 +303,7 @@ final class Extractor {
    * object held enough rows last time ({@code estimate}) that windows cost under 5 % more calls.
    */
   private ObjectPuller.Plan plan(
-      ObjectSpec spec, RawMirror.ObjectState prev, Instant floor, long estimate) {
+      ObjectSpec spec, RawMirror.ObjectState prev, Instant floor, long mirrorRows) {
     List<String> fields = new ArrayList<>(fields(spec));
     Instant above = null;
     boolean windowed = false;
@@ -231,13 +314,20 @@ final class Extractor {
     } else if (floor != null) {
       windowed =
           ObjectPuller.windowsPay(
-              estimate,
+              Math.max(0, mirrorRows),
               Math.min(ObjectPuller.MAX_BATCH, config.sfdcBatchSize()),
               Duration.between(floor, Instant.now()),
               config.sfdcWindowDays());
     }
     return new ObjectPuller.Plan(
-        spec, fields, stampField(spec.object()), windowed, above, floor, config.sfdcWindowDays());
+        spec,
+        fields,
+        stampField(spec.object()),
+        windowed,
+        above,
+        floor,
+        config.sfdcWindowDays(),
+        mirrorRows);
   }
 
   private Map<SfObject, ObjectPuller.Result> pullRest(
@@ -246,64 +336,25 @@ final class Extractor {
       Map<SfObject, ObjectPuller.Plan> plans,
       Map<SfObject, RawMirror.ObjectState> before,
       Instant floor) {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            config.sfdcParallelism(),
-            r -> {
-              Thread t = new Thread(r, "swoop-sfdc-pull");
-              t.setDaemon(true);
-              return t;
-            });
-    Map<SfObject, Future<ObjectPuller.Result>> futures = new LinkedHashMap<>();
-    try {
-      for (SfObject o : SfObject.values()) {
-        if (o == SfObject.USER) {
-          continue;
-        }
-        ObjectPuller.Plan p = plans.get(o);
-        ObjectPuller.Plan withFloor =
-            new ObjectPuller.Plan(
-                p.spec(), p.fields(), p.stampField(), p.large(), p.above(), floor, p.windowDays());
-        futures.put(
-            o,
-            pool.submit(
-                () -> {
-                  try {
-                    return pull(client, next, withFloor, before.get(o));
-                  } catch (RuntimeException e) {
-                    client.abort();
-                    throw e;
-                  }
-                }));
+    Map<SfObject, Callable<ObjectPuller.Result>> pulls = new LinkedHashMap<>();
+    for (SfObject o : SfObject.values()) {
+      if (o == SfObject.USER) {
+        continue;
       }
-      Map<SfObject, ObjectPuller.Result> out = new LinkedHashMap<>();
-      RuntimeException first = null;
-      for (Map.Entry<SfObject, Future<ObjectPuller.Result>> e : futures.entrySet()) {
-        try {
-          out.put(e.getKey(), e.getValue().get());
-        } catch (ExecutionException x) {
-          RuntimeException cause =
-              x.getCause() instanceof RuntimeException r
-                  ? r
-                  : new IllegalStateException(x.getCause());
-          // The object that failed first explains the stop; the others only followed it.
-          if (first == null
-              || (!(first instanceof SwoopException) && cause instanceof SwoopException)) {
-            first = cause;
-          }
-        } catch (InterruptedException x) {
-          Thread.currentThread().interrupt();
-          client.abort();
-          throw SwoopException.sourceFailed("Interrupted while pulling from Salesforce", null);
-        }
-      }
-      if (first != null) {
-        throw first;
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
+      ObjectPuller.Plan p = plans.get(o);
+      ObjectPuller.Plan withFloor =
+          new ObjectPuller.Plan(
+              p.spec(),
+              p.fields(),
+              p.stampField(),
+              p.large(),
+              p.above(),
+              floor,
+              p.windowDays(),
+              p.mirrorRows());
+      pulls.put(o, () -> pull(client, next, withFloor, before.get(o)));
     }
+    return ParallelPulls.run(pulls, config.sfdcParallelism(), client::abort);
   }
 
   private ObjectPuller.Result pull(
@@ -317,6 +368,13 @@ final class Extractor {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write the records of " + plan.object() + " into the raw mirror", e);
+    } catch (SfdcClient.PullFault f) {
+      throw SwoopException.sourceFailed(
+          String.format(
+              "Salesforce extract of %s stopped: %s. The raw mirror and its watermarks are"
+                  + " unchanged",
+              plan.object(), f.getMessage()),
+          f);
     }
     if (prev != null) {
       for (String a : prev.absentFields()) {
@@ -326,7 +384,10 @@ final class Extractor {
       }
     }
     if (r.present) {
-      r.count = Reconciliation.of(client, plan.spec().object(), r.liveCount);
+      r.count =
+          plan.above() == null && r.countFailure != null
+              ? Reconciliation.notCounted(r.countFailure)
+              : Reconciliation.of(client, plan.spec().object(), r.liveCount);
       r.calls += r.count.calls();
     }
     System.err.println(progress(r, prev == null ? "full" : "incremental"));
@@ -406,6 +467,7 @@ final class Extractor {
       RawMirror.Merged m = merged.get(e.getKey());
       o.put("rows_kept", m == null ? 0L : m.kept());
       o.put("rows_removed", m == null ? 0L : m.removed());
+      o.put("rows_hard_deleted", r.hardDeleted);
       o.put("queries", r.queries);
       o.put("pages", r.pages);
       o.put("api_calls", r.calls);
@@ -416,7 +478,7 @@ final class Extractor {
       o.put("watermark", st.watermark());
       o.put("absent_fields", List.copyOf(r.absentFields));
       if (m != null && r.count != null) {
-        reconcile(e.getKey(), r.count, m, o, warnings);
+        reconcile(e.getKey(), r, m, o, warnings);
       }
       objects.put(r.object, o);
       watermarks.put(r.object, st.watermark());
@@ -439,21 +501,37 @@ final class Extractor {
    */
   private void reconcile(
       SfObject object,
-      Reconciliation.Count c,
+      ObjectPuller.Result r,
       RawMirror.Merged m,
       Map<String, Object> o,
       List<String> warnings) {
     String name = object.apiName();
+    Reconciliation.Count c = r.count;
+    if (r.countFailure != null) {
+      o.put("count_failure", r.countFailure);
+    }
     if (c.liveRows() < 0) {
       warnings.add(
           String.format(
               Locale.ROOT,
-              "%s: Salesforce could not count its rows (%s), so the mirror's %,d rows were not"
+              "%s: Salesforce could not count its rows (%s), so %sthe mirror's %,d rows were not"
                   + " checked",
               name,
               c.failure(),
+              r.countFailure == null || !r.countFailure.equals(c.failure())
+                  ? ""
+                  : "it was pulled " + r.countFallback + " and ",
               m.rows()));
       return;
+    }
+    if (r.countFailure != null) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "%s: Salesforce could not count the changes to pull (%s), so they were pulled %s",
+              name,
+              r.countFailure,
+              r.countFallback));
     }
     o.put("salesforce_rows", c.liveRows());
     o.put("mirror_rows_compared", m.comparable());

@@ -90,19 +90,4 @@ final class Faults {
     }
     return s.toString();
   }
-
-  /** Pauses before retry {@code attempt} (0-based): exponential backoff with jitter. */
-  static void backoff(long baseMillis, int attempt) {
-    long ceiling = baseMillis << Math.min(attempt, 16);
-    long pause = ceiling / 2 + (long) (Math.random() * (ceiling / 2 + 1));
-    if (pause <= 0) {
-      return;
-    }
-    try {
-      Thread.sleep(pause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting to retry", e);
-    }
-  }
 }

@@ -54,6 +54,7 @@ final class ObjectPuller {
    *     Id); null = everything
    * @param floor no record is older than about this (the org's first user); windows start here on a
    *     full pull; null = one open window
+   * @param mirrorRows the rows the mirror held of the object before this pull; -1 = no mirror
    */
   record Plan(
       ObjectSpec spec,
@@ -62,7 +63,8 @@ final class ObjectPuller {
       boolean large,
       Instant above,
       Instant floor,
-      int windowDays) {
+      int windowDays,
+      long mirrorRows) {
     String object() {
       return spec.object().apiName();
     }
@@ -89,6 +91,17 @@ final class ObjectPuller {
 
     /** The live rows a full pull counted to choose its API; -1 = not counted. */
     long liveCount = -1;
+
+    /**
+     * Why Salesforce would not give the count that routes the pull (null = it did, or none was
+     * asked), and how the pull was routed instead.
+     */
+    String countFailure;
+
+    String countFallback;
+
+    /** Rows removed because Salesforce no longer has them, without a deleted row (hard deletes). */
+    long hardDeleted;
 
     long millis;
     Instant maxStamp;
@@ -189,7 +202,9 @@ final class ObjectPuller {
   /**
    * Whether the pull's {@code SELECT COUNT()} is above {@code min}. A full pull counts the live
    * rows (the deleted ones it also brings are few), the count the reconciliation needs too; an
-   * incremental pull counts its window. A count that times out means a large object.
+   * incremental pull counts its window. A count Salesforce refuses or times out on does not stop
+   * the pull: a full pull is routed by the rows the mirror held, when it held the object; else a
+   * count that timed out means a large object (Bulk API) and a refused one goes through SOAP.
    */
   private boolean countAbove(long min) {
     boolean full = plan.above() == null;
@@ -199,7 +214,7 @@ final class ObjectPuller {
             : Soql.count(plan.object(), plan.stampField(), plan.above(), true, null);
     long before = conn.calls();
     try {
-      long n = conn.queryAll(soql).getSize();
+      long n = conn.optional(soql).getSize();
       if (full) {
         result.liveCount = n;
         liveCountCalls = conn.calls() - before;
@@ -209,12 +224,30 @@ final class ObjectPuller {
       return n > min;
     } catch (SfdcClient.PullFault f) {
       switch (f.kind) {
-        case QUERY_TIMEOUT -> {
-          return true;
-        }
         case TYPE -> {
           absent(f, soql);
           return false;
+        }
+        case QUERY_TIMEOUT, FIELD, FATAL -> {
+          boolean bulk;
+          if (full && plan.mirrorRows() >= 0) {
+            bulk = plan.mirrorRows() > min;
+            result.countFallback =
+                String.format(
+                    Locale.ROOT,
+                    "through %s by the %,d rows the mirror held",
+                    bulk ? "Bulk API 2.0" : "SOAP",
+                    plan.mirrorRows());
+          } else {
+            bulk = f.kind == Faults.Kind.QUERY_TIMEOUT;
+            result.countFallback =
+                bulk ? "through Bulk API 2.0, as for a large object" : "through SOAP";
+          }
+          result.countFailure = f.getMessage();
+          if (full) {
+            liveCountCalls = conn.calls() - before;
+          }
+          return bulk;
         }
         default -> throw f;
       }

@@ -36,56 +36,56 @@ final class PasswordLogin implements Authenticator {
   @Override
   public Login login(CallCounter counter) {
     String endpoint = loginUrl + "/services/Soap/u/" + Credentials.LOGIN_API;
-    String failure = null;
-    for (int attempt = 0; attempt <= config.sfdcMaxRetries(); attempt++) {
-      if (attempt > 0) {
-        Faults.backoff(config.sfdcBackoffMillis(), attempt - 1);
-      }
-      ConnectorConfig c = SfdcClient.connectorConfig(config);
-      c.setAuthEndpoint(endpoint);
-      c.setServiceEndpoint(endpoint);
-      c.setManualLogin(true);
-      try {
-        PartnerConnection connection = new PartnerConnection(c);
-        counter.authCall();
-        LoginResult r = connection.login(username, passwordAndToken);
-        secrets.add(r.getSessionId());
-        if (r.isPasswordExpired()) {
-          throw SwoopException.sourceFailed(
-              "The Salesforce password of "
-                  + username
-                  + " has expired; set a new one in "
-                  + Credentials.PASSWORD,
-              null);
-        }
-        return new Login(r.getSessionId(), r.getServerUrl());
-      } catch (ConnectionException e) {
-        Faults.Kind kind = Faults.kind(e);
-        if (kind == Faults.Kind.TRANSIENT) {
-          failure = Faults.describe(e);
-          continue;
-        }
+    return new SfdcRetry(config)
+        .call(
+            () -> attempt(endpoint, counter),
+            (tries, last) ->
+                SwoopException.sourceFailed(
+                    secrets.redact(
+                        String.format(
+                            "Cannot reach Salesforce login at %s after %d tries: %s",
+                            endpoint, tries, last.getMessage())),
+                    null));
+  }
+
+  /** One {@code login()}; a transient fault asks for another try. */
+  private Login attempt(String endpoint, CallCounter counter) {
+    ConnectorConfig c = SfdcClient.connectorConfig(config);
+    c.setAuthEndpoint(endpoint);
+    c.setServiceEndpoint(endpoint);
+    c.setManualLogin(true);
+    try {
+      PartnerConnection connection = new PartnerConnection(c);
+      counter.authCall();
+      LoginResult r = connection.login(username, passwordAndToken);
+      secrets.add(r.getSessionId());
+      if (r.isPasswordExpired()) {
         throw SwoopException.sourceFailed(
-            secrets.redact(
-                String.format(
-                    "Salesforce refused the login of %s at %s: %s. Check %s (password followed by the security"
-                        + " token) and %s; orgs that turned SOAP login off need %s or %s",
-                    username,
-                    endpoint,
-                    Faults.describe(e),
-                    Credentials.PASSWORD,
-                    Credentials.LOGIN_URL,
-                    Credentials.ACCESS_TOKEN,
-                    Credentials.JWT_KEY_FILE)),
-            secrets.scrub(e));
+            "The Salesforce password of "
+                + username
+                + " has expired; set a new one in "
+                + Credentials.PASSWORD,
+            null);
       }
+      return new Login(r.getSessionId(), r.getServerUrl());
+    } catch (ConnectionException e) {
+      if (Faults.kind(e) == Faults.Kind.TRANSIENT) {
+        throw new SfdcRetry.Again(Faults.describe(e), e);
+      }
+      throw SwoopException.sourceFailed(
+          secrets.redact(
+              String.format(
+                  "Salesforce refused the login of %s at %s: %s. Check %s (password followed by the security"
+                      + " token) and %s; orgs that turned SOAP login off need %s or %s",
+                  username,
+                  endpoint,
+                  Faults.describe(e),
+                  Credentials.PASSWORD,
+                  Credentials.LOGIN_URL,
+                  Credentials.ACCESS_TOKEN,
+                  Credentials.JWT_KEY_FILE)),
+          secrets.scrub(e));
     }
-    throw SwoopException.sourceFailed(
-        secrets.redact(
-            String.format(
-                "Cannot reach Salesforce login at %s after %d tries: %s",
-                endpoint, config.sfdcMaxRetries() + 1, failure)),
-        null);
   }
 
   @Override

@@ -332,6 +332,53 @@ final class RawMirror {
   }
 
   /**
+   * Keeps of {@code object} in version {@code next} (not yet committed) only the records whose Id
+   * is in {@code ids} (JSON lines of {@code {"Id": ...}}, as a {@link DeltaWriter} writes them);
+   * returns how many it removed.
+   */
+  long retainIds(SparkSession spark, Version next, String object, String idField, Path ids) {
+    Path folder = next.object(object);
+    Path kept = new Path(new Path(next.path(), DELTA), object + ".kept");
+    long before = rowCount(folder);
+    Dataset<Row> rows = spark.read().parquet(folder.toString());
+    Dataset<Row> live =
+        spark
+            .read()
+            .schema(new StructType().add("Id", DataTypes.StringType))
+            .json(ids.toString())
+            .withColumnRenamed("Id", "_live_id");
+    rows.join(live, rows.col(idField).equalTo(live.col("_live_id")), "left_semi")
+        .coalesce(1)
+        .sortWithinPartitions(col(idField))
+        .write()
+        .mode("overwrite")
+        .parquet(kept.toString());
+    try {
+      fs.delete(folder, true);
+      if (!fs.rename(kept, folder)) {
+        throw new IOException("cannot rename " + kept + " to " + folder);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot rewrite " + object + " in the raw mirror " + root, e);
+    }
+    return before - rowCount(folder);
+  }
+
+  /** Where {@link #retainIds} reads the Ids Salesforce holds of {@code object}. */
+  Path idsFile(Version next, String object) {
+    return new Path(new Path(next.path(), DELTA), object + ".ids.jsonl");
+  }
+
+  /** A writer of the Ids Salesforce holds of {@code object}, for {@link #retainIds}. */
+  DeltaWriter ids(Version next, String object) {
+    try {
+      return new DeltaWriter(fs.create(idsFile(next, object), true));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write to the raw mirror " + root, e);
+    }
+  }
+
+  /**
    * The previous version's rows with {@code schema}'s columns: null where a field was not pulled.
    */
   private static Dataset<Row> aligned(Dataset<Row> old, StructType schema) {

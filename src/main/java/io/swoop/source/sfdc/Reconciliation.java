@@ -32,16 +32,29 @@ final class Reconciliation {
   }
 
   /**
+   * Whether a record of {@code o} that Salesforce no longer has leaves the mirror even without a
+   * deleted row (a hard delete, or a purge of the recycle bin): not for history (CONTRACT §4: the
+   * mirror is its only copy once Salesforce's retention cut it), nor for User (users are
+   * deactivated, never deleted).
+   */
+  static boolean dropsHardDeletes(SfObject o) {
+    return o == SfObject.OPPORTUNITY
+        || o == SfObject.TASK
+        || o == SfObject.EVENT
+        || o == SfObject.EVENT_RELATION;
+  }
+
+  /**
    * Asks Salesforce for {@code o}'s live rows (and oldest history row): one or two calls, one less
    * when the pull already counted the live rows to choose its API ({@code counted}, else -1).
    */
   static Count of(SfdcClient client, SfObject o, long counted) {
     SfdcClient.ObjectConnection conn = client.open(o.apiName());
     try {
-      long live = counted >= 0 ? counted : conn.queryAll(Soql.liveCount(o)).getSize();
+      long live = counted >= 0 ? counted : conn.optional(Soql.liveCount(o)).getSize();
       Instant oldest = null;
       if (isHistory(o) && live > 0) {
-        QueryResult qr = conn.queryAll(Soql.oldestCreated(o));
+        QueryResult qr = conn.optional(Soql.oldestCreated(o));
         SObject[] records = qr.getRecords();
         if (records != null && records.length > 0) {
           oldest = createdDate(records[0]);
@@ -52,6 +65,11 @@ final class Reconciliation {
       // A count that times out on a huge object must not cost the pull that already succeeded.
       return new Count(-1, null, conn.calls(), f.getMessage());
     }
+  }
+
+  /** The count a full pull's routing already failed to get ({@code why}): not asked again. */
+  static Count notCounted(String why) {
+    return new Count(-1, null, 0, why);
   }
 
   private static Instant createdDate(SObject record) {

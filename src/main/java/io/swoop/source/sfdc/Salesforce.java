@@ -40,15 +40,15 @@ public final class Salesforce {
    *     {@code auth_calls}, {@code org_api_usage} (current/limit of the org's API requests when
    *     Salesforce reported it), {@code version}, {@code watermarks} per object, and per object
    *     under {@code objects}: mode (full/incremental), rows_fetched (pulled), deleted_fetched,
-   *     rows (in the mirror now), rows_kept (from earlier pulls), rows_removed, queries, pages,
-   *     api_calls, data_calls and min_data_calls (also in total; for a Bulk pull every Bulk API
-   *     request counts, and the minimum is one job's creation, one poll and its results pages), api
-   *     ({@code soap} or {@code bulk}: see {@code sfdc.bulk}), bulk_jobs, watermark, absent_fields,
-   *     and the reconciliation: salesforce_rows, mirror_rows_compared (for history also
-   *     salesforce_oldest, mirror_oldest, rows_only_in_mirror), and for User versions (the User
-   *     versions the mirror keeps) and versions_added (by this pull); {@code warnings}
-   *     (reconciliation differences, history Salesforce has purged); {@code csv} the folder of the
-   *     CSV exports when asked for
+   *     rows (in the mirror now), rows_kept (from earlier pulls), rows_removed (rows_hard_deleted
+   *     of them: records Salesforce no longer has, found by their Ids), queries, pages, api_calls,
+   *     data_calls and min_data_calls (also in total; for a Bulk pull every Bulk API request
+   *     counts, and the minimum is one job's creation, one poll and its results pages), api ({@code
+   *     soap} or {@code bulk}: see {@code sfdc.bulk}), bulk_jobs, watermark, absent_fields, and the
+   *     reconciliation: salesforce_rows, mirror_rows_compared (for history also salesforce_oldest,
+   *     mirror_oldest, rows_only_in_mirror), and for User versions (the User versions the mirror
+   *     keeps) and versions_added (by this pull); {@code warnings} (reconciliation differences,
+   *     history Salesforce has purged); {@code csv} the folder of the CSV exports when asked for
    */
   public static Map<String, Object> extract(
       SparkSession spark,

@@ -33,6 +33,7 @@ final class SfdcClient {
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong authCalls = new AtomicLong();
   private final AtomicBoolean aborted = new AtomicBoolean();
+  private final SfdcRetry retry;
   private Authenticator.Login login;
   private int generation;
   private volatile long usageCurrent = -1;
@@ -43,6 +44,12 @@ final class SfdcClient {
     this.auth = auth;
     this.config = config;
     this.secrets = secrets;
+    this.retry = new SfdcRetry(config);
+  }
+
+  /** The retry policy of every call of this extract. */
+  SfdcRetry retry() {
+    return retry;
   }
 
   /**
@@ -180,13 +187,25 @@ final class SfdcClient {
     return new ObjectConnection(object);
   }
 
-  /** A failure the puller handles itself (new query, smaller window, fewer fields, no object). */
+  /**
+   * A failure the puller handles itself (new query, smaller window, fewer fields, no object, a
+   * count it can do without). One that reaches the extract stops it, naming its object.
+   */
   static final class PullFault extends RuntimeException {
     final Faults.Kind kind;
 
     PullFault(Faults.Kind kind, String message) {
-      super(message, null, false, false);
+      super(message);
       this.kind = kind;
+    }
+  }
+
+  /**
+   * A call not made because another object's pull failed first: never the reason an extract gives.
+   */
+  static final class Cancelled extends RuntimeException {
+    Cancelled(String object) {
+      super(object + ": not asked, another object's pull failed first", null, false, false);
     }
   }
 
@@ -228,67 +247,102 @@ final class SfdcClient {
     }
 
     QueryResult queryAll(String soql) {
-      return call(soql, () -> pc.queryAll(soql));
+      return call(soql, () -> pc.queryAll(soql), false);
     }
 
     QueryResult queryMore(String soql, String locator) {
-      return call(soql, () -> pc.queryMore(locator));
+      return call(soql, () -> pc.queryMore(locator), false);
     }
 
-    private QueryResult call(String soql, SoapCall op) {
-      int attempt = 0;
-      boolean renewed = false;
-      while (true) {
-        if (aborted()) {
-          throw new PullFault(Faults.Kind.FATAL, "stopped because another object failed");
+    /**
+     * A query the caller can do without (a count): Salesforce refusing it is a {@link PullFault} of
+     * kind FATAL (or FIELD, QUERY_TIMEOUT) instead of a stop. The org's limits, an expired session
+     * and an unreachable org stop the extract as for any call.
+     */
+    QueryResult optional(String soql) {
+      return call(soql, () -> pc.queryAll(soql), true);
+    }
+
+    private QueryResult call(String soql, SoapCall op, boolean refusalIsFault) {
+      return retry.call(
+          () -> attempt(soql, op, refusalIsFault),
+          (tries, last) ->
+              stop(
+                  "gave up after " + tries + " tries, last: " + last.getMessage(),
+                  soql,
+                  last.getCause()));
+    }
+
+    /**
+     * One try of a call: an expired session is renewed (when the credentials allow it) and the call
+     * sent again at once; a transient fault asks the retry policy for another try; the others stop
+     * the extract or go to the puller as a {@link PullFault}.
+     */
+    private QueryResult attempt(String soql, SoapCall op, boolean refusalIsFault) {
+      ConnectionException failure;
+      try {
+        return once(soql, op);
+      } catch (ConnectionException e) {
+        failure = e;
+      }
+      if (Faults.kind(failure) == Faults.Kind.SESSION) {
+        String what = secrets.redact(Faults.describe(failure));
+        if (!auth.renewable()) {
+          throw stop(cannotRenew(what), soql, failure);
         }
-        adoptSession();
-        pc.clearLimitInfoHeader();
-        calls.incrementAndGet();
-        objectCalls++;
-        ConnectionException failure;
+        renew(cfg.getSessionId());
         try {
-          QueryResult r = op.run();
-          checkUsage(soql);
-          return r;
+          return once(soql, op);
         } catch (ConnectionException e) {
           failure = e;
-        } catch (SwoopException e) {
-          throw e;
-        } catch (RuntimeException e) {
+        }
+        if (Faults.kind(failure) == Faults.Kind.SESSION) {
           throw stop(
-              "Salesforce's answer could not be read: " + secrets.redact(Faults.describe(e)),
+              "the session was refused again right after it was renewed: "
+                  + secrets.redact(Faults.describe(failure)),
               soql,
-              e);
+              failure);
         }
+      }
+      Faults.Kind kind = Faults.kind(failure);
+      String what = secrets.redact(Faults.describe(failure));
+      switch (kind) {
+        case TRANSIENT -> throw new SfdcRetry.Again(what, failure);
+        case TOTAL_LIMIT ->
+            throw stop("the org's API request limit is used up (" + what + ")", soql, failure);
+        case FATAL -> {
+          if (refusalIsFault) {
+            throw new PullFault(kind, what);
+          }
+          throw stop(what, soql, failure);
+        }
+        default -> throw new PullFault(kind, what);
+      }
+    }
+
+    /** Sends the call once, counted, and watches the org's API usage its answer reports. */
+    private QueryResult once(String soql, SoapCall op) throws ConnectionException {
+      if (aborted()) {
+        throw new Cancelled(object);
+      }
+      adoptSession();
+      pc.clearLimitInfoHeader();
+      calls.incrementAndGet();
+      objectCalls++;
+      try {
+        QueryResult r = op.run();
         checkUsage(soql);
-        Faults.Kind kind = Faults.kind(failure);
-        String what = secrets.redact(Faults.describe(failure));
-        switch (kind) {
-          case TRANSIENT -> {
-            if (attempt >= config.sfdcMaxRetries()) {
-              throw stop("gave up after " + (attempt + 1) + " tries, last: " + what, soql, failure);
-            }
-            Faults.backoff(config.sfdcBackoffMillis(), attempt++);
-          }
-          case SESSION -> {
-            if (!auth.renewable()) {
-              throw stop(cannotRenew(what), soql, failure);
-            }
-            if (renewed) {
-              throw stop(
-                  "the session was refused again right after it was renewed: " + what,
-                  soql,
-                  failure);
-            }
-            renew(cfg.getSessionId());
-            renewed = true;
-          }
-          case TOTAL_LIMIT ->
-              throw stop("the org's API request limit is used up (" + what + ")", soql, failure);
-          case FATAL -> throw stop(what, soql, failure);
-          default -> throw new PullFault(kind, what);
-        }
+        return r;
+      } catch (ConnectionException e) {
+        checkUsage(soql);
+        throw e;
+      } catch (SwoopException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw stop(
+            "Salesforce's answer could not be read: " + secrets.redact(Faults.describe(e)),
+            soql,
+            e);
       }
     }
 

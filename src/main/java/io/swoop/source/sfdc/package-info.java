@@ -33,15 +33,22 @@
  *       SoapText.ofCsv}: the SOAP path's text) into the same sink, merged as a SOAP pull is (the
  *       merge relies on no order). A failed job is run again as two jobs of half the window; a half
  *       that fails stops the extract. A field the job cannot see is treated as on the SOAP path (a
- *       required one is exit 3). An object Bulk does not serve is pulled through SOAP.
+ *       required one is exit 3). An object Bulk does not serve is pulled through SOAP. A {@code
+ *       SELECT COUNT()} that Salesforce refuses or times out on does not stop the pull: a full pull
+ *       is routed by the rows the mirror held of the object, else a timed-out count goes to Bulk
+ *       and a refused one to SOAP; one warning names the object and Salesforce's reason.
  *   <li>{@code Reconciliation} then counts the object's live rows in Salesforce (unless the full
  *       pull's routing count already did), and the oldest history row, to check the merged mirror
  *       against.
  *   <li>{@code SfdcClient} makes every call: bounded retries with exponential backoff and jitter
- *       for transport failures, HTTP 5xx, HTML pages, SERVER_UNAVAILABLE and the concurrent-request
- *       limit; session renewal (force-wsc's {@code SessionRenewer}, one renewal shared by all
- *       objects); a stop (exit 3) for the org's total request limit or when the LimitInfoHeader
- *       shows usage above {@code sfdc.max_api_share}.
+ *       ({@code SfdcRetry}, resilience4j-retry: the one policy of every Salesforce call, the Bulk
+ *       API's, the token endpoint's and SOAP login's too) for transport failures, HTTP 5xx, HTML
+ *       pages, SERVER_UNAVAILABLE and the concurrent-request limit; session renewal (force-wsc's
+ *       {@code SessionRenewer}, one renewal shared by all objects); a stop (exit 3) for the org's
+ *       total request limit or when the LimitInfoHeader shows usage above {@code
+ *       sfdc.max_api_share}.
+ *   <li>The first object whose pull fails, in time, is the failure reported (exit 3 for any failure
+ *       of Salesforce, naming the object and Salesforce's reason); the pulls it stops are not.
  *   <li>{@code RawMirror} merges the pulled rows into a new version (newest modstamp wins, deleted
  *       rows removed; history rows Salesforce no longer returns are kept, other objects follow a
  *       full pull) and commits it; {@code MirrorSource} reads the committed version.
@@ -61,8 +68,12 @@
  * orders and bounds its pulls. History rows never change, but a deleted one is seen only while it
  * is in the recycle bin of a window being asked, so an occasional {@code --full} is the way to drop
  * history deleted (and still in the recycle bin) long ago. History purged by Salesforce's retention
- * is never reported deleted and stays. A record of another object hard-deleted between extracts
- * shows as a reconciliation warning until a {@code --full} pull drops it.
+ * is never reported deleted and stays. A record of another object hard-deleted between extracts (or
+ * purged from the recycle bin before a pull saw it deleted) never comes back as a deleted row: when
+ * the mirror then holds more live rows of Opportunity, Task, Event or EventRelation than Salesforce
+ * counts, the extract asks for the object's Ids (Bulk API 2.0 above {@code sfdc.bulk_min_rows},
+ * else SOAP) and drops the rows Salesforce no longer has ({@code rows_hard_deleted}, part of {@code
+ * rows_removed}). User is never deleted in Salesforce, only deactivated.
  *
  * <h2>Operator's view</h2>
  *

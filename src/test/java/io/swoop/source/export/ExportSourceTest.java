@@ -19,6 +19,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -916,5 +917,138 @@ class ExportSourceTest extends SparkTestBase {
         m.events()
             .select("who_id", "is_child", "is_all_day_event", "start_date_time", "end_date_time")
             .first());
+  }
+
+  private static final String OPP_TAIL =
+      ",Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z";
+
+  /** The SwoopException a failure carries, however Spark wrapped it. */
+  private static SwoopException swoopFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SwoopException s) {
+        return s;
+      }
+    }
+    throw new AssertionError("no SwoopException in", t);
+  }
+
+  @Test
+  void aBrokenQuoteRejectsItsOwnLineAndTheLinesItSwallowedAreReadAgain() {
+    // CONTRACT §2 (issue 19: a quote opened on line 1,008 ran to line 1,012; lines 1,009-1,012
+    // vanished without a trace).
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY + ",Name",
+                    "0065e000000AAA1," + ANN15 + OPP_TAIL + ",One",
+                    "0065e000000AAA2," + ANN15 + OPP_TAIL + ",\"Two, broken",
+                    "0065e000000AAA3," + ANN15 + OPP_TAIL + ",Three",
+                    "0065e000000AAA4," + ANN15 + OPP_TAIL + ",Four",
+                    "0065e000000AAA5," + ANN15 + OPP_TAIL + ",\"Five, quoted\"",
+                    "0065e000000AAA6," + ANN15 + OPP_TAIL + ",Six"));
+    List<Row> rejected = m.rejected().collectAsList();
+    assertEquals(1, rejected.size());
+    assertEquals("Opportunity", rejected.get(0).getString(0));
+    assertEquals(3L, rejected.get(0).getLong(1));
+    assertEquals("0065e000000AAA2", rejected.get(0).getString(2));
+    assertEquals(
+        "the quote opening field 10 does not close on this line; read on, the record would end on"
+            + " line 6 with text after a closing quote in field 10 there, so this line is rejected"
+            + " alone and the lines after it are read again",
+        rejected.get(0).getString(3));
+    assertEquals(
+        "0065e000000AAA2," + ANN15 + OPP_TAIL + ",\"Two, broken", rejected.get(0).getString(4));
+    assertEquals(
+        List.of("One", "Three", "Four", "Five, quoted", "Six"),
+        m.opportunities().orderBy("opportunity_id").collectAsList().stream()
+            .map(r -> r.<String>getAs("name"))
+            .toList());
+    CanonicalModel.ObjectStats st = m.stats().get("Opportunity");
+    assertEquals(6, st.read());
+    assertEquals(1, st.rejected());
+    assertEquals(5, st.kept());
+  }
+
+  @Test
+  void aQuoteOpenAtTheEndOfAFileStopsTheRunNamingFileAndLine() {
+    Throwable t =
+        assertThrows(
+            Throwable.class,
+            () ->
+                read(
+                    new ExportFixture(dir)
+                        .file(
+                            "Opportunity.csv",
+                            ExportFixture.OPPORTUNITY + ",Name",
+                            "0065e000000AAA1," + ANN15 + OPP_TAIL + ",One",
+                            "0065e000000AAA2," + ANN15 + OPP_TAIL + ",\"Two, never closed",
+                            "0065e000000AAA3," + ANN15 + OPP_TAIL + ",Three")));
+    SwoopException e = swoopFailure(t);
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
+    assertEquals(
+        "Opportunity.csv line 3: a quote opened on this line never closes, so the rest of the file"
+            + " would be one value; the export was cut short or the line has a stray quote - fix or"
+            + " export the file again",
+        e.getMessage());
+  }
+
+  @Test
+  void aHeaderOnlyRequiredFileStopsTheRunNamingIt() {
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () -> read(new ExportFixture(dir).file("Opportunity.csv", ExportFixture.OPPORTUNITY)));
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
+    assertEquals(
+        "Opportunity.csv has a header but no rows: a required export must not be empty (was the"
+            + " export cut short or filtered to nothing?)",
+        e.getMessage());
+  }
+
+  @Test
+  void anIdWhoseSuffixDoesNotMatchRejectsARequiredValueAndNullsAnOptionalOne() {
+    // CONTRACT §2 (issue 19: ...DIlAAA instead of ...DIlQQN was silently re-keyed).
+    String wrongSuffix = ANN15 + "AAA";
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY + ",AccountId",
+                    "0065e000000AAA1," + wrongSuffix + OPP_TAIL + ",",
+                    "0065e000000AAA2," + ANN15 + OPP_TAIL + ",0015e000001AbCdAAA",
+                    "0065e000000AAA3," + ANN15 + OPP_TAIL + ",0015e000001AbCd"));
+    List<Row> rejected = m.rejected().collectAsList();
+    assertEquals(1, rejected.size());
+    assertEquals(2L, rejected.get(0).getLong(1));
+    assertEquals(
+        "OwnerId '" + wrongSuffix + "' is not a 15- or 18-character Salesforce Id",
+        rejected.get(0).getString(3));
+    assertEquals(
+        Arrays.asList(null, "0015e000001AbCdAAK"),
+        m.opportunities().orderBy("opportunity_id").collectAsList().stream()
+            .map(r -> r.<String>getAs("account_id"))
+            .toList());
+    assertEquals(Map.of("AccountId", 1L), m.stats().get("Opportunity").unparseableOptional());
+  }
+
+  @Test
+  void aTimestampWithoutAZoneRejectsARequiredValueAndNullsAnOptionalOne() {
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "User.csv",
+                    ExportFixture.USER + ",LastModifiedDate",
+                    ANN15 + ",Ann,,true,2024-01-01 17:03:44,",
+                    BOB18 + ",Bob,,true,2024-01-01T00:00:00Z,2026-04-01 17:03:44"));
+    List<Row> rejected = m.rejected().collectAsList();
+    assertEquals(1, rejected.size());
+    assertEquals(
+        "CreatedDate '2024-01-01 17:03:44' is not a timestamp like 2024-03-05T14:22:10.000Z",
+        rejected.get(0).getString(3));
+    assertEquals(Map.of("LastModifiedDate", 1L), m.stats().get("User").unparseableOptional());
   }
 }

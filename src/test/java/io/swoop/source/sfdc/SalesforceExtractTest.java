@@ -168,6 +168,85 @@ class SalesforceExtractTest extends SparkTestBase {
     }
   }
 
+  /**
+   * Issue 18: a record hard-deleted (or purged from the recycle bin) never comes back as a deleted
+   * row. The reconciliation sees the mirror hold more than Salesforce counts, asks for the Ids
+   * (SOAP for a small object, Bulk API 2.0 for a large one) and drops the others; history stays.
+   */
+  @Test
+  void aRecordDeletedWithoutADeletedRowLeavesTheMirrorButHistoryStays() {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+      FakeOrg org = sf.org();
+      String task = FakeOrg.id("00T", 10);
+      String history;
+      synchronized (org) {
+        org.table("Opportunity").rows().remove(org.table("Opportunity").find(SmallOrg.opp(3)));
+        org.table("Task").rows().remove(org.table("Task").find(task));
+        history = (String) org.table("OpportunityHistory").rows().get(0).get("Id");
+        org.table("OpportunityHistory").rows().remove(0);
+      }
+      assertTrue(mirror(spark, raw(), "Task").stream().anyMatch(r -> task.equals(r.getAs("Id"))));
+      sf.resetCounts();
+
+      Map<String, Object> s =
+          Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
+
+      assertEquals(
+          1,
+          sf.calls().stream()
+              .filter(
+                  c ->
+                      "SELECT Id, IsDeleted, SystemModstamp FROM Task ORDER BY SystemModstamp, Id"
+                          .equals(c.soql()))
+              .count());
+      assertEquals(1L, object(s, "Task").get("rows_hard_deleted"));
+      assertEquals(1L, object(s, "Task").get("rows_removed"));
+      assertEquals(445L, object(s, "Task").get("rows"));
+      assertEquals(445L, object(s, "Task").get("salesforce_rows"));
+      assertEquals(445L, object(s, "Task").get("mirror_rows_compared"));
+      assertTrue(mirror(spark, raw(), "Task").stream().noneMatch(r -> task.equals(r.getAs("Id"))));
+      assertEquals(1L, object(s, "Opportunity").get("rows_hard_deleted"));
+      assertTrue(
+          mirror(spark, raw(), "Opportunity").stream()
+              .noneMatch(r -> SmallOrg.opp(3).equals(r.getAs("Id"))));
+      assertEquals(0L, object(s, "Event").get("rows_hard_deleted"));
+      // History never leaves this way (CONTRACT §4).
+      assertEquals(0L, object(s, "OpportunityHistory").get("rows_hard_deleted"));
+      assertTrue(
+          mirror(spark, raw(), "OpportunityHistory").stream()
+              .anyMatch(r -> history.equals(r.getAs("Id"))));
+      assertTrue(
+          ((List<?>) s.get("warnings")).stream().noneMatch(w -> w.toString().startsWith("Task")),
+          s.get("warnings").toString());
+
+      // A large object's Ids come through one Bulk API job.
+      String another = FakeOrg.id("00T", 20);
+      synchronized (org) {
+        org.table("Task").rows().remove(org.table("Task").find(another));
+      }
+      sf.resetCounts();
+      Map<String, Object> bulk =
+          Salesforce.extract(
+              spark,
+              config("sfdc.bulk", "auto", "sfdc.bulk_min_rows", "100"),
+              sf.accessTokenEnv(),
+              raw(),
+              null,
+              false);
+      assertEquals(
+          List.of("SELECT Id, IsDeleted, SystemModstamp FROM Task"),
+          sf.calls().stream()
+              .filter(c -> c.op().equals("bulkCreate"))
+              .map(FakeSalesforce.Call::soql)
+              .toList());
+      assertEquals(1L, object(bulk, "Task").get("rows_hard_deleted"));
+      assertEquals(444, mirror(spark, raw(), "Task").size());
+      assertTrue(
+          mirror(spark, raw(), "Task").stream().noneMatch(r -> another.equals(r.getAs("Id"))));
+    }
+  }
+
   @Test
   void aQueryThatTimesOutIsHalvedUntilItAnswers() {
     Pattern bound = Pattern.compile("SystemModstamp (>|<=) (\\S+Z)");

@@ -137,6 +137,34 @@ class SalesforceFaultsTest extends SparkTestBase {
   }
 
   @Test
+  void aLoginOrTokenEndpointThatFailsTransientlyIsTriedAgain() {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      sf.rule(
+          FakeSalesforce.once(c -> c.op().equals("login") ? FakeSalesforce.htmlErrorPage() : null));
+      sf.rule(
+          FakeSalesforce.once(
+              c -> c.op().equals("token") ? FakeSalesforce.unavailable503() : null));
+      Authenticator.CallCounter none = () -> {};
+      Authenticator password = Credentials.from(sf.passwordEnv(), config(), new Secrets());
+      assertTrue(password.login(none).sessionId().startsWith(FakeSalesforce.ORG_ID));
+      assertEquals(2, sf.count("login"));
+      Authenticator jwt =
+          Credentials.from(sf.jwtEnv(dir.resolve("key.pem"), false), config(), new Secrets());
+      assertTrue(jwt.login(none).sessionId().startsWith(FakeSalesforce.ORG_ID));
+      assertEquals(2, sf.count("token"));
+
+      sf.rule(c -> c.op().equals("token") ? FakeSalesforce.unavailable503() : null);
+      SwoopException e = assertThrows(SwoopException.class, () -> jwt.login(none));
+      assertEquals(
+          "Cannot reach the Salesforce token endpoint "
+              + sf.url()
+              + "/services/oauth2/token after 3 tries: HTTP 503",
+          e.getMessage());
+      assertEquals(2 + 3, sf.count("token"));
+    }
+  }
+
+  @Test
   void anExpiredAccessTokenStopsWithExit3() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       sf.rule(atPage("Task", 2, sf::expireSessions));
@@ -449,6 +477,94 @@ class SalesforceFaultsTest extends SparkTestBase {
           ModelBuilder.build(spark, source, config(), java.time.LocalDate.of(2024, 6, 30));
       assertTrue(m.eventRelations().isEmpty());
       assertEquals(SmallOrg.EVENTS, m.events().count());
+    }
+  }
+
+  /** Refuses every {@code SELECT COUNT()} of {@code object} as an org whose fields differ does. */
+  private static FakeSalesforce.Rule countRefused(String object) {
+    return c ->
+        object.equals(c.object())
+                && c.soql() != null
+                && c.soql().startsWith("SELECT COUNT() FROM " + object)
+            ? FakeSalesforce.fault(
+                "MALFORMED_QUERY",
+                "field 'IsDeleted' can not be filtered in a query call",
+                "MalformedQueryFault")
+            : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> objectOf(Map<String, Object> summary, String object) {
+    return (Map<String, Object>) ((Map<String, Object>) summary.get("objects")).get(object);
+  }
+
+  @Test
+  void aCountSalesforceRefusesUnderBulkAutoFallsBackToSoapWithOneWarning() {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      sf.rule(countRefused("Event"));
+      Map<String, Object> s =
+          Salesforce.extract(
+              spark,
+              config("sfdc.bulk", "auto", "sfdc.bulk_min_rows", "10"),
+              sf.accessTokenEnv(),
+              raw(),
+              null,
+              false);
+
+      List<?> warnings = (List<?>) s.get("warnings");
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertEquals(
+          "Event: Salesforce could not count its rows (MALFORMED_QUERY: field"
+              + " 'IsDeleted' can not be filtered in a query call), so it was pulled through SOAP"
+              + " and the mirror's 30 rows were not checked",
+          warnings.get(0));
+      assertEquals("soap", objectOf(s, "Event").get("api"));
+      assertEquals("bulk", objectOf(s, "Task").get("api"));
+      assertEquals(30, mirror(spark, raw(), "Event").size());
+      // Asked once: the reconciliation does not ask again what the routing could not have.
+      assertEquals(
+          1,
+          sf.calls().stream()
+              .filter(c -> "Event".equals(c.object()) && c.soql().startsWith("SELECT COUNT()"))
+              .count());
+    }
+  }
+
+  @Test
+  void aCountThatTimesOutOnAFullPullIsRoutedByTheRowsTheMirrorHeld() {
+    String raw = raw();
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
+      Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw, null, false);
+      sf.resetCounts();
+      sf.rule(
+          c ->
+              c.soql() != null && c.soql().startsWith("SELECT COUNT() FROM ")
+                  ? FakeSalesforce.fault(
+                      "QUERY_TIMEOUT",
+                      "Your query request was running for too long.",
+                      "UnexpectedErrorFault")
+                  : null);
+      Map<String, Object> s =
+          Salesforce.extract(
+              spark,
+              config("sfdc.bulk", "auto", "sfdc.bulk_min_rows", "100"),
+              sf.accessTokenEnv(),
+              raw,
+              null,
+              true);
+
+      // Task held 446 rows, above 100: Bulk; Event held 30: SOAP.
+      assertEquals("bulk", objectOf(s, "Task").get("api"));
+      assertEquals("soap", objectOf(s, "Event").get("api"));
+      List<?> warnings = (List<?>) s.get("warnings");
+      assertEquals(SfObject.values().length, warnings.size(), warnings.toString());
+      assertTrue(
+          warnings.contains(
+              "Task: Salesforce could not count its rows (QUERY_TIMEOUT: Your query request was"
+                  + " running for too long.), so it was pulled through Bulk API 2.0 by the 446"
+                  + " rows the mirror held and the mirror's 446 rows were not checked"),
+          warnings.toString());
+      assertEquals(446, mirror(spark, raw, "Task").size());
     }
   }
 }

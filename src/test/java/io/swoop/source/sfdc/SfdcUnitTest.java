@@ -30,6 +30,163 @@ import org.junit.jupiter.api.io.TempDir;
 class SfdcUnitTest {
   @TempDir Path dir;
 
+  private Path pem(String name, String kind, byte[] der) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(
+        file,
+        "-----BEGIN "
+            + kind
+            + "-----\n"
+            + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+            + "\n-----END "
+            + kind
+            + "-----\n");
+    return file;
+  }
+
+  @Test
+  void theJwtAssertionIsSignedRs256WithAPkcs8OrPkcs1Key() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    java.security.KeyPair pair = g.generateKeyPair();
+    byte[] pkcs8 = pair.getPrivate().getEncoded();
+    // A PKCS#8 RSA key of this size is a 26-byte header around the PKCS#1 key.
+    byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
+    Instant now = Instant.parse("2026-12-07T12:00:00Z");
+    for (Path key :
+        List.of(pem("a.pem", "PRIVATE KEY", pkcs8), pem("b.pem", "RSA PRIVATE KEY", pkcs1))) {
+      Secrets secrets = new Secrets();
+      JwtBearer jwt =
+          new JwtBearer(
+              "https://login.salesforce.com",
+              "3MVGclient",
+              "bot@example.com",
+              key.toString(),
+              SfdcTesting.config(),
+              secrets);
+      String assertion = jwt.assertion(now);
+      String[] parts = assertion.split("\\.");
+      java.security.Signature v = java.security.Signature.getInstance("SHA256withRSA");
+      v.initVerify(pair.getPublic());
+      v.update((parts[0] + "." + parts[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertTrue(v.verify(java.util.Base64.getUrlDecoder().decode(parts[2])), key.toString());
+      var json = new com.fasterxml.jackson.databind.ObjectMapper();
+      assertEquals(
+          "RS256",
+          json.readTree(java.util.Base64.getUrlDecoder().decode(parts[0])).get("alg").asText());
+      var claims = json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+      assertEquals("3MVGclient", claims.get("iss").asText());
+      assertEquals("bot@example.com", claims.get("sub").asText());
+      assertEquals("https://login.salesforce.com", claims.get("aud").asText());
+      assertEquals(now.plusSeconds(180).getEpochSecond(), claims.get("exp").asLong());
+      // The key's text never reaches a message.
+      String body = Files.readString(key).lines().skip(1).findFirst().orElseThrow();
+      assertEquals(Secrets.MASK, secrets.redact(body));
+    }
+  }
+
+  @Test
+  void aKeyFileThatIsNotAnUnencryptedRsaKeyIsExit2NamingIt() throws Exception {
+    Path garbled = pem("garbled.pem", "PRIVATE KEY", "not a key at all".getBytes());
+    SwoopException e =
+        assertThrows(SwoopException.class, () -> JwtBearer.readKey(garbled, new Secrets()));
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
+    assertTrue(
+        e.getMessage()
+            .startsWith("SFDC_JWT_KEY_FILE: " + garbled + " is not a readable RSA private key"),
+        e.getMessage());
+    Path encrypted = pem("enc.pem", "ENCRYPTED PRIVATE KEY", new byte[] {1, 2, 3});
+    e = assertThrows(SwoopException.class, () -> JwtBearer.readKey(encrypted, new Secrets()));
+    assertTrue(e.getMessage().contains("holds an encrypted key"), e.getMessage());
+    Path cert = pem("cert.pem", "CERTIFICATE", new byte[] {1, 2, 3});
+    e = assertThrows(SwoopException.class, () -> JwtBearer.readKey(cert, new Secrets()));
+    assertTrue(e.getMessage().contains("is not a PEM private key"), e.getMessage());
+  }
+
+  @Test
+  void theRetryPolicyTriesMaxRetriesMoreTimesThenGivesUpNamingTheLastFault() {
+    SfdcRetry retry =
+        new SfdcRetry(SfdcTesting.config("sfdc.max_retries", "3", "sfdc.backoff_millis", "1"));
+    java.util.concurrent.atomic.AtomicInteger tries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    RuntimeException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                retry.call(
+                    () -> {
+                      throw new SfdcRetry.Again("HTTP 503 #" + tries.incrementAndGet(), null);
+                    },
+                    (n, last) ->
+                        new IllegalStateException(n + " tries, last: " + last.getMessage())));
+    assertEquals("4 tries, last: HTTP 503 #4", e.getMessage());
+
+    tries.set(0);
+    assertEquals(
+        "ok",
+        retry.call(
+            () -> {
+              if (tries.incrementAndGet() < 3) {
+                throw new SfdcRetry.Again("HTTP 502", null);
+              }
+              return "ok";
+            },
+            (n, last) -> new IllegalStateException("gave up")));
+    assertEquals(3, tries.get());
+
+    // Anything but Again ends the call at once.
+    tries.set(0);
+    assertThrows(
+        SwoopException.class,
+        () ->
+            retry.call(
+                () -> {
+                  tries.incrementAndGet();
+                  throw SwoopException.sourceFailed("refused", null);
+                },
+                (n, last) -> new IllegalStateException("gave up")));
+    assertEquals(1, tries.get());
+  }
+
+  @Test
+  void retriesPauseWithExponentialBackoffAndJitter() {
+    for (int i = 0; i < 200; i++) {
+      long first = SfdcRetry.pause(100, 0);
+      long fourth = SfdcRetry.pause(100, 3);
+      assertTrue(first >= 50 && first <= 100, "first pause " + first);
+      assertTrue(fourth >= 400 && fourth <= 800, "fourth pause " + fourth);
+    }
+    assertEquals(0, SfdcRetry.pause(0, 5));
+  }
+
+  @Test
+  void theObjectThatFailedFirstIsTheFailureReportedNotTheOnesStoppedAfterIt() {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Map<String, java.util.concurrent.Callable<String>> pulls = new java.util.LinkedHashMap<>();
+    // Listed first, fails second: only because it was told to stop.
+    pulls.put(
+        "Opportunity",
+        () -> {
+          stopped.await();
+          throw SwoopException.sourceFailed("Opportunity: stopped by the other", null);
+        });
+    pulls.put(
+        "Event",
+        () -> {
+          throw new IllegalStateException("Event: the real cause");
+        });
+    pulls.put("Task", () -> "pulled");
+    RuntimeException e =
+        assertThrows(RuntimeException.class, () -> ParallelPulls.run(pulls, 3, stopped::countDown));
+    assertEquals("Event: the real cause", e.getMessage());
+    assertEquals(0, stopped.getCount());
+
+    Map<String, java.util.concurrent.Callable<String>> fine = new java.util.LinkedHashMap<>();
+    fine.put("Task", () -> "t");
+    fine.put("Event", () -> "e");
+    assertEquals(Map.of("Task", "t", "Event", "e"), ParallelPulls.run(fine, 1, () -> {}));
+  }
+
   @Test
   void dateTimesAreWrittenInUtcWithMilliseconds() {
     Calendar c = new GregorianCalendar(TimeZone.getTimeZone("America/Los_Angeles"));
