@@ -7,6 +7,7 @@ import io.swoop.config.Redaction;
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.Futures;
+import io.swoop.model.InputWarnings;
 import io.swoop.model.ModelBuilder;
 import io.swoop.model.OutputTables;
 import io.swoop.model.Source;
@@ -94,6 +95,7 @@ public final class NightlyJob {
       CanonicalModel model =
           timed("model", () -> ModelBuilder.build(spark, source, config, snapshotDate));
       reportInputs(source, model);
+      InputWarnings warnings = InputWarnings.of(model);
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
       tables.putAll(timed("signals", () -> Signals.compute(model, config, new Checkpoints())));
@@ -111,7 +113,7 @@ public final class NightlyJob {
             Report.stage(spark, sink, snapshotDate, config.windowDays());
             return null;
           });
-      Map<String, Object> manifest = manifest(source, model, sink.rows(), started);
+      Map<String, Object> manifest = manifest(source, model, warnings, sink.rows(), started);
       manifest.put("spark_metrics", metrics.snapshot(spark.sparkContext()));
       LOG.info("publishing ({} of {})", total, total);
       timed(
@@ -264,7 +266,11 @@ public final class NightlyJob {
   }
 
   private Map<String, Object> manifest(
-      Source source, CanonicalModel model, Map<String, Long> rows, Instant started) {
+      Source source,
+      CanonicalModel model,
+      InputWarnings warnings,
+      Map<String, Long> rows,
+      Instant started) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run_id", runId);
     m.put("status", "succeeded");
@@ -298,6 +304,7 @@ public final class NightlyJob {
             });
     m.put("objects", objects);
     m.put("rejected_rows_per_object", rejected);
+    m.put(InputWarnings.MANIFEST_KEY, warnings.counts());
     m.put("tables", rows);
     m.put("output_format", config.outputFormat());
     m.put("stage_seconds", stageSeconds);

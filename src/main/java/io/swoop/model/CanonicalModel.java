@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
  * @param tasks Tasks, empty when the source has none
  * @param events Events, empty when the source has none
  * @param eventRelations EventRelations; empty (no Optional value) when the source has no
- *     EventRelation at all, which is not the same as an EventRelation with no rows: without one,
- *     {@code coaching} has no rows (CONTRACT §3)
+ *     EventRelation at all, or no Event for them to relate, which is not the same as an
+ *     EventRelation with no rows: without one, {@code coaching} has no rows (CONTRACT §3)
  * @param userHistory UserHistory (the field history of User, CONTRACT §2), empty when the source
  *     has none: every moment then has today's management chain (§2.1)
  * @param rejected rows in {@link OutputTables#REJECTED_ROWS_SCHEMA}

@@ -730,7 +730,11 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void eventRelationWithHeaderOnlyIsPresentAndEmpty() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv", RELATION));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
+                .file("EventRelation.csv", RELATION));
     assertTrue(m.eventRelations().isPresent());
     assertEquals(0, m.eventRelations().get().count());
   }
@@ -740,6 +744,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION,
@@ -763,6 +768,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION,
@@ -787,6 +793,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION + ",IsDeleted",
@@ -802,6 +809,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION + ",CreatedDate",
@@ -819,6 +827,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file("EventRelation.csv", RELATION, er(1) + "," + EVENT15 + "," + ANN15));
     assertEquals(row((Object) null), m.eventRelations().get().select("created_date").first());
     assertEquals(0, m.stats().get("EventRelation").afterSnapshot());
@@ -829,6 +838,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     "IsWhat,Status,CreatedDate,IsInvitee," + RELATION,
@@ -858,6 +868,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION + ",Status",
@@ -870,6 +881,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION + ",IsInvitee",
@@ -1079,5 +1091,16 @@ class ExportSourceTest extends SparkTestBase {
         e.getMessage().chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0xfffd),
         e.getMessage());
     assertTrue(e.getMessage().contains("\\uFFFD"), e.getMessage());
+  }
+
+  @Test
+  void eventRelationsWithoutEventsAreNotUsedSoCoachingHasNoRows() {
+    // CONTRACT §2/§3: without Event (or EventRelation) coaching is not measured, not zero.
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file("EventRelation.csv", RELATION, er(1) + "," + EVENT15 + "," + ANN15));
+    assertTrue(m.eventRelations().isEmpty());
+    assertEquals(1, m.stats().get("EventRelation").read());
   }
 }
