@@ -121,11 +121,12 @@ class RepSurvivalTest extends SignalsTestBase {
   void theMedianIsTheFirstDayWithSurvivalAtMostOneHalf() {
     List<Row> all = new ArrayList<>(M);
     all.addAll(M2);
-    all.addAll(spellsOf("stayers", 40, false, 50, true, 60, false));
+    all.addAll(spellsOf("stayers", 40, false, 50, true, 60, false, 70, false));
     Map<String, Object> medians =
         RepSurvival.medians(RepSurvival.table(spells(all))).collectAsList().stream()
             .collect(Collectors.toMap(r -> r.getString(0), r -> r.get(1)));
-    // m: 0.8, 0.6, 0.3 at day 20; m2: 0 at day 5; stayers: 2/3 at day 50, never <= 0.5.
+    // m: 0.8, 0.6, 0.3 at day 20; m2: 0 at day 5; stayers: 1 of 3 at risk departs on day 50,
+    // S = 2/3, never <= 0.5.
     assertEquals(Map.of("m", 20, "m2", 5), medians);
   }
 
