@@ -195,7 +195,7 @@ public final class SyntheticOrg {
     Org org =
         Org.build(new SplittableRandom(mix(seed, 1)), ids.user(), ids.role(), scale, start, limit);
     try (OrgWriter writer = new OrgWriter(dir, ids, limit, takeoverEffect)) {
-      writer.writeUsers(org);
+      writer.writeUsers(org, new SplittableRandom(mix(seed, 2)));
       int edgeCaseTeams = 0;
       for (Team team : org.teams) {
         SplittableRandom random = new SplittableRandom(mix(seed, 1_000 + team.index));
