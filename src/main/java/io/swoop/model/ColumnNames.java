@@ -135,15 +135,6 @@ public final class ColumnNames {
   public static final String EFFECT = "effect";
   public static final String EFFECT_LOW = "effect_low";
   public static final String EFFECT_HIGH = "effect_high";
-  public static final String DAY = "day";
-  public static final String AT_RISK = "at_risk";
-  public static final String DEPARTURES = "departures";
-  public static final String CENSORED = "censored";
-  public static final String SURVIVAL = "survival";
-  public static final String SURVIVAL_LOW = "survival_low";
-  public static final String SURVIVAL_HIGH = "survival_high";
-  public static final String MEDIAN_TENURE_KM_DAYS = "median_tenure_km_days";
-  public static final String ATTRITION_LOGRANK_P = "attrition_logrank_p";
   public static final String UNMATCHED_TAKEOVERS = "unmatched_takeovers";
   public static final String E_VALUE = "e_value";
   public static final String E_VALUE_BOUND = "e_value_bound";

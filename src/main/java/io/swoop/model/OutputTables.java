@@ -115,9 +115,6 @@ public final class OutputTables {
   public static final String REP_SURVIVAL = "rep_survival";
   public static final String TAKEOVER_EFFECT_BALANCE = "takeover_effect_balance";
 
-  /** CONTRACT §3; its schema and place in the run come with the signal that writes it. */
-  public static final String REP_SURVIVAL = "rep_survival";
-
   /** The Hive partition column of every table. */
   public static final String SNAPSHOT_DATE = "snapshot_date";
 
