@@ -392,7 +392,8 @@ class ExportSourceTest extends SparkTestBase {
       assertEquals(
           new CanonicalModel.NotUtf8(3, "0xE9", Map.of("Id", 1L, "Name", 3L)), bad, "" + chunk);
       assertEquals(
-          List.of(row(4L, "Id '0055e000001Z\uFFFDZw' is not a 15- or 18-character Salesforce Id")),
+          // The reason quotes the value printable: the replacement character escaped.
+          List.of(row(4L, "Id '0055e000001Z\\uFFFDZw' is not a 15- or 18-character Salesforce Id")),
           m.rejected().select("line", "reason").collectAsList());
       assertEquals(
           List.of(row("\uFFFDmile"), row("Ren\uFFFD \"Bob\" M\uFFFDller")),
