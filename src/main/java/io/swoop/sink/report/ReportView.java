@@ -790,7 +790,7 @@ public final class ReportView {
       }
     }
     int w = 380;
-    Plot plot = new Plot(50, 20, 160, w - 10);
+    Plot plot = new Plot(50, 32, 160, w - 10);
     double step = (plot.right() - plot.left()) / (double) qs.size();
     Scale y = new Scale(0, 1, plot.bottom(), plot.top());
     List<Tick> ticks = new ArrayList<>();
