@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.OutputTables;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -63,9 +64,17 @@ class AsOfChainTest extends SignalsTestBase {
     return f;
   }
 
+  private static final Map<Boolean, Map<String, Dataset<Row>>> TABLES = new HashMap<>();
+
+  /** The org's tables, computed once per class (intermediates checkpointed, as the job does). */
   private static Map<String, Dataset<Row>> tables(boolean withHistory) {
-    return Signals.plan(
-        org(withHistory).model(spark, "2024-12-31"), SwoopConfig.defaults(), (name, ds) -> ds);
+    return TABLES.computeIfAbsent(
+        withHistory,
+        h ->
+            Signals.compute(
+                org(h).model(spark, "2024-12-31"),
+                SwoopConfig.defaults(),
+                (name, ds) -> ds.localCheckpoint(true)));
   }
 
   @Test
