@@ -164,9 +164,10 @@ class AsOfChainTest extends SignalsTestBase {
                 "takeovers",
                 "team_win_rate"));
     // Today's chain: a manages no one; b has rep and leaver (left 2024-10-01); d1, not a
-    // takeover, is credited to its owner a (boss's tree), d5 to rep (b's); b took d2.
+    // takeover, is credited to its owner a (boss's tree); b's takeover of d2 credits it to rep,
+    // so d2 and d5 are in b's tree.
     assertRows(
-        List.of(row(user("b"), 1L, 0.5, 1L, 1L, 0.5), row(user("boss"), 2L, 0.0, 3L, 0L, null)),
+        List.of(row(user("b"), 1L, 0.5, 2L, 1L, 0.5), row(user("boss"), 2L, 0.0, 3L, 0L, null)),
         tables(false)
             .get(OutputTables.MANAGER_SCORECARD)
             .select(
