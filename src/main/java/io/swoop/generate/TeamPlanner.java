@@ -41,6 +41,19 @@ final class TeamPlanner {
 
   private static final int TROUBLE_STAGE_DAYS = 21;
 
+  /**
+   * How much pushes weigh, against days in stage, in how troubled a deal looks to its manager and
+   * in its chance to win. The chance to win rests mostly on pushes: they change little once a deal
+   * is late, so the deals its team had in the same stage at a takeover show, in their pushes then,
+   * how troubled they were at their own review (their days in stage show it less well).
+   */
+  private static final double PUSHES_IN_LOOK = 0.4;
+
+  private static final double PUSHES_IN_WIN = 0.75;
+
+  /** The highest chance that a manager takes a deal over at its review. */
+  private static final double MAX_TAKE = 0.6;
+
   /** The chance to win, at the review, of a deal not in trouble and of one in the worst. */
   private static final double WIN_CALM = 0.78;
 
@@ -263,9 +276,10 @@ final class TeamPlanner {
     d.reviewAt = t;
     double pushes = Math.min(d.pushesAt(at), TROUBLE_PUSHES) / (double) TROUBLE_PUSHES;
     double stuck = Math.min(d.stageDaysAt(at), TROUBLE_STAGE_DAYS) / TROUBLE_STAGE_DAYS;
-    d.trouble = (pushes + stuck) / 2;
+    d.trouble = PUSHES_IN_LOOK * pushes + (1 - PUSHES_IN_LOOK) * stuck;
+    double odds = PUSHES_IN_WIN * pushes + (1 - PUSHES_IN_WIN) * stuck;
     d.winProbability =
-        winFactor(d.creator, d.created()) * (WIN_CALM - (WIN_CALM - WIN_TROUBLED) * d.trouble);
+        winFactor(d.creator, d.created()) * (WIN_CALM - (WIN_CALM - WIN_TROUBLED) * odds);
     d.draw = r.nextDouble();
   }
 
@@ -414,8 +428,10 @@ final class TeamPlanner {
         manager = team.managerAt(at);
       }
       // Managers take over the deals that look troubled at the review more often.
-      double lean = 0.1 + 3 * d.trouble;
-      double byManager = lean * (manager.micro ? takeRate(manager, d.created()) : COACH_TAKE_RATE);
+      double lean = 0.2 + 2.4 * d.trouble;
+      double byManager =
+          Math.min(
+              MAX_TAKE, lean * (manager.micro ? takeRate(manager, d.created()) : COACH_TAKE_RATE));
       double byDirector = director != null && director.micro ? lean * DIRECTOR_TAKE_RATE : 0;
       if (u < byManager) {
         takeover(d, manager, d.reviewAt);
@@ -461,7 +477,7 @@ final class TeamPlanner {
   /** Micromanagers take more and more as time goes on. */
   private double takeRate(Person manager, long created) {
     double progress = (created - start) / (double) (limit - start);
-    return (0.15 + 0.25 * progress) * manager.intensity;
+    return (0.2 + 0.3 * progress) * manager.intensity;
   }
 
   /** At t (none when negative) the boss takes the rep's deal, and may give it back later. */
