@@ -32,7 +32,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * contract's design removes it.
  */
 class PlantedTakeoverEffectIT extends SignalsTestBase {
-  private static final double SCALE = 1;
+  /**
+   * Large enough for the old design's bias to stand clear of its interval at both seeds: at scale 1
+   * seed 7 with no effect gave -0.080 [-0.162, 0.002] over 163 deals.
+   */
+  private static final double SCALE = 2;
 
   /** What the signals keep to compute the effect; every other table is left unplanned. */
   private static final Set<String> NEEDED =
@@ -90,6 +94,7 @@ class PlantedTakeoverEffectIT extends SignalsTestBase {
               mean, oldInterval.low(), oldInterval.high(), n);
 
       String both = contract + "; " + oldDesign + "; planted " + planted;
+      System.out.println("seed " + seed + ": " + both);
       assertTrue(low <= planted && planted <= high, both);
       assertFalse(oldInterval.low() <= planted && planted <= oldInterval.high(), both);
     } finally {
