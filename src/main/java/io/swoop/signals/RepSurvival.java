@@ -194,7 +194,10 @@ public final class RepSurvival {
     // The product in day order, exactly as written: Π (1 − d/n).
     Column factors = collect_list(lit(1.0).minus(d.divide(atRisk))).over(upToHere);
     Column greenwood =
-        sum(when(col(DEPARTURES).gt(0), d.divide(atRisk.multiply(atRisk.minus(d))))).over(upToHere);
+        sum(when(
+                col(DEPARTURES).gt(0).and(col(DEPARTURES).lt(col(AT_RISK))),
+                d.divide(atRisk.multiply(atRisk.minus(d)))))
+            .over(upToHere);
     Column undefined = max(col(DEPARTURES).geq(col(AT_RISK))).over(upToHere);
     Dataset<Row> km =
         counts

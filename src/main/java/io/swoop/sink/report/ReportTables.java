@@ -300,7 +300,11 @@ public final class ReportTables {
 
   /** A column the table may not have yet (a scorecard written before it existed): null then. */
   private static Double optional(Row r, String column) {
-    return r.schema().getFieldIndex(column).isDefined() ? r.getAs(column) : null;
+    if (!r.schema().getFieldIndex(column).isDefined()) {
+      return null;
+    }
+    Number n = r.getAs(column); // median_tenure_km_days is a whole number of days
+    return n == null ? null : n.doubleValue();
   }
 
   private static long lng(Row r, String column) {
