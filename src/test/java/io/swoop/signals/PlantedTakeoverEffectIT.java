@@ -30,6 +30,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (controls from the whole org, matched on stage and amount only, {@link
  * NaiveTakeoverEffect.Design#OLD}) run on the same org does not: the confounding is there, and the
  * contract's design removes it.
+ *
+ * <p>Measured 2026-12-07 at scale 2 (contract design; old design): seed 20240917, effect 0: -0.035
+ * [-0.101, 0.031]; -0.129 [-0.186, -0.072]. Effect -0.10: -0.149 [-0.216, -0.083]; -0.233 [-0.289,
+ * -0.177]. Seed 7, effect 0: 0.064 [0.001, 0.128] (FAILS: the interval misses 0 by 0.001); -0.079
+ * [-0.137, -0.022]. Effect -0.10: -0.040 [-0.106, 0.026]; -0.180 [-0.238, -0.121].
  */
 class PlantedTakeoverEffectIT extends SignalsTestBase {
   /**
