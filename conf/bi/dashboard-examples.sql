@@ -69,6 +69,30 @@ WHERE snapshot_date = (SELECT max(snapshot_date) FROM coaching)
 GROUP BY manager_id
 ORDER BY hours_per_rep_week NULLS FIRST, manager_id;
 
+-- table: rep_survival
+-- How long reps stay: each manager's median spell (Kaplan-Meier) against the org's, and whether
+-- their reps leave significantly sooner (log-rank p from the scorecard).
+WITH latest AS (
+  SELECT * FROM rep_survival
+  WHERE snapshot_date = (SELECT max(snapshot_date) FROM rep_survival)
+),
+medians AS (
+  SELECT level, entity_id, min(day) FILTER (WHERE survival <= 0.5) AS median_days,
+         sum(departures) AS departures, max(at_risk) AS spells
+  FROM latest
+  GROUP BY level, entity_id
+)
+SELECT m.entity_id AS manager_id, m.spells, m.departures, m.median_days,
+       o.median_days AS org_median_days,
+       round(s.attrition_logrank_p, 4) AS attrition_logrank_p
+FROM medians m
+CROSS JOIN (SELECT median_days FROM medians WHERE level = 'org') o
+LEFT JOIN manager_scorecard s
+  ON s.manager_id = m.entity_id
+ AND s.snapshot_date = (SELECT max(snapshot_date) FROM manager_scorecard)
+WHERE m.level = 'manager'
+ORDER BY s.attrition_logrank_p NULLS LAST, m.entity_id;
+
 -- table: takeover_effect
 -- Did takeovers help? Taken-over deals against similar deals their team kept, with the interval,
 -- how many found no comparable deal, and how strong a hidden difference would have to be (E-value).

@@ -45,6 +45,12 @@ CREATE OR REPLACE VIEW coaching AS
 SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
 FROM read_parquet('${OUTPUT}/coaching/*/*.parquet', hive_partitioning = true);
 
+-- One row per manager (and the org) and spell duration: Kaplan-Meier survival of reps' spells under
+-- the manager, with the Greenwood log(-log) 95 % interval.
+CREATE OR REPLACE VIEW rep_survival AS
+SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
+FROM read_parquet('${OUTPUT}/rep_survival/*/*.parquet', hive_partitioning = true);
+
 -- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
 CREATE OR REPLACE VIEW takeover_effect AS
 SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)

@@ -98,7 +98,9 @@ CREATE EXTERNAL TABLE IF NOT EXISTS swoop.manager_scorecard (
   `team_trend_slope`            DOUBLE,
   `micromanagement_index`       DOUBLE,
   `coaching_hours_per_rep_week` DOUBLE,
-  `takeover_effect`             DOUBLE
+  `takeover_effect`             DOUBLE,
+  `median_tenure_km_days`       INT,
+  `attrition_logrank_p`         DOUBLE
 )
 PARTITIONED BY (`snapshot_date` DATE)
 STORED AS PARQUET
@@ -119,6 +121,24 @@ PARTITIONED BY (`snapshot_date` DATE)
 STORED AS PARQUET
 LOCATION '${OUTPUT}/coaching';
 MSCK REPAIR TABLE swoop.coaching;
+
+-- One row per manager (and the org) and spell duration: Kaplan-Meier survival of reps' spells under
+-- the manager, with the Greenwood log(-log) 95 % interval.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.rep_survival (
+  `level`         STRING,
+  `entity_id`     STRING,
+  `day`           INT,
+  `at_risk`       BIGINT,
+  `departures`    BIGINT,
+  `censored`      BIGINT,
+  `survival`      DOUBLE,
+  `survival_low`  DOUBLE,
+  `survival_high` DOUBLE
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/rep_survival';
+MSCK REPAIR TABLE swoop.rep_survival;
 
 -- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
 CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect (

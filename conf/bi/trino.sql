@@ -112,6 +112,8 @@ CREATE TABLE IF NOT EXISTS hive.swoop.manager_scorecard (
   micromanagement_index       double,
   coaching_hours_per_rep_week double,
   takeover_effect             double,
+  median_tenure_km_days       integer,
+  attrition_logrank_p         double,
   snapshot_date               date
 )
 WITH (
@@ -138,6 +140,27 @@ WITH (
   partitioned_by = ARRAY['snapshot_date']
 );
 CALL hive.system.sync_partition_metadata('swoop', 'coaching', 'FULL');
+
+-- One row per manager (and the org) and spell duration: Kaplan-Meier survival of reps' spells under
+-- the manager, with the Greenwood log(-log) 95 % interval.
+CREATE TABLE IF NOT EXISTS hive.swoop.rep_survival (
+  level         varchar,
+  entity_id     varchar,
+  day           integer,
+  at_risk       bigint,
+  departures    bigint,
+  censored      bigint,
+  survival      double,
+  survival_low  double,
+  survival_high double,
+  snapshot_date date
+)
+WITH (
+  external_location = '${OUTPUT}/rep_survival',
+  format = 'PARQUET',
+  partitioned_by = ARRAY['snapshot_date']
+);
+CALL hive.system.sync_partition_metadata('swoop', 'rep_survival', 'FULL');
 
 -- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
 CREATE TABLE IF NOT EXISTS hive.swoop.takeover_effect (

@@ -6,8 +6,9 @@ needs ``apache-airflow-providers-apache-spark`` and a Spark connection (``spark_
 workers that have spark-submit. Settings come from Airflow Variables, read when a task runs:
 
 - ``swoop_jar``: the shaded jar (``mvn package`` builds ``target/swoop-*-spark-submit.jar``)
-- ``swoop_output``: the output folder, e.g. ``s3a://bucket/swoop`` (the check reads it too: a
-  path the worker can open, or any fsspec URL when ``fsspec``/``s3fs`` are installed)
+- ``swoop_output``: the output folder, e.g. ``s3a://bucket/swoop`` (the check reads it too, with
+  ``swoop check`` through spark-submit on a local master: the worker's Hadoop settings for the
+  store apply, as for the run)
 - ``swoop_raw``: the Salesforce raw mirror for incremental pulls, e.g. ``s3a://bucket/swoop-raw``
 
 Salesforce credentials (``SFDC_*``) and ``SWOOP_PSEUDONYM_KEY`` come from the workers' environment
@@ -28,8 +29,8 @@ computing the day before.) Each date replaces only its own partitions. ``max_act
 keeps runs from overlapping.
 
 ``run_id`` makes an id that ``spark_submit`` passes to ``swoop run --run-id`` and
-``check_manifest`` requires in the manifest, so a manifest left by an earlier run of the same
-date never passes for this one. ``spark_submit`` retries (a transient cluster or Salesforce
+``check_manifest`` (``swoop check --run-id``, see ``swoop_manifest.py``) requires in the
+manifest, so a manifest left by an earlier run of the same date never passes for this one. ``spark_submit`` retries (a transient cluster or Salesforce
 failure); when ``check_manifest`` fails, spark-submit said 0 but nothing was published: clear the
 DAG run to run it again.
 """
@@ -48,7 +49,7 @@ except ImportError:
     from airflow.operators.python import PythonOperator
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-from swoop_manifest import check_manifest
+from swoop_manifest import check_manifest, swoop_command
 
 RUN_ID = "{{ ti.xcom_pull(task_ids='run_id') }}"
 SNAPSHOT_DATE = "{{ snapshot_date(data_interval_end) }}"
@@ -65,10 +66,9 @@ def new_run_id(data_interval_end: datetime, **_context) -> str:
     return f"airflow-{snapshot_date(data_interval_end)}-{uuid.uuid4().hex[:12]}"
 
 
-def check_published(output: str, snapshot_date: str, swoop_run_id: str) -> str:
+def check_published(output: str, snapshot_date: str, swoop_run_id: str, jar: str) -> str:
     # Not called run_id: Airflow passes its own DAG run id under that name.
-    manifest = check_manifest(output, snapshot_date, run_id=swoop_run_id)
-    return f"snapshot_date={snapshot_date} published by {swoop_run_id}: {manifest['tables']}"
+    return check_manifest(output, snapshot_date, run_id=swoop_run_id, swoop=swoop_command(jar))
 
 
 with DAG(
@@ -121,6 +121,7 @@ with DAG(
             "output": "{{ var.value.swoop_output }}",
             "snapshot_date": SNAPSHOT_DATE,
             "swoop_run_id": RUN_ID,
+            "jar": "{{ var.value.swoop_jar }}",
         },
         retries=1,
         retry_delay=timedelta(minutes=2),

@@ -1,94 +1,76 @@
-"""Check that a swoop run published a snapshot date: its run manifest.
+"""Check that a swoop run published a snapshot date, with swoop's own check (``swoop check``).
 
 swoop writes ``OUTPUT/_runs/snapshot_date=YYYY-MM-DD.json`` last, after every table of that date is
-in place. A run published the date when that file exists, says ``"status": "succeeded"``, is for
-that date and carries the run's ``run_id`` (``swoop run --run-id``). spark-submit can exit 0
-although the job failed (cluster deploy mode on Kubernetes), so schedulers check this after it.
+in place. spark-submit can exit 0 although the job failed (cluster deploy mode on Kubernetes), so
+schedulers check the manifest after it. The check is ``swoop check`` (CONTRACT §1: exit 0
+published, 1 not): one implementation for every scheduler, run here as a command:
 
-No Airflow import here: the DAG uses ``check_manifest``, and this file runs alone too::
+- with the shaded jar (what the DAG does: its workers have spark-submit and the jar)::
 
-    python3 swoop_manifest.py --output /data/swoop --snapshot-date 2026-09-30 [--run-id ID]
+      spark-submit --master local[1] --class io.swoop.job.Main JAR check --output ... --snapshot-date ...
 
-Paths: local or mounted folders as they are; ``s3://``, ``s3a://``, ``gs://``, ``abfs://``,
-``hdfs://`` through fsspec (``pip install fsspec s3fs`` / ``gcsfs`` / ...), ``s3a://`` read as
-``s3://``.
+  which reads every Hadoop file system (``s3a://``, ``hdfs://``, ...) as the job writes them;
+- without a jar, ``jobs/swoop check`` of the swoop checkout this file is in.
+
+No Airflow import here: the DAG uses ``check_manifest``, and this file runs alone too (Python
+standard library only)::
+
+    python3 swoop_manifest.py --output /data/swoop --snapshot-date 2026-09-30 [--run-id ID] \
+        [--jar JAR [--spark-submit PATH]]
 """
 from __future__ import annotations
 
 import argparse
-import json
+import os
+import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
 
 
 class ManifestCheckFailed(Exception):
     """The date was not published as asked."""
 
 
-def manifest_path(output: str, snapshot_date: str) -> str:
-    return f"{output.rstrip('/')}/_runs/snapshot_date={snapshot_date}.json"
-
-
-def _read(path: str) -> str | None:
-    if "://" not in path or path.startswith("file://"):
-        local = path[len("file://"):] if path.startswith("file://") else path
-        try:
-            with open(local, encoding="utf-8") as f:
-                return f.read()
-        except FileNotFoundError:
-            return None
-    import fsspec  # only for remote outputs
-
-    if path.startswith("s3a://"):
-        path = "s3://" + path[len("s3a://"):]
-    try:
-        with fsspec.open(path, "r", encoding="utf-8") as f:
-            return f.read()
-    except FileNotFoundError:
-        return None
+def swoop_command(jar: str | None = None, spark_submit: str = "spark-submit") -> list[str]:
+    """The command that runs swoop: spark-submit with ``jar`` on a local master, else jobs/swoop."""
+    if jar:
+        return [spark_submit, "--master", "local[1]", "--conf", "spark.ui.enabled=false",
+                "--class", "io.swoop.job.Main", jar]
+    return [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "swoop")]
 
 
 def check_manifest(output: str, snapshot_date: str, run_id: str | None = None,
-                   max_age_hours: float | None = None) -> dict:
-    """Returns the manifest of ``snapshot_date``, or raises ManifestCheckFailed saying why."""
-    path = manifest_path(output, snapshot_date)
-    text = _read(path)
-    if text is None:
-        raise ManifestCheckFailed(f"no run manifest {path}: snapshot_date={snapshot_date} was not published")
-    try:
-        manifest = json.loads(text)
-    except ValueError as e:
-        raise ManifestCheckFailed(f"run manifest {path} is not JSON: {e}") from e
-    if manifest.get("status") != "succeeded":
-        raise ManifestCheckFailed(f"run manifest {path} has status {manifest.get('status')!r}, not 'succeeded'")
-    if manifest.get("snapshot_date") != snapshot_date:
-        raise ManifestCheckFailed(f"run manifest {path} is for snapshot_date {manifest.get('snapshot_date')}")
-    if run_id and manifest.get("run_id") != run_id:
-        raise ManifestCheckFailed(
-            f"run manifest {path} was written by run {manifest.get('run_id')!r}, not by this run {run_id!r}")
+                   max_age_hours: float | None = None, swoop: list[str] | None = None) -> str:
+    """Runs ``swoop check``; returns its line, or raises ManifestCheckFailed with swoop's reason."""
+    cmd = list(swoop or swoop_command()) + ["check", "--output", output, "--snapshot-date", snapshot_date]
+    if run_id:
+        cmd += ["--run-id", run_id]
     if max_age_hours is not None:
-        finished = datetime.fromisoformat(str(manifest.get("finished_at")).replace("Z", "+00:00"))
-        if datetime.now(timezone.utc) - finished > timedelta(hours=max_age_hours):
-            raise ManifestCheckFailed(f"run manifest {path} is from {finished}, more than {max_age_hours} hours ago")
-    if not manifest.get("tables"):
-        raise ManifestCheckFailed(f"run manifest {path} lists no tables")
-    return manifest
+        cmd += ["--max-age-hours", str(max_age_hours)]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        said = [line for line in p.stderr.splitlines() if line.startswith("swoop: ")]
+        if said:
+            raise ManifestCheckFailed(said[-1][len("swoop: "):])
+        raise ManifestCheckFailed(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()[-2000:]}")
+    return p.stdout.strip()
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Check that a swoop run published a snapshot date.")
     p.add_argument("--output", required=True, help="swoop's output folder")
-    p.add_argument("--snapshot-date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--snapshot-date", required=True, help="YYYY-MM-DD, today or yesterday")
     p.add_argument("--run-id", help="the manifest must carry this run_id")
     p.add_argument("--max-age-hours", type=float, help="the run must have finished within N hours")
+    p.add_argument("--jar", help="swoop's spark-submit jar: check through spark-submit (default: jobs/swoop)")
+    p.add_argument("--spark-submit", default="spark-submit", help="spark-submit to use with --jar")
     a = p.parse_args(argv)
     try:
-        m = check_manifest(a.output, a.snapshot_date, a.run_id, a.max_age_hours)
+        swoop = swoop_command(a.jar, a.spark_submit)
+        line = check_manifest(a.output, a.snapshot_date, a.run_id, a.max_age_hours, swoop)
     except ManifestCheckFailed as e:
-        print(f"swoop: check failed: {e}", file=sys.stderr)
+        print(f"swoop: {e}", file=sys.stderr)
         return 1
-    tables = ", ".join(f"{t} {n}" for t, n in m["tables"].items())
-    print(f"swoop: snapshot_date={a.snapshot_date} published by run {m['run_id']} at {m['finished_at']}: {tables}")
+    print(line)
     return 0
 
 

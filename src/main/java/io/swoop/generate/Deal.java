@@ -40,7 +40,7 @@ final class Deal {
   /** The moment its manager reviewed it in a late stage, or -1 (see TeamPlanner#review). */
   long reviewAt = -1;
 
-  /** How troubled it looked at the review, in [0, 1]. */
+  /** How troubled it looked to its manager at the review, in [0, 1]. */
   double trouble;
 
   /** The chance to win without a takeover, set at the review. */

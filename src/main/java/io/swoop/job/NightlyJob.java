@@ -131,15 +131,17 @@ public final class NightlyJob {
       manifest.put("stage_seconds", stageSeconds);
       double seconds = (System.nanoTime() - t0) / 1e9;
       String shown = redaction.text(outputDir);
+      String table = shown + "/" + OutputTables.MANAGER_SCORECARD;
       LOG.info(
           "done in {} s: snapshot_date={} published to {}; report: {}; or query it: duckdb -c"
-              + " \"FROM '{}/{}/*/*.parquet' LIMIT 10\"",
+              + " \"{} LIMIT 10\"",
           String.format("%.1f", seconds),
           snapshotDate,
           shown,
           shown + "/_reports/" + OutputTables.SNAPSHOT_DATE + "=" + snapshotDate + ".html",
-          shown,
-          OutputTables.MANAGER_SCORECARD);
+          config.outputFormat().equals("delta")
+              ? "INSTALL delta; LOAD delta; FROM delta_scan('" + table + "')"
+              : "FROM '" + table + "/*/*.parquet'");
       return manifest;
     } catch (RuntimeException e) {
       sink.abandon();

@@ -46,7 +46,9 @@ public final class Spark {
         .config("spark.sql.parquet.writeLegacyFormat", "false")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.ansi.enabled", "false")
+        // Spark 4's default, kept on purpose: an overflow or a bad cast stops the run instead of
+        // publishing a null (the parsers and ratios that expect bad values guard themselves).
+        .config("spark.sql.ansi.enabled", "true")
         // No _SUCCESS markers and no .crc side files in the output: BI tools list these folders.
         .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
         .config(HADOOP + FILE_IMPL, RAW_LOCAL)

@@ -145,6 +145,17 @@ public final class ColumnNames {
   public static final String CONTROL_MEAN = "control_mean";
   public static final String SMD = "smd";
 
+  // rep_survival (CONTRACT §3), and its two scorecard columns.
+  public static final String DAY = "day";
+  public static final String AT_RISK = "at_risk";
+  public static final String DEPARTURES = "departures";
+  public static final String CENSORED = "censored";
+  public static final String SURVIVAL = "survival";
+  public static final String SURVIVAL_LOW = "survival_low";
+  public static final String SURVIVAL_HIGH = "survival_high";
+  public static final String MEDIAN_TENURE_KM_DAYS = "median_tenure_km_days";
+  public static final String ATTRITION_LOGRANK_P = "attrition_logrank_p";
+
   // rejected_rows.
   public static final String OBJECT = "object";
   public static final String LINE = "line";

@@ -2,6 +2,8 @@ package io.swoop.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -26,6 +28,12 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
    * U+FFFD), as hex like {@code 0xE9}, or null.
    */
   public static final String NOT_UTF8 = "_not_utf8";
+
+  /**
+   * The raw columns after the fields: {@link #LINE}, {@link #RAW}, {@link #ERROR}, {@link
+   * #NOT_UTF8}.
+   */
+  private static final int TRAILING = 4;
 
   public static ObjectSpec of(SfObject object, String hireDateField, String terminationDateField) {
     List<FieldSpec> fields = new ArrayList<>(object.fields());
@@ -62,6 +70,7 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
    * #LINE}, {@link #RAW}, {@link #ERROR} and {@link #NOT_UTF8}.
    */
   public StructType rawSchema() {
+    // The order here is the one rawRow writes and rawLine ... rawNotUtf8 read.
     List<StructField> out = new ArrayList<>();
     for (FieldSpec f : fields) {
       out.add(DataTypes.createStructField(f.apiName(), DataTypes.StringType, true));
@@ -71,5 +80,46 @@ public record ObjectSpec(SfObject object, List<FieldSpec> fields) implements jav
     out.add(DataTypes.createStructField(ERROR, DataTypes.StringType, true));
     out.add(DataTypes.createStructField(NOT_UTF8, DataTypes.StringType, true));
     return new StructType(out.toArray(StructField[]::new));
+  }
+
+  /*
+   * The raw row's layout, in one place: a source fills the fields of rawValues(n) by position (spec
+   * order) and makes the row with rawRow; a reader takes the trailing columns with rawLine,
+   * rawText, rawError and rawNotUtf8.
+   */
+
+  /** The values of a raw row of an object of {@code fields} fields, to fill and pass to rawRow. */
+  public static Object[] rawValues(int fields) {
+    return new Object[fields + TRAILING];
+  }
+
+  /** The raw row of {@code values} (from {@link #rawValues}, its fields filled). */
+  public static Row rawRow(Object[] values, long line, String raw, String error, String notUtf8) {
+    int n = values.length - TRAILING;
+    values[n] = line;
+    values[n + 1] = raw;
+    values[n + 2] = error;
+    values[n + 3] = notUtf8;
+    return RowFactory.create(values);
+  }
+
+  /** {@link #LINE} of a raw row of an object of {@code fields} fields. */
+  public static long rawLine(Row row, int fields) {
+    return row.getLong(fields);
+  }
+
+  /** {@link #RAW} of a raw row of an object of {@code fields} fields. */
+  public static String rawText(Row row, int fields) {
+    return row.getString(fields + 1);
+  }
+
+  /** {@link #ERROR} of a raw row of an object of {@code fields} fields. */
+  public static String rawError(Row row, int fields) {
+    return row.getString(fields + 2);
+  }
+
+  /** {@link #NOT_UTF8} of a raw row of an object of {@code fields} fields. */
+  public static String rawNotUtf8(Row row, int fields) {
+    return row.getString(fields + 3);
   }
 }

@@ -80,7 +80,7 @@ final class RecordParser implements MapFunction<Row, Row> {
     int n = spec.fields().size();
     Object[] parsed = new Object[n];
     List<String> bad = new ArrayList<>(0);
-    String reject = raw.getString(n + 2);
+    String reject = ObjectSpec.rawError(raw, n);
     for (int i = 0; i < n && reject == null; i++) {
       FieldSpec f = spec.fields().get(i);
       // A source delivers null only for a column it lacks; an empty value arrives as "".
@@ -106,14 +106,14 @@ final class RecordParser implements MapFunction<Row, Row> {
     }
     int k = canonical.size();
     out[k] = deletedField >= 0 && Boolean.TRUE.equals(parsed[deletedField]);
-    out[k + 1] = raw.getLong(n);
+    out[k + 1] = ObjectSpec.rawLine(raw, n);
     // The raw line is only ever shown for a rejected record; keeping it for the others would
     // double what the model holds in memory.
-    out[k + 2] = reject == null ? null : raw.getString(n + 1);
+    out[k + 2] = reject == null ? null : ObjectSpec.rawText(raw, n);
     out[k + 3] = raw.getString(0) == null ? null : raw.getString(0).strip();
     out[k + 4] = reject;
     out[k + 5] = bad.isEmpty() ? NONE_BAD : CollectionConverters.asScala(bad).toSeq();
-    String notUtf8 = raw.getString(n + 3);
+    String notUtf8 = ObjectSpec.rawNotUtf8(raw, n);
     out[k + 6] = notUtf8;
     out[k + 7] = notUtf8 == null ? NONE_BAD : replaced(raw, n);
     return RowFactory.create(out);

@@ -18,6 +18,7 @@ import static io.swoop.model.ColumnNames.VALID_FROM;
 import static io.swoop.model.ColumnNames.VALID_TO;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lead;
@@ -184,7 +185,8 @@ public final class ManagerHistory {
             .isNull()
             .or(col("stretch_from").leq(rows.col(at)))
             .and(col("stretch_to").isNull().or(rows.col(at).lt(col("stretch_to"))));
-    return rows.join(s, rows.col(user).equalTo(col(STRETCH_USER)).and(inForce), "left")
+    // Stretches are a few per user: small enough to send to every task.
+    return rows.join(broadcast(s), rows.col(user).equalTo(col(STRETCH_USER)).and(inForce), "left")
         .drop(STRETCH_USER, "stretch_from", "stretch_to");
   }
 

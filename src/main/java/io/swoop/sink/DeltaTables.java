@@ -65,6 +65,9 @@ public final class DeltaTables {
         .mode(SaveMode.Overwrite)
         .partitionBy(OutputTables.SNAPSHOT_DATE)
         .option("replaceWhere", OutputTables.SNAPSHOT_DATE + " = DATE'" + date + "'")
+        // swoop's session overwrites partitions dynamically (Parquet); Delta refuses that together
+        // with replaceWhere, which already names the one partition replaced.
+        .option("partitionOverwriteMode", "static")
         .option("userMetadata", marker)
         .save(table.toString());
     return version(spark, table, marker);

@@ -57,7 +57,9 @@ import org.apache.spark.sql.types.StructType;
  * and new tables of D until the next run of D rolls it back; two runs of the same date must not
  * overlap ({@link DateLease}, which a run takes before it constructs a sink). On object stores
  * without atomic rename (S3) each rename is a copy, so write to HDFS or a file system with real
- * renames, or accept that window.
+ * renames, or write Delta tables ({@code output.format = delta}, {@link DeltaTables}): the tables
+ * are then staged the same way, but published by one atomic Delta commit per table instead of
+ * renames; only the report and the manifest are swapped in as above.
  */
 public final class ParquetSink {
   /** Folder of run manifests under the output folder. */

@@ -74,9 +74,17 @@ final class ContractRules {
   final Map<String, Opportunity> opportunities = new TreeMap<>();
 
   ContractRules(Path dir) throws IOException {
+    this(dir, true);
+  }
+
+  /**
+   * @param withUserHistory whether to read UserHistory.csv; without it every moment has today's
+   *     chain and a departure is dated by LastModifiedDate (CONTRACT §2.1)
+   */
+  ContractRules(Path dir, boolean withUserHistory) throws IOException {
     Map<String, Instant> deactivated = new HashMap<>();
     Path userHistory = dir.resolve("UserHistory.csv");
-    if (Files.exists(userHistory)) {
+    if (withUserHistory && Files.exists(userHistory)) {
       for (Map<String, String> h : Csv.read(userHistory).rows) {
         if (Boolean.parseBoolean(h.get("IsDeleted"))) {
           continue;
@@ -483,6 +491,7 @@ final class ContractRules {
         invited.computeIfAbsent(event, k -> new java.util.TreeSet<>()).add(id18(who));
       }
     }
+    ContractRules rules = new ContractRules(dir);
     Map<String, long[]> tally = new HashMap<>();
     Map<String, LocalDate> last = new HashMap<>();
     for (Map<String, String> e : Csv.read(dir.resolve("Event.csv")).rows) {
@@ -510,8 +519,12 @@ final class ContractRules {
               ? Long.parseLong(e.get("DurationInMinutes"))
               : ChronoUnit.MINUTES.between(
                   Instant.parse(e.get("StartDateTime")), Instant.parse(e.get("EndDateTime")));
+      Instant endOfDay = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
       for (String a : who) {
         for (String b : who) {
+          if (!a.equals(rules.managerAt(b, endOfDay))) {
+            continue; // a one-to-one counts on a day the report ended reporting to the manager
+          }
           String pair = a + "|" + b;
           long[] t = tally.computeIfAbsent(pair, k -> new long[2]);
           t[0]++;
@@ -521,7 +534,6 @@ final class ContractRules {
       }
     }
     Map<String, Map<String, String>> out = new HashMap<>();
-    ContractRules rules = new ContractRules(dir);
     for (User u : rules.users.values()) {
       if (u.active() && u.managerId() != null) {
         String pair = u.managerId() + "|" + u.id();

@@ -52,6 +52,18 @@ class PlainJarIT {
   }
 
   @Test
+  void bothJarsManifestsCarryThePomsVersion() throws Exception {
+    Path thin = jar.resolveSibling(jar.getFileName().toString().replace("-spark-submit", ""));
+    for (Path j : List.of(jar, thin)) {
+      try (java.util.jar.JarFile f = new java.util.jar.JarFile(j.toFile())) {
+        java.util.jar.Attributes a = f.getManifest().getMainAttributes();
+        assertEquals(VersionTest.pomVersion(), a.getValue("Implementation-Version"), j.toString());
+        assertEquals("swoop", a.getValue("Implementation-Title"), j.toString());
+      }
+    }
+  }
+
+  @Test
   void checkReadsAManifestWithoutSpark() throws Exception {
     Path output = tmp.resolve("out");
     Files.createDirectories(output.resolve("_runs"));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.swoop.testing.Fixtures;
+import io.swoop.testing.SparkDist;
 import io.swoop.testing.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,10 @@ import picocli.CommandLine;
 
 /**
  * The schedulers in jobs/: the Airflow DAG compiles and, imported against stub Airflow modules (2.x
- * and 3 layouts), has the expected tasks; its manifest check accepts only this run's succeeded
- * manifest; the cron entry and the Kubernetes manifests have the expected shape; and every swoop
- * command line they hold is one swoop accepts.
+ * and 3 layouts), has the expected tasks; its manifest check, which is {@code swoop check} run
+ * through spark-submit, accepts only this run's succeeded manifest; the cron entry and the
+ * Kubernetes manifests have the expected shape; and every swoop command line they hold is one swoop
+ * accepts.
  */
 class SchedulersIT {
   private static final Path JOBS = Fixtures.basedir().resolve("jobs");
@@ -94,6 +96,10 @@ class SchedulersIT {
       JsonNode checkArgs = check.get("kwargs").get("op_kwargs");
       assertEquals(dateTemplate, checkArgs.get("snapshot_date").asText());
       assertEquals(runIdTemplate, checkArgs.get("swoop_run_id").asText());
+      assertEquals(
+          submit.get("kwargs").get("application").asText(),
+          checkArgs.get("jar").asText(),
+          "the check runs swoop check from the jar that ran");
       assertEquals(args.get(args.indexOf("--output") + 1), checkArgs.get("output").asText());
       assertEquals(List.of("spark_submit"), texts(tasks.get(0).get("downstream")));
       assertEquals(List.of("check_manifest"), texts(submit.get("downstream")));
@@ -235,6 +241,7 @@ class SchedulersIT {
             Map.of("rejected_rows", 2));
     Files.writeString(
         out.resolve("_runs/snapshot_date=" + date + ".json"), JSON.writeValueAsString(m));
+    Files.createDirectories(out.resolve("rejected_rows/snapshot_date=" + date));
   }
 
   private Result check(Path out, String date, String... more) throws Exception {
@@ -242,12 +249,26 @@ class SchedulersIT {
         new ArrayList<>(
             List.of(
                 DAGS.resolve("swoop_manifest.py").toString(),
+                "--jar",
+                SparkDist.shadedJar().toString(),
+                "--spark-submit",
+                spark().resolve("bin/spark-submit").toString(),
                 "--output",
                 out.toString(),
                 "--snapshot-date",
                 date));
     a.addAll(List.of(more));
     return python(a.toArray(String[]::new));
+  }
+
+  private Path spark;
+
+  /** A Spark distribution for the check's spark-submit (as the Airflow workers have). */
+  private Path spark() throws Exception {
+    if (spark == null) {
+      spark = SparkDist.home(tmp.resolve("spark"), false);
+    }
+    return spark;
   }
 
   private static void assertFails(Result r, String message) {

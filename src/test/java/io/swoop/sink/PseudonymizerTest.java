@@ -216,7 +216,9 @@ class PseudonymizerTest extends SparkTestBase {
                 -0.05,
                 55.0,
                 0.5,
-                0.2)));
+                0.2,
+                300,
+                0.01)));
     tables.put(
         OutputTables.COACHING,
         table(
@@ -234,6 +236,12 @@ class PseudonymizerTest extends SparkTestBase {
             OutputTables.TAKEOVER_EFFECT_BALANCE,
             row("manager", mona, "amount", 7.0, 6.9, 0.05),
             row("org", null, "amount", 7.0, 6.9, 0.05)));
+    tables.put(
+        OutputTables.REP_SURVIVAL,
+        table(
+            OutputTables.REP_SURVIVAL,
+            row("manager", mona, 300, 4L, 2L, 0L, 0.5, 0.1, 0.8),
+            row("org", null, 300, 40L, 2L, 0L, 0.95, 0.9, 0.98)));
 
     ParquetSink sink = new ParquetSink(spark, tmp.toString(), D);
     for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {

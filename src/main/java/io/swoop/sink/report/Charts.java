@@ -73,4 +73,37 @@ public final class Charts {
 
   /** One rep's bar: the row's top, the bar's length, the hours written after it. */
   public record CoachingBar(String name, double y, double width, int height, Num hours) {}
+
+  /**
+   * The balance of one manager's matched deals: one row per covariate, its standardized mean
+   * difference placed on a scale from {@code -limit} to {@code limit}, with lines at 0 and ±0.1.
+   */
+  public record Balance(
+      Frame frame,
+      Plot plot,
+      double zeroX,
+      double lowX,
+      double highX,
+      String limit,
+      List<BalanceRow> rows,
+      long within,
+      long shown) {}
+
+  /** One covariate: where its SMD sits ({@code x} null when the SMD is null). */
+  public record BalanceRow(String covariate, double y, Double x, Num smd) {}
+
+  /**
+   * Reps' survival under one manager against the org: step lines as SVG points, the manager's band
+   * as a polygon, ticks where spells were censored, the half line, and the x axis in months.
+   */
+  public record Survival(
+      Frame frame,
+      Plot plot,
+      String manager,
+      String org,
+      List<String> bands,
+      List<Line> censored,
+      double halfY,
+      List<Tick> months,
+      List<Tick> shares) {}
 }

@@ -21,8 +21,12 @@ import gg.jte.output.StringOutput;
  * data-part} and {@code data-manager} instead: they add up to that manager's index.
  */
 public final class ReportPage {
+  /**
+   * The templates as the build compiled them, loaded by this class's own loader (under spark-submit
+   * the application jar has its own, which the thread's context loader may not be).
+   */
   private static final TemplateEngine TEMPLATES =
-      TemplateEngine.createPrecompiled(ContentType.Html);
+      TemplateEngine.createPrecompiled(null, ContentType.Html, ReportPage.class.getClassLoader());
 
   private ReportPage() {}
 

@@ -2,15 +2,20 @@ package io.swoop.sink.report;
 
 import static io.swoop.model.ColumnNames.ACTIVITY_SHARE;
 import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.ATTRITION_LOGRANK_P;
 import static io.swoop.model.ColumnNames.ATTRITION_RATE;
 import static io.swoop.model.ColumnNames.CHANGED_AT;
 import static io.swoop.model.ColumnNames.COACHING_HOURS_PER_REP_WEEK;
+import static io.swoop.model.ColumnNames.COVARIATE;
+import static io.swoop.model.ColumnNames.DAY;
 import static io.swoop.model.ColumnNames.EDIT_SHARE;
 import static io.swoop.model.ColumnNames.EFFECT;
 import static io.swoop.model.ColumnNames.EFFECT_HIGH;
 import static io.swoop.model.ColumnNames.EFFECT_LOW;
 import static io.swoop.model.ColumnNames.END_DATE;
 import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.E_VALUE;
+import static io.swoop.model.ColumnNames.E_VALUE_BOUND;
 import static io.swoop.model.ColumnNames.HOURS_PER_WEEK;
 import static io.swoop.model.ColumnNames.LATE_STAGE_DEALS;
 import static io.swoop.model.ColumnNames.LEVEL;
@@ -19,6 +24,7 @@ import static io.swoop.model.ColumnNames.MANAGER_ID;
 import static io.swoop.model.ColumnNames.MATCHED_TAKEOVERS;
 import static io.swoop.model.ColumnNames.MATCHED_WIN_RATE;
 import static io.swoop.model.ColumnNames.MEDIAN_TENURE_DAYS;
+import static io.swoop.model.ColumnNames.MEDIAN_TENURE_KM_DAYS;
 import static io.swoop.model.ColumnNames.MICROMANAGEMENT_INDEX;
 import static io.swoop.model.ColumnNames.ONE_TO_ONES;
 import static io.swoop.model.ColumnNames.OTHER_WIN_RATE;
@@ -27,7 +33,9 @@ import static io.swoop.model.ColumnNames.PERIOD_START;
 import static io.swoop.model.ColumnNames.P_VALUE;
 import static io.swoop.model.ColumnNames.REP_ID;
 import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.SMD;
 import static io.swoop.model.ColumnNames.START_DATE;
+import static io.swoop.model.ColumnNames.SURVIVAL;
 import static io.swoop.model.ColumnNames.TAKEN_OVER_WIN_RATE;
 import static io.swoop.model.ColumnNames.TAKEOVERS;
 import static io.swoop.model.ColumnNames.TAKEOVER_RATE;
@@ -37,9 +45,14 @@ import static io.swoop.model.ColumnNames.TEAM_TREND_SLOPE;
 import static io.swoop.model.ColumnNames.TEAM_WIN_RATE;
 import static io.swoop.model.ColumnNames.TENURE_DAYS;
 import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.UNMATCHED_TAKEOVERS;
 import static io.swoop.model.ColumnNames.USER_ID;
 import static io.swoop.model.ColumnNames.WIN_RATE;
 import static io.swoop.model.ColumnNames.WON;
+import static io.swoop.model.ColumnValues.COVARIATE_AGE_DAYS;
+import static io.swoop.model.ColumnValues.COVARIATE_AMOUNT;
+import static io.swoop.model.ColumnValues.COVARIATE_PUSHES;
+import static io.swoop.model.ColumnValues.COVARIATE_STAGE_DAYS;
 import static io.swoop.model.ColumnValues.DECLINING;
 import static io.swoop.model.ColumnValues.FLAT;
 import static io.swoop.model.ColumnValues.LEVEL_MANAGER;
@@ -58,11 +71,13 @@ import io.swoop.sink.report.Charts.RatePoint;
 import io.swoop.sink.report.Charts.TakeoverBar;
 import io.swoop.sink.report.Charts.Tick;
 import io.swoop.sink.report.Charts.TrendCaption;
+import io.swoop.sink.report.ReportData.Balance;
 import io.swoop.sink.report.ReportData.Coaching;
 import io.swoop.sink.report.ReportData.Effect;
 import io.swoop.sink.report.ReportData.Manager;
 import io.swoop.sink.report.ReportData.Person;
 import io.swoop.sink.report.ReportData.QuarterRate;
+import io.swoop.sink.report.ReportData.Survival;
 import io.swoop.sink.report.ReportData.TakeoverQuarter;
 import io.swoop.sink.report.ReportData.TakeoverTotal;
 import io.swoop.sink.report.ReportData.Trend;
@@ -98,6 +113,22 @@ public final class ReportView {
   static final String TRENDS = OutputTables.WIN_RATE_TRENDS;
   static final String COACHING = OutputTables.COACHING;
   static final String EFFECTS = OutputTables.TAKEOVER_EFFECT;
+  static final String BALANCE = OutputTables.TAKEOVER_EFFECT_BALANCE;
+  static final String SURVIVAL_TABLE = OutputTables.REP_SURVIVAL;
+
+  /**
+   * Below this log-rank p-value the report says a manager's reps leave significantly sooner (or
+   * later) than the org's.
+   */
+  public static final double SIGNIFICANT_P = 0.05;
+
+  /** An |SMD| above this is the usual sign of a poor match (CONTRACT §3). */
+  public static final double SMD_LIMIT = 0.1;
+
+  /** The covariates of takeover_effect_balance, in the contract's order. */
+  private static final List<String> COVARIATES =
+      List.of(COVARIATE_AMOUNT, COVARIATE_STAGE_DAYS, COVARIATE_PUSHES, COVARIATE_AGE_DAYS);
+
   private static final int QUARTERS_SHOWN = 8;
   private static final String COUNT = "count(*)";
   private static final String SUM_AMOUNT = "coalesce(sum(" + AMOUNT + "), 0)";
@@ -107,6 +138,10 @@ public final class ReportView {
   private final Map<String, Trend> managerTrends = new HashMap<>();
   private final Map<String, Effect> managerEffects = new HashMap<>();
   private final Map<String, TakeoverTotal> totals;
+  private final Map<String, List<Balance>> balance = new HashMap<>();
+  private final Map<String, List<Survival>> survival = new HashMap<>();
+  private final List<Survival> orgSurvival = new ArrayList<>();
+  private final Num orgMedian;
   private final List<ManagerView> active = new ArrayList<>();
   private final List<ManagerView> departed = new ArrayList<>();
   private int charts;
@@ -129,6 +164,35 @@ public final class ReportView {
     this.totals =
         d.takeoversInWindow().stream()
             .collect(Collectors.toMap(TakeoverTotal::toOwnerId, t -> t, (a, b) -> a));
+    if (d.balance() != null) {
+      for (Balance b : d.balance()) {
+        if (LEVEL_MANAGER.equals(b.level())) {
+          balance.computeIfAbsent(b.entityId(), k -> new ArrayList<>()).add(b);
+        }
+      }
+    }
+    if (d.survival() != null) {
+      for (Survival r : d.survival()) {
+        if (LEVEL_ORG.equals(r.level())) {
+          orgSurvival.add(r);
+        } else if (LEVEL_MANAGER.equals(r.level())) {
+          survival.computeIfAbsent(r.entityId(), k -> new ArrayList<>()).add(r);
+        }
+      }
+      orgSurvival.sort(Comparator.comparingInt(Survival::day));
+      survival.values().forEach(l -> l.sort(Comparator.comparingInt(Survival::day)));
+    }
+    this.orgMedian =
+        new Num(
+            SURVIVAL_TABLE,
+            "min(" + DAY + ")",
+            LEVEL + " = " + quote(LEVEL_ORG) + " AND " + SURVIVAL + " <= 0.5",
+            orgSurvival.stream()
+                .filter(r -> r.survival() != null && r.survival() <= 0.5)
+                .map(r -> (long) r.day())
+                .findFirst()
+                .orElse(null),
+            Format.MONTHS);
     for (Manager m : ranked(d.scorecard())) {
       Person p = people.get(m.id());
       boolean left = p != null && !p.active();
@@ -208,7 +272,10 @@ public final class ReportView {
         new Num(COACHING, COUNT, HOURS_PER_WEEK + " >= " + BENCHMARK_HOURS, enough, Format.INT),
         new Num(COACHING, COUNT, "TRUE", reps, Format.INT),
         hours(BENCHMARK_HOURS),
-        new Num(COACHING, COUNT, ONE_TO_ONES + " = 0", none, Format.INT));
+        new Num(COACHING, COUNT, ONE_TO_ONES + " = 0", none, Format.INT),
+        d.survival() != null,
+        active.stream().map(ManagerView::stay).filter(StayView::sooner).toList(),
+        orgMedian);
   }
 
   /** How the index is made: one row per part, and the data-quality line. */
@@ -252,7 +319,10 @@ public final class ReportView {
       Num repsAtBenchmark,
       Num reps,
       String benchmark,
-      Num repsWithoutOneToOne) {}
+      Num repsWithoutOneToOne,
+      boolean survivalMeasured,
+      List<StayView> leaveSooner,
+      Num orgMedian) {}
 
   /** One manager: the ranking's row and their own section. */
   public record ManagerView(
@@ -268,6 +338,8 @@ public final class ReportView {
       Facts facts,
       Charts.Takeovers takeoverChart,
       Charts.WinRates winRateChart,
+      Charts.Balance balanceChart,
+      StayView stay,
       Team team) {
     /** The id of the manager's section, for links to it. */
     public String anchor() {
@@ -297,19 +369,28 @@ public final class ReportView {
   public record EffectCell(String state, EffectView effect) {}
 
   /**
-   * The effect in words: the size, its direction, the two win rates, the deals behind it and the
-   * interval (null limits: no interval).
+   * The effect in words: what was compared ({@code org}: the org's deals against their teams'), the
+   * size and its direction, how many treated deals found controls, the two win rates, the interval
+   * (null limits: no interval) and, when the interval excludes 0, the E-values.
    */
   public record EffectView(
+      boolean org,
       Num size,
       boolean unknown,
       boolean zero,
       boolean more,
+      Num matched,
+      Num treated,
       Num takenOverWinRate,
       Num matchedWinRate,
-      Num matchedTakeovers,
       Num low,
-      Num high) {
+      Num high,
+      Num eValue,
+      Num eValueBound) {
+    public boolean noneMatched() {
+      return ((Long) matched.value()) == 0;
+    }
+
     public boolean hasInterval() {
       return !low.isNull() && !high.isNull();
     }
@@ -321,6 +402,11 @@ public final class ReportView {
     public boolean above() {
       return (Double) low.value() > 0;
     }
+
+    /** The E-value sentence applies: an interval that excludes no difference, and an E-value. */
+    public boolean robustness() {
+      return hasInterval() && !includesZero() && !eValue.isNull();
+    }
   }
 
   /**
@@ -329,6 +415,23 @@ public final class ReportView {
    */
   public record CoachingCell(
       String state, double bar, double benchX, Num hours, boolean atBenchmark, String benchmark) {}
+
+  /**
+   * How long reps stay under a manager (rep_survival and the scorecard's log-rank test): {@code
+   * measured} false when the run wrote no rep_survival; {@code chart} null when the manager has no
+   * spell there; {@code sooner} when the test is significant and half of the manager's reps left
+   * sooner than half of the org's.
+   */
+  public record StayView(
+      String name,
+      boolean measured,
+      Charts.Survival chart,
+      Num median,
+      Num orgMedian,
+      Num p,
+      boolean significant,
+      boolean sooner,
+      String alpha) {}
 
   /** The manager's "in the window" table. */
   public record Facts(
@@ -380,6 +483,8 @@ public final class ReportView {
         facts(m, where),
         takeoverChart(m),
         winRateChart(m),
+        balanceChart(m),
+        stay(m),
         team(m));
   }
 
@@ -485,15 +590,24 @@ public final class ReportView {
 
   static EffectView effect(Effect e, String where) {
     return new EffectView(
+        LEVEL_ORG.equals(e.level()),
         new Num(EFFECTS, EFFECT, where, e.effect(), Format.ABS_POINTS),
         e.effect() == null,
         e.effect() != null && Format.ABS_POINTS.apply(e.effect()).equals("0"),
         e.effect() != null && e.effect() > 0,
+        new Num(EFFECTS, MATCHED_TAKEOVERS, where, e.matchedTakeovers(), Format.INT),
+        new Num(
+            EFFECTS,
+            MATCHED_TAKEOVERS + " + " + UNMATCHED_TAKEOVERS,
+            where,
+            e.matchedTakeovers() + e.unmatchedTakeovers(),
+            Format.INT),
         new Num(EFFECTS, TAKEN_OVER_WIN_RATE, where, e.takenOverWinRate(), Format.PCT),
         new Num(EFFECTS, MATCHED_WIN_RATE, where, e.matchedWinRate(), Format.PCT),
-        new Num(EFFECTS, MATCHED_TAKEOVERS, where, e.matchedTakeovers(), Format.INT),
         new Num(EFFECTS, EFFECT_LOW, where, e.effectLow(), Format.POINTS),
-        new Num(EFFECTS, EFFECT_HIGH, where, e.effectHigh(), Format.POINTS));
+        new Num(EFFECTS, EFFECT_HIGH, where, e.effectHigh(), Format.POINTS),
+        new Num(EFFECTS, E_VALUE, where, e.eValue(), Format.RATIO),
+        new Num(EFFECTS, E_VALUE_BOUND, where, e.eValueBound(), Format.RATIO));
   }
 
   private CoachingCell coachingCell(Manager m) {
@@ -676,7 +790,7 @@ public final class ReportView {
       }
     }
     int w = 380;
-    Plot plot = new Plot(50, 20, 160, w - 10);
+    Plot plot = new Plot(50, 32, 160, w - 10);
     double step = (plot.right() - plot.left()) / (double) qs.size();
     Scale y = new Scale(0, 1, plot.bottom(), plot.top());
     List<Tick> ticks = new ArrayList<>();
@@ -803,6 +917,196 @@ public final class ReportView {
         y.at(clamp(centre[1] + t.slope() * (q0 - centre[0]))),
         plot.left() + (q1 - base) * step + step / 2,
         y.at(clamp(centre[1] + t.slope() * (q1 - centre[0]))));
+  }
+
+  private Charts.Balance balanceChart(Manager m) {
+    List<Balance> rows = balance.get(m.id());
+    if (rows == null || rows.isEmpty()) {
+      return null;
+    }
+    Map<String, Balance> byCovariate = new HashMap<>();
+    for (Balance b : rows) {
+      byCovariate.put(b.covariate(), b);
+    }
+    double limit = 0.5;
+    for (Balance b : rows) {
+      if (b.smd() != null) {
+        limit = Math.max(limit, Math.ceil(Math.abs(b.smd()) * 10) / 10);
+      }
+    }
+    int rowH = 20;
+    int top = 44;
+    Plot plot = new Plot(130, top, top + COVARIATES.size() * rowH, 320);
+    Scale x = new Scale(-limit, limit, plot.left(), plot.right());
+    String where =
+        LEVEL + " = " + quote(LEVEL_MANAGER) + " AND " + ENTITY_ID + " = " + quote(m.id());
+    List<Charts.BalanceRow> marks = new ArrayList<>();
+    long within = 0;
+    long shown = 0;
+    for (int i = 0; i < COVARIATES.size(); i++) {
+      Balance b = byCovariate.get(COVARIATES.get(i));
+      if (b == null) {
+        continue;
+      }
+      shown++;
+      if (b.smd() != null && Math.abs(b.smd()) <= SMD_LIMIT) {
+        within++;
+      }
+      marks.add(
+          new Charts.BalanceRow(
+              b.covariate(),
+              top + i * rowH,
+              b.smd() == null ? null : x.at(b.smd()),
+              new Num(
+                  BALANCE,
+                  SMD,
+                  where + " AND " + COVARIATE + " = " + quote(b.covariate()),
+                  b.smd(),
+                  Format.SMD)));
+    }
+    return new Charts.Balance(
+        frame(
+            400,
+            plot.bottom() + 34,
+            "How alike the compared deals were, " + name(m.id(), m.name()),
+            "Dots: the standardized mean difference of each covariate between the deals this"
+                + " manager took over and the deals they were matched with; dashed lines at"
+                + " minus and plus 0.1, within which a match is usually called good."),
+        plot,
+        x.at(0),
+        x.at(-SMD_LIMIT),
+        x.at(SMD_LIMIT),
+        Format.SMD.apply(limit),
+        marks,
+        within,
+        shown);
+  }
+
+  private StayView stay(Manager m) {
+    String where = managerWhere(m.id());
+    Num median =
+        new Num(SCORECARD, MEDIAN_TENURE_KM_DAYS, where, m.medianTenureKmDays(), Format.MONTHS);
+    Num p = new Num(SCORECARD, ATTRITION_LOGRANK_P, where, m.attritionLogrankP(), Format.P);
+    boolean significant = m.attritionLogrankP() != null && m.attritionLogrankP() < SIGNIFICANT_P;
+    Long org = (Long) orgMedian.value();
+    boolean sooner =
+        significant
+            && m.medianTenureKmDays() != null
+            && (org == null || m.medianTenureKmDays() < org);
+    List<Survival> rows = survival.get(m.id());
+    return new StayView(
+        name(m.id(), m.name()),
+        d.survival() != null,
+        rows == null || rows.isEmpty() ? null : survivalChart(m, rows),
+        median,
+        orgMedian,
+        p,
+        significant,
+        sooner,
+        Double.toString(SIGNIFICANT_P));
+  }
+
+  private Charts.Survival survivalChart(Manager m, List<Survival> rows) {
+    int lastDay = 365;
+    for (Survival r : rows) {
+      lastDay = Math.max(lastDay, r.day());
+    }
+    for (Survival r : orgSurvival) {
+      lastDay = Math.max(lastDay, r.day());
+    }
+    Plot plot = new Plot(50, 24, 170, 370);
+    Scale x = new Scale(0, lastDay, plot.left(), plot.right());
+    Scale y = new Scale(0, 1, plot.bottom(), plot.top());
+    List<Line> censored = new ArrayList<>();
+    for (Survival r : rows) {
+      if (r.censored() > 0 && r.survival() != null) {
+        double cy = y.at(r.survival());
+        censored.add(new Line(x.at(r.day()), cy - 4, x.at(r.day()), cy + 4));
+      }
+    }
+    double monthDays = 365.25 / 12;
+    int every = lastDay / monthDays > 48 ? 12 : 6;
+    List<Tick> months = new ArrayList<>();
+    for (int mo = 0; mo * monthDays <= lastDay; mo += every) {
+      months.add(new Tick(x.at(mo * monthDays), Integer.toString(mo), mo > 0));
+    }
+    List<Tick> shares = new ArrayList<>();
+    for (int pct : new int[] {0, 50, 100}) {
+      shares.add(new Tick(y.at(pct / 100.0), pct + "%", false));
+    }
+    return new Charts.Survival(
+        frame(
+            380,
+            220,
+            "Reps still working for " + name(m.id(), m.name()),
+            "Solid line: the share of the reps who worked for this manager still with them after"
+                + " each number of months (Kaplan-Meier), grey band its 95% interval; dashed line:"
+                + " the same for the whole org. A tick marks reps who moved to another manager or"
+                + " are still there, not leavers. Dotted line: half."),
+        plot,
+        steps(rows, x, y, lastDay),
+        orgSurvival.isEmpty() ? null : steps(orgSurvival, x, y, lastDay),
+        bands(rows, x, y),
+        censored,
+        y.at(0.5),
+        months,
+        shares);
+  }
+
+  /** A survival curve as SVG points: from 1 at day 0, a step down at each row's day. */
+  private static String steps(List<Survival> rows, Scale x, Scale y, int lastDay) {
+    StringBuilder pts = new StringBuilder();
+    double level = 1.0;
+    pts.append(Svg.f(x.at(0))).append(',').append(Svg.f(y.at(level)));
+    for (Survival r : rows) {
+      double px = x.at(r.day());
+      pts.append(' ').append(Svg.f(px)).append(',').append(Svg.f(y.at(level)));
+      if (r.survival() != null) {
+        level = r.survival();
+      }
+      pts.append(' ').append(Svg.f(px)).append(',').append(Svg.f(y.at(level)));
+    }
+    int end = rows.isEmpty() ? lastDay : rows.get(rows.size() - 1).day();
+    pts.append(' ').append(Svg.f(x.at(end))).append(',').append(Svg.f(y.at(level)));
+    return pts.toString();
+  }
+
+  /**
+   * The interval as polygons: each row's interval holds from its day to the next row's; rows
+   * without one (survival 1 or 0) break the band.
+   */
+  private static List<String> bands(List<Survival> rows, Scale x, Scale y) {
+    List<String> bands = new ArrayList<>();
+    List<double[]> run = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Survival r = rows.get(i);
+      if (r.low() == null || r.high() == null) {
+        addBand(bands, run);
+        continue;
+      }
+      double to = i + 1 < rows.size() ? rows.get(i + 1).day() : r.day();
+      run.add(new double[] {x.at(r.day()), x.at(to), y.at(r.low()), y.at(r.high())});
+    }
+    addBand(bands, run);
+    return bands;
+  }
+
+  private static void addBand(List<String> bands, List<double[]> run) {
+    if (run.isEmpty()) {
+      return;
+    }
+    List<String> upper = new ArrayList<>();
+    List<String> lower = new ArrayList<>();
+    for (double[] s : run) {
+      upper.add(Svg.f(s[0]) + "," + Svg.f(s[3]));
+      upper.add(Svg.f(s[1]) + "," + Svg.f(s[3]));
+      lower.add(0, Svg.f(s[1]) + "," + Svg.f(s[2]));
+      lower.add(1, Svg.f(s[0]) + "," + Svg.f(s[2]));
+    }
+    List<String> all = new ArrayList<>(upper);
+    all.addAll(lower);
+    bands.add(String.join(" ", all));
+    run.clear();
   }
 
   private Charts.Coaching coachingChart(

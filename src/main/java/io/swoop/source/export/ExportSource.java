@@ -29,7 +29,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -361,7 +360,7 @@ public final class ExportSource implements Source {
         @Override
         public Row next() {
           CsvRecords.Record r = records.next();
-          Object[] values = new Object[width + 4];
+          Object[] values = ObjectSpec.rawValues(width);
           String error = r.error();
           if (error == null && r.fields().size() != headerWidth) {
             error = "has " + r.fields().size() + " fields, the header has " + headerWidth;
@@ -373,11 +372,7 @@ public final class ExportSource implements Source {
           } else if (positions[0] >= 0 && positions[0] < r.fields().size()) {
             values[0] = r.fields().get(positions[0]);
           }
-          values[width] = r.line();
-          values[width + 1] = r.raw();
-          values[width + 2] = error;
-          values[width + 3] = r.notUtf8();
-          return RowFactory.create(values);
+          return ObjectSpec.rawRow(values, r.line(), r.raw(), error, r.notUtf8());
         }
       };
     }

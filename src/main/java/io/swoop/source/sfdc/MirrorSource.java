@@ -22,7 +22,6 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import scala.Tuple2;
@@ -129,20 +128,20 @@ public final class MirrorSource implements Source, AutoCloseable {
     @Override
     public Row call(Tuple2<Row, Long> t) {
       int width = present.length;
-      Object[] out = new Object[width + 4];
+      Object[] out = ObjectSpec.rawValues(width);
       String[] values = new String[width];
       for (int i = 0; i < width; i++) {
         values[i] = t._1().getString(i);
         out[i] = values[i] == null && present[i] ? "" : values[i];
       }
       String raw = Csv.line(values);
-      out[width] = t._2() + 1;
-      out[width + 1] =
-          raw.length() <= CsvRecords.RAW_LIMIT ? raw : raw.substring(0, CsvRecords.RAW_LIMIT);
-      out[width + 2] = null;
       // The SOAP responses were decoded by their XML parser: no byte is left undecoded here.
-      out[width + 3] = null;
-      return RowFactory.create(out);
+      return ObjectSpec.rawRow(
+          out,
+          t._2() + 1,
+          raw.length() <= CsvRecords.RAW_LIMIT ? raw : raw.substring(0, CsvRecords.RAW_LIMIT),
+          null,
+          null);
     }
   }
 }

@@ -198,6 +198,13 @@ class ReportIT {
         BigDecimal p = v.setScale(3, RoundingMode.HALF_UP);
         yield p.signum() == 0 ? "<0.001" : p.toPlainString();
       }
+      case "ratio" -> signed(v.setScale(1, RoundingMode.HALF_UP), "");
+      case "months" ->
+          signed(
+              v.multiply(BigDecimal.valueOf(12))
+                  .divide(new BigDecimal("365.25"), 0, RoundingMode.HALF_UP),
+              "");
+      case "smd" -> signed(v.setScale(2, RoundingMode.HALF_UP), "+");
       default -> throw new AssertionError("unknown format " + format);
     };
   }
