@@ -136,6 +136,27 @@ class ExitCodesTest {
   }
 
   @Test
+  void aQuoteOpenAtTheEndOfAnExportExitsTwoNamingFileAndLine() throws Exception {
+    // Issue 19: a quote opened on line 5,000 and never closed swallowed the rest of the file.
+    Path input = tmp.resolve("exports");
+    Fixtures.copyDir(Fixtures.tinyOrg(), input);
+    Path history = input.resolve("OpportunityHistory.csv");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(history));
+    lines.set(5, lines.get(5).replaceFirst(",", ",\""));
+    Files.write(history, lines);
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertTrue(
+        err.contains(
+            "swoop: OpportunityHistory.csv line 6: a quote opened on this line never closes"),
+        err);
+    assertTrue(!Files.exists(tmp.resolve("out/_runs")), "no manifest for a failed run");
+  }
+
+  @Test
   void missingInputFileExitsTwoNamingIt() throws Exception {
     Path input = tmp.resolve("exports");
     Fixtures.copyDir(Fixtures.tinyOrg(), input);
