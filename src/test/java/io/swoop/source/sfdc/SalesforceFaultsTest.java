@@ -557,7 +557,8 @@ class SalesforceFaultsTest extends SparkTestBase {
       assertEquals("bulk", objectOf(s, "Task").get("api"));
       assertEquals("soap", objectOf(s, "Event").get("api"));
       List<?> warnings = (List<?>) s.get("warnings");
-      assertEquals(SfObject.values().length, warnings.size(), warnings.toString());
+      // One per object but UserHistory, which the fixture org lacks: nothing to count.
+      assertEquals(SfObject.values().length - 1, warnings.size(), warnings.toString());
       assertTrue(
           warnings.contains(
               "Task: Salesforce could not count its rows (QUERY_TIMEOUT: Your query request was"
