@@ -707,8 +707,13 @@ public final class ReportView {
 
   // ---------------------------------------------------------------- charts
 
-  private Frame frame(int w, int h, String title, String desc) {
-    return new Frame(++charts, w, h, title, desc);
+  /**
+   * A chart's frame titled {@code what} + the person's name: the title a screen reader announces
+   * holds the whole name, the heading drawn at the top a name cut to what fits the chart's width.
+   */
+  private Frame frame(int w, int h, String what, String who, String desc) {
+    int room = Math.max(12, (int) (w / 7.5) - what.length());
+    return new Frame(++charts, w, h, what + who, what + cut(who, room), desc);
   }
 
   /** The quarters shown in the charts: the snapshot's and the ones before it. */
@@ -773,7 +778,8 @@ public final class ReportView {
         frame(
             w,
             200,
-            "Takeovers per quarter by " + name(m.id(), m.name()),
+            "Takeovers per quarter by ",
+            name(m.id(), m.name()),
             "Bars: takeovers this manager made in each quarter."),
         plot,
         max,
@@ -863,7 +869,8 @@ public final class ReportView {
         frame(
             w,
             230,
-            "Team win rate per quarter, " + name(m.id(), m.name()),
+            "Team win rate per quarter, ",
+            name(m.id(), m.name()),
             "Dots: the win rate of the deals of this manager's direct reports closed in each"
                 + " quarter; grey bar: its 95% Wilson interval; below each quarter the number of"
                 + " closed deals. A trend line is drawn only when the trend is significant."),
@@ -968,7 +975,8 @@ public final class ReportView {
         frame(
             400,
             plot.bottom() + 34,
-            "How alike the compared deals were, " + name(m.id(), m.name()),
+            "How alike the compared deals were, ",
+            name(m.id(), m.name()),
             "Dots: the standardized mean difference of each covariate between the deals this"
                 + " manager took over and the deals they were matched with; dashed lines at"
                 + " minus and plus 0.1, within which a match is usually called good."),
@@ -1038,7 +1046,8 @@ public final class ReportView {
         frame(
             380,
             220,
-            "Reps still working for " + name(m.id(), m.name()),
+            "Reps still working for ",
+            name(m.id(), m.name()),
             "Solid line: the share of the reps who worked for this manager still with them after"
                 + " each number of months (Kaplan-Meier), grey band its 95% interval; dashed line:"
                 + " the same for the whole org. A tick marks reps who moved to another manager or"
@@ -1133,7 +1142,7 @@ public final class ReportView {
       String cw = MANAGER_ID + " = " + quote(m.id()) + " AND " + REP_ID + " = " + quote(p.id());
       bars.add(
           new CoachingBar(
-              name(p.id(), p.name()),
+              cut(name(p.id(), p.name()), 24),
               top + i * rowH,
               hw * scale,
               rowH - 6,
@@ -1143,7 +1152,8 @@ public final class ReportView {
         frame(
             w,
             plot.bottom() + 34,
-            "One-to-one hours a week per rep, " + name(m.id(), m.name()),
+            "One-to-one hours a week per rep, ",
+            name(m.id(), m.name()),
             "Bars: hours of one-to-one time a week each active direct report had with this"
                 + " manager in the window; dashed line: the 3 hours a week benchmark."),
         plot,
@@ -1195,6 +1205,11 @@ public final class ReportView {
   /** A person as the tables name them: the name, or the Id (a token when pseudonymized). */
   static String name(String id, String name) {
     return name != null && !name.isBlank() ? name : id == null ? "unknown" : id;
+  }
+
+  /** {@code s} cut to {@code max} characters, the cut marked with an ellipsis. */
+  static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
   }
 
   static String hours(double h) {

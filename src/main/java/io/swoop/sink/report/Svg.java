@@ -17,10 +17,11 @@ public final class Svg {
    * @param id unique on the page: the title's and description's ids derive from it
    * @param width width in pixels (the view box is the same)
    * @param height height in pixels
-   * @param title the chart's title, drawn at its top and announced first
+   * @param title the chart's title, announced first
+   * @param heading the title as drawn at the chart's top (a long name cut to fit)
    * @param desc what the marks mean, announced after the title
    */
-  public record Frame(int id, int width, int height, String title, String desc) {
+  public record Frame(int id, int width, int height, String title, String heading, String desc) {
     public String titleId() {
       return "c" + id + "-t";
     }

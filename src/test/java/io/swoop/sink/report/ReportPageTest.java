@@ -589,6 +589,14 @@ class ReportPageTest {
                 null,
                 2));
     assertFalse(html.contains("<img"), "no element from a name");
+    assertTrue(
+        html.contains(
+            "<title id=\"c1-t\">Takeovers per quarter by &lt;img src=x onerror=alert(1)&gt;"
+                + " O'Brien &amp; \"Sons\"</title>"),
+        "the chart's title holds the whole name");
+    assertTrue(
+        html.contains(">Takeovers per quarter by &lt;img src=x onerror=alert\u2026</text>"),
+        "its heading a name cut to fit the chart");
     assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt; O'Brien &amp; \"Sons\""), html);
     assertTrue(
         html.contains(
