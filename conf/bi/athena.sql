@@ -127,7 +127,9 @@ CREATE EXTERNAL TABLE IF NOT EXISTS swoop.manager_scorecard (
   `team_trend_slope`            DOUBLE,
   `micromanagement_index`       DOUBLE,
   `coaching_hours_per_rep_week` DOUBLE,
-  `takeover_effect`             DOUBLE
+  `takeover_effect`             DOUBLE,
+  `median_tenure_km_days`       INT,
+  `attrition_logrank_p`         DOUBLE
 )
 PARTITIONED BY (`snapshot_date` DATE)
 STORED AS PARQUET
@@ -165,11 +167,38 @@ TBLPROPERTIES (
   'storage.location.template' = '${OUTPUT}/coaching/snapshot_date=${snapshot_date}/'
 );
 
+-- One row per manager (and the org) and spell duration: Kaplan-Meier survival of reps' spells under
+-- the manager, with the Greenwood log(-log) 95 % interval.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.rep_survival (
+  `level`         STRING,
+  `entity_id`     STRING,
+  `day`           INT,
+  `at_risk`       BIGINT,
+  `departures`    BIGINT,
+  `censored`      BIGINT,
+  `survival`      DOUBLE,
+  `survival_low`  DOUBLE,
+  `survival_high` DOUBLE
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/rep_survival/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.snapshot_date.type' = 'date',
+  'projection.snapshot_date.format' = 'yyyy-MM-dd',
+  'projection.snapshot_date.range' = '2024-01-01,NOW',
+  'projection.snapshot_date.interval' = '1',
+  'projection.snapshot_date.interval.unit' = 'DAYS',
+  'storage.location.template' = '${OUTPUT}/rep_survival/snapshot_date=${snapshot_date}/'
+);
+
 -- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
 CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect (
   `level`               STRING,
   `entity_id`           STRING,
   `matched_takeovers`   BIGINT,
+  `unmatched_takeovers` BIGINT,
   `taken_over_won`      BIGINT,
   `taken_over_lost`     BIGINT,
   `taken_over_win_rate` DOUBLE,
@@ -177,7 +206,9 @@ CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect (
   `effect`              DOUBLE,
   `effect_low`          DOUBLE,
   `effect_high`         DOUBLE,
-  `p_value`             DOUBLE
+  `p_value`             DOUBLE,
+  `e_value`             DOUBLE,
+  `e_value_bound`       DOUBLE
 )
 PARTITIONED BY (`snapshot_date` DATE)
 STORED AS PARQUET
@@ -190,6 +221,28 @@ TBLPROPERTIES (
   'projection.snapshot_date.interval' = '1',
   'projection.snapshot_date.interval.unit' = 'DAYS',
   'storage.location.template' = '${OUTPUT}/takeover_effect/snapshot_date=${snapshot_date}/'
+);
+
+-- One row per takeover_effect row with a matched deal and per covariate: how comparable the controls were.
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect_balance (
+  `level`        STRING,
+  `entity_id`    STRING,
+  `covariate`    STRING,
+  `treated_mean` DOUBLE,
+  `control_mean` DOUBLE,
+  `smd`          DOUBLE
+)
+PARTITIONED BY (`snapshot_date` DATE)
+STORED AS PARQUET
+LOCATION '${OUTPUT}/takeover_effect_balance/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.snapshot_date.type' = 'date',
+  'projection.snapshot_date.format' = 'yyyy-MM-dd',
+  'projection.snapshot_date.range' = '2024-01-01,NOW',
+  'projection.snapshot_date.interval' = '1',
+  'projection.snapshot_date.interval.unit' = 'DAYS',
+  'storage.location.template' = '${OUTPUT}/takeover_effect_balance/snapshot_date=${snapshot_date}/'
 );
 
 -- Input rows that could not be read, with their object, line and reason.

@@ -69,16 +69,52 @@ WHERE snapshot_date = (SELECT max(snapshot_date) FROM coaching)
 GROUP BY manager_id
 ORDER BY hours_per_rep_week NULLS FIRST, manager_id;
 
+-- table: rep_survival
+-- How long reps stay: each manager's median spell (Kaplan-Meier) against the org's, and whether
+-- their reps leave significantly sooner (log-rank p from the scorecard).
+WITH latest AS (
+  SELECT * FROM rep_survival
+  WHERE snapshot_date = (SELECT max(snapshot_date) FROM rep_survival)
+),
+medians AS (
+  SELECT level, entity_id, min(day) FILTER (WHERE survival <= 0.5) AS median_days,
+         sum(departures) AS departures, max(at_risk) AS spells
+  FROM latest
+  GROUP BY level, entity_id
+)
+SELECT m.entity_id AS manager_id, m.spells, m.departures, m.median_days,
+       o.median_days AS org_median_days,
+       round(s.attrition_logrank_p, 4) AS attrition_logrank_p
+FROM medians m
+CROSS JOIN (SELECT median_days FROM medians WHERE level = 'org') o
+LEFT JOIN manager_scorecard s
+  ON s.manager_id = m.entity_id
+ AND s.snapshot_date = (SELECT max(snapshot_date) FROM manager_scorecard)
+WHERE m.level = 'manager'
+ORDER BY s.attrition_logrank_p NULLS LAST, m.entity_id;
+
 -- table: takeover_effect
--- Did takeovers help? Win rate of taken-over deals against comparable deals, with its interval.
-SELECT level, entity_id, matched_takeovers,
+-- Did takeovers help? Taken-over deals against similar deals their team kept, with the interval,
+-- how many found no comparable deal, and how strong a hidden difference would have to be (E-value).
+SELECT level, entity_id, matched_takeovers, unmatched_takeovers,
        round(taken_over_win_rate, 3) AS taken_over_win_rate,
        round(matched_win_rate, 3) AS matched_win_rate,
        round(effect, 3) AS effect, round(effect_low, 3) AS effect_low,
-       round(effect_high, 3) AS effect_high, round(p_value, 3) AS p_value
+       round(effect_high, 3) AS effect_high, round(p_value, 3) AS p_value,
+       round(e_value, 2) AS e_value, round(e_value_bound, 2) AS e_value_bound
 FROM takeover_effect
 WHERE snapshot_date = (SELECT max(snapshot_date) FROM takeover_effect)
 ORDER BY level DESC, matched_takeovers DESC, entity_id;
+
+-- table: takeover_effect_balance
+-- Were the controls comparable? Each covariate's standardized mean difference; above 0.1 is a
+-- poor match.
+SELECT level, entity_id, covariate, round(treated_mean, 3) AS treated_mean,
+       round(control_mean, 3) AS control_mean, round(smd, 3) AS smd,
+       abs(smd) > 0.1 AS poorly_matched
+FROM takeover_effect_balance
+WHERE snapshot_date = (SELECT max(snapshot_date) FROM takeover_effect_balance)
+ORDER BY level DESC, entity_id, covariate;
 
 -- table: rejected_rows
 -- Data quality over time: rejected input rows per run and object.

@@ -45,10 +45,21 @@ CREATE OR REPLACE VIEW coaching AS
 SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
 FROM read_parquet('${OUTPUT}/coaching/*/*.parquet', hive_partitioning = true);
 
+-- One row per manager (and the org) and spell duration: Kaplan-Meier survival of reps' spells under
+-- the manager, with the Greenwood log(-log) 95 % interval.
+CREATE OR REPLACE VIEW rep_survival AS
+SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
+FROM read_parquet('${OUTPUT}/rep_survival/*/*.parquet', hive_partitioning = true);
+
 -- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
 CREATE OR REPLACE VIEW takeover_effect AS
 SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
 FROM read_parquet('${OUTPUT}/takeover_effect/*/*.parquet', hive_partitioning = true);
+
+-- One row per takeover_effect row with a matched deal and per covariate: how comparable the controls were.
+CREATE OR REPLACE VIEW takeover_effect_balance AS
+SELECT * REPLACE (CAST(snapshot_date AS DATE) AS snapshot_date)
+FROM read_parquet('${OUTPUT}/takeover_effect_balance/*/*.parquet', hive_partitioning = true);
 
 -- Input rows that could not be read, with their object, line and reason.
 CREATE OR REPLACE VIEW rejected_rows AS

@@ -99,6 +99,8 @@ CREATE TABLE IF NOT EXISTS swoop.manager_scorecard (
   `micromanagement_index`       DOUBLE,
   `coaching_hours_per_rep_week` DOUBLE,
   `takeover_effect`             DOUBLE,
+  `median_tenure_km_days`       INT,
+  `attrition_logrank_p`         DOUBLE,
   `snapshot_date`               DATE
 )
 USING PARQUET
@@ -122,11 +124,31 @@ PARTITIONED BY (`snapshot_date`)
 LOCATION '${OUTPUT}/coaching';
 MSCK REPAIR TABLE swoop.coaching;
 
+-- One row per manager (and the org) and spell duration: Kaplan-Meier survival of reps' spells under
+-- the manager, with the Greenwood log(-log) 95 % interval.
+CREATE TABLE IF NOT EXISTS swoop.rep_survival (
+  `level`         STRING,
+  `entity_id`     STRING,
+  `day`           INT,
+  `at_risk`       BIGINT,
+  `departures`    BIGINT,
+  `censored`      BIGINT,
+  `survival`      DOUBLE,
+  `survival_low`  DOUBLE,
+  `survival_high` DOUBLE,
+  `snapshot_date` DATE
+)
+USING PARQUET
+PARTITIONED BY (`snapshot_date`)
+LOCATION '${OUTPUT}/rep_survival';
+MSCK REPAIR TABLE swoop.rep_survival;
+
 -- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
 CREATE TABLE IF NOT EXISTS swoop.takeover_effect (
   `level`               STRING,
   `entity_id`           STRING,
   `matched_takeovers`   BIGINT,
+  `unmatched_takeovers` BIGINT,
   `taken_over_won`      BIGINT,
   `taken_over_lost`     BIGINT,
   `taken_over_win_rate` DOUBLE,
@@ -135,12 +157,29 @@ CREATE TABLE IF NOT EXISTS swoop.takeover_effect (
   `effect_low`          DOUBLE,
   `effect_high`         DOUBLE,
   `p_value`             DOUBLE,
+  `e_value`             DOUBLE,
+  `e_value_bound`       DOUBLE,
   `snapshot_date`       DATE
 )
 USING PARQUET
 PARTITIONED BY (`snapshot_date`)
 LOCATION '${OUTPUT}/takeover_effect';
 MSCK REPAIR TABLE swoop.takeover_effect;
+
+-- One row per takeover_effect row with a matched deal and per covariate: how comparable the controls were.
+CREATE TABLE IF NOT EXISTS swoop.takeover_effect_balance (
+  `level`         STRING,
+  `entity_id`     STRING,
+  `covariate`     STRING,
+  `treated_mean`  DOUBLE,
+  `control_mean`  DOUBLE,
+  `smd`           DOUBLE,
+  `snapshot_date` DATE
+)
+USING PARQUET
+PARTITIONED BY (`snapshot_date`)
+LOCATION '${OUTPUT}/takeover_effect_balance';
+MSCK REPAIR TABLE swoop.takeover_effect_balance;
 
 -- Input rows that could not be read, with their object, line and reason.
 CREATE TABLE IF NOT EXISTS swoop.rejected_rows (

@@ -112,6 +112,8 @@ CREATE TABLE IF NOT EXISTS hive.swoop.manager_scorecard (
   micromanagement_index       double,
   coaching_hours_per_rep_week double,
   takeover_effect             double,
+  median_tenure_km_days       integer,
+  attrition_logrank_p         double,
   snapshot_date               date
 )
 WITH (
@@ -139,11 +141,33 @@ WITH (
 );
 CALL hive.system.sync_partition_metadata('swoop', 'coaching', 'FULL');
 
+-- One row per manager (and the org) and spell duration: Kaplan-Meier survival of reps' spells under
+-- the manager, with the Greenwood log(-log) 95 % interval.
+CREATE TABLE IF NOT EXISTS hive.swoop.rep_survival (
+  level         varchar,
+  entity_id     varchar,
+  day           integer,
+  at_risk       bigint,
+  departures    bigint,
+  censored      bigint,
+  survival      double,
+  survival_low  double,
+  survival_high double,
+  snapshot_date date
+)
+WITH (
+  external_location = '${OUTPUT}/rep_survival',
+  format = 'PARQUET',
+  partitioned_by = ARRAY['snapshot_date']
+);
+CALL hive.system.sync_partition_metadata('swoop', 'rep_survival', 'FULL');
+
 -- One row per manager (and the org): taken-over deals against comparable deals, with a 95 % interval.
 CREATE TABLE IF NOT EXISTS hive.swoop.takeover_effect (
   level               varchar,
   entity_id           varchar,
   matched_takeovers   bigint,
+  unmatched_takeovers bigint,
   taken_over_won      bigint,
   taken_over_lost     bigint,
   taken_over_win_rate double,
@@ -152,6 +176,8 @@ CREATE TABLE IF NOT EXISTS hive.swoop.takeover_effect (
   effect_low          double,
   effect_high         double,
   p_value             double,
+  e_value             double,
+  e_value_bound       double,
   snapshot_date       date
 )
 WITH (
@@ -160,6 +186,23 @@ WITH (
   partitioned_by = ARRAY['snapshot_date']
 );
 CALL hive.system.sync_partition_metadata('swoop', 'takeover_effect', 'FULL');
+
+-- One row per takeover_effect row with a matched deal and per covariate: how comparable the controls were.
+CREATE TABLE IF NOT EXISTS hive.swoop.takeover_effect_balance (
+  level         varchar,
+  entity_id     varchar,
+  covariate     varchar,
+  treated_mean  double,
+  control_mean  double,
+  smd           double,
+  snapshot_date date
+)
+WITH (
+  external_location = '${OUTPUT}/takeover_effect_balance',
+  format = 'PARQUET',
+  partitioned_by = ARRAY['snapshot_date']
+);
+CALL hive.system.sync_partition_metadata('swoop', 'takeover_effect_balance', 'FULL');
 
 -- Input rows that could not be read, with their object, line and reason.
 CREATE TABLE IF NOT EXISTS hive.swoop.rejected_rows (

@@ -86,6 +86,24 @@ class ArchitectureTest {
     assertEquals(List.of(), upward, "uses of a package the layer may not use");
   }
 
+  /**
+   * The report shows what is published, nothing the signals compute on the side: a formula both
+   * need (the index's parts, the trend's weighting) lives below both, in model.
+   */
+  @Test
+  void theReportUsesNoSignal() {
+    Map<String, List<String>> report = uses.getOrDefault("io.swoop.sink.report", Map.of());
+    assertEquals(
+        Map.of(),
+        new TreeMap<>(
+            report.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("io.swoop.signals"))
+                .collect(
+                    java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))),
+        "io.swoop.sink.report uses the signals");
+    assertTrue(report.containsKey("io.swoop.model"), "the scan sees the report's imports");
+  }
+
   @Test
   void noPackageCycles() {
     List<String> cycle = findCycle(uses);

@@ -136,6 +136,23 @@ public final class SwoopConfig implements java.io.Serializable {
 
   public static final int SFDC_BULK_MIN_ROWS_DEFAULT = 50_000;
 
+  /**
+   * How the tables are written: {@code parquet} (Hive-partitioned folders, swapped in by renames)
+   * or {@code delta} (Delta Lake tables, one atomic commit per table and run).
+   */
+  public static final String OUTPUT_FORMAT = "output.format";
+
+  public static final String OUTPUT_FORMAT_DEFAULT = "parquet";
+
+  /**
+   * Seconds without a heartbeat after which a run's lease on its snapshot date counts as its
+   * holder's death, and the next run of the date takes it over (a holder on the same host whose
+   * process is gone is dead at once).
+   */
+  public static final String LEASE_TIMEOUT_SECONDS = "output.lease_timeout_seconds";
+
+  public static final int LEASE_TIMEOUT_SECONDS_DEFAULT = 600;
+
   /** Replace user Ids by a keyed HMAC and drop names from every table. */
   public static final String PSEUDONYMIZE = "privacy.pseudonymize";
 
@@ -169,6 +186,8 @@ public final class SwoopConfig implements java.io.Serializable {
           SFDC_WINDOW_DAYS,
           SFDC_BULK,
           SFDC_BULK_MIN_ROWS,
+          OUTPUT_FORMAT,
+          LEASE_TIMEOUT_SECONDS,
           PSEUDONYMIZE);
 
   private final Map<String, String> values;
@@ -248,7 +267,11 @@ public final class SwoopConfig implements java.io.Serializable {
     check(
         List.of("auto", "always", "never").contains(sfdcBulk()), SFDC_BULK, "auto, always, never");
     check(sfdcBulkMinRows() >= 0, SFDC_BULK_MIN_ROWS, "0 or more");
+    check(List.of("parquet", "delta").contains(outputFormat()), OUTPUT_FORMAT, "parquet, delta");
+    check(leaseTimeoutSeconds() >= 1, LEASE_TIMEOUT_SECONDS, "at least 1");
     pseudonymize();
+    // A spark.redaction.regex that does not compile is refused now, not when a failure prints.
+    Redaction.of(this);
   }
 
   private void check(boolean ok, String key, String allowed) {
@@ -410,6 +433,16 @@ public final class SwoopConfig implements java.io.Serializable {
     return integer(SFDC_BULK_MIN_ROWS, SFDC_BULK_MIN_ROWS_DEFAULT);
   }
 
+  /** {@code parquet} or {@code delta}, lower-cased. */
+  public String outputFormat() {
+    String s = text(OUTPUT_FORMAT);
+    return s == null ? OUTPUT_FORMAT_DEFAULT : s.toLowerCase(Locale.ROOT);
+  }
+
+  public int leaseTimeoutSeconds() {
+    return integer(LEASE_TIMEOUT_SECONDS, LEASE_TIMEOUT_SECONDS_DEFAULT);
+  }
+
   public boolean pseudonymize() {
     return bool(PSEUDONYMIZE, PSEUDONYMIZE_DEFAULT);
   }
@@ -426,8 +459,12 @@ public final class SwoopConfig implements java.io.Serializable {
     return m;
   }
 
-  /** Every key that was set, for the run manifest. */
+  /**
+   * Every key that was set, for the run manifest: the value of a secret setting (its key or value
+   * matching {@code spark.redaction.regex}, see {@link Redaction}) reads {@link
+   * Redaction#REDACTED}, and no value holds a URL's user info.
+   */
   public Map<String, String> asMap() {
-    return values;
+    return Redaction.of(this).map(values);
   }
 }

@@ -31,6 +31,27 @@ final class Deal {
   int rows;
   List<Change> changes = new ArrayList<>(0);
 
+  /**
+   * Whether the deal closed after a late stage: its closing row is written Closed Lost until the
+   * outcome is decided ({@link #decide}), because a takeover changes the chance to win.
+   */
+  boolean outcomePending;
+
+  /** The moment its manager reviewed it in a late stage, or -1 (see TeamPlanner#review). */
+  long reviewAt = -1;
+
+  /** How troubled it looked to its manager at the review, in [0, 1]. */
+  double trouble;
+
+  /** The chance to win without a takeover, set at the review. */
+  double winProbability;
+
+  /** The draw that decides the outcome: won when below the chance to win. */
+  double draw;
+
+  /** Whether a takeover (by the rules of CONTRACT §3) moved the deal. */
+  boolean takenOver;
+
   Deal(Team team, Person creator, String accountId, String name) {
     this.team = team;
     this.creator = creator;
@@ -154,6 +175,39 @@ final class Deal {
       }
     }
     return Long.MAX_VALUE;
+  }
+
+  /** Rows up to t whose close date is later than the row's before: the pushes of CONTRACT §3. */
+  int pushesAt(long t) {
+    int n = 0;
+    for (int i = 1; i < rows && time[i] <= t; i++) {
+      if (closeDay[i] > closeDay[i - 1]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Days from the start of the stage in force at t (its unbroken run of rows) to t. */
+  double stageDaysAt(long t) {
+    int row = rowAt(t);
+    int first = row;
+    while (first > 0 && stage[first - 1] == stage[row]) {
+      first--;
+    }
+    return (t - time[first]) / (double) Times.DAY;
+  }
+
+  /**
+   * Writes the outcome of a deal whose closing row waited for it: won when the draw is below the
+   * chance to win, raised by {@code takeoverEffect} when it was taken over.
+   */
+  void decide(double takeoverEffect) {
+    double p = winProbability + (takenOver ? takeoverEffect : 0);
+    Stage end = draw < p ? Stage.CLOSED_WON : Stage.CLOSED_LOST;
+    stage[rows - 1] = (byte) end.ordinal();
+    probability[rows - 1] = (byte) end.probability;
+    outcomePending = false;
   }
 
   Person ownerAt(long t) {

@@ -64,8 +64,16 @@ final class Meetings {
       reports.put(m, new ArrayList<>());
     }
     for (Person p : org.people) {
-      if (p.level != Person.SYSTEM && p.manager != null) {
-        reports.get(p.manager).add(p);
+      if (p.level == Person.SYSTEM) {
+        continue;
+      }
+      List<Person> managers = new ArrayList<>();
+      managers.add(p.manager);
+      p.changes.forEach(c -> managers.add(c.to()));
+      for (Person m : managers) {
+        if (m != null && !reports.get(m).contains(p)) {
+          reports.get(m).add(p);
+        }
       }
     }
     int index = 0;
@@ -73,8 +81,25 @@ final class Meetings {
       SplittableRandom r = new SplittableRandom(SyntheticOrg.mix(seed, 5_000_000L + index++));
       Person manager = e.getKey();
       for (Person report : e.getValue()) {
-        Tally t = pair(manager, report, r);
-        if (!report.departed()) {
+        Tally t = new Tally();
+        // Each stretch of time the report had this manager; a stretch that starts with a change
+        // starts the next day, and one that ends with a change ends the day before, so that every
+        // one-to-one falls on a day the report ended reporting to the manager (CONTRACT §3).
+        long since = Long.MIN_VALUE;
+        Person current = report.manager;
+        for (int k = 0; k <= report.changes.size(); k++) {
+          long until = k < report.changes.size() ? report.changes.get(k).time() : Long.MAX_VALUE;
+          if (current == manager && since < until) {
+            long from = since == Long.MIN_VALUE ? since : (Times.day(since) + 1) * DAY;
+            long to = until == Long.MAX_VALUE ? until : Times.day(until) * DAY;
+            t = pair(manager, report, from, to, r);
+          }
+          if (k < report.changes.size()) {
+            current = report.changes.get(k).to();
+            since = until;
+          }
+        }
+        if (!report.departed() && report.currentManager() == manager) {
           out.coaching(
               manager.id,
               report.id,
@@ -88,10 +113,11 @@ final class Meetings {
   }
 
   /** One-to-ones of one manager and one report, and the look-alikes around them. */
-  private Tally pair(Person m, Person rep, SplittableRandom r) throws IOException {
+  private Tally pair(Person m, Person rep, long since, long until, SplittableRandom r)
+      throws IOException {
     Tally tally = new Tally();
-    long from = Math.max(start, Math.max(m.hire, rep.hire + 7 * DAY));
-    long to = Math.min(limit, Math.min(m.end, rep.end));
+    long from = Math.max(since, Math.max(start, Math.max(m.hire, rep.hire + 7 * DAY)));
+    long to = Math.min(until, Math.min(limit, Math.min(m.end, rep.end)));
     if (from >= to) {
       return tally;
     }
@@ -156,9 +182,10 @@ final class Meetings {
         out.meeting(owner, null, s, length, duration, false, false, created, subject, deletedEvent);
     String status = declined ? "Declined" : r.nextDouble() < 0.8 ? "Accepted" : "New";
     out.relation(event, invitee.id, true, false, status, created, deletedEvent || deletedRelation);
-    if (r.nextDouble() < NON_INVITEE_USER && m.manager != null) {
+    Person above = m.managerAt(s);
+    if (r.nextDouble() < NON_INVITEE_USER && above != null) {
       // A user attached without an invitation (IsInvitee false) is not an attendee.
-      out.relation(event, m.manager.id, false, false, null, created, deletedEvent);
+      out.relation(event, above.id, false, false, null, created, deletedEvent);
     }
     boolean counts = !deletedEvent && !declined && !deletedRelation;
     if (counts && r.nextDouble() < CHILD_COPY) {
@@ -216,9 +243,12 @@ final class Meetings {
       long s = day * DAY + timeOfDay;
       List<Person> present = new ArrayList<>();
       for (Person p : reports) {
-        if (p.activeAt(s)) {
+        if (p.activeAt(s) && p.managerAt(s) == m) {
           present.add(p);
         }
+      }
+      if (!m.activeAt(s)) {
+        continue;
       }
       if (present.size() < 2 || r.nextDouble() < 0.1) {
         continue;

@@ -3,8 +3,11 @@ package io.swoop.generate;
 import static io.swoop.generate.Times.DAY;
 import static io.swoop.model.ColumnNames.AMOUNT;
 import static io.swoop.model.ColumnNames.CHANGED_AT;
+import static io.swoop.model.ColumnNames.EFFECT;
+import static io.swoop.model.ColumnNames.ENTITY_ID;
 import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
 import static io.swoop.model.ColumnNames.LAST_ONE_TO_ONE;
+import static io.swoop.model.ColumnNames.LEVEL;
 import static io.swoop.model.ColumnNames.LEVELS_UP;
 import static io.swoop.model.ColumnNames.MANAGER_ID;
 import static io.swoop.model.ColumnNames.MINUTES;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /** The export files and the ground truth, written row by row as each team is planned. */
 final class OrgWriter implements Closeable {
@@ -43,6 +47,20 @@ final class OrgWriter implements Closeable {
   static final List<String> TASK = header(SfObject.TASK, Set.of("DurationInMinutes"), "Status");
   static final List<String> EVENT = header(SfObject.EVENT, Set.of("EventSubtype"));
   static final List<String> EVENT_RELATION = header(SfObject.EVENT_RELATION, Set.of());
+
+  /** UserHistory, as Salesforce exports a field history object (CONTRACT §2). */
+  static final List<String> USER_HISTORY =
+      List.of(
+          "Id",
+          "UserId",
+          "Field",
+          "OldValue",
+          "NewValue",
+          "CreatedDate",
+          "CreatedById",
+          "DataType",
+          "IsDeleted");
+
   static final List<String> COACHING =
       List.of(MANAGER_ID, REP_ID, ONE_TO_ONES, MINUTES, LAST_ONE_TO_ONE);
   static final List<String> PLANTED_TAKEOVERS =
@@ -61,6 +79,18 @@ final class OrgWriter implements Closeable {
       List.of(OPPORTUNITY_ID, CHANGED_AT, "kind", FROM_OWNER_ID, TO_OWNER_ID);
   static final List<String> MANAGERS =
       List.of(MANAGER_ID, "name", "planted_micromanager", "level", "title");
+  static final List<String> TAKEOVER_EFFECT =
+      List.of(LEVEL, ENTITY_ID, EFFECT, "treated_deals", "realised_effect");
+  static final List<String> TAKEOVER_OUTCOMES =
+      List.of(
+          OPPORTUNITY_ID,
+          MANAGER_ID,
+          CHANGED_AT,
+          "trouble",
+          "win_probability_untaken",
+          "win_probability_taken",
+          "won_untaken",
+          "won_taken");
 
   private static final double MICRO_EDIT_SHARE = 0.35;
   private static final double COACH_EDIT_SHARE = 0.03;
@@ -70,6 +100,7 @@ final class OrgWriter implements Closeable {
   private static final int[] DURATIONS = {30, 45, 60, 60, 90, 120};
 
   private final CsvOut users;
+  private final CsvOut userHistory;
   private final CsvOut opportunities;
   private final CsvOut history;
   private final CsvOut fieldHistory;
@@ -80,9 +111,17 @@ final class OrgWriter implements Closeable {
   private final CsvOut lookalikes;
   private final CsvOut managers;
   private final CsvOut coaching;
+  private final CsvOut takeoverEffect;
+  private final CsvOut takeoverOutcomes;
   private final List<CsvOut> all;
   private final SyntheticOrg.Ids ids;
   private final long limit;
+  private final double effect;
+  private Person admin;
+
+  /** Per manager who took treated deals: how many, and the sum of won_taken − won_untaken. */
+  private final Map<String, long[]> treated = new TreeMap<>();
+
   private final Map<Change.Kind, Long> kinds = new EnumMap<>(Change.Kind.class);
 
   /**
@@ -103,11 +142,13 @@ final class OrgWriter implements Closeable {
     return List.copyOf(out);
   }
 
-  OrgWriter(Path dir, SyntheticOrg.Ids ids, long limit) throws IOException {
+  OrgWriter(Path dir, SyntheticOrg.Ids ids, long limit, double takeoverEffect) throws IOException {
     this.ids = ids;
     this.limit = limit;
+    this.effect = takeoverEffect;
     Path truth = dir.resolve(SyntheticOrg.TRUTH_DIR);
     users = new CsvOut(dir.resolve("User.csv"), USER);
+    userHistory = new CsvOut(dir.resolve("UserHistory.csv"), USER_HISTORY);
     opportunities = new CsvOut(dir.resolve("Opportunity.csv"), OPPORTUNITY);
     history = new CsvOut(dir.resolve("OpportunityHistory.csv"), OPPORTUNITY_HISTORY);
     fieldHistory =
@@ -119,6 +160,8 @@ final class OrgWriter implements Closeable {
     lookalikes = new CsvOut(truth.resolve("lookalikes.csv"), LOOKALIKES);
     managers = new CsvOut(truth.resolve("managers.csv"), MANAGERS);
     coaching = new CsvOut(truth.resolve("coaching.csv"), COACHING);
+    this.takeoverEffect = new CsvOut(truth.resolve("takeover_effect.csv"), TAKEOVER_EFFECT);
+    takeoverOutcomes = new CsvOut(truth.resolve("takeover_outcomes.csv"), TAKEOVER_OUTCOMES);
     all =
         List.of(
             users,
@@ -128,19 +171,24 @@ final class OrgWriter implements Closeable {
             tasks,
             events,
             eventRelations,
+            userHistory,
             takeovers,
             lookalikes,
             managers,
-            coaching);
+            coaching,
+            this.takeoverEffect,
+            takeoverOutcomes);
   }
 
-  void writeUsers(Org org) throws IOException {
+  void writeUsers(Org org, SplittableRandom r) throws IOException {
+    admin = org.admin;
     int n = 0;
     for (Person p : org.people) {
+      Person current = p.currentManager();
       users.row(
           p.id,
           p.name,
-          p.manager == null ? null : p.manager.id,
+          current == null ? null : current.id,
           bool(!p.departed()),
           Times.timestamp(p.created),
           Times.timestamp(p.lastModified),
@@ -151,6 +199,57 @@ final class OrgWriter implements Closeable {
     }
     for (Person p : org.managers) {
       managers.row(p.id, p.name, bool(p.micro), Integer.toString(p.level), p.title);
+    }
+    for (Person p : org.people) {
+      writeUserHistory(p, r);
+    }
+  }
+
+  /**
+   * A user's field history: each change of ManagerId as the two rows Salesforce writes for a lookup
+   * (user Ids, sometimes 15-character, or empty; and names), and the deactivation of one who left.
+   */
+  private void writeUserHistory(Person p, SplittableRandom r) throws IOException {
+    List<FieldRow> rows = new ArrayList<>();
+    Person old = p.manager;
+    for (Person.ManagerChange c : p.changes) {
+      Person to = c.to();
+      FieldRow idRow =
+          new FieldRow(
+              c.time(),
+              "Manager",
+              old == null ? null : someForm(old.id, r),
+              to == null ? null : someForm(to.id, r),
+              c.by(),
+              "EntityId");
+      FieldRow nameRow =
+          new FieldRow(
+              c.time(),
+              "Manager",
+              old == null ? null : old.name,
+              to == null ? null : to.name,
+              c.by(),
+              "Text");
+      boolean idFirst = r.nextBoolean();
+      rows.add(idFirst ? idRow : nameRow);
+      rows.add(idFirst ? nameRow : idRow);
+      old = to;
+    }
+    if (p.departed()) {
+      rows.add(new FieldRow(p.end, "IsActive", "true", "false", admin, "Boolean"));
+    }
+    rows.sort(Comparator.comparingLong(FieldRow::time));
+    for (FieldRow row : rows) {
+      userHistory.row(
+          ids.fieldHistory().next(),
+          p.id,
+          row.field(),
+          row.oldValue(),
+          row.newValue(),
+          Times.timestamp(row.time()),
+          row.by().id,
+          row.type(),
+          "false");
     }
   }
 
@@ -169,10 +268,10 @@ final class OrgWriter implements Closeable {
    * Who wrote each history row: the owner then, or a micromanager editing a deal they do not own.
    */
   private static Person[] editors(Deal d, SplittableRandom r) {
-    Person manager = d.team.manager;
     Person[] editors = new Person[d.rows];
     for (int i = 0; i < d.rows; i++) {
       Person owner = d.ownerAt(d.time[i]);
+      Person manager = managerOf(d, d.time[i]);
       double share = manager.micro ? MICRO_EDIT_SHARE : COACH_EDIT_SHARE;
       boolean byManager =
           i > 0 && owner != manager && Deal.late(d.probability[i]) && r.nextDouble() < share;
@@ -305,7 +404,7 @@ final class OrgWriter implements Closeable {
           owner.id,
           Times.date(due),
           Times.timestamp(t),
-          creator(d, owner, r).id,
+          creator(d, owner, t, r).id,
           Words.taskSubject(r),
           type,
           type.equals("Call") ? "Call" : type.equals("Email") ? "Email" : "Task",
@@ -340,7 +439,7 @@ final class OrgWriter implements Closeable {
       String id = ids.event().next();
       String what = someForm(d.id, r);
       long day = Times.day(t) + 1 + r.nextInt(10);
-      String creator = creator(d, owner, r).id;
+      String creator = creator(d, owner, t, r).id;
       String subject = Words.eventSubject(r);
       String type = r.nextDouble() < 0.8 ? "Meeting" : "Call";
       int minutes = DURATIONS[r.nextInt(DURATIONS.length)];
@@ -369,15 +468,21 @@ final class OrgWriter implements Closeable {
     }
   }
 
+  /** The manager of the deal's rep at t, or the team's when the rep has none then. */
+  private static Person managerOf(Deal d, long t) {
+    Person m = d.creator.managerAt(t);
+    return m != null ? m : d.team.managerAt(t);
+  }
+
   private static Person activityOwner(Deal d, long t, SplittableRandom r) {
-    Person manager = d.team.manager;
+    Person manager = managerOf(d, t);
     Person owner = d.ownerAt(t);
     if (owner != manager && d.lateAt(t)) {
       double share = manager.micro ? MICRO_ACTIVITY_SHARE : COACH_ACTIVITY_SHARE;
       if (r.nextDouble() < share) {
         return manager;
       }
-      Person director = manager.manager;
+      Person director = manager.managerAt(t);
       if (director != null && director.micro && r.nextDouble() < 0.05) {
         return director;
       }
@@ -385,8 +490,8 @@ final class OrgWriter implements Closeable {
     return owner.activeAt(t) ? owner : manager;
   }
 
-  private static Person creator(Deal d, Person owner, SplittableRandom r) {
-    Person manager = d.team.manager;
+  private static Person creator(Deal d, Person owner, long t, SplittableRandom r) {
+    Person manager = managerOf(d, t);
     return owner != manager && r.nextDouble() < 0.05 ? manager : owner;
   }
 
@@ -411,6 +516,57 @@ final class OrgWriter implements Closeable {
         lookalikes.row(d.id, at, c.kind.label, c.from.id, c.to.id);
       }
     }
+    if (d.takenOver && d.closed() && !d.deleted) {
+      Change first =
+          d.changes.stream().filter(c -> c.kind == Change.Kind.TAKEOVER).findFirst().get();
+      double untaken = d.winProbability;
+      double taken = d.winProbability + effect;
+      boolean wonUntaken = d.draw < untaken;
+      boolean wonTaken = d.draw < taken;
+      if (wonTaken != d.won()) {
+        throw new IllegalStateException("outcome of " + d.id + " not decided by its draw");
+      }
+      takeoverOutcomes.row(
+          d.id,
+          first.to.id,
+          Times.timestamp(first.time),
+          Double.toString(d.trouble),
+          Double.toString(untaken),
+          Double.toString(taken),
+          bool(wonUntaken),
+          bool(wonTaken));
+      long[] sums = treated.computeIfAbsent(first.to.id, k -> new long[2]);
+      sums[0]++;
+      sums[1] += (wonTaken ? 1 : 0) - (wonUntaken ? 1 : 0);
+    }
+  }
+
+  /**
+   * The true effect of a takeover, for the org and per manager who took treated deals (CONTRACT §3
+   * {@code takeover_effect}): the planted change in the chance to win, the treated deals, and the
+   * mean of won_taken − won_untaken over them.
+   */
+  void writeEffectTruth() throws IOException {
+    long n = 0;
+    long realised = 0;
+    for (long[] sums : treated.values()) {
+      n += sums[0];
+      realised += sums[1];
+    }
+    takeoverEffect.row("org", null, Double.toString(effect), Long.toString(n), ratio(realised, n));
+    for (Map.Entry<String, long[]> e : treated.entrySet()) {
+      long[] sums = e.getValue();
+      takeoverEffect.row(
+          "manager",
+          e.getKey(),
+          Double.toString(effect),
+          Long.toString(sums[0]),
+          ratio(sums[1], sums[0]));
+    }
+  }
+
+  private static String ratio(long sum, long n) {
+    return n == 0 ? null : Double.toString(sum / (double) n);
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.swoop.generate;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A user of the synthetic org: a rep (level 0), someone with reports (level 1 and up), or a system
  * user.
@@ -10,7 +13,13 @@ final class Person {
   final String id;
   final String name;
   final int level;
+
+  /** The manager when the user was created; {@link #changes} follow. */
   Person manager;
+
+  /** Changes of ManagerId in time order, each written to UserHistory. */
+  final List<ManagerChange> changes = new ArrayList<>(0);
+
   Team team;
   String title;
   String roleId;
@@ -32,6 +41,35 @@ final class Person {
     this.id = id;
     this.name = name;
     this.level = level;
+  }
+
+  /** A change of ManagerId at {@code time} to {@code to} (null = none), made by {@code by}. */
+  record ManagerChange(long time, Person to, Person by) {}
+
+  /** The manager as of t, by the rule of CONTRACT §2.1 (null = none). */
+  Person managerAt(long t) {
+    Person m = manager;
+    for (ManagerChange c : changes) {
+      if (c.time() > t) {
+        break;
+      }
+      m = c.to();
+    }
+    return m;
+  }
+
+  /** Today's ManagerId: the last change's, else the first manager. */
+  Person currentManager() {
+    return changes.isEmpty() ? manager : changes.get(changes.size() - 1).to();
+  }
+
+  void changeManager(long t, Person to, Person by) {
+    if (!changes.isEmpty() && changes.get(changes.size() - 1).time() >= t) {
+      throw new IllegalStateException("manager changes of " + this + " out of order");
+    }
+    if (to != currentManager()) {
+      changes.add(new ManagerChange(t, to, by));
+    }
   }
 
   boolean departed() {

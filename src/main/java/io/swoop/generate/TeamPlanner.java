@@ -31,6 +31,33 @@ final class TeamPlanner {
   private static final double RETURN_RATE = 0.35;
   private static final double DELETED_RATE = 0.005;
   private static final double CLEANUP_RATE = 0.35;
+  private static final double LATE_CLOSE_FROM_PROPOSAL = 0.35;
+
+  /** A late deal is reviewed within this many days of reaching its late stage. */
+  private static final int REVIEW_DAYS = 60;
+
+  /** Pushes and days in stage at which a deal looks as troubled as it gets. */
+  private static final int TROUBLE_PUSHES = 2;
+
+  private static final int TROUBLE_STAGE_DAYS = 21;
+
+  /**
+   * How much pushes weigh, against days in stage, in how troubled a deal looks to its manager and
+   * in its chance to win. The chance to win rests mostly on pushes: they change little once a deal
+   * is late, so the deals its team had in the same stage at a takeover show, in their pushes then,
+   * how troubled they were at their own review (their days in stage show it less well).
+   */
+  private static final double PUSHES_IN_LOOK = 0.4;
+
+  private static final double PUSHES_IN_WIN = 0.75;
+
+  /** The highest chance that a manager takes a deal over at its review. */
+  private static final double MAX_TAKE = 0.6;
+
+  /** The chance to win, at the review, of a deal not in trouble and of one in the worst. */
+  private static final double WIN_CALM = 0.78;
+
+  private static final double WIN_TROUBLED = 0.38;
 
   private final Team team;
   private final SplittableRandom r;
@@ -40,11 +67,13 @@ final class TeamPlanner {
   private final GenIds.Sequence opportunityIds;
   private final GenIds.Sequence accountIds;
   private final boolean edgeCases;
+  private final double takeoverEffect;
   private boolean edgeCasesPlanted;
 
   /**
    * @param edgeCases whether to plant owner changes right at the thresholds of the rules (a mass
    *     transfer of exactly 10 deals; takeovers 30 and 31 days before the rep leaves)
+   * @param takeoverEffect what a takeover adds to a deal's chance to win
    */
   TeamPlanner(
       Team team,
@@ -54,8 +83,10 @@ final class TeamPlanner {
       Person integration,
       GenIds.Sequence opportunityIds,
       GenIds.Sequence accountIds,
-      boolean edgeCases) {
+      boolean edgeCases,
+      double takeoverEffect) {
     this.team = team;
+    this.takeoverEffect = takeoverEffect;
     this.edgeCases = edgeCases;
     this.r = random;
     this.start = start;
@@ -89,6 +120,7 @@ final class TeamPlanner {
     for (Deal d : deals) {
       d.id = opportunityIds.next();
       d.deleted = r.nextDouble() < DELETED_RATE;
+      review(d);
     }
     if (team.index % 8 == 0 || r.nextDouble() < 0.04) {
       planBatch(deals, Batch.PARK);
@@ -109,6 +141,12 @@ final class TeamPlanner {
     }
     planCleanups(deals);
     classify(deals);
+    for (Deal d : deals) {
+      d.takenOver = d.changes.stream().anyMatch(c -> c.kind == Change.Kind.TAKEOVER);
+      if (d.outcomePending) {
+        d.decide(takeoverEffect);
+      }
+    }
     return deals;
   }
 
@@ -138,7 +176,7 @@ final class TeamPlanner {
     long cents = amount();
     int closeDay = (int) (Times.day(created) + 30 + r.nextInt(120));
     d.add(created, s, p, cents, closeDay, limit);
-    double f = winFactor(created);
+    double f = winFactor(d.creator, created);
     long t = created;
     while (true) {
       long next = Times.working(r, t + Math.max(HOUR, (long) exponential(s.meanDays * DAY)));
@@ -169,10 +207,20 @@ final class TeamPlanner {
           t = d.lastTime();
         }
       }
-      if (s == Stage.NEGOTIATION) {
-        Stage end = r.nextDouble() < 0.72 * f ? Stage.CLOSED_WON : Stage.CLOSED_LOST;
-        d.add(next, end, end.probability, cents, -1, limit);
-        return;
+      if (Deal.late(p)) {
+        // From a late stage on, when and how the deal moves does not depend on whether it is
+        // won: the outcome is written once the takeovers are known (Deal#decide).
+        if (s == Stage.NEGOTIATION || r.nextDouble() < LATE_CLOSE_FROM_PROPOSAL) {
+          d.outcomePending = d.add(next, Stage.CLOSED_LOST, 0, cents, -1, limit);
+          return;
+        }
+        p = Stage.NEGOTIATION.probability;
+        if (!d.add(next, Stage.NEGOTIATION, p, cents, closeDay, limit)) {
+          return;
+        }
+        s = Stage.NEGOTIATION;
+        t = d.lastTime();
+        continue;
       }
       if (r.nextDouble() >= advanceRate(s, f)) {
         d.add(next, Stage.CLOSED_LOST, 0, cents, -1, limit);
@@ -209,9 +257,36 @@ final class TeamPlanner {
     }
   }
 
+  /**
+   * The review: at a moment drawn over the first {@value #REVIEW_DAYS} days of the deal's late
+   * stages, its manager looks at it. How troubled it looks then (close date pushed, long in its
+   * stage) makes a takeover at that moment likelier and the deal's chance to win lower, whoever
+   * owns it. The outcome draw is made here, before any takeover is planned, so a takeover changes
+   * the chance to win of each deal it moves by exactly the planted effect (common random numbers:
+   * the same draw decides the deal with and without it).
+   */
+  private void review(Deal d) {
+    int late = d.firstLateRow();
+    if (late < 0) {
+      return;
+    }
+    long a = d.time[late];
+    long t = pick(d, a + HOUR, Math.min(d.lateRunEnd(late), a + REVIEW_DAYS * DAY));
+    long at = t < 0 ? a : t;
+    d.reviewAt = t;
+    double pushes = Math.min(d.pushesAt(at), TROUBLE_PUSHES) / (double) TROUBLE_PUSHES;
+    double stuck = Math.min(d.stageDaysAt(at), TROUBLE_STAGE_DAYS) / TROUBLE_STAGE_DAYS;
+    d.trouble = PUSHES_IN_LOOK * pushes + (1 - PUSHES_IN_LOOK) * stuck;
+    double odds = PUSHES_IN_WIN * pushes + (1 - PUSHES_IN_WIN) * stuck;
+    d.winProbability =
+        winFactor(d.creator, d.created()) * (WIN_CALM - (WIN_CALM - WIN_TROUBLED) * odds);
+    d.draw = r.nextDouble();
+  }
+
   /** Micromanaged teams win less, and less and less over the last six quarters. */
-  private double winFactor(long created) {
-    if (!team.manager.micro) {
+  private double winFactor(Person rep, long created) {
+    Person manager = rep.managerAt(created);
+    if (manager == null || !manager.micro) {
       return 1.0;
     }
     long closing = created + 60 * DAY;
@@ -243,7 +318,6 @@ final class TeamPlanner {
   }
 
   private boolean planBatch(List<Deal> deals, Batch kind) {
-    Person manager = team.manager;
     for (int attempt = 0; attempt < 40; attempt++) {
       Person rep = team.reps.get(r.nextInt(team.reps.size()));
       long lo = Math.max(start, rep.hire) + 200 * DAY;
@@ -256,6 +330,10 @@ final class TeamPlanner {
           kind == Batch.TRANSFER_AT_THRESHOLD
               ? (Times.working(r, day * DAY) / MINUTE) * MINUTE
               : Times.batchMinute(r, day);
+      Person manager = rep.managerAt(at);
+      if (manager == null || !manager.availableAt(at, 30)) {
+        continue;
+      }
       List<Deal> late = new ArrayList<>();
       List<Deal> book = new ArrayList<>();
       for (Deal d : deals) {
@@ -315,8 +393,14 @@ final class TeamPlanner {
           long lo = Math.max(day * DAY, d.time[late]);
           long hi = Math.min((day + 1) * DAY, d.lateRunEnd(late));
           long t = pick(d, lo, hi);
-          if (t > 0 && Times.day(t) == day && d.lateAt(t) && rep.activeAt(t)) {
-            d.changes.add(new Change(t, rep, team.manager, team.manager));
+          Person manager = t > 0 ? rep.managerAt(t) : null;
+          if (t > 0
+              && Times.day(t) == day
+              && d.lateAt(t)
+              && rep.activeAt(t)
+              && manager != null
+              && manager.availableAt(t, 30)) {
+            d.changes.add(new Change(t, rep, manager, manager));
             planted++;
             break search;
           }
@@ -331,21 +415,30 @@ final class TeamPlanner {
       return;
     }
     Person rep = d.creator;
-    Person manager = team.manager;
-    Person director = manager.manager;
     int late = d.firstLateRow();
     double u = r.nextDouble();
     if (late >= 0) {
       long a = d.time[late];
       long b = d.lateRunEnd(late);
-      double byManager = manager.micro ? takeRate(manager, d.created()) : COACH_TAKE_RATE;
-      double byDirector = director != null && director.micro ? DIRECTOR_TAKE_RATE : 0;
+      // Who takes a deal over is the rep's manager (or the manager's manager) at the review.
+      long at = d.reviewAt >= 0 ? d.reviewAt : a;
+      Person manager = rep.managerAt(at);
+      Person director = manager == null ? null : manager.managerAt(at);
+      if (manager == null || !manager.activeAt(at)) {
+        manager = team.managerAt(at);
+      }
+      // Managers take over the deals that look troubled at the review more often.
+      double lean = 0.2 + 2.4 * d.trouble;
+      double byManager =
+          Math.min(
+              MAX_TAKE, lean * (manager.micro ? takeRate(manager, d.created()) : COACH_TAKE_RATE));
+      double byDirector = director != null && director.micro ? lean * DIRECTOR_TAKE_RATE : 0;
       if (u < byManager) {
-        takeover(d, manager, a, b);
+        takeover(d, manager, d.reviewAt);
         return;
       }
       if (u < byManager + byDirector) {
-        takeover(d, director, a, b);
+        takeover(d, director, d.reviewAt);
         return;
       }
       if (u < byManager + byDirector + 0.012) {
@@ -358,19 +451,21 @@ final class TeamPlanner {
       toPeer(d, pick(d, d.created() + HOUR, d.closeTime()));
     } else if (v < 0.016) {
       long t = pick(d, d.created() + HOUR, d.earlyEnd());
-      if (t > 0 && rep.activeAt(t)) {
+      Person manager = t > 0 ? boss(rep, t) : null;
+      if (t > 0 && rep.activeAt(t) && manager.activeAt(t)) {
         d.changes.add(new Change(t, rep, manager, manager));
         if (r.nextDouble() < 0.5) {
           long t2 = pick(d, t + DAY, d.closeTime());
           Person x = t2 < 0 ? null : anyRep(t2, 30);
-          if (x != null) {
+          if (x != null && manager.activeAt(t2)) {
             d.changes.add(new Change(t2, manager, x, manager));
           }
         }
       }
     } else if (v < 0.026 && d.closed()) {
       long t = pick(d, d.closeTime() + DAY, d.closeTime() + 90 * DAY);
-      if (t > 0 && rep.activeAt(t)) {
+      Person manager = t > 0 ? boss(rep, t) : null;
+      if (t > 0 && rep.activeAt(t) && manager.activeAt(t)) {
         Person to = r.nextDouble() < 0.7 ? manager : peer(rep, t, 0);
         if (to != null) {
           d.changes.add(new Change(t, rep, to, manager));
@@ -382,20 +477,20 @@ final class TeamPlanner {
   /** Micromanagers take more and more as time goes on. */
   private double takeRate(Person manager, long created) {
     double progress = (created - start) / (double) (limit - start);
-    return (0.10 + 0.20 * progress) * manager.intensity;
+    return (0.2 + 0.3 * progress) * manager.intensity;
   }
 
-  private void takeover(Deal d, Person boss, long lateStart, long lateEnd) {
+  /** At t (none when negative) the boss takes the rep's deal, and may give it back later. */
+  private void takeover(Deal d, Person boss, long t) {
     Person rep = d.creator;
-    long t = pick(d, lateStart + HOUR, Math.min(lateEnd, lateStart + 12 * DAY));
-    if (t < 0 || !rep.activeAt(t)) {
+    if (t < 0 || !rep.activeAt(t) || boss == null || !boss.activeAt(t)) {
       return;
     }
     d.changes.add(new Change(t, rep, boss, boss));
     if (r.nextDouble() < RETURN_RATE) {
       long until = d.closed() ? d.closeTime() + 20 * DAY : limit;
       long back = pick(d, t + 2 * DAY, until);
-      if (back > 0 && rep.availableAt(back, 20)) {
+      if (back > 0 && rep.availableAt(back, 20) && boss.activeAt(back)) {
         d.changes.add(new Change(back, boss, rep, boss));
       }
     }
@@ -405,7 +500,7 @@ final class TeamPlanner {
   private void toPeer(Deal d, long t) {
     Person to = t < 0 || !d.creator.activeAt(t) ? null : peer(d.creator, t, 30);
     if (to != null) {
-      d.changes.add(new Change(t, d.creator, to, team.manager));
+      d.changes.add(new Change(t, d.creator, to, boss(d.creator, t)));
     }
   }
 
@@ -429,21 +524,36 @@ final class TeamPlanner {
       long until = Math.min(next == null ? Long.MAX_VALUE : next.time, openUntil);
       if (owner.end < until) {
         long h = handoverTime(d, owner, since, openUntil);
-        Person to = r.nextDouble() < 0.8 ? null : peer(owner, h, 60);
-        if (to == null) {
-          to = team.manager;
+        Person to;
+        if (owner.level > 0) {
+          // A manager who leaves gives the deal back to its rep, else to the next manager.
+          to =
+              d.creator.availableAt(h, 30)
+                  ? d.creator
+                  : team.managerAt(Math.min(limit, owner.end + 2 * DAY));
+        } else {
+          to = r.nextDouble() < 0.8 ? null : peer(owner, h, 60);
+          if (to == null) {
+            to = boss(owner, h);
+          }
         }
-        kept.add(new Change(h, owner, to, team.manager));
+        if (to.end - h < 30 * DAY) {
+          to = team.managerAt(Math.min(limit, to.end + 2 * DAY)); // the one leaving too
+        }
+        if (!to.activeAt(h) || to.end - h < 30 * DAY) {
+          throw new IllegalStateException("no one to hand " + d.id + " of " + owner + " over to");
+        }
+        kept.add(new Change(h, owner, to, to.level > 0 ? to : boss(owner, h)));
         planned = new ArrayList<>(1);
         i = 0;
         Person successor = owner.successor;
-        if (to == team.manager && successor != null && r.nextDouble() < 0.5) {
+        if (to.level > 0 && successor != null && r.nextDouble() < 0.5) {
           long t =
               pick(
                   d,
                   Math.max(successor.hire + 3 * DAY, h + HOUR),
                   Math.min(openUntil, successor.hire + 40 * DAY));
-          if (t > 0 && successor.availableAt(t, 30)) {
+          if (t > 0 && successor.availableAt(t, 30) && to.activeAt(t)) {
             planned.add(new Change(t, to, successor, to));
           }
         }
@@ -497,7 +607,7 @@ final class TeamPlanner {
         if (!d.closed() || d.lastChangeTime() >= at) {
           throw new IllegalStateException("opportunity " + d.id + " still with departed " + rep);
         }
-        d.changes.add(new Change(at + k++ / 4, rep, team.manager, integration));
+        d.changes.add(new Change(at + k++ / 4, rep, boss(rep, at), integration));
       }
     }
   }
@@ -524,13 +634,13 @@ final class TeamPlanner {
             || (i > 0 && changes.get(i - 1).time >= c.time)) {
           throw new IllegalStateException("owner change of " + d.id + " at an ambiguous moment");
         }
-        int levels = levelsUp(c.from, c.to);
+        int levels = levelsUp(c.from, c.to, c.time);
         if (d.stage(row).closed()) {
           c.kind = Change.Kind.AFTER_CLOSE;
         } else if (!Deal.late(d.probability[row])) {
           c.kind = Change.Kind.EARLY;
         } else if (levels == 0) {
-          c.kind = below(c.to, c.from) ? Change.Kind.DOWN_CHAIN : Change.Kind.PEER;
+          c.kind = below(c.to, c.from, c.time) ? Change.Kind.DOWN_CHAIN : Change.Kind.PEER;
         } else if (c.from.departed() && c.from.endDay() - Times.day(c.time) <= DEPARTURE_DAYS) {
           c.kind = Change.Kind.HANDOVER;
         } else if (perMinute.get(new MinuteKey(c.from, c.to, Math.floorDiv(c.time, MINUTE)))
@@ -551,11 +661,12 @@ final class TeamPlanner {
   }
 
   /**
-   * Hops from {@code from} up its management chain to {@code to}, or 0 beyond {@link #MAX_LEVELS}.
+   * Hops from {@code from} up its management chain at t (CONTRACT §2.1) to {@code to}, or 0 beyond
+   * {@link #MAX_LEVELS}.
    */
-  static int levelsUp(Person from, Person to) {
-    Person m = from.manager;
-    for (int hops = 1; m != null && hops <= MAX_LEVELS; hops++, m = m.manager) {
+  static int levelsUp(Person from, Person to, long t) {
+    Person m = from.managerAt(t);
+    for (int hops = 1; m != null && hops <= MAX_LEVELS; hops++, m = m.managerAt(t)) {
       if (m == to) {
         return hops;
       }
@@ -563,13 +674,23 @@ final class TeamPlanner {
     return 0;
   }
 
-  private static boolean below(Person lower, Person upper) {
-    for (Person m = lower.manager; m != null; m = m.manager) {
+  private static boolean below(Person lower, Person upper, long t) {
+    int hops = 0;
+    for (Person m = lower.managerAt(t); m != null && hops < 64; m = m.managerAt(t), hops++) {
       if (m == upper) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The manager who acts for a rep at t: their manager then, or the team's when that one has left
+   * or there is none.
+   */
+  private Person boss(Person rep, long t) {
+    Person m = rep.managerAt(t);
+    return m != null && m.activeAt(t) ? m : team.managerAt(t);
   }
 
   // ---- helpers ----

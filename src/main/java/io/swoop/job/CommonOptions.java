@@ -1,5 +1,6 @@
 package io.swoop.job;
 
+import io.swoop.config.Redaction;
 import io.swoop.config.SwoopConfig;
 import io.swoop.core.SwoopException;
 import java.nio.file.Files;
@@ -21,16 +22,29 @@ final class CommonOptions {
   @Option(names = "--verbose", description = "More log output, and stack traces on failure.")
   boolean verbose;
 
+  /** The configuration {@link #config} loaded, for the redaction of a failure; null before. */
+  private SwoopConfig loaded;
+
   SwoopConfig config() {
     Main.logging(verbose);
     if (conf != null) {
       if (!Files.isRegularFile(conf)) {
         throw SwoopException.badInput("Configuration file %s does not exist", conf);
       }
-      return SwoopConfig.load(conf);
+      loaded = SwoopConfig.load(conf);
+      return loaded;
     }
     String home = System.getProperty("swoop.home");
     Path dflt = home != null ? Paths.get(home, DEFAULT_CONF) : Paths.get(DEFAULT_CONF);
-    return Files.isRegularFile(dflt) ? SwoopConfig.load(dflt) : SwoopConfig.defaults();
+    loaded = Files.isRegularFile(dflt) ? SwoopConfig.load(dflt) : SwoopConfig.defaults();
+    return loaded;
+  }
+
+  /**
+   * What a failure's message and trace must not show: the secret settings of the configuration once
+   * it is loaded (before, those of spark-submit alone).
+   */
+  Redaction redaction() {
+    return Redaction.of(loaded);
   }
 }

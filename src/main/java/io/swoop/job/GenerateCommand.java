@@ -32,12 +32,27 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Size: 1 is about 250 reps; fractions allowed (default: 1).")
   double scale = 1;
 
+  @Option(
+      names = "--takeover-effect",
+      paramLabel = "X",
+      description =
+          "What a takeover adds to the chance to win of each deal it moves, from -0.2 to 0.2"
+              + " (e.g. -0.10; default: 0). The true effect is written to"
+              + " _truth/takeover_effect.csv.")
+  double takeoverEffect = 0;
+
   @Override
   public Integer call() throws IOException {
     if (!(scale > 0)) {
       throw SwoopException.badInput("--scale must be above 0, got %s", scale);
     }
-    var summary = SyntheticOrg.generate(output, seed, scale);
+    if (!(Math.abs(takeoverEffect) <= SyntheticOrg.MAX_TAKEOVER_EFFECT)) {
+      throw SwoopException.badInput(
+          "--takeover-effect must be from -%s to %s (a change in the chance to win), got %s",
+          SyntheticOrg.MAX_TAKEOVER_EFFECT, SyntheticOrg.MAX_TAKEOVER_EFFECT, takeoverEffect);
+    }
+    var summary =
+        SyntheticOrg.generate(output, seed, scale, SyntheticOrg.DEFAULT_AS_OF, takeoverEffect);
     System.out.printf(
         "swoop: generated %d managers (%d planted micromanagers), %d rep seats and %d planted takeovers in %s%n",
         summary.managers(),

@@ -1,7 +1,10 @@
 package io.swoop.job;
 
+import io.swoop.config.Redaction;
+import io.swoop.config.SwoopConfig;
 import io.swoop.core.SwoopException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -69,7 +72,15 @@ public final class Main implements Runnable {
 
   private static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr(), verbose(parsed)));
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          boolean verbose = verbose(parsed);
+          Redaction base =
+              cmd.getMixins().get("common") instanceof CommonOptions c
+                  ? c.redaction()
+                  : Redaction.of((SwoopConfig) null);
+          return report(e, cmd.getErr(), verbose, base.withUris(parsed.originalArgs()));
+        });
     cli.setParameterExceptionHandler(
         (e, args1) -> {
           CommandLine cmd = e.getCommandLine();
@@ -79,7 +90,8 @@ public final class Main implements Runnable {
           if (unknown != null && !(e instanceof UnmatchedArgumentException)) {
             err.println("swoop: Unknown option: '" + unknown + "'");
           } else {
-            err.println("swoop: " + e.getMessage());
+            Redaction r = Redaction.of((SwoopConfig) null).withUris(List.of(args1));
+            err.println("swoop: " + r.text(e.getMessage()));
           }
           UnmatchedArgumentException.printSuggestions(e, err);
           err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
@@ -154,23 +166,34 @@ public final class Main implements Runnable {
   }
 
   static int report(Exception e, PrintWriter err, boolean verbose) {
+    return report(e, err, verbose, Redaction.of((SwoopConfig) null));
+  }
+
+  /** Prints {@code e} as {@link #report(Exception, PrintWriter, boolean)}, redacted. */
+  static int report(Exception e, PrintWriter err, boolean verbose, Redaction redaction) {
     SwoopException known = find(e);
     if (known != null) {
-      err.println("swoop: " + known.getMessage());
+      err.println("swoop: " + redaction.text(known.getMessage()));
       if (verbose) {
-        e.printStackTrace(err);
+        err.print(redaction.text(trace(e)));
       }
       err.flush();
       return exitCode(known.kind());
     }
-    err.println("swoop: failed: " + e);
+    err.println("swoop: failed: " + redaction.text(String.valueOf(e)));
     if (verbose) {
-      e.printStackTrace(err);
+      err.print(redaction.text(trace(e)));
     } else {
       err.println("(run with --verbose for the stack trace)");
     }
     err.flush();
     return 1;
+  }
+
+  private static String trace(Throwable e) {
+    java.io.StringWriter s = new java.io.StringWriter();
+    e.printStackTrace(new PrintWriter(s));
+    return s.toString();
   }
 
   static int exitCode(SwoopException.Kind kind) {

@@ -3,9 +3,11 @@ package io.swoop.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.swoop.config.Redaction;
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.Futures;
+import io.swoop.model.InputWarnings;
 import io.swoop.model.ModelBuilder;
 import io.swoop.model.OutputTables;
 import io.swoop.model.Source;
@@ -16,6 +18,7 @@ import io.swoop.sink.report.Report;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -84,13 +87,15 @@ public final class NightlyJob {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     Pseudonymizer privacy = Pseudonymizer.from(config, env);
-    ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate);
+    Redaction redaction = Redaction.of(config).withUris(List.of(outputDir));
+    ParquetSink sink = new ParquetSink(spark, outputDir, snapshotDate, config.outputFormat());
     RunMetrics metrics = RunMetrics.on(spark.sparkContext());
     try {
       LOG.info("reading the input (1 of {})", OutputTables.ALL.size() + 4);
       CanonicalModel model =
           timed("model", () -> ModelBuilder.build(spark, source, config, snapshotDate));
       reportInputs(source, model);
+      InputWarnings warnings = InputWarnings.of(model);
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
       tables.putAll(timed("signals", () -> Signals.compute(model, config, new Checkpoints())));
@@ -108,26 +113,35 @@ public final class NightlyJob {
             Report.stage(spark, sink, snapshotDate, config.windowDays());
             return null;
           });
-      Map<String, Object> manifest = manifest(source, model, sink.rows(), started);
+      Map<String, Object> manifest = manifest(source, model, warnings, sink.rows(), started);
       manifest.put("spark_metrics", metrics.snapshot(spark.sparkContext()));
       LOG.info("publishing ({} of {})", total, total);
       timed(
           "publish",
           () -> {
-            sink.publish(toJson(manifest));
+            sink.publish(
+                versions -> {
+                  if (!versions.isEmpty()) {
+                    manifest.put("delta_versions", versions);
+                  }
+                  return redaction.text(toJson(manifest));
+                });
             return null;
           });
       manifest.put("stage_seconds", stageSeconds);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      String shown = redaction.text(outputDir);
+      String table = shown + "/" + OutputTables.MANAGER_SCORECARD;
       LOG.info(
           "done in {} s: snapshot_date={} published to {}; report: {}; or query it: duckdb -c"
-              + " \"FROM '{}/{}/*/*.parquet' LIMIT 10\"",
+              + " \"{} LIMIT 10\"",
           String.format("%.1f", seconds),
           snapshotDate,
-          outputDir,
-          outputDir + "/_reports/" + OutputTables.SNAPSHOT_DATE + "=" + snapshotDate + ".html",
-          outputDir,
-          OutputTables.MANAGER_SCORECARD);
+          shown,
+          shown + "/_reports/" + OutputTables.SNAPSHOT_DATE + "=" + snapshotDate + ".html",
+          config.outputFormat().equals("delta")
+              ? "INSTALL delta; LOAD delta; FROM delta_scan('" + table + "')"
+              : "FROM '" + table + "/*/*.parquet'");
       return manifest;
     } catch (RuntimeException e) {
       sink.abandon();
@@ -254,7 +268,11 @@ public final class NightlyJob {
   }
 
   private Map<String, Object> manifest(
-      Source source, CanonicalModel model, Map<String, Long> rows, Instant started) {
+      Source source,
+      CanonicalModel model,
+      InputWarnings warnings,
+      Map<String, Long> rows,
+      Instant started) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run_id", runId);
     m.put("status", "succeeded");
@@ -288,7 +306,9 @@ public final class NightlyJob {
             });
     m.put("objects", objects);
     m.put("rejected_rows_per_object", rejected);
+    m.put(InputWarnings.MANIFEST_KEY, warnings.counts());
     m.put("tables", rows);
+    m.put("output_format", config.outputFormat());
     m.put("stage_seconds", stageSeconds);
     m.put("config", config.asMap());
     m.put("pseudonymized", config.pseudonymize());

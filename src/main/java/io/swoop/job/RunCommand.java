@@ -1,17 +1,22 @@
 package io.swoop.job;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.core.Printable;
 import io.swoop.core.SwoopException;
 import io.swoop.model.ObjectSpec;
 import io.swoop.model.Source;
+import io.swoop.sink.DateLease;
+import io.swoop.sink.DeltaTables;
 import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
 import io.swoop.source.export.ExportSource;
 import io.swoop.source.sfdc.Salesforce;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -112,35 +117,49 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
     Pseudonymizer.from(config, env);
     Configuration hadoop = Spark.hadoopConf(config.sparkSettings());
     OutputFolder.check(output, hadoop);
-    // A run of this date that died is rolled back first, even when this one stops on its input.
-    ParquetSink.recover(hadoop, output, date);
-    long inputBytes = -1;
-    ExportSource export = null;
-    if (source == Kind.export) {
-      export = new ExportSource(input);
-      inputBytes =
-          export.check(
-              hadoop, ObjectSpec.all(config.hireDateField(), config.terminationDateField()));
-    } else {
-      Salesforce.requireCredentials(env);
-    }
-    SparkSession spark = Spark.session(sparkMaster(master), config.sparkSettings(), inputBytes);
-    Source src = null;
-    try {
-      NightlyJob job = new NightlyJob(spark, config, date, env, runId);
-      src =
-          export != null ? export : job.extract(new SalesforcePull(spark, config, env, raw, full));
-      job.run(src, output);
-      return 0;
-    } finally {
-      if (src instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          // Only a temporary mirror is removed here; the run's result stands.
-        }
+    String id = runId != null ? runId : UUID.randomUUID().toString();
+    // One run of a date at a time: the lease comes before anything of the date is touched.
+    try (DateLease lease =
+        DateLease.take(
+            hadoop, output, date, id, Duration.ofSeconds(config.leaseTimeoutSeconds()))) {
+      // No method of this class may name a Hadoop or Spark type (see OutputFolder): the run goes on
+      // here, not in a method taking the Configuration.
+      // A run of this date that died is rolled back first, even when this one stops on its input.
+      ParquetSink.recover(hadoop, output, date);
+      long inputBytes = -1;
+      ExportSource export = null;
+      if (source == Kind.export) {
+        export = new ExportSource(input);
+        inputBytes =
+            export.check(
+                hadoop, ObjectSpec.all(config.hireDateField(), config.terminationDateField()));
+      } else {
+        Salesforce.requireCredentials(env);
       }
-      spark.stop();
+      Map<String, String> settings = new java.util.TreeMap<>(config.sparkSettings());
+      if (config.outputFormat().equals(DeltaTables.DELTA)) {
+        DeltaTables.SESSION.forEach(settings::putIfAbsent);
+      }
+      SparkSession spark = Spark.session(sparkMaster(master), settings, inputBytes);
+      Source src = null;
+      try {
+        NightlyJob job = new NightlyJob(spark, config, date, env, id);
+        src =
+            export != null
+                ? export
+                : job.extract(new SalesforcePull(spark, config, env, raw, full));
+        job.run(src, output);
+        return 0;
+      } finally {
+        if (src instanceof AutoCloseable closeable) {
+          try {
+            closeable.close();
+          } catch (Exception e) {
+            // Only a temporary mirror is removed here; the run's result stands.
+          }
+        }
+        spark.stop();
+      }
     }
   }
 
@@ -152,12 +171,22 @@ final class RunCommand implements Callable<Integer>, Main.NeedsSpark {
     if (text.equals("yesterday")) {
       return today.minusDays(1);
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(text);
+      date = LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw SwoopException.badInput(
-          "--snapshot-date '%s' is not a date (expected YYYY-MM-DD, today or yesterday)", text);
+          "--snapshot-date '%s' is not a date (expected YYYY-MM-DD, today or yesterday)",
+          Printable.quote(text));
     }
+    if (date.isAfter(today)) {
+      // CONTRACT §1: records created after it may still appear, so its run could not be repeated.
+      throw SwoopException.badInput(
+          "--snapshot-date %s is after today (%s, UTC): a run of a day that has not ended could"
+              + " not be reproduced",
+          date, today);
+    }
+    return date;
   }
 
   /** local[*] unless --master or spark-submit (spark.master) said otherwise. */

@@ -30,6 +30,9 @@ import org.apache.spark.sql.types.StructType;
  *   <li>{@value #EVENT_RELATIONS}: event_relation_id, event_id, relation_id (18-character Ids),
  *       is_invitee (true when the source has no IsInvitee column), is_what, status, created_date
  *       (null when the source has no CreatedDate)
+ *   <li>{@value #USER_HISTORY}: history_id, user_id, field, old_value, new_value (text as written;
+ *       Ids not normalised), created_date, created_by_id, data_type; empty when the source has no
+ *       UserHistory
  * </ul>
  */
 public final class Canonical {
@@ -40,6 +43,7 @@ public final class Canonical {
   public static final String TASKS = "tasks";
   public static final String EVENTS = "events";
   public static final String EVENT_RELATIONS = "event_relations";
+  public static final String USER_HISTORY = "user_history";
 
   public static final String IS_DELETED = "is_deleted";
 

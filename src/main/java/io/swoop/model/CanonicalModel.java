@@ -13,8 +13,10 @@ import org.apache.spark.sql.Row;
  * @param tasks Tasks, empty when the source has none
  * @param events Events, empty when the source has none
  * @param eventRelations EventRelations; empty (no Optional value) when the source has no
- *     EventRelation at all, which is not the same as an EventRelation with no rows: without one,
- *     {@code coaching} has no rows (CONTRACT §3)
+ *     EventRelation at all, or no Event for them to relate, which is not the same as an
+ *     EventRelation with no rows: without one, {@code coaching} has no rows (CONTRACT §3)
+ * @param userHistory UserHistory (the field history of User, CONTRACT §2), empty when the source
+ *     has none: every moment then has today's management chain (§2.1)
  * @param rejected rows in {@link OutputTables#REJECTED_ROWS_SCHEMA}
  * @param stats per object API name: how many records were read, rejected, deleted, after the
  *     snapshot, kept, and how many optional values per column could not be parsed
@@ -28,6 +30,7 @@ public record CanonicalModel(
     Dataset<Row> tasks,
     Dataset<Row> events,
     java.util.Optional<Dataset<Row>> eventRelations,
+    Dataset<Row> userHistory,
     Dataset<Row> rejected,
     Map<String, ObjectStats> stats) {
 

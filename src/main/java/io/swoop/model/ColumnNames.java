@@ -72,6 +72,14 @@ public final class ColumnNames {
 
   public static final String VALID_TO = "valid_to";
 
+  /** Manager changes (UserHistory, CONTRACT §2.1): the manager before and after; null = none. */
+  public static final String OLD_MANAGER_ID = "old_manager_id";
+
+  public static final String NEW_MANAGER_ID = "new_manager_id";
+
+  /** Deactivations (UserHistory): the date of a user's latest IsActive change to false. */
+  public static final String DEACTIVATED_ON = "deactivated_on";
+
   /** Credited reps: the rep a deal's result is credited to. */
   public static final String CREDITED_REP_ID = "credited_rep_id";
 
@@ -127,6 +135,26 @@ public final class ColumnNames {
   public static final String EFFECT = "effect";
   public static final String EFFECT_LOW = "effect_low";
   public static final String EFFECT_HIGH = "effect_high";
+  public static final String UNMATCHED_TAKEOVERS = "unmatched_takeovers";
+  public static final String E_VALUE = "e_value";
+  public static final String E_VALUE_BOUND = "e_value_bound";
+
+  // takeover_effect_balance.
+  public static final String COVARIATE = "covariate";
+  public static final String TREATED_MEAN = "treated_mean";
+  public static final String CONTROL_MEAN = "control_mean";
+  public static final String SMD = "smd";
+
+  // rep_survival (CONTRACT §3), and its two scorecard columns.
+  public static final String DAY = "day";
+  public static final String AT_RISK = "at_risk";
+  public static final String DEPARTURES = "departures";
+  public static final String CENSORED = "censored";
+  public static final String SURVIVAL = "survival";
+  public static final String SURVIVAL_LOW = "survival_low";
+  public static final String SURVIVAL_HIGH = "survival_high";
+  public static final String MEDIAN_TENURE_KM_DAYS = "median_tenure_km_days";
+  public static final String ATTRITION_LOGRANK_P = "attrition_logrank_p";
 
   // rejected_rows.
   public static final String OBJECT = "object";

@@ -15,5 +15,12 @@ public final class ColumnValues {
   /** EventRelation.Status of an invitee who declined (compared trimmed, any case). */
   public static final String DECLINED = "declined";
 
+  /** The covariates of {@code takeover_effect_balance.covariate}, in the contract's order. */
+  public static final String COVARIATE_AMOUNT = "amount";
+
+  public static final String COVARIATE_STAGE_DAYS = "stage_days";
+  public static final String COVARIATE_PUSHES = "pushes";
+  public static final String COVARIATE_AGE_DAYS = "age_days";
+
   private ColumnValues() {}
 }

@@ -18,9 +18,10 @@ public final class Ids {
 
   /**
    * The 18-character form of {@code id}, or {@code null} when {@code id} is not an Id. An
-   * 18-character Id whose first fifteen characters lost their case (a spreadsheet upper- or
-   * lower-cased it) is restored from its suffix; one whose suffix contradicts its body is not an
-   * Id.
+   * 18-character Id whose letters are all of one case (a spreadsheet upper- or lower-cased it) is
+   * restored from its suffix; any other whose suffix does not match the case of its first fifteen
+   * characters is not an Id (CONTRACT §2), whether the suffix holds letters or digits: re-casing it
+   * would silently name another record.
    */
   public static String to18(String id) {
     if (id == null) {
@@ -43,6 +44,9 @@ public final class Ids {
       // Already the canonical form (the usual case): restoring the case would give it back.
       return s;
     }
+    if (!oneCase(s)) {
+      return null;
+    }
     String given = s.substring(15).toUpperCase(java.util.Locale.ROOT);
     char[] body = s.substring(0, 15).toCharArray();
     for (int chunk = 0; chunk < 3; chunk++) {
@@ -59,6 +63,18 @@ public final class Ids {
     String restored = new String(body);
     String expected = suffix(restored);
     return expected.equals(given) ? restored + expected : null;
+  }
+
+  /** True when no letter of {@code id} is upper case, or none is lower case. */
+  private static boolean oneCase(String id) {
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return !(upper && lower);
   }
 
   /** True when the last three characters of {@code id18} are exactly its body's suffix. */

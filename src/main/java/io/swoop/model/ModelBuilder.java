@@ -59,6 +59,7 @@ public final class ModelBuilder {
         Timestamp.from(snapshotDate.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
     Map<SfObject, Dataset<Row>> tables = new EnumMap<>(SfObject.class);
     boolean hasEventRelations = false;
+    java.util.Set<SfObject> absent = java.util.EnumSet.noneOf(SfObject.class);
     Map<String, CanonicalModel.ObjectStats> stats = new LinkedHashMap<>();
     List<Dataset<Row>> rejected = new ArrayList<>();
     // Each object's parse is one Spark job of a few tasks (one per file, or per split of it); one
@@ -79,6 +80,7 @@ public final class ModelBuilder {
       }
       if (raw.isEmpty()) {
         tables.put(object, spark.createDataFrame(List.of(), Canonical.schema(object)));
+        absent.add(object);
         continue;
       }
       hasEventRelations |= object == SfObject.EVENT_RELATION;
@@ -120,6 +122,12 @@ public final class ModelBuilder {
     if (readFailure != null) {
       throw readFailure;
     }
+    String unmeasured = unmeasured(absent);
+    if (unmeasured != null) {
+      LOG.warn(unmeasured);
+    }
+    // CONTRACT §3: without the Events they relate to, relations cannot tell a one-to-one either.
+    hasEventRelations &= !absent.contains(SfObject.EVENT);
     Dataset<Row> allRejected =
         rejected.stream()
             .reduce(Dataset::unionAll)
@@ -133,8 +141,45 @@ public final class ModelBuilder {
         tables.get(SfObject.TASK),
         tables.get(SfObject.EVENT),
         hasEventRelations ? Optional.of(tables.get(SfObject.EVENT_RELATION)) : Optional.empty(),
+        tables.get(SfObject.USER_HISTORY),
         allRejected,
         stats);
+  }
+
+  /**
+   * One line saying which optional inputs are absent and what that leaves unmeasured (a null or an
+   * empty table means "not measured", never "none"); null when every input is there.
+   */
+  static String unmeasured(java.util.Set<SfObject> absent) {
+    List<String> names = new ArrayList<>();
+    List<String> effects = new ArrayList<>();
+    boolean noTask = absent.contains(SfObject.TASK);
+    boolean noEvent = absent.contains(SfObject.EVENT);
+    for (SfObject o : absent) {
+      names.add(o.apiName());
+    }
+    if (noTask && noEvent) {
+      effects.add("manager_scorecard.activity_share is null (no activities)");
+    } else if (noTask) {
+      effects.add("activity_share counts Events only");
+    } else if (noEvent) {
+      effects.add("activity_share counts Tasks only");
+    }
+    if (noEvent || absent.contains(SfObject.EVENT_RELATION)) {
+      effects.add(
+          "coaching has no rows and coaching_hours_per_rep_week is null (one-to-ones need Event"
+              + " and EventRelation)");
+    }
+    if (absent.contains(SfObject.USER_HISTORY)) {
+      effects.add("every moment uses today's management chain (no UserHistory)");
+    }
+    if (names.isEmpty()) {
+      return null;
+    }
+    return "Optional inputs absent: "
+        + String.join(", ", names)
+        + ". Not measured: "
+        + String.join("; ", effects);
   }
 
   /** One object's parsed records and the tables cut from them, before they are counted. */

@@ -2,10 +2,17 @@ package io.swoop.model;
 
 import static io.swoop.model.ColumnNames.ACTIVITY_SHARE;
 import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.ATTRITION_LOGRANK_P;
 import static io.swoop.model.ColumnNames.ATTRITION_RATE;
+import static io.swoop.model.ColumnNames.AT_RISK;
 import static io.swoop.model.ColumnNames.BOOKINGS;
+import static io.swoop.model.ColumnNames.CENSORED;
 import static io.swoop.model.ColumnNames.CHANGED_AT;
 import static io.swoop.model.ColumnNames.COACHING_HOURS_PER_REP_WEEK;
+import static io.swoop.model.ColumnNames.CONTROL_MEAN;
+import static io.swoop.model.ColumnNames.COVARIATE;
+import static io.swoop.model.ColumnNames.DAY;
+import static io.swoop.model.ColumnNames.DEPARTURES;
 import static io.swoop.model.ColumnNames.DIRECTION;
 import static io.swoop.model.ColumnNames.EDIT_SHARE;
 import static io.swoop.model.ColumnNames.EFFECT;
@@ -13,6 +20,8 @@ import static io.swoop.model.ColumnNames.EFFECT_HIGH;
 import static io.swoop.model.ColumnNames.EFFECT_LOW;
 import static io.swoop.model.ColumnNames.END_DATE;
 import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.E_VALUE;
+import static io.swoop.model.ColumnNames.E_VALUE_BOUND;
 import static io.swoop.model.ColumnNames.FIRST_PERIOD;
 import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
 import static io.swoop.model.ColumnNames.HOURS_PER_WEEK;
@@ -29,6 +38,7 @@ import static io.swoop.model.ColumnNames.MANAGER_NAME;
 import static io.swoop.model.ColumnNames.MATCHED_TAKEOVERS;
 import static io.swoop.model.ColumnNames.MATCHED_WIN_RATE;
 import static io.swoop.model.ColumnNames.MEDIAN_TENURE_DAYS;
+import static io.swoop.model.ColumnNames.MEDIAN_TENURE_KM_DAYS;
 import static io.swoop.model.ColumnNames.MICROMANAGEMENT_INDEX;
 import static io.swoop.model.ColumnNames.MINUTES;
 import static io.swoop.model.ColumnNames.OBJECT;
@@ -46,8 +56,12 @@ import static io.swoop.model.ColumnNames.RECORD_ID;
 import static io.swoop.model.ColumnNames.REP_ID;
 import static io.swoop.model.ColumnNames.RETURNED_AT;
 import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.SMD;
 import static io.swoop.model.ColumnNames.STAGE_NAME;
 import static io.swoop.model.ColumnNames.START_DATE;
+import static io.swoop.model.ColumnNames.SURVIVAL;
+import static io.swoop.model.ColumnNames.SURVIVAL_HIGH;
+import static io.swoop.model.ColumnNames.SURVIVAL_LOW;
 import static io.swoop.model.ColumnNames.TAKEN_OVER_LOST;
 import static io.swoop.model.ColumnNames.TAKEN_OVER_WIN_RATE;
 import static io.swoop.model.ColumnNames.TAKEN_OVER_WON;
@@ -59,6 +73,8 @@ import static io.swoop.model.ColumnNames.TEAM_TREND_SLOPE;
 import static io.swoop.model.ColumnNames.TEAM_WIN_RATE;
 import static io.swoop.model.ColumnNames.TENURE_DAYS;
 import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.TREATED_MEAN;
+import static io.swoop.model.ColumnNames.UNMATCHED_TAKEOVERS;
 import static io.swoop.model.ColumnNames.USER_ID;
 import static io.swoop.model.ColumnNames.USER_NAME;
 import static io.swoop.model.ColumnNames.WEEKS;
@@ -96,6 +112,8 @@ public final class OutputTables {
   public static final String REJECTED_ROWS = "rejected_rows";
   public static final String COACHING = "coaching";
   public static final String TAKEOVER_EFFECT = "takeover_effect";
+  public static final String REP_SURVIVAL = "rep_survival";
+  public static final String TAKEOVER_EFFECT_BALANCE = "takeover_effect_balance";
 
   /** The Hive partition column of every table. */
   public static final String SNAPSHOT_DATE = "snapshot_date";
@@ -181,6 +199,10 @@ public final class OutputTables {
           COACHING_HOURS_PER_REP_WEEK,
           DoubleType,
           ColumnNames.TAKEOVER_EFFECT,
+          DoubleType,
+          MEDIAN_TENURE_KM_DAYS,
+          IntegerType,
+          ATTRITION_LOGRANK_P,
           DoubleType);
 
   public static final StructType COACHING_SCHEMA =
@@ -198,6 +220,7 @@ public final class OutputTables {
           LEVEL, StringType,
           ENTITY_ID, StringType,
           MATCHED_TAKEOVERS, LongType,
+          UNMATCHED_TAKEOVERS, LongType,
           TAKEN_OVER_WON, LongType,
           TAKEN_OVER_LOST, LongType,
           TAKEN_OVER_WIN_RATE, DoubleType,
@@ -205,7 +228,30 @@ public final class OutputTables {
           EFFECT, DoubleType,
           EFFECT_LOW, DoubleType,
           EFFECT_HIGH, DoubleType,
-          P_VALUE, DoubleType);
+          P_VALUE, DoubleType,
+          E_VALUE, DoubleType,
+          E_VALUE_BOUND, DoubleType);
+
+  public static final StructType TAKEOVER_EFFECT_BALANCE_SCHEMA =
+      schema(
+          LEVEL, StringType,
+          ENTITY_ID, StringType,
+          COVARIATE, StringType,
+          TREATED_MEAN, DoubleType,
+          CONTROL_MEAN, DoubleType,
+          SMD, DoubleType);
+
+  public static final StructType REP_SURVIVAL_SCHEMA =
+      schema(
+          LEVEL, StringType,
+          ENTITY_ID, StringType,
+          DAY, IntegerType,
+          AT_RISK, LongType,
+          DEPARTURES, LongType,
+          CENSORED, LongType,
+          SURVIVAL, DoubleType,
+          SURVIVAL_LOW, DoubleType,
+          SURVIVAL_HIGH, DoubleType);
 
   public static final StructType REJECTED_ROWS_SCHEMA =
       schema(
@@ -229,6 +275,8 @@ public final class OutputTables {
     m.put(WIN_RATE_TRENDS, WIN_RATE_TRENDS_SCHEMA);
     m.put(COACHING, COACHING_SCHEMA);
     m.put(TAKEOVER_EFFECT, TAKEOVER_EFFECT_SCHEMA);
+    m.put(REP_SURVIVAL, REP_SURVIVAL_SCHEMA);
+    m.put(TAKEOVER_EFFECT_BALANCE, TAKEOVER_EFFECT_BALANCE_SCHEMA);
     m.put(MANAGER_SCORECARD, MANAGER_SCORECARD_SCHEMA);
     return java.util.Collections.unmodifiableMap(m);
   }

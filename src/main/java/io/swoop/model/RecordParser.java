@@ -1,5 +1,6 @@
 package io.swoop.model;
 
+import io.swoop.core.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.function.MapFunction;
@@ -23,7 +24,6 @@ final class RecordParser implements MapFunction<Row, Row> {
   static final String BAD = "_bad";
   static final String RECORD_ID = "_record_id";
   static final String REPLACED = "_replaced";
-  private static final int VALUE_LIMIT = 100;
 
   /**
    * The {@link #BAD} and {@link #REPLACED} value of nearly every row, shared, not built per row.
@@ -92,7 +92,7 @@ final class RecordParser implements MapFunction<Row, Row> {
         }
       } catch (IllegalArgumentException e) {
         if (f.requiredColumn()) {
-          reject = f.apiName() + " '" + cut(text) + "' " + e.getMessage();
+          reject = f.apiName() + " '" + Printable.quote(text) + "' " + e.getMessage();
         } else {
           bad.add(f.apiName());
         }
@@ -128,9 +128,5 @@ final class RecordParser implements MapFunction<Row, Row> {
       }
     }
     return CollectionConverters.asScala(out).toSeq();
-  }
-
-  private static String cut(String s) {
-    return s.length() <= VALUE_LIMIT ? s : s.substring(0, VALUE_LIMIT) + "...";
   }
 }

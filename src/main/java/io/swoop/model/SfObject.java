@@ -135,7 +135,22 @@ public enum SfObject {
           optional("Status", STATUS, FieldType.TEXT),
           optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN),
           // As of the snapshot only where the export has it (CONTRACT §2).
-          optional("CreatedDate", CREATED_DATE, FieldType.TIMESTAMP)));
+          optional("CreatedDate", CREATED_DATE, FieldType.TIMESTAMP))),
+  USER_HISTORY(
+      "UserHistory",
+      Canonical.USER_HISTORY,
+      false,
+      List.of(
+          key("Id", HISTORY_ID, FieldType.ID),
+          key("UserId", USER_ID, FieldType.ID),
+          key("Field", FIELD, FieldType.TEXT),
+          // Values stay text: for a lookup field Salesforce writes one row of Ids and one of names.
+          required("OldValue", OLD_VALUE, FieldType.TEXT),
+          required("NewValue", NEW_VALUE, FieldType.TEXT),
+          key("CreatedDate", CREATED_DATE, FieldType.TIMESTAMP),
+          optional("CreatedById", CREATED_BY_ID, FieldType.ID),
+          optional("DataType", DATA_TYPE, FieldType.TEXT),
+          optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN)));
 
   private final String apiName;
   private final String table;
@@ -186,7 +201,10 @@ public enum SfObject {
     return table;
   }
 
-  /** A required object's export must be present; Task, Event and EventRelation may be absent. */
+  /**
+   * A required object's export must be present; Task, Event, EventRelation and UserHistory may be
+   * absent.
+   */
   public boolean requiredFile() {
     return requiredFile;
   }

@@ -20,8 +20,8 @@ public interface Source {
    * read, why it could not be split into fields (else null), and the first bytes in it that are not
    * UTF-8 (else null).
    *
-   * @return empty when the object is optional (Task, Event, EventRelation) and the source has none
-   *     of it
+   * @return empty when the object is optional (Task, Event, EventRelation, UserHistory) and the
+   *     source has none of it
    * @throws io.swoop.core.SwoopException of kind {@code BAD_INPUT} (exit 2) naming the file and
    *     column when a required object or column is missing, or {@code SOURCE_FAILED} (exit 3) when
    *     the source itself failed

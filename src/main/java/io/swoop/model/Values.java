@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,34 +22,28 @@ import java.util.Locale;
  * was expected for a bad one.
  */
 public final class Values {
+  /**
+   * A dateTime in the forms of CONTRACT §2 and nothing else: {@code 2024-03-05T14:22:10.000Z},
+   * {@code ...000+0000}, {@code ...10Z}, and {@code +00:00} for the offset (any offset, with or
+   * without a colon). No zone, a space for the T, no seconds: unparseable, never guessed as UTC.
+   */
   private static final DateTimeFormatter TIMESTAMP =
       new DateTimeFormatterBuilder()
-          .parseCaseInsensitive()
           .append(DateTimeFormatter.ISO_LOCAL_DATE)
-          .optionalStart()
           .appendLiteral('T')
-          .optionalEnd()
-          .optionalStart()
-          .appendLiteral(' ')
-          .optionalEnd()
           .appendValue(ChronoField.HOUR_OF_DAY, 2)
           .appendLiteral(':')
           .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-          .optionalStart()
           .appendLiteral(':')
           .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
           .optionalStart()
-          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-          .optionalEnd()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
           .optionalEnd()
           .optionalStart()
           .appendOffset("+HH:MM", "Z")
           .optionalEnd()
           .optionalStart()
           .appendOffset("+HHMM", "Z")
-          .optionalEnd()
-          .optionalStart()
-          .appendOffset("+HH", "Z")
           .optionalEnd()
           .toFormatter(Locale.ROOT)
           // The default (SMART) resolver moves April 31 to April 30 and 24:00 to the next day;
@@ -88,7 +82,7 @@ public final class Values {
     return id;
   }
 
-  /** A dateTime; without an offset it is taken as UTC, as Salesforce writes dateTimes. */
+  /** A dateTime in one of the contract's forms (see {@link #TIMESTAMP}). */
   public static Instant instant(String s) {
     Instant fast = plainInstant(s);
     return fast != null ? fast : formattedInstant(s);
@@ -97,12 +91,8 @@ public final class Values {
   /** What {@link #instant} means by a dateTime, through the formatter that defines it. */
   static Instant formattedInstant(String s) {
     try {
-      var parsed = TIMESTAMP.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
-      if (parsed instanceof OffsetDateTime odt) {
-        return odt.toInstant();
-      }
-      return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
+      return OffsetDateTime.from(TIMESTAMP.parse(s)).toInstant();
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException("is not " + FieldType.TIMESTAMP.expected());
     }
   }
@@ -169,13 +159,10 @@ public final class Values {
    * formatter's by construction.
    */
 
-  /**
-   * {@code yyyy-MM-dd[T| ]HH:mm:ss[.f{1,9}][Z|+HH:MM|+HHMM|+HH]} with every field in range, or
-   * null.
-   */
+  /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|+HH:MM|+HHMM)} with every field in range, or null. */
   static Instant plainInstant(String s) {
     int n = s.length();
-    if (n < 19 || (s.charAt(10) != 'T' && s.charAt(10) != ' ')) {
+    if (n < 20 || s.charAt(10) != 'T') {
       return null;
     }
     LocalDate day = plainDate(s, 0);
@@ -212,7 +199,9 @@ public final class Values {
       }
     }
     int offsetSeconds = 0;
-    if (at < n) {
+    if (at >= n) {
+      return null; // no zone: not a form of the contract
+    } else {
       char sign = s.charAt(at);
       int rest = n - at - 1;
       if (sign == 'Z' && rest == 0) {
@@ -220,9 +209,7 @@ public final class Values {
       } else if (sign == '+' || sign == '-') {
         int hh = twoDigits(s, at + 1);
         int mm;
-        if (rest == 2) {
-          mm = 0;
-        } else if (rest == 4) {
+        if (rest == 4) {
           mm = twoDigits(s, at + 3);
         } else if (rest == 5 && s.charAt(at + 3) == ':') {
           mm = twoDigits(s, at + 4);

@@ -20,6 +20,8 @@ import static io.swoop.model.ColumnNames.START_DATE;
 import static io.swoop.model.ColumnNames.START_DATE_TIME;
 import static io.swoop.model.ColumnNames.STATUS;
 import static io.swoop.model.ColumnNames.USER_ID;
+import static io.swoop.model.ColumnNames.VALID_FROM;
+import static io.swoop.model.ColumnNames.VALID_TO;
 import static io.swoop.model.ColumnNames.WEEKS;
 import static io.swoop.model.ColumnNames.WHO_ID;
 import static io.swoop.model.ColumnValues.DECLINED;
@@ -30,6 +32,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
@@ -39,6 +42,7 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
@@ -87,6 +91,30 @@ public final class Coaching {
       Optional<Dataset<Row>> eventRelations,
       LocalDate snapshotDate,
       int windowDays) {
+    return compute(
+        tenureOfAll,
+        ManagerHistory.of(tenureOfAll),
+        events,
+        eventRelations,
+        snapshotDate,
+        windowDays);
+  }
+
+  /**
+   * As {@link #compute(Dataset, Dataset, Optional, LocalDate, int)}, as of the management chain's
+   * history: {@code weeks} counts the days of the window on which R was employed and reported to M
+   * (R's manager at the end of that day, CONTRACT §2.1), and only one-to-ones dated on those days
+   * count.
+   *
+   * @param stretches from {@link ManagerHistory#of}
+   */
+  public static Dataset<Row> compute(
+      Dataset<Row> tenureOfAll,
+      Dataset<Row> stretches,
+      Dataset<Row> events,
+      Optional<Dataset<Row>> eventRelations,
+      LocalDate snapshotDate,
+      int windowDays) {
     ManagerScorecard.Span window = ManagerScorecard.Span.ending(snapshotDate, windowDays);
     Dataset<Row> reports =
         ManagerScorecard.directReports(tenureOfAll)
@@ -109,26 +137,47 @@ public final class Coaching {
           OutputTables.COACHING_SCHEMA);
     }
 
-    Dataset<Row> pairs = oneToOnes(events, eventRelations.get(), window);
+    Dataset<Row> pairs =
+        reports
+            .select(MANAGER_ID, REP_ID, LO, HI)
+            .join(oneToOnes(events, eventRelations.get(), window), DatasetFunctions.keys(LO, HI))
+            .withColumn("_day_end", ManagerHistory.endOf(col(ACTIVITY_DATE)));
     Dataset<Row> perRep =
-        pairs
-            .groupBy(LO, HI)
+        ManagerHistory.managerAt(pairs, REP_ID, "_day_end", stretches, "_then")
+            .filter(col("_then").equalTo(col(MANAGER_ID)))
+            .groupBy(MANAGER_ID, REP_ID)
             .agg(
                 count(lit(1)).as(ONE_TO_ONES),
                 sum(col(MINUTES)).as(MINUTES),
                 max(col(ACTIVITY_DATE)).as(LAST_ONE_TO_ONE));
 
-    // Days of the window on which the rep was employed: from the later of the window's first day
-    // and start_date to the snapshot, both included; none when they start after the snapshot.
+    // Days of the window on which the rep was employed (from the later of the window's first day
+    // and start_date to the snapshot, both included) and reported to the manager at the day's end:
+    // a stretch [from, to) holds the end of each day from date(from) to date(to) - 1.
     Column employedFrom = greatest(lit(DatasetFunctions.date(window.first())), col(START_DATE));
-    Column days =
-        greatest(datediff(lit(DatasetFunctions.date(window.last())), employedFrom).plus(1), lit(0));
+    Column last = lit(DatasetFunctions.date(window.last()));
+    Column first = greatest(employedFrom, coalesce(to_date(col(VALID_FROM)), employedFrom));
+    Column upTo = least(last, coalesce(date_sub(to_date(col(VALID_TO)), 1), last));
+    Dataset<Row> spans =
+        stretches.select(
+            col(USER_ID).as("_s_user"),
+            col(MANAGER_ID).as("_s_manager"),
+            col(VALID_FROM),
+            col(VALID_TO));
+    Dataset<Row> days =
+        reports
+            .join(
+                spans,
+                col(REP_ID).equalTo(col("_s_user")).and(col(MANAGER_ID).equalTo(col("_s_manager"))))
+            .groupBy(MANAGER_ID, REP_ID)
+            .agg(sum(greatest(datediff(upTo, first).plus(1), lit(0))).as("_days"));
     Dataset<Row> out =
         reports
-            .join(perRep, DatasetFunctions.keys(LO, HI), "left")
+            .join(perRep, DatasetFunctions.keys(MANAGER_ID, REP_ID), "left")
+            .join(days, DatasetFunctions.keys(MANAGER_ID, REP_ID), "left")
             .withColumn(ONE_TO_ONES, coalesce(col(ONE_TO_ONES), lit(0L)))
             .withColumn(MINUTES, coalesce(col(MINUTES), lit(0L)))
-            .withColumn(WEEKS, days.cast("double").divide(7.0))
+            .withColumn(WEEKS, coalesce(col("_days"), lit(0L)).cast("double").divide(7.0))
             .withColumn(
                 HOURS_PER_WEEK,
                 when(

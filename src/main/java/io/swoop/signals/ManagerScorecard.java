@@ -56,6 +56,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.model.MicromanagementIndex;
 import io.swoop.model.OutputTables;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -103,21 +104,22 @@ public final class ManagerScorecard {
   public record Inputs(
       Dataset<Row> users,
       Dataset<Row> tenureOfAll,
-      Dataset<Row> chain,
+      Dataset<Row> stretches,
       Dataset<Row> credited,
       Dataset<Row> takeovers,
       Dataset<Row> history,
       Dataset<Row> activities,
       Dataset<Row> trends,
       Dataset<Row> coaching,
-      Dataset<Row> takeoverEffect) {}
+      Dataset<Row> takeoverEffect,
+      Dataset<Row> survival) {}
 
   /**
    * The {@code manager_scorecard} table.
    *
-   * @param in users; {@link RepTenure#all}; {@link ManagementChain#of}; {@link CreditedReps#of};
+   * @param in users; {@link RepTenure#all}; {@link ManagerHistory#of}; {@link CreditedReps#of};
    *     deal_takeovers; opportunity_history; tasks and events as {@link #activities};
-   *     win_rate_trends; coaching; takeover_effect
+   *     win_rate_trends; coaching; takeover_effect; rep_survival
    */
   public static Dataset<Row> compute(Inputs in, LocalDate snapshotDate, SwoopConfig config) {
     Span window = Span.ending(snapshotDate, config.windowDays());
@@ -125,30 +127,43 @@ public final class ManagerScorecard {
         directReports(in.tenureOfAll()).withColumnRenamed(MANAGER_ID, MANAGER);
     Dataset<Row> takeoversInWindow = in.takeovers().filter(window.containsTime(col(CHANGED_AT)));
     Dataset<Row> treeDeals =
-        treeDeals(in, lateStageDealsInWindow(in.history(), window, config), takeoversInWindow);
+        treeDeals(
+            in,
+            lateStageDealsInWindow(in.history(), window, config),
+            takeoversInWindow,
+            snapshotDate,
+            config.maxLevels());
     Dataset<Row> dealKeys = treeDeals.select(col(MANAGER), col(OPPORTUNITY_ID).as("_deal"));
     Dataset<Row> card =
-        managers(in.users())
+        managers(in.users(), directReports)
             .join(team(directReports, window), MANAGER, "left")
             .join(dealOutcomes(treeDeals), MANAGER, "left")
             .join(takeoverCounts(takeoversInWindow), MANAGER, "left")
             .join(activityShare(in.activities(), dealKeys, window), MANAGER, "left")
             .join(editShare(in.history(), dealKeys, window), MANAGER, "left")
-            .join(teamWinRate(in.credited(), directReports, window), MANAGER, "left")
+            .join(teamWinRate(in.credited(), in.stretches(), window), MANAGER, "left")
             .join(managerTrend(in.trends()), MANAGER, "left")
             .join(coachingHours(in.coaching()), MANAGER, "left")
-            .join(takeoverEffect(in.takeoverEffect()), MANAGER, "left");
+            .join(takeoverEffect(in.takeoverEffect()), MANAGER, "left")
+            .join(
+                RepSurvival.medians(in.survival()).withColumnRenamed(MANAGER_ID, MANAGER),
+                MANAGER,
+                "left")
+            .join(
+                RepSurvival.logRank(in.survival()).withColumnRenamed(MANAGER_ID, MANAGER),
+                MANAGER,
+                "left");
     return DatasetFunctions.conform(withRatesAndIndex(card), OutputTables.MANAGER_SCORECARD_SCHEMA);
   }
 
-  /** Everyone with a direct report: {@code _manager, manager_name}. */
-  private static Dataset<Row> managers(Dataset<Row> users) {
+  /**
+   * Everyone with a direct report ({@link #directReports}: someone's manager at the snapshot, or at
+   * the end of their end_date for one who left): {@code _manager, manager_name}.
+   */
+  private static Dataset<Row> managers(Dataset<Row> users, Dataset<Row> directReports) {
     return users
         .join(
-            users
-                .filter(col(MANAGER_ID).notEqual(col(USER_ID)))
-                .select(col(MANAGER_ID).as(MANAGER))
-                .distinct(),
+            directReports.select(col(MANAGER)).distinct(),
             col(USER_ID).equalTo(col(MANAGER)),
             "left_semi")
         .select(col(USER_ID).as(MANAGER), col(NAME).as(MANAGER_NAME));
@@ -182,16 +197,28 @@ public final class ManagerScorecard {
    * took the deal over in the window ({@code _took}).
    */
   private static Dataset<Row> treeDeals(
-      Inputs in, Dataset<Row> lateInWindow, Dataset<Row> takeoversInWindow) {
-    Dataset<Row> tree = in.chain().select(col(ANCESTOR_ID).as(MANAGER), col(USER_ID).as(MEMBER));
+      Inputs in,
+      Dataset<Row> lateInWindow,
+      Dataset<Row> takeoversInWindow,
+      LocalDate snapshotDate,
+      int maxLevels) {
     Dataset<Row> takenOver =
         takeoversInWindow
             .select(col(TO_OWNER_ID).as("_taker"), col(OPPORTUNITY_ID).as("_taken_opp"))
             .distinct()
             .withColumn(TOOK, lit(true));
-    return in.credited()
-        .join(lateInWindow, col(OPPORTUNITY_ID).equalTo(col("_late_opp")), "left_semi")
-        .join(tree, col(CREDITED_REP_ID).equalTo(col(MEMBER)))
+    // The tree at the end of the CloseDate for a closed deal, at the snapshot for an open one (or
+    // a closed one without a CloseDate).
+    Column snapshotEnd = ManagerHistory.endOf(lit(DatasetFunctions.date(snapshotDate)));
+    Dataset<Row> late =
+        in.credited()
+            .join(lateInWindow, col(OPPORTUNITY_ID).equalTo(col("_late_opp")), "left_semi")
+            .withColumn(
+                "_tree_at",
+                when(col(IS_CLOSED), coalesce(ManagerHistory.endOf(col(CLOSE_DATE)), snapshotEnd))
+                    .otherwise(snapshotEnd));
+    return ManagerHistory.chainAt(late, CREDITED_REP_ID, "_tree_at", in.stretches(), maxLevels)
+        .withColumnRenamed(ANCESTOR_ID, MANAGER)
         .join(
             takenOver,
             col(MANAGER).equalTo(col("_taker")).and(col(OPPORTUNITY_ID).equalTo(col("_taken_opp"))),
@@ -265,14 +292,18 @@ public final class ManagerScorecard {
             sum(when(col(byColumn).equalTo(col(MANAGER)), 1L).otherwise(0L)).as("_mine"));
   }
 
-  /** Per manager: team_win_rate of the deals credited to direct reports closed in the window. */
+  /**
+   * Per manager: team_win_rate of the deals closed in the window whose credited rep reported to
+   * them at the end of the CloseDate.
+   */
   private static Dataset<Row> teamWinRate(
-      Dataset<Row> credited, Dataset<Row> directReports, Span window) {
-    return credited
-        .filter(col(IS_CLOSED).and(window.containsDate(col(CLOSE_DATE))))
-        .join(
-            directReports.select(col(MANAGER), col(USER_ID).as(MEMBER)),
-            col(CREDITED_REP_ID).equalTo(col(MEMBER)))
+      Dataset<Row> credited, Dataset<Row> stretches, Span window) {
+    Dataset<Row> closed =
+        credited
+            .filter(col(IS_CLOSED).and(window.containsDate(col(CLOSE_DATE))))
+            .withColumn("_closed_at", ManagerHistory.endOf(col(CLOSE_DATE)));
+    return ManagerHistory.managerAt(closed, CREDITED_REP_ID, "_closed_at", stretches, MANAGER)
+        .filter(col(MANAGER).isNotNull().and(col(MANAGER).notEqual(col(CREDITED_REP_ID))))
         .groupBy(MANAGER)
         .agg(wonAmong(lit(true)).as("_won"), closedAmong(lit(true)).as("_closed"))
         .withColumn(TEAM_WIN_RATE, DatasetFunctions.rate(col("_won"), col("_closed")))

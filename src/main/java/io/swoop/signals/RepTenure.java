@@ -1,6 +1,7 @@
 package io.swoop.signals;
 
 import static io.swoop.model.ColumnNames.CREATED_DATE;
+import static io.swoop.model.ColumnNames.DEACTIVATED_ON;
 import static io.swoop.model.ColumnNames.END_DATE;
 import static io.swoop.model.ColumnNames.FROM_OWNER_ID;
 import static io.swoop.model.ColumnNames.HIRE_DATE;
@@ -27,6 +28,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * How long each user has been (or was) with the company, as of the snapshot (CONTRACT §3 {@code
@@ -56,17 +58,51 @@ public final class RepTenure {
    */
   public static Dataset<Row> all(
       Dataset<Row> users, LocalDate snapshotDate, boolean terminationFieldConfigured) {
+    Dataset<Row> noDeactivation =
+        users
+            .filter(lit(false))
+            .select(col(USER_ID), lit(null).cast(DataTypes.DateType).as(DEACTIVATED_ON));
+    return all(
+        users, snapshotDate, terminationFieldConfigured, ManagerHistory.of(users), noDeactivation);
+  }
+
+  /**
+   * As {@link #all(Dataset, LocalDate, boolean)}, as of the management chain's history (CONTRACT
+   * §2.1): manager_id is the manager at the end of the snapshot date for an active user and at the
+   * end of end_date for one who left; end_date is the termination field when configured and set,
+   * else for an inactive user the date of their latest deactivation in UserHistory, else (without a
+   * termination field) the date of LastModifiedDate.
+   *
+   * @param stretches from {@link ManagerHistory#of(Dataset, Dataset)}
+   * @param deactivations from {@link ManagerHistory#deactivations}
+   */
+  public static Dataset<Row> all(
+      Dataset<Row> users,
+      LocalDate snapshotDate,
+      boolean terminationFieldConfigured,
+      Dataset<Row> stretches,
+      Dataset<Row> deactivations) {
     Column snapshot = lit(DatasetFunctions.date(snapshotDate));
+    Column inactive = col(IS_ACTIVE).eqNullSafe(lit(false));
+    Column deactivated = when(inactive, col(DEACTIVATED_ON));
     Column rawEnd =
         terminationFieldConfigured
-            ? col(TERMINATION_DATE)
-            : when(col(IS_ACTIVE).eqNullSafe(lit(false)), to_date(col(LAST_MODIFIED_DATE)));
+            ? coalesce(col(TERMINATION_DATE), deactivated)
+            : when(inactive, coalesce(col(DEACTIVATED_ON), to_date(col(LAST_MODIFIED_DATE))));
     Column endDate = when(rawEnd.leq(snapshot), rawEnd);
     Column leftLater = rawEnd.isNotNull().and(rawEnd.gt(snapshot));
-    Dataset<Row> t =
+    Dataset<Row> withEnd =
         users
-            .withColumn(START_DATE, coalesce(col(HIRE_DATE), to_date(col(CREATED_DATE))))
+            .join(
+                deactivations.withColumnRenamed(USER_ID, "_deactivated_user"),
+                col(USER_ID).equalTo(col("_deactivated_user")),
+                "left")
             .withColumn(END_DATE, endDate)
+            .withColumn("_as_of", ManagerHistory.endOf(coalesce(col(END_DATE), snapshot)))
+            .drop(MANAGER_ID);
+    Dataset<Row> t =
+        ManagerHistory.managerAt(withEnd, USER_ID, "_as_of", stretches, MANAGER_ID)
+            .withColumn(START_DATE, coalesce(col(HIRE_DATE), to_date(col(CREATED_DATE))))
             .withColumn(
                 "_active",
                 col(END_DATE).isNull().and(DatasetFunctions.isTrue(IS_ACTIVE).or(leftLater)))

@@ -13,14 +13,14 @@ import org.apache.spark.sql.Row;
  * Every signal table of CONTRACT §3 (all but rejected_rows) from the canonical model, as Spark
  * plans over the whole org.
  *
- * <p>Each intermediate several tables share (owner changes, the management chain, tenure,
- * takeovers, credited reps, win rates and their trends, coaching, the takeover effect) is computed
- * here once and kept as a local checkpoint (executor memory, spilling to disk): the plans built on
- * it then start from its rows instead of repeating its whole lineage, which keeps planning time
- * flat (with kept-but-not-checkpointed intermediates, Spark re-analysed and matched ever deeper
- * plans, 13 of the sample's 30 seconds). A table no other is computed from is left lazy and
- * computed when the job writes it. On a cluster, losing an executor loses its checkpointed blocks
- * and fails the run (exit 1; rerun), where recomputing would have been possible.
+ * <p>Each intermediate several tables share (owner changes, the manager history, tenure, takeovers,
+ * credited reps, win rates and their trends, coaching, the takeover matches) is computed here once
+ * and kept as a local checkpoint (executor memory, spilling to disk): the plans built on it then
+ * start from its rows instead of repeating its whole lineage, which keeps planning time flat (with
+ * kept-but-not-checkpointed intermediates, Spark re-analysed and matched ever deeper plans, 13 of
+ * the sample's 30 seconds). A table no other is computed from is left lazy and computed when the
+ * job writes it. On a cluster, losing an executor loses its checkpointed blocks and fails the run
+ * (exit 1; rerun), where recomputing would have been possible.
  */
 public final class Signals {
   private Signals() {}
@@ -67,14 +67,19 @@ public final class Signals {
   }
 
   private static final String CHANGES = "owner changes";
-  private static final String CHAIN = "management chain";
   private static final String MANAGERS = "manager history";
   private static final String TENURE = "tenure";
   private static final String CREDITED = "credited reps";
 
+  /** Each treated deal with its controls ({@link TakeoverEffect#matches}). */
+  static final String MATCHES = "takeover matches";
+
   /** Tables nothing else is computed from: they are read once, by their write, so not kept. */
   private static final Set<String> WRITTEN_ONLY =
-      Set.of(OutputTables.REP_TENURE, OutputTables.MANAGER_SCORECARD);
+      Set.of(
+          OutputTables.REP_TENURE,
+          OutputTables.MANAGER_SCORECARD,
+          OutputTables.TAKEOVER_EFFECT_BALANCE);
 
   /**
    * The same tables, each intermediate and table passed through {@code keep} (with its name) as
@@ -82,17 +87,21 @@ public final class Signals {
    */
   static LinkedHashMap<String, Dataset<Row>> plan(
       CanonicalModel model, SwoopConfig config, Keeper keep) {
+    // The management chain as of any moment (CONTRACT §2.1): every rule naming a manager uses it.
+    Dataset<Row> managers =
+        keep.keep(MANAGERS, ManagerHistory.of(model.users(), model.userHistory()));
     Map<String, Dataset<Row>> base = new LinkedHashMap<>();
     base.put(CHANGES, OwnerChanges.from(model.opportunityFieldHistory()));
-    base.put(CHAIN, ManagementChain.of(model.users(), config.maxLevels()));
-    base.put(MANAGERS, ManagerHistory.of(model.users()));
     base.put(
         TENURE,
-        RepTenure.all(model.users(), model.snapshotDate(), config.terminationDateField() != null));
+        RepTenure.all(
+            model.users(),
+            model.snapshotDate(),
+            config.terminationDateField() != null,
+            managers,
+            ManagerHistory.deactivations(model.userHistory())));
     base = keep.keepAll(base);
     Dataset<Row> changes = base.get(CHANGES);
-    Dataset<Row> chain = base.get(CHAIN);
-    Dataset<Row> managers = base.get(MANAGERS);
     Dataset<Row> tenureOfAll = base.get(TENURE);
     Dataset<Row> repTenure =
         keep.keep(
@@ -105,7 +114,7 @@ public final class Signals {
                 changes,
                 model.opportunityHistory(),
                 model.opportunities(),
-                chain,
+                managers,
                 tenureOfAll,
                 config));
     Map<String, Dataset<Row>> next = new LinkedHashMap<>();
@@ -114,24 +123,35 @@ public final class Signals {
         OutputTables.COACHING,
         Coaching.compute(
             tenureOfAll,
+            managers,
             model.events(),
             model.eventRelations(),
             model.snapshotDate(),
             config.windowDays()));
     next.put(
-        OutputTables.TAKEOVER_EFFECT,
-        TakeoverEffect.compute(
+        MATCHES,
+        TakeoverEffect.matches(
             takeovers,
             model.opportunities(),
             model.opportunityHistory(),
+            changes,
+            managers,
             model.snapshotDate(),
             config.effectControls()));
     next = keep.keepAll(next);
+    Dataset<Row> survival =
+        keep.keep(
+            OutputTables.REP_SURVIVAL,
+            RepSurvival.table(
+                RepSurvival.spells(
+                    tenureOfAll, managers, model.opportunities(), changes, model.snapshotDate())));
     Dataset<Row> credited = next.get(CREDITED);
     Dataset<Row> coaching = next.get(OutputTables.COACHING);
-    Dataset<Row> effect = next.get(OutputTables.TAKEOVER_EFFECT);
-    Dataset<Row> winRates =
-        keep.keep(OutputTables.WIN_RATES, WinRates.compute(credited, model.users()));
+    Dataset<Row> matches = next.get(MATCHES);
+    Dataset<Row> effect = keep.keep(OutputTables.TAKEOVER_EFFECT, TakeoverEffect.effect(matches));
+    Dataset<Row> balance =
+        keep.keep(OutputTables.TAKEOVER_EFFECT_BALANCE, TakeoverEffect.balance(matches));
+    Dataset<Row> winRates = keep.keep(OutputTables.WIN_RATES, WinRates.compute(credited, managers));
     Dataset<Row> trends =
         keep.keep(
             OutputTables.WIN_RATE_TRENDS,
@@ -144,14 +164,15 @@ public final class Signals {
                 new ManagerScorecard.Inputs(
                     model.users(),
                     tenureOfAll,
-                    chain,
+                    managers,
                     credited,
                     takeovers,
                     model.opportunityHistory(),
                     ManagerScorecard.activities(model.tasks(), model.events()),
                     trends,
                     coaching,
-                    effect),
+                    effect,
+                    survival),
                 model.snapshotDate(),
                 config));
 
@@ -162,6 +183,8 @@ public final class Signals {
     out.put(OutputTables.WIN_RATE_TRENDS, trends);
     out.put(OutputTables.COACHING, coaching);
     out.put(OutputTables.TAKEOVER_EFFECT, effect);
+    out.put(OutputTables.TAKEOVER_EFFECT_BALANCE, balance);
+    out.put(OutputTables.REP_SURVIVAL, survival);
     out.put(OutputTables.MANAGER_SCORECARD, scorecard);
     return out;
   }

@@ -48,14 +48,14 @@ public final class Takeovers {
    * @param history the canonical opportunity_history
    * @param opportunities the canonical opportunities; a change on a deal missing there is dropped,
    *     as its outcome is unknown
-   * @param chain from {@link ManagementChain#of}
+   * @param stretches from {@link ManagerHistory#of}: the chain is the old owner's at the change
    * @param tenure {@link RepTenure#all}, for the old owner's end_date
    */
   public static Dataset<Row> compute(
       Dataset<Row> ownerChanges,
       Dataset<Row> history,
       Dataset<Row> opportunities,
-      Dataset<Row> chain,
+      Dataset<Row> stretches,
       Dataset<Row> tenure,
       SwoopConfig config) {
     Dataset<Row> late =
@@ -63,12 +63,9 @@ public final class Takeovers {
             .filter(Stages.isLate(col(STAGE_NAME), col(PROBABILITY), config));
 
     Dataset<Row> upTheChain =
-        late.join(
-                broadcast(chain),
-                col(FROM_OWNER_ID)
-                    .equalTo(chain.col(USER_ID))
-                    .and(col(TO_OWNER_ID).equalTo(chain.col(ANCESTOR_ID))))
-            .drop(USER_ID, ANCESTOR_ID);
+        ManagerHistory.chainAt(late, FROM_OWNER_ID, CHANGED_AT, stretches, config.maxLevels())
+            .filter(col(TO_OWNER_ID).equalTo(col(ANCESTOR_ID)))
+            .drop(ANCESTOR_ID);
 
     Dataset<Row> leaving = tenure.select(col(USER_ID).as("_leaver"), col(END_DATE));
     Column handOver =

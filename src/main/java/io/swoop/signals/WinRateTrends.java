@@ -30,6 +30,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import io.swoop.model.OutputTables;
+import io.swoop.model.WeightedTrend;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -11,7 +11,6 @@ import static io.swoop.model.ColumnNames.LEVEL;
 import static io.swoop.model.ColumnNames.LOST;
 import static io.swoop.model.ColumnNames.MANAGER_ID;
 import static io.swoop.model.ColumnNames.PERIOD_START;
-import static io.swoop.model.ColumnNames.USER_ID;
 import static io.swoop.model.ColumnNames.WIN_RATE;
 import static io.swoop.model.ColumnNames.WIN_RATE_HIGH;
 import static io.swoop.model.ColumnNames.WIN_RATE_LOW;
@@ -19,7 +18,6 @@ import static io.swoop.model.ColumnNames.WON;
 import static io.swoop.model.ColumnValues.LEVEL_MANAGER;
 import static io.swoop.model.ColumnValues.LEVEL_ORG;
 import static io.swoop.model.ColumnValues.LEVEL_REP;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -29,6 +27,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.swoop.model.Canonical;
 import io.swoop.model.OutputTables;
+import io.swoop.model.Wilson;
 import java.math.BigDecimal;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,18 +42,22 @@ public final class WinRates {
 
   /**
    * The {@code win_rates} table from {@link CreditedReps#of}. Closed deals without a CloseDate have
-   * no quarter and are left out. The manager row goes to the credited rep's current manager; a rep
-   * without one (or missing from User) has no manager row.
+   * no quarter and are left out. The manager row goes to the credited rep's manager at the end of
+   * the CloseDate (CONTRACT §2.1, from {@code stretches} of {@link ManagerHistory#of}); a rep
+   * without one then (or missing from User) has no manager row.
    */
-  public static Dataset<Row> compute(Dataset<Row> credited, Dataset<Row> users) {
+  public static Dataset<Row> compute(Dataset<Row> credited, Dataset<Row> stretches) {
     Dataset<Row> closed =
-        credited
-            .filter(col(IS_CLOSED).and(col(CLOSE_DATE).isNotNull()))
-            .withColumn(PERIOD_START, trunc(col(CLOSE_DATE), "quarter"))
-            .join(
-                broadcast(users.select(col(USER_ID).as("_rep"), col(MANAGER_ID))),
-                col(CREDITED_REP_ID).equalTo(col("_rep")),
-                "left");
+        ManagerHistory.managerAt(
+                credited
+                    .filter(col(IS_CLOSED).and(col(CLOSE_DATE).isNotNull()))
+                    .withColumn(PERIOD_START, trunc(col(CLOSE_DATE), "quarter"))
+                    .withColumn("_closed_at", ManagerHistory.endOf(col(CLOSE_DATE))),
+                CREDITED_REP_ID,
+                "_closed_at",
+                stretches,
+                MANAGER_ID)
+            .drop("_closed_at");
     Dataset<Row> rep = tally(closed, lit(LEVEL_REP), col(CREDITED_REP_ID));
     Dataset<Row> manager =
         tally(closed.filter(col(MANAGER_ID).isNotNull()), lit(LEVEL_MANAGER), col(MANAGER_ID));

@@ -55,9 +55,11 @@ import org.apache.spark.sql.types.StructType;
  * <p>Limits: between the two renames of a table its partition of D is briefly absent (readers see
  * no rows of D in that table, never a part of them); a crash while publishing leaves a mix of old
  * and new tables of D until the next run of D rolls it back; two runs of the same date must not
- * overlap (the schedulers in {@code jobs/} allow one at a time). On object stores without atomic
- * rename (S3) each rename is a copy, so write to HDFS or a file system with real renames, or accept
- * that window.
+ * overlap ({@link DateLease}, which a run takes before it constructs a sink). On object stores
+ * without atomic rename (S3) each rename is a copy, so write to HDFS or a file system with real
+ * renames, or write Delta tables ({@code output.format = delta}, {@link DeltaTables}): the tables
+ * are then staged the same way, but published by one atomic Delta commit per table instead of
+ * renames; only the report and the manifest are swapped in as above.
  */
 public final class ParquetSink {
   /** Folder of run manifests under the output folder. */
@@ -85,13 +87,39 @@ public final class ParquetSink {
 
   private boolean reportStaged;
 
+  /** Whether the tables are published as Delta tables ({@link DeltaTables}) instead of renamed. */
+  private final boolean delta;
+
   public ParquetSink(SparkSession spark, String outputDir, LocalDate snapshotDate) {
-    this(spark, spark.sparkContext().hadoopConfiguration(), outputDir, snapshotDate);
+    this(spark, outputDir, snapshotDate, DeltaTables.PARQUET);
+  }
+
+  /**
+   * A sink publishing in {@code format}: {@link DeltaTables#PARQUET} or {@link DeltaTables#DELTA}.
+   * An output folder holding tables of the other format is refused.
+   */
+  public ParquetSink(SparkSession spark, String outputDir, LocalDate snapshotDate, String format) {
+    this(
+        spark,
+        spark.sparkContext().hadoopConfiguration(),
+        outputDir,
+        snapshotDate,
+        DeltaTables.DELTA.equals(format));
+    try {
+      DeltaTables.checkFormat(fs, output, delta);
+    } catch (IOException e) {
+      throw SwoopException.badInput("Cannot use output folder %s: %s", outputDir, e.getMessage());
+    }
   }
 
   private ParquetSink(
-      SparkSession spark, Configuration conf, String outputDir, LocalDate snapshotDate) {
+      SparkSession spark,
+      Configuration conf,
+      String outputDir,
+      LocalDate snapshotDate,
+      boolean delta) {
     this.spark = spark;
+    this.delta = delta;
     this.output = new Path(outputDir);
     this.snapshotDate = snapshotDate;
     this.partition = OutputTables.SNAPSHOT_DATE + "=" + snapshotDate;
@@ -110,7 +138,7 @@ public final class ParquetSink {
    * still puts the date back as it was.
    */
   public static void recover(Configuration conf, String outputDir, LocalDate snapshotDate) {
-    new ParquetSink(null, conf, outputDir, snapshotDate);
+    new ParquetSink(null, conf, outputDir, snapshotDate, false);
   }
 
   /** Earlier runs of this date that died left their run folders: finish or undo each. */
@@ -235,9 +263,36 @@ public final class ParquetSink {
    * tables are put back as they were.
    */
   public void publish(String manifestJson) {
+    publish(versions -> manifestJson);
+  }
+
+  /**
+   * As {@link #publish(String)}; the manifest is {@code manifestOf} the tables' Delta versions
+   * (empty for Parquet). With Delta each table's date is first replaced by one commit of its own (a
+   * reader sees the old or the new rows of D, never a part); the report and the manifest are then
+   * swapped in as with Parquet. A run that dies among the commits leaves the tables it committed at
+   * their new version: every earlier version stays readable by time travel, and the date's
+   * manifest, still the previous run's, names the versions that belong together.
+   */
+  public void publish(java.util.function.Function<Map<String, Long>, String> manifestOf) {
     try {
-      write(new Path(runDir, MANIFEST), manifestJson);
-      List<String> entries = new ArrayList<>(rows().keySet());
+      Map<String, Long> versions = new LinkedHashMap<>();
+      List<String> entries = new ArrayList<>();
+      for (String table : rows().keySet()) {
+        if (delta) {
+          versions.put(
+              table,
+              DeltaTables.replaceDate(
+                  spark,
+                  staged(runDir, table),
+                  new Path(output, table),
+                  snapshotDate,
+                  runDir.getName()));
+        } else {
+          entries.add(table);
+        }
+      }
+      write(new Path(runDir, MANIFEST), manifestOf.apply(versions));
       if (reportStaged) {
         entries.add(REPORTS);
       }

@@ -112,7 +112,10 @@ public final class Pseudonymizer {
       case OutputTables.COACHING ->
           data.withColumn(MANAGER_ID, id(MANAGER_ID)).withColumn(REP_ID, id(REP_ID));
       // entity_id is the manager who took the deals over, null for the org.
-      case OutputTables.TAKEOVER_EFFECT -> data.withColumn(ENTITY_ID, id(ENTITY_ID));
+      case OutputTables.TAKEOVER_EFFECT, OutputTables.TAKEOVER_EFFECT_BALANCE ->
+          data.withColumn(ENTITY_ID, id(ENTITY_ID));
+      // entity_id is the manager, null for the org.
+      case OutputTables.REP_SURVIVAL -> data.withColumn(ENTITY_ID, id(ENTITY_ID));
       case OutputTables.MANAGER_SCORECARD ->
           data.withColumn(MANAGER_ID, id(MANAGER_ID)).withColumn(MANAGER_NAME, nothing());
       case OutputTables.REJECTED_ROWS ->

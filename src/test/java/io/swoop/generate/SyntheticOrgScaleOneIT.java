@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +87,20 @@ class SyntheticOrgScaleOneIT {
 
   @Test
   void micromanagedRepsLeaveSoonerAndWinLess() throws IOException {
+    // By the manager of the moment (CONTRACT §2.1): at the departure, or at the as-of date.
+    ContractRules rules = new ContractRules(temp);
+    Instant asOf = Instant.parse(SyntheticOrg.DEFAULT_AS_OF + "T23:59:59Z");
     int[] reps = new int[2];
     int[] left = new int[2];
     for (Map<String, String> u : users) {
-      String manager = u.get("ManagerId");
       if (u.get("Title").endsWith("Account Executive")) {
-        int micro = microByManager.get(manager) ? 1 : 0;
+        ContractRules.User user = rules.users.get(u.get("Id"));
+        Instant at =
+            user.endDate() == null
+                ? asOf
+                : user.endDate().atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(86_399);
+        String manager = rules.managerAt(u.get("Id"), at);
+        int micro = manager != null && microByManager.getOrDefault(manager, false) ? 1 : 0;
         reps[micro]++;
         left[micro] += u.get("IsActive").equals("false") ? 1 : 0;
       }
@@ -99,15 +109,17 @@ class SyntheticOrgScaleOneIT {
         left[1] / (double) reps[1] > 1.5 * left[0] / reps[0],
         "left " + left[1] + "/" + reps[1] + " vs " + left[0] + "/" + reps[0]);
 
-    Map<String, String> creator = new HashMap<>();
+    Map<String, Map<String, String>> first = new HashMap<>();
     for (Map<String, String> h : Csv.read(temp.resolve("OpportunityHistory.csv")).rows) {
-      creator.putIfAbsent(h.get("OpportunityId"), h.get("CreatedById"));
+      first.putIfAbsent(h.get("OpportunityId"), h);
     }
     int[] won = new int[2];
     int[] closed = new int[2];
     for (Map<String, String> o : Csv.read(temp.resolve("Opportunity.csv")).rows) {
       if (o.get("IsClosed").equals("true")) {
-        int micro = microByManager.get(managerOf.get(creator.get(o.get("Id")))) ? 1 : 0;
+        Map<String, String> h = first.get(o.get("Id"));
+        String manager = rules.managerAt(h.get("CreatedById"), Instant.parse(h.get("CreatedDate")));
+        int micro = manager != null && microByManager.getOrDefault(manager, false) ? 1 : 0;
         closed[micro]++;
         won[micro] += o.get("IsWon").equals("true") ? 1 : 0;
       }

@@ -39,10 +39,13 @@ class SyntheticOrgTest {
           "Task.csv",
           "Event.csv",
           "EventRelation.csv",
+          "UserHistory.csv",
           "_truth/planted_takeovers.csv",
           "_truth/lookalikes.csv",
           "_truth/managers.csv",
-          "_truth/coaching.csv");
+          "_truth/coaching.csv",
+          "_truth/takeover_effect.csv",
+          "_truth/takeover_outcomes.csv");
   private static final Map<String, List<String>> REQUIRED =
       Map.of(
           "User.csv",
@@ -149,6 +152,7 @@ class SyntheticOrgTest {
   private static final Set<String> ID_COLUMNS =
       Set.of(
           "Id",
+          "UserId",
           "OwnerId",
           "ManagerId",
           "UserRoleId",
@@ -298,6 +302,57 @@ class SyntheticOrgTest {
   }
 
   @Test
+  void userHistoryIsTheFieldHistoryOfManagerAndIsActive() throws IOException {
+    Map<String, String> names = new HashMap<>();
+    for (Map<String, String> u : Csv.read(org.resolve("User.csv")).rows) {
+      names.put(u.get("Id"), u.get("Name"));
+    }
+    Csv history = Csv.read(org.resolve("UserHistory.csv"));
+    assertEquals(
+        List.of(
+            "Id",
+            "UserId",
+            "Field",
+            "OldValue",
+            "NewValue",
+            "CreatedDate",
+            "CreatedById",
+            "DataType",
+            "IsDeleted"),
+        history.header);
+    Map<String, List<Map<String, String>>> byChange = new HashMap<>();
+    int deactivations = 0;
+    for (Map<String, String> h : history.rows) {
+      assertTrue(h.get("Id").startsWith("017"), h.toString());
+      assertTrue(names.containsKey(h.get("UserId")), h.toString());
+      assertTrue(names.containsKey(h.get("CreatedById")), h.toString());
+      if (h.get("Field").equals("IsActive")) {
+        assertEquals(
+            List.of("true", "false", "Boolean"),
+            List.of(h.get("OldValue"), h.get("NewValue"), h.get("DataType")));
+        deactivations++;
+      } else {
+        assertEquals("Manager", h.get("Field"));
+        byChange
+            .computeIfAbsent(h.get("UserId") + "|" + h.get("CreatedDate"), k -> new ArrayList<>())
+            .add(h);
+      }
+    }
+    assertTrue(deactivations > 0 && !byChange.isEmpty());
+    for (List<Map<String, String>> pair : byChange.values()) {
+      assertEquals(2, pair.size(), "rows of one manager change: " + pair);
+      Map<String, String> ids =
+          pair.stream().filter(r -> "EntityId".equals(r.get("DataType"))).findFirst().orElseThrow();
+      Map<String, String> text =
+          pair.stream().filter(r -> "Text".equals(r.get("DataType"))).findFirst().orElseThrow();
+      for (String side : List.of("OldValue", "NewValue")) {
+        String id = ids.get(side);
+        assertEquals(id == null ? null : names.get(ContractRules.id18(id)), text.get(side));
+      }
+    }
+  }
+
+  @Test
   void plantedTakeoversAreExactlyWhatTheRulesFindInTheFiles() throws IOException {
     Set<String> derived = new TreeSet<>();
     for (ContractRules.Verdict v : new ContractRules(org).verdicts()) {
@@ -429,7 +484,7 @@ class SyntheticOrgTest {
   @Test
   void nothingIsCreatedAfterTheAsOfDate() throws IOException {
     Instant end = Instant.parse(SyntheticOrg.DEFAULT_AS_OF + "T23:59:59.999Z");
-    for (String file : FILES.subList(0, 7)) {
+    for (String file : FILES.subList(0, 8)) {
       for (Map<String, String> row : Csv.read(org.resolve(file)).rows) {
         assertFalse(Instant.parse(row.get("CreatedDate")).isAfter(end), file);
       }
@@ -534,7 +589,11 @@ class SyntheticOrgTest {
   private static long activeManagersWithAManager() throws IOException {
     Set<String> managers = new HashSet<>(column("_truth/managers.csv", "manager_id"));
     return Csv.read(org.resolve("User.csv")).rows.stream()
-        .filter(u -> managers.contains(u.get("Id")) && u.get("ManagerId") != null)
+        .filter(
+            u ->
+                managers.contains(u.get("Id"))
+                    && u.get("ManagerId") != null
+                    && u.get("IsActive").equals("true"))
         .count();
   }
 

@@ -98,6 +98,44 @@ class ExitCodesTest {
   }
 
   @Test
+  void aSnapshotDateAfterTodayExitsTwoBeforeAnythingIsRead() {
+    // CONTRACT §1: its run could not be reproduced.
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    int code =
+        swoop(
+            "run",
+            "--source",
+            "export",
+            "--input",
+            tmp.resolve("in").toString(),
+            "--output",
+            tmp.resolve("out").toString(),
+            "--snapshot-date",
+            tomorrow);
+    assertEquals(2, code);
+    assertTrue(err.contains("--snapshot-date " + tomorrow + " is after today ("), err);
+    assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
+  }
+
+  @Test
+  void aRequiredExportWithOnlyAHeaderExitsTwoBeforeSparkStarts() throws Exception {
+    Path input = tmp.resolve("exports");
+    Fixtures.copyDir(Fixtures.tinyOrg(), input);
+    Path opps = input.resolve("Opportunity.csv");
+    Files.writeString(opps, Files.readAllLines(opps).get(0) + "\n");
+    int code =
+        swoop(
+            Fixtures.runArgs(
+                input, tmp.resolve("out"), Fixtures.TINY_SNAPSHOT, Fixtures.tinyOrgConf()));
+    assertEquals(2, code);
+    assertEquals(
+        "swoop: Opportunity.csv has a header but no rows: a required export must not be empty"
+            + " (was the export cut short or filtered to nothing?)",
+        err.strip());
+    assertTrue(!Files.exists(tmp.resolve("out")), "stopped before writing anything");
+  }
+
+  @Test
   void missingInputFileExitsTwoNamingIt() throws Exception {
     Path input = tmp.resolve("exports");
     Fixtures.copyDir(Fixtures.tinyOrg(), input);

@@ -24,16 +24,20 @@ class IdsTest {
   }
 
   @Test
-  void suffixDecidesTheCaseOfTheBody() {
-    // An 18-character Id is case-insensitive: AAA names the all-lower-case record.
-    assertEquals("001a0000006vm9rAAA", Ids.to18("001A0000006Vm9rAAA"));
+  void anAllLowerCaseBodyIsRestoredFromItsSuffixToo() {
+    assertEquals("001a0000006vm9rAAA", Ids.to18("001a0000006vm9raaa"));
+    assertEquals("001a0000006vm9rAAA", Ids.to18("001A0000006VM9RAAA"));
   }
 
   @Test
-  void suffixThatContradictsTheBodyIsNotAnId() {
+  void aSuffixThatDoesNotMatchAMixedCaseBodyIsNotAnIdWithLettersAndDigitsAlike() {
+    // CONTRACT §2 (issue 19: ...DIlAAA instead of ...DIlQQN was re-keyed to another record).
+    assertNull(Ids.to18("001A0000006Vm9rAAA"));
+    assertNull(Ids.to18("001A0000006Vm9rIAD"));
     // B sets the case bit of the first character of the first chunk, which is a digit.
     assertNull(Ids.to18("001A0000006Vm9rBAC"));
     assertNull(Ids.to18("001A0000006Vm9r999"));
+    assertNull(Ids.to18("001A0000006Vm9rIA0"));
   }
 
   @Test

@@ -51,14 +51,32 @@ class ValuesTest {
       day + "T14:22:10.000Z",
       day + "T14:22:10.000+0000",
       day + "T14:22:10Z",
-      day + "T14:22:10",
+      day + "T14:22:10.000+00:00",
       day + "T16:22:10.000+02:00",
-      day + "T16:22:10+02",
-      day + " 14:22:10.123456789Z",
-      day + "t14:22:10z",
-      day + "T14:22Z",
-      day + "T14:22"
+      day + "T16:22:10+0200",
+      day + "T14:22:10.123456789Z"
     };
+  }
+
+  @Test
+  void aTimestampInNoneOfTheContractsFormsIsUnparseable() {
+    // CONTRACT §2 (issue 19: "2026-04-01 17:03:44" was read as UTC without a word).
+    for (String s :
+        List.of(
+            "2026-04-01 17:03:44",
+            "2026-04-01T17:03:44",
+            "2026-04-01 17:03:44Z",
+            "2026-04-01T17:03Z",
+            "2026-04-01T17:03:44+02",
+            "2026-04-01t17:03:44z",
+            "2026-04-01T17:03:44.Z",
+            "04/01/2026 17:03")) {
+      var e =
+          assertThrows(
+              IllegalArgumentException.class, () -> Values.parse(FieldType.TIMESTAMP, s), s);
+      assertEquals("is not a timestamp like 2024-03-05T14:22:10.000Z", e.getMessage(), s);
+      assertThrows(IllegalArgumentException.class, () -> Values.parse(FieldType.DATE, s), s);
+    }
   }
 
   @Test

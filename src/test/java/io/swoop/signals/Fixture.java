@@ -35,6 +35,7 @@ final class Fixture {
   final List<Row> tasks = new ArrayList<>();
   final List<Row> events = new ArrayList<>();
   final List<Row> eventRelations = new ArrayList<>();
+  final List<Row> userHistory = new ArrayList<>();
   private boolean hasEventRelations;
   private int seq;
 
@@ -172,6 +173,43 @@ final class Fixture {
     return this;
   }
 
+  /** A stage history row that also records the deal's CloseDate then. */
+  Fixture stage(
+      String deal,
+      String at,
+      String stage,
+      double probability,
+      String amount,
+      String createdBy,
+      String closeDate) {
+    stage(deal, at, stage, probability, amount, createdBy);
+    Row r = history.remove(history.size() - 1);
+    history.add(
+        with(r, Canonical.schema(SfObject.OPPORTUNITY_HISTORY), "close_date", day(closeDate)));
+    return this;
+  }
+
+  /** Deal {@code name} created at {@code at} instead of 2024-01-01. */
+  Fixture created(String name, String at) {
+    StructType schema = Canonical.schema(SfObject.OPPORTUNITY);
+    int id = schema.fieldIndex("opportunity_id");
+    for (int i = 0; i < opportunities.size(); i++) {
+      if (opp(name).equals(opportunities.get(i).getString(id))) {
+        opportunities.set(i, with(opportunities.get(i), schema, "created_date", at(at)));
+      }
+    }
+    return this;
+  }
+
+  private static Row with(Row r, StructType schema, String column, Object value) {
+    Object[] values = new Object[r.length()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = r.get(i);
+    }
+    values[schema.fieldIndex(column)] = value;
+    return RowFactory.create(values);
+  }
+
   /** The usual life of a deal: Prospecting (10) on 2024-01-01, Negotiation (80) from 2024-03-01. */
   Fixture lateFromMarch(String deal) {
     return stage(deal, "2024-01-01T00:00:00", "Prospecting", 10)
@@ -251,6 +289,51 @@ final class Fixture {
     return this;
   }
 
+  /**
+   * A manager change of {@code user} at {@code at} as Salesforce writes it in UserHistory: an Id
+   * row (EntityId) and a name row (Text); {@code from} or {@code to} null is "no manager".
+   */
+  Fixture managerChange(String user, String at, String from, String to) {
+    userHistoryRow(
+        user,
+        at,
+        "ManagerId",
+        from == null ? null : user(from),
+        to == null ? null : user(to),
+        "EntityId");
+    return userHistoryRow(
+        user,
+        at,
+        "ManagerId",
+        from == null ? null : "User " + from,
+        to == null ? null : "User " + to,
+        "Text");
+  }
+
+  /** {@code user} made inactive at {@code at} (an IsActive change from true to false). */
+  Fixture deactivated(String user, String at) {
+    return userHistoryRow(user, at, "IsActive", "true", "false", "Boolean");
+  }
+
+  Fixture userHistoryRow(
+      String user, String at, String field, String oldValue, String newValue, String dataType) {
+    userHistory.add(
+        row(
+            Canonical.schema(SfObject.USER_HISTORY),
+            Map.of(
+                "history_id", Ids.to18(id15("0Uh", "u" + (++seq))),
+                "user_id", user(user),
+                "field", field,
+                "created_date", at(at)),
+            "old_value",
+            oldValue,
+            "new_value",
+            newValue,
+            "data_type",
+            dataType));
+    return this;
+  }
+
   /** The input has an EventRelation export, even if it has no rows. */
   Fixture withEventRelations() {
     hasEventRelations = true;
@@ -280,6 +363,7 @@ final class Fixture {
         hasEventRelations
             ? java.util.Optional.of(frame(spark, eventRelations, SfObject.EVENT_RELATION))
             : java.util.Optional.empty(),
+        frame(spark, userHistory, SfObject.USER_HISTORY),
         spark.createDataFrame(List.of(), io.swoop.model.OutputTables.REJECTED_ROWS_SCHEMA),
         Map.of());
   }

@@ -179,99 +179,104 @@ class GeneratedOrgIT extends SignalsTestBase {
 
   @Test
   void takeoverEffectAgreesWithANaiveSearchOverTheInputRows() {
-    // Every closed opportunity: won or not.
-    Map<String, Boolean> closedWon = new java.util.HashMap<>();
-    for (Row o : model.opportunities().collectAsList()) {
-      if (Boolean.TRUE.equals(o.getAs(ColumnNames.IS_CLOSED))) {
-        closedWon.put(
-            o.getAs(ColumnNames.OPPORTUNITY_ID), Boolean.TRUE.equals(o.getAs(ColumnNames.IS_WON)));
-      }
-    }
-    Map<String, List<Row>> historyOf =
-        model.opportunityHistory().collectAsList().stream()
-            .collect(Collectors.groupingBy(r -> (String) r.getAs(ColumnNames.OPPORTUNITY_ID)));
-    List<Row> takeovers = tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList();
-    Set<String> taken = new TreeSet<>();
-    Map<String, Row> earliest = new java.util.TreeMap<>();
-    for (Row t : takeovers) {
-      String id = t.getAs(ColumnNames.OPPORTUNITY_ID);
-      taken.add(id);
-      Row e = earliest.get(id);
-      Comparator<Row> byTimeThenTaker =
-          Comparator.comparing((Row r) -> (java.sql.Timestamp) r.getAs(ColumnNames.CHANGED_AT))
-              .thenComparing(r -> (String) r.getAs(ColumnNames.TO_OWNER_ID));
-      if (e == null || byTimeThenTaker.compare(t, e) < 0) {
-        earliest.put(id, t);
-      }
-    }
     int k = SwoopConfig.defaults().effectControls();
-    Map<String, List<double[]>> byEntity = new java.util.TreeMap<>();
-    for (Row t : earliest.values()) {
-      String id = t.getAs(ColumnNames.OPPORTUNITY_ID);
-      if (!closedWon.containsKey(id)) {
-        continue;
-      }
-      java.sql.Timestamp at = t.getAs(ColumnNames.CHANGED_AT);
-      String stage = t.getAs(ColumnNames.STAGE_NAME);
-      double x = logAmount(t.getAs(ColumnNames.AMOUNT));
-      List<Object[]> candidates = new java.util.ArrayList<>();
-      for (var c : closedWon.entrySet()) {
-        Row inForce = inForce(historyOf.getOrDefault(c.getKey(), List.of()), at);
-        if (taken.contains(c.getKey())
-            || inForce == null
-            || !stage.equals(inForce.getAs(ColumnNames.STAGE_NAME))) {
-          continue;
-        }
-        double dist = Math.abs(logAmount(inForce.getAs(ColumnNames.AMOUNT)) - x);
-        candidates.add(new Object[] {dist, c.getKey(), c.getValue()});
-      }
-      if (candidates.isEmpty()) {
-        continue;
-      }
-      candidates.sort(
-          Comparator.comparing((Object[] c) -> (Double) c[0]).thenComparing(c -> (String) c[1]));
-      List<Object[]> controls = candidates.subList(0, Math.min(k, candidates.size()));
-      double c = controls.stream().filter(o -> (Boolean) o[2]).count() / (double) controls.size();
-      double y = closedWon.get(id) ? 1 : 0;
-      double[] deal = {y, c, y - c};
-      byEntity
-          .computeIfAbsent(t.getAs(ColumnNames.TO_OWNER_ID), e -> new java.util.ArrayList<>())
-          .add(deal);
-      byEntity.computeIfAbsent("org", e -> new java.util.ArrayList<>()).add(deal);
-    }
-    assertTrue(byEntity.getOrDefault("org", List.of()).size() >= 10, "too few matched deals");
-
+    Map<String, NaiveTakeoverEffect.Entity> expected =
+        new NaiveTakeoverEffect(model, tables.get(OutputTables.DEAL_TAKEOVERS))
+            .compute(NaiveTakeoverEffect.Design.CONTRACT, k);
+    assertTrue(expected.get("org").matched().size() >= 10, "too few matched deals");
     Map<String, Row> actual =
         tables.get(OutputTables.TAKEOVER_EFFECT).collectAsList().stream()
             .collect(Collectors.toMap(r -> r.isNullAt(1) ? "org" : r.getString(1), r -> r));
-    assertEquals(byEntity.keySet(), actual.keySet());
-    for (var e : byEntity.entrySet()) {
-      List<double[]> deals = e.getValue();
-      Row r = actual.get(e.getKey());
-      int n = deals.size();
-      double won = deals.stream().mapToDouble(d -> d[0]).sum();
-      double meanC = deals.stream().mapToDouble(d -> d[1]).sum() / n;
-      double meanD = deals.stream().mapToDouble(d -> d[2]).sum() / n;
-      double ss = deals.stream().mapToDouble(d -> (d[2] - meanD) * (d[2] - meanD)).sum();
-      String who = e.getKey();
-      assertEquals(n, r.getLong(2), who);
-      assertEquals((long) won, r.getLong(3), who);
-      assertEquals(n - (long) won, r.getLong(4), who);
-      assertEquals(won / n, r.getDouble(5), 1e-9, who);
-      assertEquals(meanC, r.getDouble(6), 1e-9, who);
-      assertEquals(meanD, r.getDouble(7), 1e-9, who);
-      if (n < 2 || ss == 0) {
-        assertTrue(r.isNullAt(8) && r.isNullAt(9) && r.isNullAt(10), who);
+    assertEquals(expected.keySet(), actual.keySet());
+    for (var e : expected.entrySet()) {
+      assertEffectRow(e.getKey(), e.getValue(), actual.get(e.getKey()));
+    }
+    Map<String, Row> balance =
+        tables.get(OutputTables.TAKEOVER_EFFECT_BALANCE).collectAsList().stream()
+            .collect(
+                Collectors.toMap(
+                    r ->
+                        (r.isNullAt(1) ? "org" : r.getString(1))
+                            + " "
+                            + r.getAs(ColumnNames.COVARIATE),
+                    r -> r));
+    int rows = 0;
+    for (var e : expected.entrySet()) {
+      List<NaiveTakeoverEffect.Matched> deals = e.getValue().matched();
+      if (deals.isEmpty()) {
         continue;
       }
-      double se = Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
-      var dist = new org.apache.commons.math3.distribution.TDistribution(n - 1.0);
-      double half = dist.inverseCumulativeProbability(0.975) * se;
-      assertEquals(Math.max(-1, meanD - half), r.getDouble(8), 1e-9, who);
-      assertEquals(Math.min(1, meanD + half), r.getDouble(9), 1e-9, who);
-      double p = 2 * dist.cumulativeProbability(-Math.abs(meanD / se));
-      assertEquals(p, r.getDouble(10), 1e-9, who);
+      for (int i = 0; i < TakeoverEffect.COVARIATES.size(); i++) {
+        String key = e.getKey() + " " + TakeoverEffect.COVARIATES.get(i);
+        Row r = balance.get(key);
+        assertTrue(r != null, "no balance row " + key);
+        rows++;
+        double n = deals.size();
+        double tm = 0;
+        double cm = 0;
+        for (var m : deals) {
+          tm += m.treated()[i] / n;
+          for (double[] c : m.controls()) {
+            cm += c[i] / m.controls().size() / n;
+          }
+        }
+        double vt = 0;
+        double vc = 0;
+        for (var m : deals) {
+          vt += (m.treated()[i] - tm) * (m.treated()[i] - tm) / n;
+          for (double[] c : m.controls()) {
+            vc += (c[i] - cm) * (c[i] - cm) / m.controls().size() / n;
+          }
+        }
+        assertEquals(tm, r.getDouble(3), 1e-9, key);
+        assertEquals(cm, r.getDouble(4), 1e-9, key);
+        if (vt + vc < 1e-12) {
+          continue;
+        }
+        assertEquals((tm - cm) / Math.sqrt((vt + vc) / 2), r.getDouble(5), 1e-6, key);
+      }
     }
+    assertEquals(rows, balance.size());
+  }
+
+  /** A takeover_effect row against the naive search's deals of that entity. */
+  static void assertEffectRow(String who, NaiveTakeoverEffect.Entity entity, Row r) {
+    List<NaiveTakeoverEffect.Matched> deals = entity.matched();
+    int n = deals.size();
+    assertEquals((long) n, (Long) r.getAs(ColumnNames.MATCHED_TAKEOVERS), who);
+    assertEquals(
+        (long) entity.unmatched()[0], (Long) r.getAs(ColumnNames.UNMATCHED_TAKEOVERS), who);
+    if (n == 0) {
+      assertTrue(r.isNullAt(r.fieldIndex(ColumnNames.EFFECT)), who);
+      return;
+    }
+    double won = deals.stream().mapToDouble(d -> d.y()).sum();
+    double meanC = deals.stream().mapToDouble(d -> d.c()).sum() / n;
+    double meanD = deals.stream().mapToDouble(d -> d.d()).sum() / n;
+    double ss = deals.stream().mapToDouble(d -> (d.d() - meanD) * (d.d() - meanD)).sum();
+    assertEquals((long) won, (Long) r.getAs(ColumnNames.TAKEN_OVER_WON), who);
+    assertEquals(n - (long) won, (Long) r.getAs(ColumnNames.TAKEN_OVER_LOST), who);
+    assertEquals(won / n, (Double) r.getAs(ColumnNames.TAKEN_OVER_WIN_RATE), 1e-9, who);
+    assertEquals(meanC, (Double) r.getAs(ColumnNames.MATCHED_WIN_RATE), 1e-9, who);
+    assertEquals(meanD, (Double) r.getAs(ColumnNames.EFFECT), 1e-9, who);
+    Double e = TakeoverEffect.eValue(won / n, meanC);
+    if (e == null) {
+      assertTrue(r.isNullAt(r.fieldIndex(ColumnNames.E_VALUE)), who);
+    } else {
+      assertEquals(e, (Double) r.getAs(ColumnNames.E_VALUE), 1e-9, who);
+    }
+    if (n < 2 || ss == 0) {
+      assertTrue(r.isNullAt(r.fieldIndex(ColumnNames.EFFECT_LOW)), who);
+      assertTrue(r.isNullAt(r.fieldIndex(ColumnNames.P_VALUE)), who);
+      return;
+    }
+    double se = Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
+    var dist = new org.apache.commons.math3.distribution.TDistribution(n - 1.0);
+    double half = dist.inverseCumulativeProbability(0.975) * se;
+    assertEquals(Math.max(-1, meanD - half), (Double) r.getAs(ColumnNames.EFFECT_LOW), 1e-9, who);
+    assertEquals(Math.min(1, meanD + half), (Double) r.getAs(ColumnNames.EFFECT_HIGH), 1e-9, who);
+    double p = 2 * dist.cumulativeProbability(-Math.abs(meanD / se));
+    assertEquals(p, (Double) r.getAs(ColumnNames.P_VALUE), 1e-9, who);
   }
 
   @Test
@@ -304,23 +309,5 @@ class GeneratedOrgIT extends SignalsTestBase {
     assertTrue(
         planted.stream().anyMatch(r -> !r.contains(" 0 0 null")), "some one-to-ones planted");
     assertEquals(planted, computed);
-  }
-
-  /** The history row in force at {@code at}: the latest written at or before it. */
-  private static Row inForce(List<Row> history, java.sql.Timestamp at) {
-    Comparator<java.sql.Timestamp> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
-    Comparator<Row> order =
-        Comparator.comparing((Row h) -> (java.sql.Timestamp) h.getAs(ColumnNames.CREATED_DATE))
-            .thenComparing(
-                h -> (java.sql.Timestamp) h.getAs(ColumnNames.SYSTEM_MODSTAMP), nullsFirst)
-            .thenComparing(h -> (String) h.getAs(ColumnNames.HISTORY_ID));
-    return history.stream()
-        .filter(h -> !((java.sql.Timestamp) h.getAs(ColumnNames.CREATED_DATE)).after(at))
-        .max(order)
-        .orElse(null);
-  }
-
-  private static double logAmount(BigDecimal amount) {
-    return amount == null ? 0 : Math.log1p(Math.max(0, amount.doubleValue()));
   }
 }

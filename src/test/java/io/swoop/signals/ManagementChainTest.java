@@ -2,16 +2,23 @@ package io.swoop.signals;
 
 import static io.swoop.signals.Fixture.assertRows;
 import static io.swoop.signals.Fixture.user;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
+/** The chain at a moment ({@link ManagerHistory#chainAt}) of an org that never changed. */
 class ManagementChainTest extends SignalsTestBase {
 
   private static Dataset<Row> chain(Fixture f, int maxLevels) {
-    return ManagementChain.of(f.model(spark, "2024-12-31").users(), maxLevels);
+    Dataset<Row> users = f.model(spark, "2024-12-31").users();
+    Dataset<Row> everyone =
+        users.select(col("user_id").as("who"), lit(Fixture.at("2024-06-01T00:00:00")).as("when"));
+    return ManagerHistory.chainAt(everyone, "who", "when", ManagerHistory.of(users), maxLevels)
+        .select("who", "ancestor_id", "levels_up");
   }
 
   private static Row link(String user, String ancestor, int levels) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.swoop.model.MicromanagementIndex;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;

@@ -37,6 +37,8 @@ class SignalsTest extends SignalsTestBase {
             OutputTables.WIN_RATE_TRENDS,
             OutputTables.COACHING,
             OutputTables.TAKEOVER_EFFECT,
+            OutputTables.TAKEOVER_EFFECT_BALANCE,
+            OutputTables.REP_SURVIVAL,
             OutputTables.MANAGER_SCORECARD),
         List.copyOf(tables.keySet()));
     tables.forEach((name, ds) -> assertEquals(OutputTables.ALL.get(name), ds.schema(), name));
@@ -46,5 +48,8 @@ class SignalsTest extends SignalsTestBase {
     assertEquals(1, tables.get(OutputTables.COACHING).count());
     // d1 is open: no treated deal.
     assertEquals(0, tables.get(OutputTables.TAKEOVER_EFFECT).count());
+    assertEquals(0, tables.get(OutputTables.TAKEOVER_EFFECT_BALANCE).count());
+    // rep's one spell under mgr, still there: one censored row for mgr and one for the org.
+    assertEquals(2, tables.get(OutputTables.REP_SURVIVAL).count());
   }
 }

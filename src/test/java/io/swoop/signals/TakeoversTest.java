@@ -42,7 +42,7 @@ class TakeoversTest extends SignalsTestBase {
         changes,
         m.opportunityHistory(),
         m.opportunities(),
-        ManagementChain.of(m.users(), config.maxLevels()),
+        ManagerHistory.of(m.users(), m.userHistory()),
         RepTenure.all(m.users(), m.snapshotDate(), config.terminationDateField() != null),
         config);
   }

@@ -51,7 +51,7 @@ class WinRatesTest extends SignalsTestBase {
             changes,
             m.opportunityHistory(),
             m.opportunities(),
-            ManagementChain.of(m.users(), config.maxLevels()),
+            ManagerHistory.of(m.users(), m.userHistory()),
             RepTenure.all(m.users(), m.snapshotDate()),
             config);
     return CreditedReps.of(m.opportunities(), changes, takeovers);
@@ -64,7 +64,7 @@ class WinRatesTest extends SignalsTestBase {
 
   private static Dataset<Row> winRates(Fixture f) {
     CanonicalModel m = f.model(spark, "2024-12-31");
-    return WinRates.compute(credited(m), m.users());
+    return WinRates.compute(credited(m), ManagerHistory.of(m.users(), m.userHistory()));
   }
 
   private static Row credit(String deal, String rep) {

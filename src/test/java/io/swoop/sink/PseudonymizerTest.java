@@ -216,7 +216,9 @@ class PseudonymizerTest extends SparkTestBase {
                 -0.05,
                 55.0,
                 0.5,
-                0.2)));
+                0.2,
+                300,
+                0.01)));
     tables.put(
         OutputTables.COACHING,
         table(
@@ -226,8 +228,20 @@ class PseudonymizerTest extends SparkTestBase {
         OutputTables.TAKEOVER_EFFECT,
         table(
             OutputTables.TAKEOVER_EFFECT,
-            row("manager", mona, 1L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null),
-            row("org", null, 1L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null)));
+            row("manager", mona, 1L, 0L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null, 1.81, null),
+            row("org", null, 1L, 0L, 1L, 0L, 1.0, 0.8, 0.2, null, null, null, 1.81, null)));
+    tables.put(
+        OutputTables.TAKEOVER_EFFECT_BALANCE,
+        table(
+            OutputTables.TAKEOVER_EFFECT_BALANCE,
+            row("manager", mona, "amount", 7.0, 6.9, 0.05),
+            row("org", null, "amount", 7.0, 6.9, 0.05)));
+    tables.put(
+        OutputTables.REP_SURVIVAL,
+        table(
+            OutputTables.REP_SURVIVAL,
+            row("manager", mona, 300, 4L, 2L, 0L, 0.5, 0.1, 0.8),
+            row("org", null, 300, 40L, 2L, 0L, 0.95, 0.9, 0.98)));
 
     ParquetSink sink = new ParquetSink(spark, tmp.toString(), D);
     for (Map.Entry<String, Dataset<Row>> t : tables.entrySet()) {
@@ -282,6 +296,12 @@ class PseudonymizerTest extends SparkTestBase {
               "SELECT level, entity_id FROM '"
                   + tmp
                   + "/takeover_effect/*/*.parquet' ORDER BY level"));
+      assertEquals(
+          List.of("manager | " + monaToken, "org | null"),
+          db.rows(
+              "SELECT level, entity_id FROM '"
+                  + tmp
+                  + "/takeover_effect_balance/*/*.parquet' ORDER BY level"));
     }
   }
 

@@ -3,12 +3,15 @@ package io.swoop.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.swoop.sink.report.ReportData;
+import io.swoop.sink.report.ReportPage;
 import io.swoop.testing.Browser;
 import io.swoop.testing.Fixtures;
 import io.swoop.testing.SampleOutput;
 import io.swoop.testing.Screenshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +34,52 @@ class ReportInBrowserIT {
     assertTrue(Files.isRegularFile(report), () -> "the job wrote no report at " + report);
 
     assertRendersOffline(report, name + ".png");
+  }
+
+  /**
+   * Issue 18 item 6: a user whose name is markup renders as text. Were it written raw, the image
+   * would fail and its handler would open a dialog (or, under the page's Content-Security-Policy,
+   * both would be refused with a console error).
+   */
+  @Test
+  void aHostileNameRendersAsTextWithoutADialogOrAConsoleError() throws Exception {
+    String hostile = "<img src=x onerror=alert(1)> O'Brien & \"Sons\"";
+    String manager = "005000000000001AAA";
+    String rep = "005000000000002AAA";
+    LocalDate d = LocalDate.of(2026, 9, 30);
+    ReportData data =
+        new ReportData(
+            d,
+            365,
+            List.of(
+                new ReportData.Manager(
+                    manager, hostile, 1, 10, 1, 0.1, 1.0, 0.5, 0.2, 0.1, 300.0, 0.0, 0.5, null,
+                    30.0, 1.5, null, null, null)),
+            List.of(
+                new ReportData.Person(
+                    manager, hostile, null, LocalDate.of(2020, 1, 1), null, true, 2464),
+                new ReportData.Person(
+                    rep, hostile, manager, LocalDate.of(2024, 1, 1), null, true, 1)),
+            List.of(),
+            List.of(),
+            List.of(new ReportData.TakeoverQuarter(manager, LocalDate.of(2026, 7, 1), 1, null)),
+            List.of(new ReportData.TakeoverTotal(manager, 1, null)),
+            List.of(new ReportData.Coaching(manager, rep, 3, 180, 52.0, 180 / 60.0 / 52, d)),
+            null,
+            null,
+            null,
+            0);
+    Path page = dir.resolve("hostile.html");
+    Files.writeString(page, ReportPage.render(data));
+
+    Browser.Page p = Browser.open(page);
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(SCREENSHOTS.resolve("hostile-name.png"), p.screenshot());
+    assertEquals(List.of(), p.dialogs(), "dialogs");
+    assertEquals(List.of(), p.errors(), "console errors");
+    assertEquals(List.of(), p.foreignRequests(), "requests leaving " + page);
+    assertTrue(p.text().contains("Highest index: " + hostile + ", 30 of 100."), p.text());
+    assertTrue(p.text().contains(hostile + " index 30"), p.text());
   }
 
   /**

@@ -98,11 +98,20 @@ public final class Browser {
     }
   }
 
-  /** What opening a file showed. */
+  /**
+   * What opening a file showed. {@code text} is the page's visible text ({@code
+   * document.body.innerText}). A dialog the page opened (alert, confirm, prompt) is dismissed and
+   * recorded as a message of kind {@code dialog}, level error.
+   */
   public record Page(
-      String url, List<Message> messages, List<Request> requests, byte[] screenshot) {
+      String url, List<Message> messages, List<Request> requests, byte[] screenshot, String text) {
     public List<Message> errors() {
       return messages.stream().filter(Message::isError).toList();
+    }
+
+    /** The dialogs the page opened. */
+    public List<Message> dialogs() {
+      return messages.stream().filter(m -> m.kind().equals("dialog")).toList();
     }
 
     /** Requests for anything but the page itself and {@code data:} URLs (which are in the file). */
@@ -285,7 +294,17 @@ public final class Browser {
         Base64.getDecoder()
             .decode(cdp.call(session, "Page.captureScreenshot", shot).get("data").asText());
     rec.settle();
-    return new Page(url, rec.messages(), rec.requests(), png);
+    String text =
+        cdp.call(
+                session,
+                "Runtime.evaluate",
+                obj()
+                    .put("expression", "document.body ? document.body.innerText : ''")
+                    .put("returnByValue", true))
+            .path("result")
+            .path("value")
+            .asText();
+    return new Page(url, rec.messages(), rec.requests(), png, text);
   }
 
   /** Records a page's events, and fails every request that would leave the machine. */
@@ -314,6 +333,12 @@ public final class Browser {
       lastEvent.set(System.nanoTime());
       switch (method) {
         case "Page.loadEventFired" -> loaded.complete(null);
+        case "Page.javascriptDialogOpening" -> {
+          messages.add(
+              new Message(
+                  "dialog", "error", p.path("type").asText() + ": " + p.path("message").asText()));
+          cdp.send(session, "Page.handleJavaScriptDialog", obj().put("accept", false));
+        }
         case "Fetch.requestPaused" -> {
           String url = p.path("request").path("url").asText();
           ObjectNode args = obj().put("requestId", p.get("requestId").asText());

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A folder of CSV exports written inline: every required object starts as a header with the
- * contract's required columns and no rows; a test replaces what it is about.
+ * contract's required columns and one row of its own (a required export must not be empty), whose
+ * Ids start with {@code 0000}; a test replaces what it is about.
  */
 public final class ExportFixture {
   public static final String USER = "Id,Name,ManagerId,IsActive,CreatedDate";
@@ -27,10 +28,19 @@ public final class ExportFixture {
 
   public ExportFixture(Path dir) {
     this.dir = dir;
-    files.put("User.csv", USER + "\n");
-    files.put("Opportunity.csv", OPPORTUNITY + "\n");
-    files.put("OpportunityHistory.csv", OPPORTUNITY_HISTORY + "\n");
-    files.put("OpportunityFieldHistory.csv", OPPORTUNITY_FIELD_HISTORY + "\n");
+    file("User.csv", USER, "00000000000USER,Fixture User,,true,2020-01-01T00:00:00Z");
+    file(
+        "Opportunity.csv",
+        OPPORTUNITY,
+        "00000000000OPPY,00000000000USER,Prospecting,1,10,2020-01-01,false,false,2020-01-01T00:00:00Z");
+    file(
+        "OpportunityHistory.csv",
+        OPPORTUNITY_HISTORY,
+        "00000000000HIST,00000000000OPPY,Prospecting,10,1,2020-01-01,2020-01-01T00:00:00Z");
+    file(
+        "OpportunityFieldHistory.csv",
+        OPPORTUNITY_FIELD_HISTORY,
+        "00000000000FHST,00000000000OPPY,Amount,1,2,2020-01-01T00:00:00Z");
   }
 
   /** Sets a file's whole content (lines joined with \n, a final newline added). */

@@ -30,6 +30,13 @@ public final class PausingFileSystem extends RawLocalFileSystem {
   public static final String BEFORE_JOURNAL = "before-journal";
   public static final String AFTER_FIRST_SWAP = "after-first-swap";
 
+  /**
+   * Stops after the first Delta commit ({@code _delta_log/<version>.json} renamed into place, as
+   * Delta's LocalLogStore commits; the job is given {@code spark.delta.logStore.pausefs.impl =
+   * io.delta.storage.LocalLogStore}).
+   */
+  public static final String AFTER_FIRST_COMMIT = "after-first-commit";
+
   private static final String STAGING = "/_staging/";
 
   private String flag;
@@ -62,6 +69,12 @@ public final class PausingFileSystem extends RawLocalFileSystem {
         && src.toUri().getPath().contains(STAGING)
         && !dst.toUri().getPath().contains(STAGING)) {
       stop("after swapping " + dst + " into place");
+    }
+    if (at.equals(AFTER_FIRST_COMMIT)
+        && dst.getParent() != null
+        && dst.getParent().getName().equals("_delta_log")
+        && dst.getName().matches("\\d{20}\\.json")) {
+      stop("after the Delta commit " + dst);
     }
     return done;
   }

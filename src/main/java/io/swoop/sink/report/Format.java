@@ -38,7 +38,13 @@ public enum Format {
    */
   P,
   /** A date as yyyy-mm-dd. */
-  DATE;
+  DATE,
+  /** A risk ratio (the E-value) with one decimal: 1.9. */
+  RATIO,
+  /** Days as whole months (a month is 365.25 / 12 days): 274 days read 9. */
+  MONTHS,
+  /** A standardized mean difference, signed, two decimals: +0.05, −0.12. */
+  SMD;
 
   static final String MINUS = "\u2212";
 
@@ -69,6 +75,14 @@ public enum Format {
         yield p.signum() == 0 ? "<0.001" : p.toPlainString();
       }
       case DATE -> value.toString();
+      case RATIO -> signed(decimal(value).setScale(1, RoundingMode.HALF_UP), false);
+      case MONTHS ->
+          signed(
+              decimal(value)
+                  .multiply(BigDecimal.valueOf(12))
+                  .divide(new BigDecimal("365.25"), 0, RoundingMode.HALF_UP),
+              false);
+      case SMD -> signed(decimal(value).setScale(2, RoundingMode.HALF_UP), true);
     };
   }
 

@@ -19,6 +19,8 @@ import java.util.List;
  * @param takeoversInWindow {@code deal_takeovers} in the window, per taker
  * @param coaching {@code coaching}, null when the run did not produce it
  * @param effects {@code takeover_effect}, null when the run did not produce it
+ * @param balance {@code takeover_effect_balance}, null when the run did not produce it
+ * @param survival {@code rep_survival}, null when the run did not produce it
  * @param rejectedRows rows of {@code rejected_rows}
  */
 public record ReportData(
@@ -32,9 +34,14 @@ public record ReportData(
     List<TakeoverTotal> takeoversInWindow,
     List<Coaching> coaching,
     List<Effect> effects,
+    List<Balance> balance,
+    List<Survival> survival,
     long rejectedRows) {
 
-  /** One row of {@code manager_scorecard}. */
+  /**
+   * One row of {@code manager_scorecard}. {@code medianTenureKmDays} and {@code attritionLogrankP}
+   * are null also when the run's scorecard has no such column.
+   */
   public record Manager(
       String id,
       String name,
@@ -52,7 +59,9 @@ public record ReportData(
       Double teamTrendSlope,
       Double index,
       Double coachingHoursPerRepWeek,
-      Double takeoverEffect) {}
+      Double takeoverEffect,
+      Double medianTenureKmDays,
+      Double attritionLogrankP) {}
 
   /** One row of {@code rep_tenure}. */
   public record Person(
@@ -109,6 +118,7 @@ public record ReportData(
       String level,
       String entityId,
       long matchedTakeovers,
+      long unmatchedTakeovers,
       long takenOverWon,
       long takenOverLost,
       Double takenOverWinRate,
@@ -116,5 +126,28 @@ public record ReportData(
       Double effect,
       Double effectLow,
       Double effectHigh,
-      Double pValue) {}
+      Double pValue,
+      Double eValue,
+      Double eValueBound) {}
+
+  /** One row of {@code takeover_effect_balance}. */
+  public record Balance(
+      String level,
+      String entityId,
+      String covariate,
+      Double treatedMean,
+      Double controlMean,
+      Double smd) {}
+
+  /** One row of {@code rep_survival}. */
+  public record Survival(
+      String level,
+      String entityId,
+      int day,
+      long atRisk,
+      long departures,
+      long censored,
+      Double survival,
+      Double low,
+      Double high) {}
 }

@@ -2,10 +2,17 @@ package io.swoop.sink.report;
 
 import static io.swoop.model.ColumnNames.ACTIVITY_SHARE;
 import static io.swoop.model.ColumnNames.AMOUNT;
+import static io.swoop.model.ColumnNames.ATTRITION_LOGRANK_P;
 import static io.swoop.model.ColumnNames.ATTRITION_RATE;
+import static io.swoop.model.ColumnNames.AT_RISK;
 import static io.swoop.model.ColumnNames.BOOKINGS;
+import static io.swoop.model.ColumnNames.CENSORED;
 import static io.swoop.model.ColumnNames.CHANGED_AT;
 import static io.swoop.model.ColumnNames.COACHING_HOURS_PER_REP_WEEK;
+import static io.swoop.model.ColumnNames.CONTROL_MEAN;
+import static io.swoop.model.ColumnNames.COVARIATE;
+import static io.swoop.model.ColumnNames.DAY;
+import static io.swoop.model.ColumnNames.DEPARTURES;
 import static io.swoop.model.ColumnNames.DIRECTION;
 import static io.swoop.model.ColumnNames.EDIT_SHARE;
 import static io.swoop.model.ColumnNames.EFFECT;
@@ -13,6 +20,8 @@ import static io.swoop.model.ColumnNames.EFFECT_HIGH;
 import static io.swoop.model.ColumnNames.EFFECT_LOW;
 import static io.swoop.model.ColumnNames.END_DATE;
 import static io.swoop.model.ColumnNames.ENTITY_ID;
+import static io.swoop.model.ColumnNames.E_VALUE;
+import static io.swoop.model.ColumnNames.E_VALUE_BOUND;
 import static io.swoop.model.ColumnNames.FIRST_PERIOD;
 import static io.swoop.model.ColumnNames.HOURS_PER_WEEK;
 import static io.swoop.model.ColumnNames.IS_ACTIVE;
@@ -26,6 +35,7 @@ import static io.swoop.model.ColumnNames.MANAGER_NAME;
 import static io.swoop.model.ColumnNames.MATCHED_TAKEOVERS;
 import static io.swoop.model.ColumnNames.MATCHED_WIN_RATE;
 import static io.swoop.model.ColumnNames.MEDIAN_TENURE_DAYS;
+import static io.swoop.model.ColumnNames.MEDIAN_TENURE_KM_DAYS;
 import static io.swoop.model.ColumnNames.MICROMANAGEMENT_INDEX;
 import static io.swoop.model.ColumnNames.MINUTES;
 import static io.swoop.model.ColumnNames.ONE_TO_ONES;
@@ -35,7 +45,11 @@ import static io.swoop.model.ColumnNames.PERIOD_START;
 import static io.swoop.model.ColumnNames.P_VALUE;
 import static io.swoop.model.ColumnNames.REP_ID;
 import static io.swoop.model.ColumnNames.SLOPE;
+import static io.swoop.model.ColumnNames.SMD;
 import static io.swoop.model.ColumnNames.START_DATE;
+import static io.swoop.model.ColumnNames.SURVIVAL;
+import static io.swoop.model.ColumnNames.SURVIVAL_HIGH;
+import static io.swoop.model.ColumnNames.SURVIVAL_LOW;
 import static io.swoop.model.ColumnNames.TAKEN_OVER_LOST;
 import static io.swoop.model.ColumnNames.TAKEN_OVER_WIN_RATE;
 import static io.swoop.model.ColumnNames.TAKEN_OVER_WON;
@@ -48,6 +62,8 @@ import static io.swoop.model.ColumnNames.TEAM_TREND_SLOPE;
 import static io.swoop.model.ColumnNames.TEAM_WIN_RATE;
 import static io.swoop.model.ColumnNames.TENURE_DAYS;
 import static io.swoop.model.ColumnNames.TO_OWNER_ID;
+import static io.swoop.model.ColumnNames.TREATED_MEAN;
+import static io.swoop.model.ColumnNames.UNMATCHED_TAKEOVERS;
 import static io.swoop.model.ColumnNames.USER_ID;
 import static io.swoop.model.ColumnNames.USER_NAME;
 import static io.swoop.model.ColumnNames.WEEKS;
@@ -64,11 +80,13 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.swoop.model.OutputTables;
+import io.swoop.sink.report.ReportData.Balance;
 import io.swoop.sink.report.ReportData.Coaching;
 import io.swoop.sink.report.ReportData.Effect;
 import io.swoop.sink.report.ReportData.Manager;
 import io.swoop.sink.report.ReportData.Person;
 import io.swoop.sink.report.ReportData.QuarterRate;
+import io.swoop.sink.report.ReportData.Survival;
 import io.swoop.sink.report.ReportData.TakeoverQuarter;
 import io.swoop.sink.report.ReportData.TakeoverTotal;
 import io.swoop.sink.report.ReportData.Trend;
@@ -120,6 +138,8 @@ public final class ReportTables {
         map(inWindow(takeovers, snapshotDate, windowDays), ReportTables::takeoverTotal),
         map(table.apply(OutputTables.COACHING), ReportTables::coaching),
         map(table.apply(OutputTables.TAKEOVER_EFFECT), ReportTables::effect),
+        map(table.apply(OutputTables.TAKEOVER_EFFECT_BALANCE), ReportTables::balance),
+        map(table.apply(OutputTables.REP_SURVIVAL), ReportTables::survival),
         rejected == null ? 0 : rejected.count());
   }
 
@@ -174,7 +194,9 @@ public final class ReportTables {
         r.getAs(TEAM_TREND_SLOPE),
         r.getAs(MICROMANAGEMENT_INDEX),
         r.getAs(COACHING_HOURS_PER_REP_WEEK),
-        r.getAs(TAKEOVER_EFFECT));
+        r.getAs(TAKEOVER_EFFECT),
+        optional(r, MEDIAN_TENURE_KM_DAYS),
+        optional(r, ATTRITION_LOGRANK_P));
   }
 
   private static Person person(Row r) {
@@ -239,6 +261,7 @@ public final class ReportTables {
         r.getAs(LEVEL),
         r.getAs(ENTITY_ID),
         lng(r, MATCHED_TAKEOVERS),
+        lng(r, UNMATCHED_TAKEOVERS),
         lng(r, TAKEN_OVER_WON),
         lng(r, TAKEN_OVER_LOST),
         r.getAs(TAKEN_OVER_WIN_RATE),
@@ -246,7 +269,38 @@ public final class ReportTables {
         r.getAs(EFFECT),
         r.getAs(EFFECT_LOW),
         r.getAs(EFFECT_HIGH),
-        r.getAs(P_VALUE));
+        r.getAs(P_VALUE),
+        r.getAs(E_VALUE),
+        r.getAs(E_VALUE_BOUND));
+  }
+
+  private static Balance balance(Row r) {
+    return new Balance(
+        r.getAs(LEVEL),
+        r.getAs(ENTITY_ID),
+        r.getAs(COVARIATE),
+        r.getAs(TREATED_MEAN),
+        r.getAs(CONTROL_MEAN),
+        r.getAs(SMD));
+  }
+
+  private static Survival survival(Row r) {
+    Number day = r.getAs(DAY);
+    return new Survival(
+        r.getAs(LEVEL),
+        r.getAs(ENTITY_ID),
+        day.intValue(),
+        lng(r, AT_RISK),
+        lng(r, DEPARTURES),
+        lng(r, CENSORED),
+        r.getAs(SURVIVAL),
+        r.getAs(SURVIVAL_LOW),
+        r.getAs(SURVIVAL_HIGH));
+  }
+
+  /** A column the table may not have yet (a scorecard written before it existed): null then. */
+  private static Double optional(Row r, String column) {
+    return r.schema().getFieldIndex(column).isDefined() ? r.getAs(column) : null;
   }
 
   private static long lng(Row r, String column) {

@@ -27,8 +27,11 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>{@link CsvRecords} takes a quote literally, not as a toggle, when it stands inside an unquoted
  * field ({@code ab"c}, or after text that followed a closing quote); from there on the parity would
- * disagree with it. Pass 1 looks for such quotes and a file with one is read whole, in one task, as
- * before.
+ * disagree with it. And where a quoted field runs past its line into a malformed record (text after
+ * its closing quote, or not the header's number of fields) CsvRecords rejects that line alone and
+ * reads the lines after it again, out of step with the parity from there on. Pass 1 looks for all
+ * of these, and for an odd number of quotes in the file (one left open); a file with any is read
+ * whole, in one task.
  */
 final class CsvSplits {
   /** Smallest and largest chunk the job cuts a file into. */
@@ -45,18 +48,40 @@ final class CsvSplits {
    * the records in bytes [start, end), the first of them (or a blank line before it) on {@code
    * line}. Public only because Spark encodes it.
    */
-  public record Range(String path, long start, long end, long line, boolean whole)
+  public record Range(String path, long start, long end, long line, boolean whole, int width)
       implements Serializable {}
 
-  /** A chunk [start, end) of pass 1; {@code first}: it starts where the file's text starts. */
-  record Chunk(String path, long start, long end, boolean first) implements Serializable {}
+  /**
+   * A chunk [start, end) of pass 1; {@code first}: it starts where the file's text starts; {@code
+   * width}: the header's number of fields.
+   */
+  record Chunk(String path, long start, long end, boolean first, int width)
+      implements Serializable {}
 
   /**
    * Pass 1's counts over one chunk: its quotes and line breaks (CRLF counted once, as {@link
-   * CsvRecords} does), and whether a quote CsvRecords takes literally stands in it, given that an
-   * even, or an odd, number of quotes precedes the chunk.
+   * CsvRecords} does), and what the chunk looks like given that an even, or an odd, number of
+   * quotes precedes it.
    */
-  record Counts(long quotes, long lineBreaks, boolean strayIfEven, boolean strayIfOdd)
+  record Counts(long quotes, long lineBreaks, Shape ifEven, Shape ifOdd) implements Serializable {}
+
+  /**
+   * A chunk's records in one quote state. {@code suspect}: a quote CsvRecords takes literally, or a
+   * record of the chunk's own that runs over lines and is malformed (text after a closing quote, or
+   * not the header's number of fields). The records cut by the chunk's ends are told by their
+   * commas (outside quotes), whether they run over a line and whether text follows a closing quote
+   * in them: {@code prefix*} before the chunk's first record boundary (the whole chunk when {@code
+   * boundary} is false), {@code suffix*} after its last.
+   */
+  record Shape(
+      boolean suspect,
+      boolean boundary,
+      long prefixCommas,
+      boolean prefixMultiline,
+      boolean prefixMalformed,
+      long suffixCommas,
+      boolean suffixMultiline,
+      boolean suffixMalformed)
       implements Serializable {}
 
   /**
@@ -82,13 +107,14 @@ final class CsvSplits {
       FileSystem fs, Path path, long len, int chunks, Function<List<Chunk>, List<Counts>> countAll)
       throws IOException {
     String file = path.toString();
-    List<Range> whole = List.of(new Range(file, 0, len, 1, true));
+    List<Range> whole = List.of(new Range(file, 0, len, 1, true, -1));
     if (chunks <= 1 || len == 0) {
       return whole;
     }
+    int width = headerWidth(fs, path);
     try (FSDataInputStream in = fs.open(path)) {
-      List<Chunk> cs = chunks(in, file, len, chunks);
-      if (cs.isEmpty()) {
+      List<Chunk> cs = chunks(in, file, len, chunks, width);
+      if (cs.isEmpty() || width < 0) {
         return whole;
       }
       long dataStart = cs.get(0).start();
@@ -101,15 +127,31 @@ final class CsvSplits {
       long lines = 0;
       long from = headerEnd;
       long fromLine = headerEndLine;
+      // The commas of the record that runs into the next chunk, and whether it runs over a line.
+      long commas = 0;
+      boolean multiline = false;
+      boolean malformed = false;
       for (int i = 0; i < cs.size(); i++) {
         Counts c = counts.get(i);
-        if (quotes % 2 == 0 ? c.strayIfEven() : c.strayIfOdd()) {
+        Shape shape = quotes % 2 == 0 ? c.ifEven() : c.ifOdd();
+        if (shape.suspect()) {
           return whole;
+        }
+        commas += shape.prefixCommas();
+        multiline |= shape.prefixMultiline();
+        malformed |= shape.prefixMalformed();
+        if (shape.boundary()) {
+          if (multiline && (malformed || commas + 1 != width)) {
+            return whole;
+          }
+          commas = shape.suffixCommas();
+          multiline = shape.suffixMultiline();
+          malformed = shape.suffixMalformed();
         }
         if (i > 0) {
           long[] b = boundary(in, cs.get(i).start(), len, quotes % 2 == 1, true);
           if (b[0] > from) {
-            ranges.add(new Range(file, from, b[0], fromLine, false));
+            ranges.add(new Range(file, from, b[0], fromLine, false, width));
             from = b[0];
             fromLine = 1 + lines + b[1];
           }
@@ -117,8 +159,11 @@ final class CsvSplits {
         quotes += c.quotes();
         lines += c.lineBreaks();
       }
+      if (quotes % 2 == 1 || (multiline && (malformed || commas + 1 != width))) {
+        return whole;
+      }
       if (from < len) {
-        ranges.add(new Range(file, from, len, fromLine, false));
+        ranges.add(new Range(file, from, len, fromLine, false, width));
       }
       return ranges;
     }
@@ -132,13 +177,23 @@ final class CsvSplits {
     if (chunks <= 1 || len == 0) {
       return List.of();
     }
+    int width = headerWidth(fs, path);
     try (FSDataInputStream in = fs.open(path)) {
-      return chunks(in, path.toString(), len, chunks);
+      return chunks(in, path.toString(), len, chunks, width);
     }
   }
 
-  private static List<Chunk> chunks(FSDataInputStream in, String file, long len, int chunks)
-      throws IOException {
+  /** The number of fields of the file's header; -1 when it has none or it cannot be read. */
+  static int headerWidth(FileSystem fs, Path path) throws IOException {
+    try (CsvRecords records = new CsvRecords(utf8(fs.open(path), BUFFER))) {
+      return records.hasNext() ? records.next().fields().size() : -1;
+    } catch (CsvRecords.UnclosedQuote e) {
+      return -1;
+    }
+  }
+
+  private static List<Chunk> chunks(
+      FSDataInputStream in, String file, long len, int chunks, int width) throws IOException {
     long dataStart = hasByteOrderMark(in, len) ? 3 : 0;
     long size = (len - dataStart + chunks - 1) / chunks;
     List<Chunk> cs = new ArrayList<>();
@@ -146,7 +201,7 @@ final class CsvSplits {
       return cs;
     }
     for (long s = dataStart; s < len; s += size) {
-      cs.add(new Chunk(file, s, Math.min(len, s + size), s == dataStart));
+      cs.add(new Chunk(file, s, Math.min(len, s + size), s == dataStart, width));
     }
     return cs;
   }
@@ -158,13 +213,16 @@ final class CsvSplits {
       raw.seek(from);
       InputStream in = new Limited(raw, chunk.end() + 1 - from);
       byte[] buf = new byte[bufferSize(chunk.end() + 1 - from)];
+      // [0]: an even number of quotes precedes the chunk, [1]: an odd number. In state s a byte
+      // after q of the chunk's quotes is outside quotes when q + s is even.
+      Scan[] scans = {new Scan(chunk.width()), new Scan(chunk.width())};
       int prev = '\n';
       long pos = from;
       long quotes = 0;
       long lines = 0;
-      boolean strayIfEven = false;
-      boolean strayIfOdd = false;
       boolean cr = false;
+      // The state in which the byte before was a closing quote, or -1.
+      int closedIn = -1;
       int n;
       while ((n = in.read(buf, 0, buf.length)) > 0) {
         long base = pos;
@@ -179,42 +237,59 @@ final class CsvSplits {
         int stop = (int) Math.min(n, chunk.end() - base);
         for (; k < stop; k++) {
           int b = buf[k];
-          if (b > '"' || b < '\n') {
-            // Neither a quote nor a line break (nor, as a signed byte, any byte of a multibyte
-            // character): nearly every byte, so it is settled with two comparisons.
+          if (b > ',' || b < '\n') {
+            // Neither a quote, a comma nor a line break (nor, as a signed byte, any byte of a
+            // multibyte character): nearly every byte, so it is settled with two comparisons.
             if (cr) {
               lines++;
+              lineBreak(scans, quotes);
               cr = false;
+            }
+            if (closedIn >= 0) {
+              scans[closedIn].malformed = true; // text after a closing quote
+              closedIn = -1;
             }
             prev = b;
             continue;
           }
           if (cr && b != '\n') {
             lines++;
+            lineBreak(scans, quotes);
           }
           cr = false;
+          if (closedIn >= 0 && b != '"' && b != ',' && b != '\n' && b != '\r') {
+            scans[closedIn].malformed = true;
+          }
+          closedIn = -1;
           if (b == '"') {
+            int outside = (int) (quotes & 1);
             // Outside quotes, CsvRecords opens a quoted field only at a field's start; right
             // after another quote this one is the second half of a doubled pair.
             if (prev != ',' && prev != '\n' && prev != '\r' && prev != '"') {
-              if (quotes % 2 == 0) {
-                strayIfEven = true;
-              } else {
-                strayIfOdd = true;
-              }
+              scans[outside].suspect = true;
             }
+            closedIn = 1 - outside;
             quotes++;
+          } else if (b == ',') {
+            scans[(int) (quotes & 1)].commas++;
           } else if (b == '\n') {
             lines++;
+            lineBreak(scans, quotes);
           } else if (b == '\r') {
             cr = true;
           }
           prev = b;
         }
         if (stop < n) {
-          // Past the end only a CR that ends the chunk's last line matters: CRLF is one break.
-          if (cr && buf[stop] != '\n') {
+          // Past the end only a CR that ends the chunk's last line matters (CRLF is one break),
+          // and what follows a closing quote.
+          int b = buf[stop];
+          if (cr && b != '\n') {
             lines++;
+            lineBreak(scans, quotes);
+          }
+          if (closedIn >= 0 && b != '"' && b != ',' && b != '\n' && b != '\r') {
+            scans[closedIn].malformed = true;
           }
           cr = false;
           break;
@@ -222,8 +297,61 @@ final class CsvSplits {
       }
       if (cr) {
         lines++; // the file ends with a CR
+        lineBreak(scans, quotes);
       }
-      return new Counts(quotes, lines, strayIfEven, strayIfOdd);
+      return new Counts(quotes, lines, scans[0].shape(), scans[1].shape());
+    }
+  }
+
+  /** A line break after {@code quotes} of the chunk's quotes, in both states. */
+  private static void lineBreak(Scan[] scans, long quotes) {
+    int outside = (int) (quotes & 1);
+    scans[outside].recordEnd();
+    scans[1 - outside].multiline = true;
+  }
+
+  /** Pass 1's view of a chunk's records in one quote state. */
+  private static final class Scan {
+    private final int width;
+    boolean suspect;
+    private boolean boundary;
+    private long prefixCommas;
+    private boolean prefixMultiline;
+    private boolean prefixMalformed;
+    long commas;
+    boolean multiline;
+    boolean malformed;
+
+    Scan(int width) {
+      this.width = width;
+    }
+
+    void recordEnd() {
+      if (!boundary) {
+        boundary = true;
+        prefixCommas = commas;
+        prefixMultiline = multiline;
+        prefixMalformed = malformed;
+      } else if (multiline && (malformed || commas + 1 != width)) {
+        suspect = true;
+      }
+      commas = 0;
+      multiline = false;
+      malformed = false;
+    }
+
+    Shape shape() {
+      return boundary
+          ? new Shape(
+              suspect,
+              true,
+              prefixCommas,
+              prefixMultiline,
+              prefixMalformed,
+              commas,
+              multiline,
+              malformed)
+          : new Shape(suspect, false, commas, multiline, malformed, 0, false, false);
     }
   }
 
@@ -296,7 +424,7 @@ final class CsvSplits {
       throw e;
     }
     long bytes = r.end() - r.start();
-    return new CsvRecords(utf8(new Limited(in, bytes), bytes), r.line());
+    return new CsvRecords(utf8(new Limited(in, bytes), bytes), r.line(), r.width());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.swoop.source.export;
 
+import io.swoop.core.Printable;
 import io.swoop.core.SwoopException;
 import io.swoop.model.FieldSpec;
 import io.swoop.model.ObjectSpec;
@@ -234,6 +235,7 @@ public final class ExportSource implements Source {
 
   private static Header header(Configuration conf, Path path, ObjectSpec spec) {
     List<String> header;
+    boolean empty;
     try (CsvRecords records = open(conf, path)) {
       if (!records.hasNext()) {
         throw SwoopException.badInput("%s is empty: expected a header row", path.getName());
@@ -241,9 +243,13 @@ public final class ExportSource implements Source {
       CsvRecords.Record first = records.next();
       if (first.error() != null) {
         throw SwoopException.badInput(
-            "%s line 1: header is malformed: %s", path.getName(), first.error());
+            "%s line 1: header is malformed: %s (header: %s)",
+            path.getName(), first.error(), Printable.quote(first.raw()));
       }
       header = first.fields();
+      empty = !records.hasNext();
+    } catch (CsvRecords.UnclosedQuote e) {
+      throw unclosedQuote(path.getName(), e);
     } catch (IOException | UncheckedIOException e) {
       throw SwoopException.badInput("Cannot read %s: %s", path, e.getMessage());
     }
@@ -267,9 +273,25 @@ public final class ExportSource implements Source {
           path.getName(),
           missing.size() > 1 ? "s" : "",
           String.join(", ", missing),
-          String.join(", ", header));
+          Printable.quote(String.join(", ", header)));
+    }
+    if (empty && spec.object().requiredFile()) {
+      // CONTRACT §2: empty tables must not replace a good partition because an export was empty.
+      throw SwoopException.badInput(
+          "%s has a header but no rows: a required export must not be empty (was the export cut"
+              + " short or filtered to nothing?)",
+          path.getName());
     }
     return new Header(positions, header.size());
+  }
+
+  /** CONTRACT §2: a quote open at the end of a file stops the run, naming where it opened. */
+  static SwoopException unclosedQuote(String file, CsvRecords.UnclosedQuote e) {
+    return SwoopException.badInput(
+        "%s line %d: a quote opened on this line never closes, so the rest of the file would be"
+            + " one value; the export was cut short or the line has a stray quote - fix or export"
+            + " the file again",
+        file, e.line());
   }
 
   static CsvRecords open(Configuration conf, Path path) throws IOException {
@@ -306,15 +328,25 @@ public final class ExportSource implements Source {
 
     @Override
     public Iterator<Row> call(CsvSplits.Range range) throws Exception {
+      String file = new Path(range.path()).getName();
       CsvRecords records =
           CsvSplits.open(new Path(range.path()).getFileSystem(conf.value().get()), range);
-      if (range.whole() && records.hasNext()) {
-        records.next();
+      try {
+        if (range.whole() && records.hasNext()) {
+          records.next();
+        }
+      } catch (CsvRecords.UnclosedQuote e) {
+        throw unclosedQuote(file, e);
       }
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
-          boolean more = records.hasNext();
+          boolean more;
+          try {
+            more = records.hasNext();
+          } catch (CsvRecords.UnclosedQuote e) {
+            throw unclosedQuote(file, e);
+          }
           if (!more) {
             try {
               records.close();

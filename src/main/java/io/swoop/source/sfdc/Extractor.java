@@ -46,9 +46,14 @@ final class Extractor {
   /** What an extract did, and the version it committed. */
   record Outcome(RawMirror mirror, RawMirror.Version version, Map<String, Object> summary) {}
 
-  /** The field a pull orders and bounds by: OpportunityFieldHistory has no SystemModstamp. */
+  /**
+   * The field a pull orders and bounds by: OpportunityFieldHistory and UserHistory have no
+   * SystemModstamp.
+   */
   static String stampField(SfObject o) {
-    return o == SfObject.OPPORTUNITY_FIELD_HISTORY ? "CreatedDate" : "SystemModstamp";
+    return o == SfObject.OPPORTUNITY_FIELD_HISTORY || o == SfObject.USER_HISTORY
+        ? "CreatedDate"
+        : "SystemModstamp";
   }
 
   /** The fields selected: the spec's, IsDeleted (User has none) and the modstamp field. */
@@ -133,6 +138,7 @@ final class Extractor {
                 List.copyOf(r.absentFields),
                 rows));
       }
+      UserVersions.Counts versions = UserVersions.write(spark, previous, next);
       RawMirror.State state =
           new RawMirror.State(
               next.number(),
@@ -141,6 +147,7 @@ final class Extractor {
               RawMirror.byObject(states));
       RawMirror.Version committed = mirror.commit(next, state);
       Map<String, Object> summary = summary(client, committed, results, before, merged);
+      userVersions(summary, versions);
       if ("csv".equals(format)) {
         summary.put("csv", mirror.writeCsv(spark, committed));
       }
@@ -150,6 +157,16 @@ final class Extractor {
       mirror.abandon(next);
       throw e;
     }
+  }
+
+  /** Adds to User's summary the versions the mirror keeps (CONTRACT §4) and those new this pull. */
+  @SuppressWarnings("unchecked")
+  private static void userVersions(Map<String, Object> summary, UserVersions.Counts versions) {
+    Map<String, Object> user =
+        (Map<String, Object>)
+            ((Map<String, Object>) summary.get("objects")).get(SfObject.USER.apiName());
+    user.put("versions", versions.rows());
+    user.put("versions_added", versions.added());
   }
 
   /**

@@ -31,7 +31,8 @@ import scala.Tuple2;
  * Id, {@code _line} their 1-based ordinal, {@code _raw} the record as a CSV line of the spec's
  * fields, {@code _error} null. A field the org lacks (an optional one) reads as null, as a missing
  * optional column of an export does; an empty value of a field it has reads as {@code ""}, as an
- * empty field of an export does. Closing it deletes a temporary mirror.
+ * empty field of an export does. UserHistory is the pulled rows and those the User versions imply
+ * ({@link UserVersions#userHistory}). Closing it deletes a temporary mirror.
  */
 public final class MirrorSource implements Source, AutoCloseable {
   private final RawMirror.Version version;
@@ -48,7 +49,14 @@ public final class MirrorSource implements Source, AutoCloseable {
   public Optional<Dataset<Row>> read(SparkSession spark, ObjectSpec spec) {
     String object = spec.object().apiName();
     RawMirror.ObjectState state = version.state().objects().get(object);
-    if (state == null || !state.present()) {
+    Dataset<Row> mirror;
+    if (object.equals(UserVersions.HISTORY)) {
+      Optional<Dataset<Row>> history = UserVersions.userHistory(spark, version);
+      if (history.isEmpty()) {
+        return Optional.empty();
+      }
+      mirror = history.get();
+    } else if (state == null || !state.present()) {
       if (spec.object().requiredFile()) {
         throw SwoopException.sourceFailed(
             "The raw mirror "
@@ -59,8 +67,9 @@ public final class MirrorSource implements Source, AutoCloseable {
             null);
       }
       return Optional.empty();
+    } else {
+      mirror = spark.read().parquet(version.object(object).toString());
     }
-    Dataset<Row> mirror = spark.read().parquet(version.object(object).toString());
     Map<String, String> columns = new LinkedHashMap<>();
     for (String c : mirror.columns()) {
       columns.putIfAbsent(c.toLowerCase(Locale.ROOT), c);

@@ -58,6 +58,7 @@ import org.apache.spark.sql.types.StructType;
  * DIR/v00000007/_COMMITTED          empty; its presence makes this version the current one
  * DIR/v00000007/_state.json         per object: watermark, fields pulled, fields the org lacks, rows
  * DIR/v00000007/&lt;Object&gt;/*.parquet   one string column per field (API name) and _ts (modstamp, epoch ms)
+ * DIR/v00000007/UserVersions/*.parquet every User version seen (see {@link UserVersions})
  * DIR/csv/&lt;Object&gt;.csv               only with extract --format csv: the mirror as Salesforce CSV exports
  * </pre>
  *
@@ -433,16 +434,21 @@ final class RawMirror {
     try {
       fs.delete(tmp, true);
       fs.mkdirs(tmp);
+      Map<String, Dataset<Row>> objects = new LinkedHashMap<>();
       for (ObjectState o : v.state().objects().values()) {
-        if (!o.present()) {
-          continue;
+        if (o.present()) {
+          objects.put(o.object(), spark.read().parquet(v.object(o.object()).toString()).drop(TS));
         }
-        Dataset<Row> rows = spark.read().parquet(v.object(o.object()).toString()).drop(TS);
+      }
+      // With the UserHistory rows the User versions imply, so the exports read as the mirror does.
+      UserVersions.userHistory(spark, v).ifPresent(h -> objects.put(UserVersions.HISTORY, h));
+      for (Map.Entry<String, Dataset<Row>> o : objects.entrySet()) {
+        Dataset<Row> rows = o.getValue();
         String[] names = rows.columns();
         try (Writer w =
             new BufferedWriter(
                 new OutputStreamWriter(
-                    fs.create(new Path(tmp, o.object() + ".csv"), true), StandardCharsets.UTF_8),
+                    fs.create(new Path(tmp, o.getKey() + ".csv"), true), StandardCharsets.UTF_8),
                 1 << 16)) {
           w.write(Csv.line(names));
           w.write("\r\n");

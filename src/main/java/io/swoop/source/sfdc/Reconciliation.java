@@ -26,7 +26,9 @@ final class Reconciliation {
   private Reconciliation() {}
 
   static boolean isHistory(SfObject o) {
-    return o == SfObject.OPPORTUNITY_HISTORY || o == SfObject.OPPORTUNITY_FIELD_HISTORY;
+    return o == SfObject.OPPORTUNITY_HISTORY
+        || o == SfObject.OPPORTUNITY_FIELD_HISTORY
+        || o == SfObject.USER_HISTORY;
   }
 
   /**

@@ -46,8 +46,9 @@ public final class Salesforce {
    *     counts, and the minimum is one job's creation, one poll and its results pages), api ({@code
    *     soap} or {@code bulk}: see {@code sfdc.bulk}), bulk_jobs, watermark, absent_fields, and the
    *     reconciliation: salesforce_rows, mirror_rows_compared (for history also salesforce_oldest,
-   *     mirror_oldest, rows_only_in_mirror); {@code warnings} (reconciliation differences, history
-   *     Salesforce has purged); {@code csv} the folder of the CSV exports when asked for
+   *     mirror_oldest, rows_only_in_mirror), and for User versions (the User versions the mirror
+   *     keeps) and versions_added (by this pull); {@code warnings} (reconciliation differences,
+   *     history Salesforce has purged); {@code csv} the folder of the CSV exports when asked for
    */
   public static Map<String, Object> extract(
       SparkSession spark,

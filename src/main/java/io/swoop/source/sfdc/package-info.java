@@ -23,8 +23,8 @@
  *       it, or field-level security hides it: INVALID_FIELD either way) is dropped and reads as
  *       null when optional (CurrencyIsoCode without multi-currency, Task.DurationInMinutes), stops
  *       the extract (exit 3, naming the permission) when required; a configured User field it lacks
- *       is exit 2; an optional object it lacks (Task, Event, EventRelation: INVALID_TYPE) reads as
- *       absent.
+ *       is exit 2; an optional object it lacks (Task, Event, EventRelation, UserHistory:
+ *       INVALID_TYPE) reads as absent.
  *   <li>With {@code sfdc.bulk} ({@code auto}: when the pull's {@code SELECT COUNT()} is above
  *       {@code sfdc.bulk_min_rows}: the live rows on a full pull, the window on an incremental one)
  *       {@code ObjectPuller} sends the same window, without ORDER BY, as one Bulk API 2.0 {@code
@@ -64,13 +64,13 @@
  *
  * <h2>Modstamp</h2>
  *
- * OpportunityFieldHistory has no SystemModstamp in Salesforce; its CreatedDate orders and bounds
- * its pulls. History rows never change, but a deleted one is seen only while it is in the recycle
- * bin of a window being asked, so an occasional {@code --full} is the way to drop history deleted
- * (and still in the recycle bin) long ago. History purged by Salesforce's retention is never
- * reported deleted and stays. A record of another object hard-deleted between extracts (or purged
- * from the recycle bin before a pull saw it deleted) never comes back as a deleted row: when the
- * mirror then holds more live rows of Opportunity, Task, Event or EventRelation than Salesforce
+ * OpportunityFieldHistory and UserHistory have no SystemModstamp in Salesforce; their CreatedDate
+ * orders and bounds its pulls. History rows never change, but a deleted one is seen only while it
+ * is in the recycle bin of a window being asked, so an occasional {@code --full} is the way to drop
+ * history deleted (and still in the recycle bin) long ago. History purged by Salesforce's retention
+ * is never reported deleted and stays. A record of another object hard-deleted between extracts (or
+ * purged from the recycle bin before a pull saw it deleted) never comes back as a deleted row: when
+ * the mirror then holds more live rows of Opportunity, Task, Event or EventRelation than Salesforce
  * counts, the extract asks for the object's Ids (Bulk API 2.0 above {@code sfdc.bulk_min_rows},
  * else SOAP) and drops the rows Salesforce no longer has ({@code rows_hard_deleted}, part of {@code
  * rows_removed}). User is never deleted in Salesforce, only deactivated.

@@ -35,9 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * and is written as its format says; a pseudonymized run shows no name.
  */
 class ReportIT {
-  /** A marked number: the element's attributes and its text. */
+  /**
+   * A marked number: the element's attributes (quoted values may hold a {@code >}, which HTML does
+   * not require to be escaped there) and its text.
+   */
   private static final Pattern MARK =
-      Pattern.compile("<(data|text)\\b([^>]*\\bdata-(?:table|part)=\"[^>]*)>([^<]*)</\\1>");
+      Pattern.compile(
+          "<(data|text)\\b((?:\\s+[a-z-]+=\"[^\"]*\")*?\\s+data-(?:table|part)=\"[^\"]*\""
+              + "(?:\\s+[a-z-]+=\"[^\"]*\")*)\\s*>([^<]*)</\\1>");
 
   private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
 
@@ -193,6 +198,13 @@ class ReportIT {
         BigDecimal p = v.setScale(3, RoundingMode.HALF_UP);
         yield p.signum() == 0 ? "<0.001" : p.toPlainString();
       }
+      case "ratio" -> signed(v.setScale(1, RoundingMode.HALF_UP), "");
+      case "months" ->
+          signed(
+              v.multiply(BigDecimal.valueOf(12))
+                  .divide(new BigDecimal("365.25"), 0, RoundingMode.HALF_UP),
+              "");
+      case "smd" -> signed(v.setScale(2, RoundingMode.HALF_UP), "+");
       default -> throw new AssertionError("unknown format " + format);
     };
   }
@@ -213,6 +225,7 @@ class ReportIT {
 
   private static String unescape(String s) {
     return s.replace("&#39;", "'")
+        .replace("&#34;", "\"")
         .replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.swoop.signals.MicromanagementIndex;
+import io.swoop.model.MicromanagementIndex;
+import io.swoop.sink.report.ReportData.Balance;
 import io.swoop.sink.report.ReportData.Coaching;
 import io.swoop.sink.report.ReportData.Effect;
 import io.swoop.sink.report.ReportData.Manager;
 import io.swoop.sink.report.ReportData.Person;
 import io.swoop.sink.report.ReportData.QuarterRate;
+import io.swoop.sink.report.ReportData.Survival;
 import io.swoop.sink.report.ReportData.TakeoverQuarter;
 import io.swoop.sink.report.ReportData.TakeoverTotal;
 import io.swoop.sink.report.ReportData.Trend;
@@ -56,7 +58,7 @@ class ReportPageTest {
   private static Manager ana(String name, Double coaching, Double effect) {
     return new Manager(
         ANA, name, 1, 339, 7, 7 / 339.0, 0.5, 0.4, 0.0, 0.0, 200.0, 0.0, 0.45, null, ANA_INDEX,
-        coaching, effect);
+        coaching, effect, null, null);
   }
 
   private static Manager ben(Double slope) {
@@ -76,6 +78,8 @@ class ReportPageTest {
         0.5,
         slope,
         index(0, 10, 0.0, 0.0, 0.0, slope, false),
+        null,
+        null,
         null,
         null);
   }
@@ -109,6 +113,8 @@ class ReportPageTest {
         List.of(new TakeoverTotal(ANA, 7, new BigDecimal("1234567.50"))),
         coaching,
         effects,
+        null,
+        null,
         2);
   }
 
@@ -123,7 +129,10 @@ class ReportPageTest {
         t.replaceAll("</(th|td|tr|caption|p|h\\d|div|figcaption)>", " ")
             .replaceAll("<[^>]+>", "")
             .replace("&rsquo;", "'")
-            .replace("&ldquo;", "\"");
+            .replace("&ldquo;", "\"")
+            .replace("&mdash;", "\u2014")
+            .replace("&plusmn;", "\u00b1")
+            .replace("&lt;", "<");
     return t.replace("&rdquo;", "\"").replace("&amp;", "&").replaceAll("\\s+", " ");
   }
 
@@ -159,32 +168,230 @@ class ReportPageTest {
     assertTrue(html.contains("3 h benchmark</text>"), "the chart draws the benchmark line");
   }
 
+  private static final String SAME =
+      " \u2014 same stage at the same moment, similar size, age, time in stage and pushed close"
+          + " dates (";
+
   @Test
-  void theEffectIsSaidInWordsWithItsInterval() {
-    Effect org = new Effect("org", null, 40, 26, 14, 0.65, 0.62, 0.03, -0.04, 0.10, 0.4);
-    Effect ana = new Effect("manager", ANA, 12, 9, 3, 0.75, 0.5, 0.25, 0.05, 0.45, 0.02);
+  void theEffectSaysWhatWasComparedWithItsIntervalAndUnmatchedDeals() {
+    Effect org =
+        new Effect("org", null, 40, 0, 26, 14, 0.65, 0.62, 0.03, -0.04, 0.10, 0.4, 1.2, 1.0);
+    // RR = 0.75 / 0.5 = 1.5: E = 1.5 + sqrt(1.5 * 0.5) = 2.366; bound: RR = (0.5 + 0.05) / 0.5 =
+    // 1.1: 1.1 + sqrt(1.1 * 0.1) = 1.432.
+    Effect ana =
+        new Effect("manager", ANA, 12, 3, 9, 3, 0.75, 0.5, 0.25, 0.05, 0.45, 0.02, 2.366, 1.432);
     ReportData d =
         data(List.of(ana("Ana Ames", null, 0.25), ben(null)), List.of(), null, List.of(org, ana));
     String page = text(ReportPage.render(d));
     assertTrue(
         page.contains(
-            "takeovers won 3 points more than comparable deals (65% against 62%, over 40 closed"
-                + " deals matched with comparable ones); the interval \u22124 to +10 includes no"
-                + " effect"),
+            "Across the org: deals taken over won 3 points more than similar deals their teams"
+                + " kept"
+                + SAME
+                + "40 of 40 deals matched; 65% won against 62%; the interval \u22124 to +10"
+                + " includes no difference)."),
         page);
     assertTrue(
-        page.contains("the interval +5 to +45 lies above zero: the takeovers did help"), page);
+        page.contains(
+            "Deals this manager took over won 25 points more than similar deals their team kept"
+                + SAME
+                + "12 of 15 deals matched; 75% won against 50%; the interval +5 to +45 lies above"
+                + " zero: they did better). A hidden difference between these deals would have to"
+                + " make winning 2.4 times as likely on both sides to explain this away (1.4 times"
+                + " to make the interval include no difference)."),
+        page);
+    assertFalse(
+        page.contains(
+            "Across the org: deals taken over won 3 points more than similar deals their teams kept"
+                + SAME
+                + "40 of 40 deals matched; 65% won against 62%; the interval \u22124 to +10 includes no difference). A hidden"),
+        "no E-value sentence when the interval includes no difference");
     assertTrue(page.contains("No takeovers in the window to compare"), page);
   }
 
   @Test
   void anEffectWithoutAnIntervalSaysWhy() {
-    Effect one = new Effect("manager", ANA, 1, 0, 1, 0.0, 0.6, -0.6, null, null, null);
+    Effect one =
+        new Effect("manager", ANA, 1, 0, 0, 1, 0.0, 0.6, -0.6, null, null, null, null, null);
     ReportData d =
         data(List.of(ana("Ana Ames", null, -0.6), ben(null)), List.of(), null, List.of(one));
     String page = text(ReportPage.render(d));
-    assertTrue(page.contains("Takeovers won 60 points less than comparable deals"), page);
-    assertTrue(page.contains("too few deals, or too alike, for an interval"), page);
+    assertTrue(
+        page.contains(
+            "Deals this manager took over won 60 points less than similar deals their team kept"),
+        page);
+    assertTrue(page.contains("too few deals, or too alike, for an interval)."), page);
+  }
+
+  @Test
+  void takeoversWithoutASimilarDealAreShownNotHidden() {
+    Effect none =
+        new Effect("manager", ANA, 0, 4, 0, 0, null, null, null, null, null, null, null, null);
+    ReportData d =
+        data(List.of(ana("Ana Ames", null, null), ben(null)), List.of(), null, List.of(none));
+    String html = ReportPage.render(d);
+    assertTrue(
+        text(html)
+            .contains(
+                "None of the 4 deals this manager took over had a similar deal their team kept, in"
+                    + " the same stage at the same moment, so there is nothing to compare them"
+                    + " with."),
+        text(html));
+    assertTrue(
+        html.contains(
+            "data-column=\"matched_takeovers + unmatched_takeovers\" data-where=\"level ="
+                + " &#39;manager&#39; AND entity_id = &#39;"
+                + ANA
+                + "&#39;\" data-format=\"int\">4</data>"),
+        html);
+  }
+
+  private static ReportData with(
+      ReportData d, List<Manager> managers, List<Balance> balance, List<Survival> survival) {
+    return new ReportData(
+        d.snapshotDate(),
+        d.windowDays(),
+        managers,
+        d.people(),
+        d.trends(),
+        d.winRates(),
+        d.takeoverQuarters(),
+        d.takeoversInWindow(),
+        d.coaching(),
+        d.effects(),
+        balance,
+        survival,
+        d.rejectedRows());
+  }
+
+  @Test
+  void theBalanceChartShowsEachCovariateAgainstThePointOneLines() {
+    List<Balance> balance =
+        List.of(
+            new Balance("manager", ANA, "amount", 11.2, 11.1, 0.05),
+            new Balance("manager", ANA, "stage_days", 3.0, 3.3, -0.2),
+            new Balance("manager", ANA, "pushes", 0.5, 0.5, 0.0),
+            new Balance("manager", ANA, "age_days", 4.0, 4.0, null),
+            new Balance("org", null, "amount", 11.2, 11.1, 0.7));
+    Effect ana =
+        new Effect("manager", ANA, 12, 0, 9, 3, 0.75, 0.5, 0.25, -0.05, 0.45, 0.2, 2.366, 1.0);
+    ReportData d =
+        with(
+            data(List.of(ana("Ana Ames", null, 0.25), ben(null)), List.of(), null, List.of(ana)),
+            List.of(ana("Ana Ames", null, 0.25), ben(null)),
+            balance,
+            null);
+    String html = ReportPage.render(d);
+    assertTrue(
+        text(html)
+            .contains(
+                "2 of 4 covariates within \u00b10.1 (dashed), the usual sign of a good match."),
+        text(html));
+    assertTrue(
+        html.contains(
+            "data-value=\"-0.2\" data-table=\"takeover_effect_balance\" data-column=\"smd\""
+                + " data-where=\"level = &#39;manager&#39; AND entity_id = &#39;"
+                + ANA
+                + "&#39; AND covariate = &#39;stage_days&#39;\" data-format=\"smd\">\u22120.20</text>"),
+        html);
+    assertTrue(html.contains(">days in stage</text>"), "covariates named in words");
+    assertEquals(
+        4, count(html, "data-table=\"takeover_effect_balance\""), "one mark per covariate");
+    assertTrue(html.contains(">+0.1</text>"), "the 0.1 line is labelled");
+  }
+
+  private static int count(String s, String part) {
+    return s.split(Pattern.quote(part), -1).length - 1;
+  }
+
+  @Test
+  void survivalIsDrawnAgainstTheOrgAndSaidInPlainWords() {
+    List<Survival> survival =
+        List.of(
+            new Survival("org", null, 100, 10, 2, 0, 0.8, 0.5, 0.93),
+            new Survival("org", null, 200, 8, 4, 4, 0.4, 0.2, 0.6),
+            new Survival("manager", ANA, 30, 4, 1, 0, 0.75, 0.3, 0.93),
+            new Survival("manager", ANA, 60, 3, 0, 1, 0.75, 0.3, 0.93),
+            new Survival("manager", ANA, 90, 2, 1, 1, 0.375, 0.1, 0.7));
+    Manager ana =
+        new Manager(
+            ANA,
+            "Ana Ames",
+            1,
+            339,
+            7,
+            7 / 339.0,
+            0.5,
+            0.4,
+            0.0,
+            0.0,
+            200.0,
+            0.0,
+            0.45,
+            null,
+            ANA_INDEX,
+            null,
+            null,
+            90.0,
+            0.01);
+    Manager ben =
+        new Manager(
+            BEN,
+            "Ben Bo",
+            0,
+            10,
+            0,
+            0.0,
+            null,
+            0.3,
+            0.0,
+            0.0,
+            null,
+            0.0,
+            0.5,
+            null,
+            index(0, 10, 0.0, 0.0, 0.0, null, false),
+            null,
+            null,
+            null,
+            0.5);
+    ReportData d = with(plain(null, null), List.of(ana, ben), null, survival);
+    String html = ReportPage.render(d);
+    String page = text(html);
+    // 90 days = 2.96 months; the org's first survival <= 0.5 is at day 200 = 6.57 months.
+    assertTrue(
+        page.contains(
+            "Half of the reps who worked for Ana Ames left within 3 months (org: half within 7"
+                + " months); the difference is unlikely to be chance (p = 0.010)."),
+        page);
+    assertTrue(
+        page.contains(
+            "Fewer than half of the reps who worked for Ben Bo have left (org: half within 7"
+                + " months); the difference could be chance (p = 0.500)."),
+        page);
+    assertTrue(
+        page.contains(
+            "Do reps leave sooner? Reps leave significantly sooner (log-rank p < 0.05) than in the"
+                + " org as a whole (half within 7 months) under: Ana Ames: half left within 3"
+                + " months, p = 0.010"),
+        page);
+    assertTrue(
+        html.contains(
+            "<data value=\"200\" data-table=\"rep_survival\" data-column=\"min(day)\""
+                + " data-where=\"level = &#39;org&#39; AND survival &lt;= 0.5\""
+                + " data-format=\"months\">7</data>"),
+        html);
+    assertEquals(2, count(html, "<line class=\"tick\""), "a tick per day with censored spells");
+    assertEquals(1, count(html, "<polyline class=\"km org\""), "the org's curve, for Ana only");
+    assertTrue(html.contains("<polygon class=\"band\""), "the band");
+  }
+
+  @Test
+  void withoutSurvivalTheReportSaysItWasNotMeasured() {
+    String page = text(ReportPage.render(plain(null, null)));
+    assertTrue(
+        page.contains("Not measured in this run: the rep_survival table was not produced."), page);
+    assertFalse(page.contains("km"), page);
   }
 
   @Test
@@ -205,11 +412,11 @@ class ReportPageTest {
   @Test
   void partsOfTheIndexAddUpToTheRoundedIndex() {
     Double[] points = {10.4, 10.4, 10.4, null, 0.0};
-    assertArrayEquals(new long[] {11, 10, 10, 0, 0}, ReportPage.apportion(points, 31.2));
+    assertArrayEquals(new long[] {11, 10, 10, 0, 0}, ReportView.apportion(points, 31.2));
     Double[] exact = MicromanagementIndex.contributions(3, 40, 0.2, 0.11, 0.5, -0.03, true);
     double index = index(3, 40, 0.2, 0.11, 0.5, -0.03, true);
     long sum = 0;
-    for (long p : ReportPage.apportion(exact, index)) {
+    for (long p : ReportView.apportion(exact, index)) {
       sum += p;
     }
     assertEquals(Math.round(index), sum);
@@ -292,6 +499,8 @@ class ReportPageTest {
             d.takeoversInWindow(),
             null,
             null,
+            null,
+            null,
             2);
     page = text(ReportPage.render(withBenGone));
     int apart = page.indexOf("Managers who have left");
@@ -307,10 +516,22 @@ class ReportPageTest {
     Manager m =
         new Manager(
             TOKEN, null, 0, 0, 0, null, null, null, null, null, null, null, null, null, null, null,
-            null);
+            null, null, null);
     ReportData d =
         new ReportData(
-            D, 365, List.of(m), tokens, List.of(), List.of(), List.of(), List.of(), null, null, 0);
+            D,
+            365,
+            List.of(m),
+            tokens,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            0);
     String page = ReportPage.render(d);
     assertTrue(page.contains(">" + TOKEN + "</a>"), "the token names the manager");
     assertTrue(text(page).contains("No index: none of its parts has data."));
@@ -335,11 +556,55 @@ class ReportPageTest {
   }
 
   @Test
+  void aNameThatIsMarkupIsWrittenAsText() {
+    String hostile = "<img src=x onerror=alert(1)> O'Brien & \"Sons\"";
+    ReportData d = plain(null, null);
+    List<Person> named =
+        people().stream()
+            .map(
+                p ->
+                    new Person(
+                        p.id(),
+                        hostile,
+                        p.managerId(),
+                        p.startDate(),
+                        p.endDate(),
+                        p.active(),
+                        p.tenureDays()))
+            .toList();
+    String html =
+        ReportPage.render(
+            new ReportData(
+                D,
+                365,
+                List.of(ana(hostile, null, null), ben(null)),
+                named,
+                d.trends(),
+                d.winRates(),
+                d.takeoverQuarters(),
+                d.takeoversInWindow(),
+                null,
+                null,
+                null,
+                null,
+                2));
+    assertFalse(html.contains("<img"), "no element from a name");
+    assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt; O'Brien &amp; \"Sons\""), html);
+    assertTrue(
+        html.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                + " style-src 'unsafe-inline'; img-src data:\">"),
+        "scripts and network loads forbidden");
+  }
+
+  @Test
   void theReportFetchesNothing() {
     String html = ReportPage.render(plain(null, null));
     assertFalse(html.matches("(?s).*(src=|<link|@import|url\\(|<script).*"), "nothing to fetch");
     assertFalse(
-        html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"),
+        html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")
+            .replace("http-equiv=", "")
+            .contains("http"),
         "no address but the SVG namespace");
   }
 

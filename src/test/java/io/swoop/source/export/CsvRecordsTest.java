@@ -3,7 +3,7 @@ package io.swoop.source.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.Reader;
@@ -50,10 +50,42 @@ class CsvRecordsTest {
   }
 
   @Test
-  void unterminatedQuoteIsAnError() {
-    List<CsvRecords.Record> r = read("a,b\n1,\"open\n2,3\n");
-    assertEquals(2, r.size());
-    assertTrue(r.get(1).error().startsWith("unterminated quoted field"));
+  void aQuoteOpenAtTheEndStopsTheReadNamingTheLineItOpenedOn() {
+    CsvRecords.UnclosedQuote e =
+        assertThrows(CsvRecords.UnclosedQuote.class, () -> read("a,b\n0,1\n1,\"open\n2,3\n"));
+    assertEquals(3, e.line());
+  }
+
+  @Test
+  void aBrokenQuoteRejectsItsLineAloneAndTheLinesItSwallowedAreReadAgain() {
+    // CONTRACT §2 (issue 19: a quote opened on line 1,008 swallowed lines 1,009-1,012).
+    List<CsvRecords.Record> r =
+        read("Id,Name,Stage\n1,\"broken,x\n2,b,c\n3,c,d\n4,\"quoted\",e\n5,f,g\n");
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), r.stream().map(CsvRecords.Record::line).toList());
+    assertEquals(List.of("1", "broken,x"), r.get(1).fields());
+    assertEquals("1,\"broken,x", r.get(1).raw());
+    assertEquals(
+        "the quote opening field 2 does not close on this line; read on, the record would end on"
+            + " line 5 with text after a closing quote in field 2 there, so this line is rejected"
+            + " alone and the lines after it are read again",
+        r.get(1).error());
+    assertEquals(List.of("4", "quoted", "e"), r.get(4).fields());
+    for (int i = 2; i < r.size(); i++) {
+      assertNull(r.get(i).error());
+    }
+  }
+
+  @Test
+  void linesReadAgainKeepTheirBytesThatAreNotUtf8() {
+    byte[] bytes =
+        "Id,Name\n1,\"Ren\u00e9\n2,Zo\u00eb\n3,\"x\"\n4,\u00e0\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    List<CsvRecords.Record> r = readBytes(bytes);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), r.stream().map(CsvRecords.Record::line).toList());
+    assertEquals(
+        Arrays.asList(null, "0xE9", "0xEB", null, "0xE0"),
+        r.stream().map(CsvRecords.Record::notUtf8).toList());
+    assertEquals(List.of("2", "Zo\uFFFD"), r.get(2).fields());
   }
 
   @Test
@@ -124,7 +156,7 @@ class CsvRecordsTest {
     String text =
         "Id,Note\r\n1,\"a, \"\"b\"\"\rc\r\nd\"\n2,"
             + "y".repeat(9000)
-            + "\r3,\"\"\"x\"z\n\n4,\"open\r\n";
+            + "\r3,\"\"\"x\"z\n\n4,\"a\"\r\n";
     List<CsvRecords.Record> whole = read(text);
     List<CsvRecords.Record> oneByOne = new ArrayList<>();
     Reader trickle =

@@ -1,7 +1,6 @@
 package io.swoop.source.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,8 +23,12 @@ class CsvSplitsTest {
 
   private int files;
 
-  /** The records of one read, in order; a whole range's header is left out, as the job does. */
-  private record Read(List<CsvRecords.Record> records, List<CsvSplits.Range> ranges) {}
+  /**
+   * The records of one read, in order; a whole range's header is left out, as the job does. {@code
+   * unclosedQuote}: the line of a quote still open at the end, which stopped the read, else null.
+   */
+  private record Read(
+      List<CsvRecords.Record> records, List<CsvSplits.Range> ranges, Long unclosedQuote) {}
 
   private Path write(byte[] bytes) throws IOException {
     java.nio.file.Path f = dir.resolve("f" + files++ + ".csv");
@@ -44,9 +48,11 @@ class CsvSplitsTest {
           records.next();
         }
         records.forEachRemaining(out::add);
+      } catch (CsvRecords.UnclosedQuote e) {
+        return new Read(out, ranges, e.line());
       }
     }
-    return new Read(out, ranges);
+    return new Read(out, ranges, null);
   }
 
   private static Read sequential(Path path) throws IOException {
@@ -69,7 +75,9 @@ class CsvSplitsTest {
   private Read sameAsSequential(byte[] bytes, long chunkBytes) throws IOException {
     Path path = write(bytes);
     Read chunked = chunked(path, chunkBytes);
-    assertEquals(sequential(path).records(), chunked.records());
+    Read sequential = sequential(path);
+    assertEquals(sequential.records(), chunked.records());
+    assertEquals(sequential.unclosedQuote(), chunked.unclosedQuote());
     return chunked;
   }
 
@@ -134,22 +142,19 @@ class CsvSplitsTest {
 
   @Test
   void malformedRecordsKeepTheirLineAndError() throws IOException {
-    Read r = sameAsSequential("a,b\n1,2,3\n\"x\"y,2\n4\n5,\"never\ncloses\n6,7\n");
-    assertTrue(split(r));
+    Read r = sameAsSequential("a,b\n1,2,3\n\"x\"y,2\n4\n5,6\n");
     List<CsvRecords.Record> recs = r.records();
     assertEquals(List.of("1", "2", "3"), recs.get(0).fields());
     assertEquals("text after a closing quote in field 1", recs.get(1).error());
     assertEquals(3, recs.get(1).line());
     assertEquals(List.of("4"), recs.get(2).fields());
     assertEquals(5, recs.get(3).line());
-    assertEquals(
-        "unterminated quoted field (a \" opened on line 5 never closes)", recs.get(3).error());
     assertEquals(4, recs.size());
   }
 
   @Test
   void aQuoteInsideAnUnquotedFieldMakesTheFileReadWhole() throws IOException {
-    Read r = sameAsSequential("a,b\n1,2\nab\"c,\"d\n3,4\n5,6\n");
+    Read r = sameAsSequential("a,b\n1,2\nab\"c,\"d\"\n3,4\n5,6\n");
     assertEquals(1, r.ranges().size());
     assertTrue(r.ranges().get(0).whole());
     assertEquals("ab\"c", r.records().get(1).fields().get(0));
@@ -223,10 +228,11 @@ class CsvSplitsTest {
     for (int i = 0; i < 120; i++) {
       byte[] bytes = randomCsv(random);
       Path path = write(bytes);
-      List<CsvRecords.Record> expected = sequential(path).records();
+      Read expected = sequential(path);
       for (long size : new long[] {1, 7, 1 + random.nextInt(bytes.length + 1)}) {
         Read r = chunked(path, size);
-        assertEquals(expected, r.records(), "file " + i + ", " + size + "-byte chunks");
+        assertEquals(expected.records(), r.records(), "file " + i + ", " + size + "-byte chunks");
+        assertEquals(expected.unclosedQuote(), r.unclosedQuote(), "file " + i);
         if (size == 7) {
           if (split(r)) {
             splitFiles++;
@@ -253,11 +259,12 @@ class CsvSplitsTest {
     }
     boolean irregular = random.nextInt(5) == 0;
     int records = random.nextInt(12);
+    int width = 1 + random.nextInt(4);
     for (int r = 0; r < records; r++) {
       if (random.nextInt(6) == 0) {
         out.writeBytes(eol(random).getBytes(StandardCharsets.UTF_8));
       }
-      int fields = 1 + random.nextInt(4);
+      int fields = irregular && random.nextInt(4) == 0 ? 1 + random.nextInt(4) : width;
       StringBuilder rec = new StringBuilder();
       for (int f = 0; f < fields; f++) {
         if (f > 0) {
@@ -299,10 +306,10 @@ class CsvSplitsTest {
         String p = PIECES[random.nextInt(PIECES.length)];
         s.append(p.equals("\"") ? "\"\"" : p);
       }
-      if (random.nextInt(30) > 0) {
+      if (!irregular || random.nextInt(30) > 0) {
         s.append('"'); // else unterminated
       }
-      if (random.nextInt(15) == 0) {
+      if (irregular && random.nextInt(15) == 0) {
         s.append("tail"); // text after the closing quote
       }
     } else {
@@ -312,10 +319,73 @@ class CsvSplitsTest {
   }
 
   @Test
-  void unterminatedQuoteRunsToTheEndOfTheFile() throws IOException {
-    Read r = sameAsSequential("a,b\n1,2\n3,\"open\n4,5\n6,7\n");
-    assertFalse(r.ranges().get(0).whole());
-    assertEquals(2, r.records().size());
-    assertEquals(List.of("3", "open\n4,5\n6,7\n"), r.records().get(1).fields());
+  void aQuoteOpenAtTheEndStopsTheReadNamingItsLineWithBothReaders() throws IOException {
+    // At the start, in the middle and on the last line.
+    Map<String, Long> opened =
+        Map.of(
+            "a,b\n\"open,1\n2,3\n4,5\n6,7\n", 2L,
+            "a,b\n1,2\n3,\"open\n4,5\n6,7\n", 3L,
+            "a,b\n1,2\n3,4\n5,6\n7,\"open\n", 5L);
+    for (Map.Entry<String, Long> e : opened.entrySet()) {
+      assertEquals(e.getValue(), sameAsSequential(e.getKey()).unclosedQuote(), e.getKey());
+    }
+  }
+
+  /** CONTRACT §2: the lines a broken quote swallows are read again, with both readers. */
+  @Test
+  void aBrokenQuoteRejectsItsOwnLineAndTheLinesItSwallowedAreReadAgain() throws IOException {
+    String header = "Id,Name,Stage\n";
+    String[] good = {
+      "1,a,s\n", "2,\"b\nb\",s\n", "3,c,s\n", "4,\"q\",s\n", "5,e,s\n", "6,f,s\n", "7,\"g\",s\n"
+    };
+    // A stray quote opens field 2 of the line at start, middle and end (at the end the quote of
+    // record 7 closes it), each time with ranges of 7, 13 and 29 bytes cutting the swallowed lines.
+    for (int broken : new int[] {0, 2, 5}) {
+      StringBuilder text = new StringBuilder(header);
+      for (int i = 0; i < good.length; i++) {
+        text.append(i == broken ? (i + 1) + ",\"x,s\n" : good[i]);
+      }
+      for (long size : new long[] {7, 13, 29}) {
+        Read r = sameAsSequential(text.toString().getBytes(StandardCharsets.UTF_8), size);
+        assertEquals(null, r.unclosedQuote());
+        List<CsvRecords.Record> recs = r.records();
+        long brokenLine = 2 + broken + (broken > 1 ? 1 : 0);
+        List<Long> lines = new ArrayList<>();
+        for (CsvRecords.Record rec : recs) {
+          lines.add(rec.line());
+          if (rec.line() == brokenLine) {
+            assertEquals(List.of(String.valueOf(broken + 1), "x,s"), rec.fields());
+            assertEquals((broken + 1) + ",\"x,s", rec.raw());
+            assertTrue(
+                rec.error().startsWith("the quote opening field 2 does not close on this line"),
+                rec.error());
+          } else {
+            assertEquals(null, rec.error(), "line " + rec.line());
+            assertEquals(3, rec.fields().size(), "line " + rec.line());
+          }
+        }
+        assertEquals(
+            List.of(2L, 3L, 5L, 6L, 7L, 8L, 9L),
+            lines,
+            "broken " + broken + ", " + size + "-byte ranges");
+      }
+    }
+  }
+
+  @Test
+  void aQuotedFieldRunningOverLinesIntoTheWrongNumberOfFieldsIsReadAgainToo() throws IOException {
+    // The quote opened on line 2 closes cleanly on line 3 (before a comma) but leaves 4 fields.
+    Read r = sameAsSequential("a,b,c\n1,\"open\n2,\",x\",y\n3,4,5\n");
+    assertEquals(List.of(2L, 3L, 4L), r.records().stream().map(CsvRecords.Record::line).toList());
+    assertTrue(r.records().get(0).error().contains("4 fields there, the header has 3"));
+    assertEquals(List.of("2", ",x", "y"), r.records().get(1).fields());
+    assertEquals(null, r.records().get(1).error());
+  }
+
+  @Test
+  void aCleanFileWithQuotedLineBreaksIsStillReadInRanges() throws IOException {
+    Read r = sameAsSequential("a,b\n1,\"x\ny\"\n2,\"p\nq\"\n3,4\n5,6\n7,8\n");
+    assertTrue(split(r));
+    assertEquals(5, r.records().size());
   }
 }

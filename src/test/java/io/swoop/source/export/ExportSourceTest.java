@@ -19,6 +19,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -391,7 +392,8 @@ class ExportSourceTest extends SparkTestBase {
       assertEquals(
           new CanonicalModel.NotUtf8(3, "0xE9", Map.of("Id", 1L, "Name", 3L)), bad, "" + chunk);
       assertEquals(
-          List.of(row(4L, "Id '0055e000001Z\uFFFDZw' is not a 15- or 18-character Salesforce Id")),
+          // The reason quotes the value printable: the replacement character escaped.
+          List.of(row(4L, "Id '0055e000001Z\\uFFFDZw' is not a 15- or 18-character Salesforce Id")),
           m.rejected().select("line", "reason").collectAsList());
       assertEquals(
           List.of(row("\uFFFDmile"), row("Ren\uFFFD \"Bob\" M\uFFFDller")),
@@ -599,6 +601,129 @@ class ExportSourceTest extends SparkTestBase {
     return "0RE5e00000000" + (char) ('A' + n / 10) + (n % 10);
   }
 
+  private static final String USER_HISTORY = "Id,UserId,Field,OldValue,NewValue,CreatedDate";
+
+  private static String uh(int n) {
+    return "0Uh5e00000000" + (char) ('A' + n / 10) + (n % 10);
+  }
+
+  private static String uh18(int n) {
+    return io.swoop.model.Ids.to18(uh(n));
+  }
+
+  @Test
+  void userHistoryMayBeAbsentAndIsThenEmpty() {
+    CanonicalModel m = read(new ExportFixture(dir));
+    assertEquals(0, m.userHistory().count());
+    assertEquals(io.swoop.model.Canonical.schema(SfObject.USER_HISTORY), m.userHistory().schema());
+  }
+
+  @Test
+  void userHistoryUserIdsInBothFormsJoinAsEighteenAndValuesStayAsWritten() {
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "UserHistory.csv",
+                    USER_HISTORY + ",DataType",
+                    uh(1)
+                        + ","
+                        + ANN15
+                        + ",ManagerId,,"
+                        + BOB18
+                        + ",2024-03-01T09:00:00.000Z,EntityId",
+                    uh(2)
+                        + ","
+                        + ANN18.toLowerCase()
+                        + ",Manager,,Bob Smith,2024-03-01T09:00:00Z,Text",
+                    uh18(3) + "," + ANN18 + ",IsActive,true,false,2024-05-01T00:00:00.000+0000,"));
+    assertEquals(
+        rows(
+            row(uh18(1), ANN18, "ManagerId", null, BOB18, "EntityId"),
+            row(uh18(2), ANN18, "Manager", null, "Bob Smith", "Text"),
+            row(uh18(3), ANN18, "IsActive", "true", "false", null)),
+        sorted(
+            m.userHistory()
+                .select("history_id", "user_id", "field", "old_value", "new_value", "data_type"),
+            "history_id"));
+    assertEquals(
+        Timestamp.from(Instant.parse("2024-05-01T00:00:00Z")),
+        m.userHistory().orderBy("history_id").collectAsList().get(2).getAs("created_date"));
+  }
+
+  @Test
+  void userHistoryRowsWithBadRequiredValuesGoToRejectedRows() {
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "UserHistory.csv",
+                    USER_HISTORY,
+                    uh(1) + "," + ANN15 + ",ManagerId,," + BOB18 + ",2024-03-01T09:00:00Z",
+                    uh(2) + ",Ann,ManagerId,," + BOB18 + ",2024-03-01T09:00:00Z",
+                    uh(3) + "," + ANN15 + ",ManagerId,," + BOB18 + ",last Tuesday",
+                    uh(4) + "," + ANN15 + ",,," + BOB18 + ",2024-03-01T09:00:00Z"));
+    assertEquals(
+        rows(
+            row(
+                "UserHistory",
+                3L,
+                uh(2),
+                "UserId 'Ann' is not a 15- or 18-character Salesforce Id",
+                uh(2) + ",Ann,ManagerId,," + BOB18 + ",2024-03-01T09:00:00Z"),
+            row(
+                "UserHistory",
+                4L,
+                uh(3),
+                "CreatedDate 'last Tuesday' is not a timestamp like 2024-03-05T14:22:10.000Z",
+                uh(3) + "," + ANN15 + ",ManagerId,," + BOB18 + ",last Tuesday"),
+            row(
+                "UserHistory",
+                5L,
+                uh(4),
+                "Field is empty",
+                uh(4) + "," + ANN15 + ",,," + BOB18 + ",2024-03-01T09:00:00Z")),
+        sorted(m.rejected(), "line"));
+    assertEquals(List.of(row(uh18(1))), m.userHistory().select("history_id").collectAsList());
+  }
+
+  @Test
+  void deletedUserHistoryRowsAreDroppedAndSoAreRowsCreatedAfterTheSnapshot() {
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "UserHistory.csv",
+                    USER_HISTORY + ",IsDeleted",
+                    uh(1)
+                        + ","
+                        + ANN15
+                        + ",ManagerId,,"
+                        + BOB18
+                        + ",2024-06-30T23:59:59.999Z,false",
+                    uh(2) + "," + ANN15 + ",ManagerId,," + BOB18 + ",2024-03-01T09:00:00Z,true",
+                    uh(3) + "," + ANN15 + ",ManagerId,," + BOB18 + ",2024-07-01T00:00:00Z,false"));
+    assertEquals(List.of(row(uh18(1))), m.userHistory().select("history_id").collectAsList());
+    assertEquals(1, m.stats().get("UserHistory").deleted());
+    assertEquals(1, m.stats().get("UserHistory").afterSnapshot());
+  }
+
+  @Test
+  void userHistoryWithoutARequiredColumnStopsNamingFileAndColumn() {
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () ->
+                read(
+                    new ExportFixture(dir)
+                        .file("UserHistory.csv", "Id,UserId,Field,NewValue,CreatedDate")));
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
+    assertEquals(
+        "UserHistory.csv: missing required column OldValue (header has: Id, UserId, Field,"
+            + " NewValue, CreatedDate)",
+        e.getMessage());
+  }
+
   @Test
   void eventRelationMayBeAbsent() {
     assertTrue(read(new ExportFixture(dir)).eventRelations().isEmpty());
@@ -606,7 +731,11 @@ class ExportSourceTest extends SparkTestBase {
 
   @Test
   void eventRelationWithHeaderOnlyIsPresentAndEmpty() {
-    CanonicalModel m = read(new ExportFixture(dir).file("EventRelation.csv", RELATION));
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
+                .file("EventRelation.csv", RELATION));
     assertTrue(m.eventRelations().isPresent());
     assertEquals(0, m.eventRelations().get().count());
   }
@@ -616,6 +745,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION,
@@ -639,6 +769,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION,
@@ -663,6 +794,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION + ",IsDeleted",
@@ -678,6 +810,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION + ",CreatedDate",
@@ -695,6 +828,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file("EventRelation.csv", RELATION, er(1) + "," + EVENT15 + "," + ANN15));
     assertEquals(row((Object) null), m.eventRelations().get().select("created_date").first());
     assertEquals(0, m.stats().get("EventRelation").afterSnapshot());
@@ -705,6 +839,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     "IsWhat,Status,CreatedDate,IsInvitee," + RELATION,
@@ -734,6 +869,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION + ",Status",
@@ -746,6 +882,7 @@ class ExportSourceTest extends SparkTestBase {
     CanonicalModel m =
         read(
             new ExportFixture(dir)
+                .file("Event.csv", ExportFixture.ACTIVITY)
                 .file(
                     "EventRelation.csv",
                     RELATION + ",IsInvitee",
@@ -793,5 +930,178 @@ class ExportSourceTest extends SparkTestBase {
         m.events()
             .select("who_id", "is_child", "is_all_day_event", "start_date_time", "end_date_time")
             .first());
+  }
+
+  private static final String OPP_TAIL =
+      ",Prospecting,1,10,2024-03-05,false,false,2024-03-05T14:22:10Z";
+
+  /** The SwoopException a failure carries, however Spark wrapped it. */
+  private static SwoopException swoopFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SwoopException s) {
+        return s;
+      }
+    }
+    throw new AssertionError("no SwoopException in", t);
+  }
+
+  @Test
+  void aBrokenQuoteRejectsItsOwnLineAndTheLinesItSwallowedAreReadAgain() {
+    // CONTRACT §2 (issue 19: a quote opened on line 1,008 ran to line 1,012; lines 1,009-1,012
+    // vanished without a trace).
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY + ",Name",
+                    "0065e000000AAA1," + ANN15 + OPP_TAIL + ",One",
+                    "0065e000000AAA2," + ANN15 + OPP_TAIL + ",\"Two, broken",
+                    "0065e000000AAA3," + ANN15 + OPP_TAIL + ",Three",
+                    "0065e000000AAA4," + ANN15 + OPP_TAIL + ",Four",
+                    "0065e000000AAA5," + ANN15 + OPP_TAIL + ",\"Five, quoted\"",
+                    "0065e000000AAA6," + ANN15 + OPP_TAIL + ",Six"));
+    List<Row> rejected = m.rejected().collectAsList();
+    assertEquals(1, rejected.size());
+    assertEquals("Opportunity", rejected.get(0).getString(0));
+    assertEquals(3L, rejected.get(0).getLong(1));
+    assertEquals("0065e000000AAA2", rejected.get(0).getString(2));
+    assertEquals(
+        "the quote opening field 10 does not close on this line; read on, the record would end on"
+            + " line 6 with text after a closing quote in field 10 there, so this line is rejected"
+            + " alone and the lines after it are read again",
+        rejected.get(0).getString(3));
+    assertEquals(
+        "0065e000000AAA2," + ANN15 + OPP_TAIL + ",\"Two, broken", rejected.get(0).getString(4));
+    assertEquals(
+        List.of("One", "Three", "Four", "Five, quoted", "Six"),
+        m.opportunities().orderBy("opportunity_id").collectAsList().stream()
+            .map(r -> r.<String>getAs("name"))
+            .toList());
+    CanonicalModel.ObjectStats st = m.stats().get("Opportunity");
+    assertEquals(6, st.read());
+    assertEquals(1, st.rejected());
+    assertEquals(5, st.kept());
+  }
+
+  @Test
+  void aQuoteOpenAtTheEndOfAFileStopsTheRunNamingFileAndLine() {
+    Throwable t =
+        assertThrows(
+            Throwable.class,
+            () ->
+                read(
+                    new ExportFixture(dir)
+                        .file(
+                            "Opportunity.csv",
+                            ExportFixture.OPPORTUNITY + ",Name",
+                            "0065e000000AAA1," + ANN15 + OPP_TAIL + ",One",
+                            "0065e000000AAA2," + ANN15 + OPP_TAIL + ",\"Two, never closed",
+                            "0065e000000AAA3," + ANN15 + OPP_TAIL + ",Three")));
+    SwoopException e = swoopFailure(t);
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
+    assertEquals(
+        "Opportunity.csv line 3: a quote opened on this line never closes, so the rest of the file"
+            + " would be one value; the export was cut short or the line has a stray quote - fix or"
+            + " export the file again",
+        e.getMessage());
+  }
+
+  @Test
+  void aHeaderOnlyRequiredFileStopsTheRunNamingIt() {
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () -> read(new ExportFixture(dir).file("Opportunity.csv", ExportFixture.OPPORTUNITY)));
+    assertEquals(SwoopException.Kind.BAD_INPUT, e.kind());
+    assertEquals(
+        "Opportunity.csv has a header but no rows: a required export must not be empty (was the"
+            + " export cut short or filtered to nothing?)",
+        e.getMessage());
+  }
+
+  @Test
+  void anIdWhoseSuffixDoesNotMatchRejectsARequiredValueAndNullsAnOptionalOne() {
+    // CONTRACT §2 (issue 19: ...DIlAAA instead of ...DIlQQN was silently re-keyed).
+    String wrongSuffix = ANN15 + "AAA";
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "Opportunity.csv",
+                    ExportFixture.OPPORTUNITY + ",AccountId",
+                    "0065e000000AAA1," + wrongSuffix + OPP_TAIL + ",",
+                    "0065e000000AAA2," + ANN15 + OPP_TAIL + ",0015e000001AbCdAAA",
+                    "0065e000000AAA3," + ANN15 + OPP_TAIL + ",0015e000001AbCd"));
+    List<Row> rejected = m.rejected().collectAsList();
+    assertEquals(1, rejected.size());
+    assertEquals(2L, rejected.get(0).getLong(1));
+    assertEquals(
+        "OwnerId '" + wrongSuffix + "' is not a 15- or 18-character Salesforce Id",
+        rejected.get(0).getString(3));
+    assertEquals(
+        Arrays.asList(null, "0015e000001AbCdAAK"),
+        m.opportunities().orderBy("opportunity_id").collectAsList().stream()
+            .map(r -> r.<String>getAs("account_id"))
+            .toList());
+    assertEquals(Map.of("AccountId", 1L), m.stats().get("Opportunity").unparseableOptional());
+  }
+
+  @Test
+  void aTimestampWithoutAZoneRejectsARequiredValueAndNullsAnOptionalOne() {
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file(
+                    "User.csv",
+                    ExportFixture.USER + ",LastModifiedDate",
+                    ANN15 + ",Ann,,true,2024-01-01 17:03:44,",
+                    BOB18 + ",Bob,,true,2024-01-01T00:00:00Z,2026-04-01 17:03:44"));
+    List<Row> rejected = m.rejected().collectAsList();
+    assertEquals(1, rejected.size());
+    assertEquals(
+        "CreatedDate '2024-01-01 17:03:44' is not a timestamp like 2024-03-05T14:22:10.000Z",
+        rejected.get(0).getString(3));
+    assertEquals(Map.of("LastModifiedDate", 1L), m.stats().get("User").unparseableOptional());
+  }
+
+  @Test
+  void aBinaryFileIsRefusedWithAShortPrintableMessage() throws Exception {
+    // Issue 19: a binary file's error line echoed 700 raw bytes, control characters included.
+    new ExportFixture(dir).write();
+    byte[] junk = new byte[700];
+    new java.util.Random(19).nextBytes(junk);
+    for (int i = 0; i < junk.length; i++) {
+      if (junk[i] == '\n' || junk[i] == '\r' || junk[i] == '"') {
+        junk[i] = 1;
+      }
+    }
+    java.nio.file.Files.write(dir.resolve("User.csv"), junk);
+    SwoopException e =
+        assertThrows(
+            SwoopException.class,
+            () ->
+                ModelBuilder.build(
+                    spark, new ExportSource(dir.toString()), SwoopConfig.defaults(), SNAPSHOT));
+    assertTrue(
+        e.getMessage().startsWith("User.csv: missing required columns Id, "), e.getMessage());
+    // 200 characters of the header quoted, each at most 6 once escaped.
+    assertTrue(e.getMessage().endsWith("... (667 characters))"), e.getMessage());
+    assertTrue(e.getMessage().length() < 200 * 6 + 200, e.getMessage());
+    assertTrue(
+        e.getMessage().chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0xfffd),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("\\uFFFD"), e.getMessage());
+  }
+
+  @Test
+  void eventRelationsWithoutEventsAreNotUsedSoCoachingHasNoRows() {
+    // CONTRACT §2/§3: without Event (or EventRelation) coaching is not measured, not zero.
+    CanonicalModel m =
+        read(
+            new ExportFixture(dir)
+                .file("EventRelation.csv", RELATION, er(1) + "," + EVENT15 + "," + ANN15));
+    assertTrue(m.eventRelations().isEmpty());
+    assertEquals(1, m.stats().get("EventRelation").read());
   }
 }

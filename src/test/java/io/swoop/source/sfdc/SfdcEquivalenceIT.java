@@ -13,6 +13,7 @@ import io.swoop.source.export.ExportSource;
 import io.swoop.testing.SparkTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,21 @@ class SfdcEquivalenceIT extends SparkTestBase {
   }
 
   private static void assertSameModel(CanonicalModel expected, CanonicalModel actual) {
+    assertSameModel(expected, actual, false);
+  }
+
+  /** With {@code userHistory}, the user_history tables too, which must then hold rows. */
+  private static void assertSameModel(
+      CanonicalModel expected, CanonicalModel actual, boolean userHistory) {
     Map<String, Dataset<Row>> e = tables(expected);
     Map<String, Dataset<Row>> a = tables(actual);
+    if (userHistory) {
+      e.put("user_history", expected.userHistory());
+      a.put("user_history", actual.userHistory());
+    } else {
+      assertEquals(0, expected.userHistory().count());
+      assertEquals(0, actual.userHistory().count());
+    }
     for (String table : e.keySet()) {
       assertEquals(e.get(table).schema(), a.get(table).schema(), table);
       List<String> rows = sorted(e.get(table));
@@ -100,7 +114,7 @@ class SfdcEquivalenceIT extends SparkTestBase {
 
   @Test
   void bulkAndSoapPullsGiveTheSameMirrorAndTheModelOfTheExports() throws Exception {
-    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.withUserHistory(SmallOrg.org()))) {
       sf.bulkPageSize(100);
       Path exports = dir.resolve("exports");
       sf.writeExports(exports);
@@ -143,8 +157,129 @@ class SfdcEquivalenceIT extends SparkTestBase {
               Salesforce.source(
                   spark, config("sfdc.bulk", "always"), sf.accessTokenEnv(), bulk, false),
               config,
-              SNAPSHOT));
+              SNAPSHOT),
+          true);
     }
+  }
+
+  /**
+   * A nightly mirror of an org without User field history: a pull, a manager change and a
+   * deactivation in Salesforce, a pull again; the mirror then reads as the exports with the
+   * equivalent UserHistory.csv (CONTRACT §4), and so do the CSV exports of the extract.
+   */
+  @Test
+  void userChangesBetweenTwoPullsReadAsTheExportsWithTheirUserHistory() throws Exception {
+    SwoopConfig config = config();
+    String raw = dir.resolve("raw").toString();
+    String rep4 = SmallOrg.user(4);
+    String rep5 = SmallOrg.user(5);
+    Instant moved = Instant.parse("2024-03-01T09:30:00Z");
+    Instant left = Instant.parse("2024-04-15T17:00:00Z");
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.org())) {
+      Map<String, Object> first =
+          Salesforce.extract(spark, config, sf.accessTokenEnv(), raw, null, false);
+      assertEquals(false, object(first, "UserHistory").get("present"));
+      assertEquals(7L, object(first, "User").get("versions"));
+      assertTrue(mirrorSource(raw).read(spark, userHistorySpec()).isEmpty());
+
+      SmallOrg.changeManager(sf.org(), rep5, SmallOrg.user(3), moved);
+      SmallOrg.deactivate(sf.org(), rep4, left);
+      Map<String, Object> second =
+          Salesforce.extract(spark, config, sf.accessTokenEnv(), raw, "csv", false);
+      assertEquals(9L, object(second, "User").get("versions"));
+      assertEquals(2L, object(second, "User").get("versions_added"));
+
+      Path exports = dir.resolve("exports");
+      sf.writeExports(exports);
+      assertFalse(Files.exists(exports.resolve("UserHistory.csv")));
+      Files.writeString(
+          exports.resolve("UserHistory.csv"),
+          "Id,UserId,Field,OldValue,NewValue,CreatedDate,DataType\r\n"
+              + String.join(
+                  ",",
+                  UserVersions.syntheticId(rep5, "ManagerId", moved.toEpochMilli()),
+                  rep5,
+                  "ManagerId",
+                  SmallOrg.user(2),
+                  SmallOrg.user(3),
+                  "2024-03-01T09:30:00.000Z",
+                  "EntityId")
+              + "\r\n"
+              + String.join(
+                  ",",
+                  UserVersions.syntheticId(rep4, "IsActive", left.toEpochMilli()),
+                  rep4,
+                  "IsActive",
+                  "true",
+                  "false",
+                  "2024-04-15T17:00:00.000Z",
+                  "Boolean")
+              + "\r\n");
+      CanonicalModel fromExports =
+          ModelBuilder.build(spark, new ExportSource(exports.toString()), config, SNAPSHOT);
+      CanonicalModel fromMirror = ModelBuilder.build(spark, mirrorSource(raw), config, SNAPSHOT);
+      assertEquals(2, fromMirror.userHistory().count());
+      assertSameModel(fromExports, fromMirror, true);
+      assertSameModel(
+          fromExports,
+          ModelBuilder.build(spark, new ExportSource((String) second.get("csv")), config, SNAPSHOT),
+          true);
+
+      // A --full pull is the truth for users, not for their versions: those are the history.
+      Map<String, Object> full =
+          Salesforce.extract(spark, config, sf.accessTokenEnv(), raw, null, true);
+      assertEquals(9L, object(full, "User").get("versions"));
+      assertEquals(0L, object(full, "User").get("versions_added"));
+      assertSameModel(
+          fromExports, ModelBuilder.build(spark, mirrorSource(raw), config, SNAPSHOT), true);
+    }
+  }
+
+  /**
+   * An org with User field history: UserHistory is pulled and mirrored, and a change that both it
+   * and the User versions saw is one row, the org's, so the mirror reads as the org's exports.
+   */
+  @Test
+  void anOrgsUserHistoryIsPulledAndAChangeItRecordsIsNotCountedTwice() throws Exception {
+    SwoopConfig config = config();
+    String raw = dir.resolve("raw").toString();
+    try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.withUserHistory(SmallOrg.org()))) {
+      Map<String, Object> first =
+          Salesforce.extract(spark, config, sf.accessTokenEnv(), raw, null, false);
+      assertEquals(true, object(first, "UserHistory").get("present"));
+      assertEquals(4L, object(first, "UserHistory").get("rows"));
+
+      SmallOrg.changeManager(
+          sf.org(), SmallOrg.user(5), SmallOrg.user(3), Instant.parse("2024-03-01T09:30:00Z"));
+      Map<String, Object> second =
+          Salesforce.extract(spark, config, sf.accessTokenEnv(), raw, null, false);
+      assertEquals("incremental", object(second, "UserHistory").get("mode"));
+      // The two rows of the change, and the deactivation whose CreatedDate is the watermark.
+      assertEquals(3L, object(second, "UserHistory").get("rows_fetched"));
+      assertEquals(6L, object(second, "UserHistory").get("rows"));
+      assertEquals(1L, object(second, "User").get("versions_added"));
+
+      Path exports = dir.resolve("exports");
+      sf.writeExports(exports);
+      CanonicalModel fromExports =
+          ModelBuilder.build(spark, new ExportSource(exports.toString()), config, SNAPSHOT);
+      CanonicalModel fromMirror = ModelBuilder.build(spark, mirrorSource(raw), config, SNAPSHOT);
+      assertEquals(6, fromMirror.userHistory().count());
+      assertSameModel(fromExports, fromMirror, true);
+    }
+  }
+
+  private static MirrorSource mirrorSource(String raw) {
+    return new MirrorSource(SfdcTesting.current(spark, raw), Map.of(), null);
+  }
+
+  private static io.swoop.model.ObjectSpec userHistorySpec() {
+    return io.swoop.model.ObjectSpec.of(io.swoop.model.SfObject.USER_HISTORY, null, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(Map<String, Object> summary, String object) {
+    return (Map<String, Object>) ((Map<String, Object>) summary.get("objects")).get(object);
   }
 
   private static List<String> rows(List<Row> rows) {

@@ -41,6 +41,98 @@ public final class SmallOrg {
   }
 
   /**
+   * {@code org} with User field history tracking on (CONTRACT §2 {@code UserHistory}): Rep 6 moved
+   * from Mark's team to Mia's on 2022-06-01 (an Id row and a name row, as Salesforce writes a
+   * lookup change), Rep 7 was deactivated on 2023-05-31, and a Title change that swoop ignores. Rep
+   * 6's User row is as of the move, so it stays consistent with the history.
+   */
+  public static FakeOrg withUserHistory(FakeOrg org) {
+    org.table("UserHistory")
+        .field("Id", FakeOrg.Kind.ID)
+        .field("UserId", FakeOrg.Kind.ID)
+        .field("Field", FakeOrg.Kind.STRING)
+        .field("OldValue", FakeOrg.Kind.ANY)
+        .field("NewValue", FakeOrg.Kind.ANY)
+        .field("CreatedDate", FakeOrg.Kind.DATETIME)
+        .field("CreatedById", FakeOrg.Kind.ID)
+        .field("DataType", FakeOrg.Kind.STRING)
+        .field("IsDeleted", FakeOrg.Kind.BOOLEAN);
+    Instant moved = ts("2022-06-01T09:00:00Z");
+    userHistory(org, user(6), "Manager", user(2), user(3), moved, "EntityId");
+    userHistory(org, user(6), "Manager", "Mark \"The Boss\" Manager", "Mia Manager", moved, "Text");
+    userHistory(org, user(7), "IsActive", true, false, ts("2023-05-31T18:00:00Z"), "Boolean");
+    userHistory(org, user(4), "Title", "Sales Rep", "Account Executive", moved, "Text");
+    return org;
+  }
+
+  /** Adds one UserHistory row; its Id is the next of the table. */
+  static void userHistory(
+      FakeOrg org,
+      String userId,
+      String field,
+      Object oldValue,
+      Object newValue,
+      Instant at,
+      String dataType) {
+    FakeOrg.Table h = org.table("UserHistory");
+    h.row(
+        "Id",
+        id("0PH", h.rows().size() + 1),
+        "UserId",
+        userId,
+        "Field",
+        field,
+        "OldValue",
+        oldValue,
+        "NewValue",
+        newValue,
+        "CreatedDate",
+        at,
+        "CreatedById",
+        user(1),
+        "DataType",
+        dataType,
+        "IsDeleted",
+        false);
+  }
+
+  /**
+   * Gives {@code userId} the manager {@code managerId} at {@code at}, as an admin's edit does: the
+   * User row's ManagerId, LastModifiedDate and SystemModstamp; and, when the org tracks User field
+   * history, its Id row and name row.
+   */
+  public static void changeManager(FakeOrg org, String userId, String managerId, Instant at) {
+    synchronized (org) {
+      java.util.Map<String, Object> u = org.table("User").find(userId);
+      Object old = u.get("ManagerId");
+      u.put("ManagerId", managerId);
+      u.put("LastModifiedDate", at);
+      u.put("SystemModstamp", at);
+      if (org.find("UserHistory") != null) {
+        userHistory(org, userId, "Manager", old, managerId, at, "EntityId");
+        userHistory(org, userId, "Manager", name(org, old), name(org, managerId), at, "Text");
+      }
+    }
+  }
+
+  /** Deactivates {@code userId} at {@code at}, as {@link #changeManager} changes a manager. */
+  public static void deactivate(FakeOrg org, String userId, Instant at) {
+    synchronized (org) {
+      java.util.Map<String, Object> u = org.table("User").find(userId);
+      u.put("IsActive", false);
+      u.put("LastModifiedDate", at);
+      u.put("SystemModstamp", at);
+      if (org.find("UserHistory") != null) {
+        userHistory(org, userId, "IsActive", true, false, at, "Boolean");
+      }
+    }
+  }
+
+  private static Object name(FakeOrg org, Object userId) {
+    return userId == null ? null : org.table("User").find((String) userId).get("Name");
+  }
+
+  /**
    * The fixture as a real org has it: no CurrencyIsoCode (not multi-currency), no DurationInMinutes
    * on Task; User carries the custom field Hire_Date__c.
    */

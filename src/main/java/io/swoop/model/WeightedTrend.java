@@ -1,4 +1,4 @@
-package io.swoop.signals;
+package io.swoop.model;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -22,6 +22,23 @@ public final class WeightedTrend {
   private WeightedTrend() {}
 
   /**
+   * The point every weighted least-squares line passes through, {x̄, ȳ, Σw}, or null when no weight
+   * is positive. With the fit's slope it places the line: y = ȳ + slope·(x − x̄); the report draws
+   * the published trend that way, from the published quarters, so the weighting exists once.
+   */
+  public static double[] centre(double[] x, double[] y, double[] w) {
+    double sw = 0;
+    double swx = 0;
+    double swy = 0;
+    for (int i = 0; i < x.length; i++) {
+      sw += w[i];
+      swx += w[i] * x[i];
+      swy += w[i] * y[i];
+    }
+    return sw > 0 ? new double[] {swx / sw, swy / sw, sw} : null;
+  }
+
+  /**
    * The fit, or null with fewer than 3 points (no degree of freedom left to judge the slope), or
    * when all x are equal or no weight is positive.
    */
@@ -30,19 +47,13 @@ public final class WeightedTrend {
     if (n < 3 || y.length != n || w.length != n) {
       return null;
     }
-    double sw = 0;
-    double swx = 0;
-    double swy = 0;
-    for (int i = 0; i < n; i++) {
-      sw += w[i];
-      swx += w[i] * x[i];
-      swy += w[i] * y[i];
-    }
-    if (!(sw > 0)) {
+    double[] centre = centre(x, y, w);
+    if (centre == null) {
       return null;
     }
-    double mx = swx / sw;
-    double my = swy / sw;
+    double sw = centre[2];
+    double mx = centre[0];
+    double my = centre[1];
     double sxx = 0;
     double sxy = 0;
     for (int i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-package io.swoop.signals;
+package io.swoop.model;
 
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;

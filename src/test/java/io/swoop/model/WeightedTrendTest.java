@@ -1,4 +1,4 @@
-package io.swoop.signals;
+package io.swoop.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.swoop.signals;
+package io.swoop.model;
 
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -33,12 +33,12 @@ public final class Wilson {
   }
 
   /** {@link #low(double, double)} as a column (n &gt; 0 expected). */
-  static Column low(Column p, Column n) {
+  public static Column low(Column p, Column n) {
     return greatest(lit(0.0), centre(p, n).minus(halfWidth(p, n)));
   }
 
   /** Upper end, as a column (n &gt; 0 expected). */
-  static Column high(Column p, Column n) {
+  public static Column high(Column p, Column n) {
     return least(lit(1.0), centre(p, n).plus(halfWidth(p, n)));
   }
 

@@ -1,0 +1,222 @@
+package io.swoop.signals;
+
+import io.swoop.model.CanonicalModel;
+import io.swoop.model.ColumnNames;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * CONTRACT §3 {@code takeover_effect} written the slow, obvious way over the input rows collected
+ * to the driver: every treated deal compared with every closed opportunity. The reference the Spark
+ * search is checked against on generated orgs, and, with {@link Design#OLD}, the previous design
+ * (controls from the whole org, matched on stage and amount only) that the planted-effect tests
+ * show to be confounded.
+ */
+final class NaiveTakeoverEffect {
+  /** Which deals may be controls, and on what they are matched. */
+  enum Design {
+    /** Same team at t; the four covariates. */
+    CONTRACT,
+    /** Any team; the amount only. */
+    OLD
+  }
+
+  /** A matched treated deal: won (y), its controls, and their shares won (c). */
+  record Matched(
+      String id, String entity, double y, double c, double[] treated, List<double[]> controls) {
+    double d() {
+      return y - c;
+    }
+  }
+
+  /** Per entity ({@code "org"} for the org): its matched deals and the number unmatched. */
+  record Entity(List<Matched> matched, int[] unmatched) {}
+
+  private final Map<String, Boolean> closedWon = new HashMap<>();
+  private final Map<String, Timestamp> created = new HashMap<>();
+  private final Map<String, String> owner = new HashMap<>();
+  private final Map<String, String> managerOf = new HashMap<>();
+  private final Map<String, List<Row>> historyOf;
+  private final Map<String, List<Row>> changesOf;
+  private final List<Row> takeovers;
+
+  NaiveTakeoverEffect(CanonicalModel model, Dataset<Row> takeovers) {
+    for (Row o : model.opportunities().collectAsList()) {
+      String id = o.getAs(ColumnNames.OPPORTUNITY_ID);
+      boolean won = Boolean.TRUE.equals(o.getAs(ColumnNames.IS_WON));
+      if (Boolean.TRUE.equals(o.getAs(ColumnNames.IS_CLOSED)) || won) {
+        closedWon.put(id, won);
+      }
+      created.put(id, o.getAs(ColumnNames.CREATED_DATE));
+      owner.put(id, o.getAs(ColumnNames.OWNER_ID));
+    }
+    // Today's ManagerId: the manager at every moment while the input has no UserHistory.
+    for (Row u : model.users().collectAsList()) {
+      managerOf.put(u.getAs(ColumnNames.USER_ID), u.getAs(ColumnNames.MANAGER_ID));
+    }
+    Comparator<Timestamp> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+    Comparator<Row> historyOrder =
+        Comparator.comparing((Row h) -> (Timestamp) h.getAs(ColumnNames.CREATED_DATE))
+            .thenComparing(h -> (Timestamp) h.getAs(ColumnNames.SYSTEM_MODSTAMP), nullsFirst)
+            .thenComparing(h -> (String) h.getAs(ColumnNames.HISTORY_ID));
+    historyOf = groupSorted(model.opportunityHistory(), historyOrder);
+    Comparator<Row> changeOrder =
+        Comparator.comparing((Row c) -> (Timestamp) c.getAs(ColumnNames.CHANGED_AT))
+            .thenComparing(c -> (String) c.getAs(ColumnNames.TO_OWNER_ID))
+            .thenComparing(c -> (String) c.getAs(ColumnNames.FROM_OWNER_ID));
+    changesOf = groupSorted(OwnerChanges.from(model.opportunityFieldHistory()), changeOrder);
+    this.takeovers = takeovers.collectAsList();
+  }
+
+  private static Map<String, List<Row>> groupSorted(Dataset<Row> rows, Comparator<Row> order) {
+    Map<String, List<Row>> out =
+        rows.collectAsList().stream()
+            .collect(Collectors.groupingBy(r -> (String) r.getAs(ColumnNames.OPPORTUNITY_ID)));
+    out.values().forEach(l -> l.sort(order));
+    return out;
+  }
+
+  /** Per entity id (and {@code "org"}), the matched deals and the count of unmatched ones. */
+  Map<String, Entity> compute(Design design, int k) {
+    Map<String, Row> earliest = new TreeMap<>();
+    Set<String> taken = new TreeSet<>();
+    Comparator<Row> byTimeThenTaker =
+        Comparator.comparing((Row r) -> (Timestamp) r.getAs(ColumnNames.CHANGED_AT))
+            .thenComparing(r -> (String) r.getAs(ColumnNames.TO_OWNER_ID));
+    for (Row t : takeovers) {
+      String id = t.getAs(ColumnNames.OPPORTUNITY_ID);
+      taken.add(id);
+      Row e = earliest.get(id);
+      if (e == null || byTimeThenTaker.compare(t, e) < 0) {
+        earliest.put(id, t);
+      }
+    }
+    Map<String, Entity> out = new TreeMap<>();
+    for (Row t : earliest.values()) {
+      String id = t.getAs(ColumnNames.OPPORTUNITY_ID);
+      if (!closedWon.containsKey(id)) {
+        continue;
+      }
+      Timestamp at = t.getAs(ColumnNames.CHANGED_AT);
+      String entity = t.getAs(ColumnNames.TO_OWNER_ID);
+      String team = managerOf.get((String) t.getAs(ColumnNames.FROM_OWNER_ID));
+      int row = inForce(id, at);
+      double[] x = row < 0 ? null : covariates(id, row, at);
+      String stage = row < 0 ? null : historyOf.get(id).get(row).getAs(ColumnNames.STAGE_NAME);
+      List<Object[]> candidates = new ArrayList<>();
+      for (var c : closedWon.entrySet()) {
+        String cid = c.getKey();
+        int cRow = inForce(cid, at);
+        if (stage == null
+            || taken.contains(cid)
+            || cRow < 0
+            || !stage.equals(historyOf.get(cid).get(cRow).getAs(ColumnNames.STAGE_NAME))) {
+          continue;
+        }
+        if (design == Design.CONTRACT
+            && (team == null || !team.equals(managerOf.get(ownerAt(cid, at))))) {
+          continue;
+        }
+        double[] cx = covariates(cid, cRow, at);
+        double dist = 0.0;
+        for (int i = 0; i < (design == Design.CONTRACT ? 4 : 1); i++) {
+          dist = dist + Math.abs(x[i] - cx[i]);
+        }
+        candidates.add(new Object[] {dist, cid, c.getValue(), cx});
+      }
+      Entity e = out.computeIfAbsent(entity, n -> new Entity(new ArrayList<>(), new int[1]));
+      Entity org = out.computeIfAbsent("org", n -> new Entity(new ArrayList<>(), new int[1]));
+      if (candidates.isEmpty()) {
+        e.unmatched()[0]++;
+        org.unmatched()[0]++;
+        continue;
+      }
+      candidates.sort(
+          Comparator.comparing((Object[] c) -> (Double) c[0]).thenComparing(c -> (String) c[1]));
+      List<Object[]> chosen = candidates.subList(0, Math.min(k, candidates.size()));
+      double c = chosen.stream().filter(o -> (Boolean) o[2]).count() / (double) chosen.size();
+      Matched m =
+          new Matched(
+              id,
+              entity,
+              closedWon.get(id) ? 1 : 0,
+              c,
+              x,
+              chosen.stream().map(o -> (double[]) o[3]).toList());
+      e.matched().add(m);
+      org.matched().add(m);
+    }
+    return out;
+  }
+
+  /** The index of the history row of {@code id} in force at {@code at}, -1 when none. */
+  private int inForce(String id, Timestamp at) {
+    List<Row> rows = historyOf.getOrDefault(id, List.of());
+    int found = -1;
+    for (int i = 0; i < rows.size(); i++) {
+      if (!((Timestamp) rows.get(i).getAs(ColumnNames.CREATED_DATE)).after(at)) {
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  private String ownerAt(String id, Timestamp at) {
+    List<Row> changes = changesOf.getOrDefault(id, List.of());
+    String latest = null;
+    for (Row c : changes) {
+      if (!((Timestamp) c.getAs(ColumnNames.CHANGED_AT)).after(at)) {
+        latest = c.getAs(ColumnNames.TO_OWNER_ID);
+      }
+    }
+    if (latest != null) {
+      return latest;
+    }
+    return changes.isEmpty() ? owner.get(id) : changes.get(0).getAs(ColumnNames.FROM_OWNER_ID);
+  }
+
+  /** amount, stage_days, pushes, age_days at {@code at}, each ln(1 + value). */
+  private double[] covariates(String id, int row, Timestamp at) {
+    List<Row> rows = historyOf.get(id);
+    Row r = rows.get(row);
+    BigDecimal amount = r.getAs(ColumnNames.AMOUNT);
+    int start = row;
+    while (start > 0
+        && rows.get(start - 1)
+            .getAs(ColumnNames.STAGE_NAME)
+            .equals(r.getAs(ColumnNames.STAGE_NAME))) {
+      start--;
+    }
+    int pushes = 0;
+    for (int i = 1; i <= row; i++) {
+      Date before = rows.get(i - 1).getAs(ColumnNames.CLOSE_DATE);
+      Date now = rows.get(i).getAs(ColumnNames.CLOSE_DATE);
+      if (before != null && now != null && now.after(before)) {
+        pushes++;
+      }
+    }
+    return new double[] {
+      Math.log1p(amount == null ? 0 : Math.max(0, amount.doubleValue())),
+      Math.log1p(days((Timestamp) rows.get(start).getAs(ColumnNames.CREATED_DATE), at)),
+      Math.log1p(pushes),
+      Math.log1p(days(created.get(id), at))
+    };
+  }
+
+  private static double days(Timestamp from, Timestamp to) {
+    long micros = (to.getTime() - from.getTime()) * 1000;
+    return Math.max((double) micros / 86_400_000_000.0, 0.0);
+  }
+}
