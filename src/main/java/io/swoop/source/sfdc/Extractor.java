@@ -258,7 +258,7 @@ final class Extractor {
     System.err.printf(
         Locale.ROOT,
         "swoop sfdc: %-24s %,d rows the mirror held are no longer in Salesforce (hard-deleted):"
-            + " removed (%,d Ids asked through %s)%n",
+            + " removed (%,d Ids read through %s)%n",
         plan.object(),
         removed,
         got.rows,

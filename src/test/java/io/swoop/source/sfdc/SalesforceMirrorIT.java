@@ -358,7 +358,7 @@ class SalesforceMirrorIT extends SparkTestBase {
   }
 
   @Test
-  void aRecordHardDeletedInSalesforceIsAReconciliationWarningWithBothNumbers() {
+  void aRecordHardDeletedInSalesforceLeavesTheMirrorOnTheNextPullWithoutAWarning() {
     try (FakeSalesforce sf = FakeSalesforce.start(SmallOrg.completeOrg())) {
       Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false);
       synchronized (sf.org()) {
@@ -372,20 +372,21 @@ class SalesforceMirrorIT extends SparkTestBase {
                   s[0] =
                       Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, false));
 
-      String warning =
-          "Task: the mirror holds 446 live rows, Salesforce counts 445 (SELECT COUNT() FROM Task"
-              + " WHERE IsDeleted = false)";
-      assertEquals(1, warnings(s[0]).size(), warnings(s[0]).toString());
-      assertTrue(warnings(s[0]).get(0).startsWith(warning), warnings(s[0]).toString());
-      assertTrue(log.contains("swoop sfdc: WARNING " + warning), log);
+      assertEquals(List.of(), warnings(s[0]));
+      assertTrue(
+          log.contains(
+              "1 rows the mirror held are no longer in Salesforce (hard-deleted): removed (449 Ids"
+                  + " read through SOAP)"),
+          log);
+      assertEquals(1L, object(s[0], "Task").get("rows_hard_deleted"));
       assertEquals(445L, object(s[0], "Task").get("salesforce_rows"));
-      assertEquals(446L, object(s[0], "Task").get("mirror_rows_compared"));
+      assertEquals(445L, object(s[0], "Task").get("mirror_rows_compared"));
 
-      // A full pull is the truth for Tasks: the record leaves and the numbers agree again.
+      // A full pull finds nothing more to remove.
       Map<String, Object> full =
           Salesforce.extract(spark, config(), sf.accessTokenEnv(), raw(), null, true);
       assertEquals(List.of(), warnings(full));
-      assertEquals(1L, object(full, "Task").get("rows_removed"));
+      assertEquals(0L, object(full, "Task").get("rows_removed"));
     }
   }
 }
