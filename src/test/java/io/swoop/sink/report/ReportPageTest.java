@@ -221,6 +221,18 @@ class ReportPageTest {
             "Deals this manager took over won 60 points less than similar deals their team kept"),
         page);
     assertTrue(page.contains("too few deals, or too alike, for an interval)."), page);
+
+    Effect small =
+        new Effect("manager", ANA, 1, 0, 1, 0, 1.0, 0.99, 0.01, null, null, null, null, null);
+    page =
+        text(
+            ReportPage.render(
+                data(
+                    List.of(ana("Ana Ames", null, 0.01), ben(null)),
+                    List.of(),
+                    null,
+                    List.of(small))));
+    assertTrue(page.contains("won 1 point more than similar deals"), page);
   }
 
   @Test
