@@ -75,7 +75,8 @@ public final class DeltaTables {
 
   /**
    * The version of the commit of {@code table} tagged {@code marker}: other dates' runs may commit
-   * to the same table at the same time, so it is looked up, not taken as the latest.
+   * to the same table at the same time, so it is looked up, not taken as the latest. Without such a
+   * commit (Delta skipped a replacement that changed nothing), the latest version.
    */
   static long version(SparkSession spark, Path table, String marker) {
     Path log = new Path(table, LOG);
@@ -97,7 +98,12 @@ public final class DeltaTables {
           }
         }
       }
-      throw new IllegalStateException("No commit of " + table + " is tagged " + marker);
+      // Delta commits nothing when the replacement changes nothing (an empty table stays empty):
+      // the date's rows are then those of the latest version.
+      if (commits.isEmpty()) {
+        throw new IllegalStateException("No commit of " + table + " is tagged " + marker);
+      }
+      return commits.get(0)[0];
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the Delta log of " + table, e);
     }
