@@ -119,12 +119,20 @@ class MavenCrmWinRatesTest extends SparkTestBase {
     }
     Files.write(exports.resolve("User.csv"), users);
     Files.write(exports.resolve("Opportunity.csv"), opps);
+    // The dataset has no history; a required export must not be empty (CONTRACT §2), so each
+    // history file holds one row: the first deal's creation, which changes no win rate.
+    String[] first = opps.get(1).split(",", -1);
     Files.writeString(
         exports.resolve("OpportunityHistory.csv"),
-        "Id,OpportunityId,StageName,Probability,Amount,CloseDate,CreatedDate\n");
+        "Id,OpportunityId,StageName,Probability,Amount,CloseDate,CreatedDate\n"
+            + String.join(
+                ",", id("008", 1), first[0], first[2], first[4], first[3], first[5], first[8])
+            + "\n");
     Files.writeString(
         exports.resolve("OpportunityFieldHistory.csv"),
-        "Id,OpportunityId,Field,OldValue,NewValue,CreatedDate\n");
+        "Id,OpportunityId,Field,OldValue,NewValue,CreatedDate\n"
+            + String.join(",", id("017", 1), first[0], "created", "", "", first[8])
+            + "\n");
 
     CanonicalModel model =
         ModelBuilder.build(
