@@ -39,6 +39,14 @@ CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect
 LOCATION '${OUTPUT}/takeover_effect/'
 TBLPROPERTIES ('table_type' = 'DELTA');
 
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.takeover_effect_balance
+LOCATION '${OUTPUT}/takeover_effect_balance/'
+TBLPROPERTIES ('table_type' = 'DELTA');
+
+CREATE EXTERNAL TABLE IF NOT EXISTS swoop.rep_survival
+LOCATION '${OUTPUT}/rep_survival/'
+TBLPROPERTIES ('table_type' = 'DELTA');
+
 CREATE EXTERNAL TABLE IF NOT EXISTS swoop.manager_scorecard
 LOCATION '${OUTPUT}/manager_scorecard/'
 TBLPROPERTIES ('table_type' = 'DELTA');

@@ -41,6 +41,14 @@ CREATE TABLE IF NOT EXISTS swoop.takeover_effect
 USING DELTA
 LOCATION '${OUTPUT}/takeover_effect';
 
+CREATE TABLE IF NOT EXISTS swoop.takeover_effect_balance
+USING DELTA
+LOCATION '${OUTPUT}/takeover_effect_balance';
+
+CREATE TABLE IF NOT EXISTS swoop.rep_survival
+USING DELTA
+LOCATION '${OUTPUT}/rep_survival';
+
 CREATE TABLE IF NOT EXISTS swoop.manager_scorecard
 USING DELTA
 LOCATION '${OUTPUT}/manager_scorecard';

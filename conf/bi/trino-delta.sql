@@ -25,5 +25,7 @@ CALL delta.system.register_table(schema_name => 'swoop', table_name => 'win_rate
 CALL delta.system.register_table(schema_name => 'swoop', table_name => 'coaching', table_location => '${OUTPUT}/coaching');
 
 CALL delta.system.register_table(schema_name => 'swoop', table_name => 'takeover_effect', table_location => '${OUTPUT}/takeover_effect');
+CALL delta.system.register_table(schema_name => 'swoop', table_name => 'takeover_effect_balance', table_location => '${OUTPUT}/takeover_effect_balance');
+CALL delta.system.register_table(schema_name => 'swoop', table_name => 'rep_survival', table_location => '${OUTPUT}/rep_survival');
 
 CALL delta.system.register_table(schema_name => 'swoop', table_name => 'manager_scorecard', table_location => '${OUTPUT}/manager_scorecard');
