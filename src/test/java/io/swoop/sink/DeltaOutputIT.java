@@ -101,8 +101,8 @@ class DeltaOutputIT {
     Path warehouse = tmp.resolve("warehouse");
     Map<String, Long> registered =
         withSpark(
+            Map.of("spark.sql.warehouse.dir", warehouse.toString()),
             s -> {
-              s.conf().set("spark.sql.warehouse.dir", warehouse.toString());
               Map<String, Long> n = new TreeMap<>();
               try {
                 for (String st :
@@ -231,7 +231,14 @@ class DeltaOutputIT {
   }
 
   private static <T> T withSpark(Function<SparkSession, T> reading) {
-    SparkSession spark = Spark.session("local[1]", DeltaTables.SESSION);
+    return withSpark(Map.of(), reading);
+  }
+
+  /** A session with {@code settings} too: a static one (the warehouse) is set before it starts. */
+  private static <T> T withSpark(Map<String, String> settings, Function<SparkSession, T> reading) {
+    Map<String, String> all = new TreeMap<>(DeltaTables.SESSION);
+    all.putAll(settings);
+    SparkSession spark = Spark.session("local[1]", all);
     try {
       return reading.apply(spark);
     } finally {
