@@ -238,19 +238,7 @@ final class OrgWriter implements Closeable {
     if (p.departed()) {
       rows.add(new FieldRow(p.end, "IsActive", "true", "false", admin, "Boolean"));
     }
-    rows.sort(Comparator.comparingLong(FieldRow::time));
-    for (FieldRow row : rows) {
-      userHistory.row(
-          ids.fieldHistory().next(),
-          p.id,
-          row.field(),
-          row.oldValue(),
-          row.newValue(),
-          Times.timestamp(row.time()),
-          row.by().id,
-          row.type(),
-          "false");
-    }
+    writeFieldRows(userHistory, p.id, rows, "false");
   }
 
   void writeDeals(List<Deal> deals, SplittableRandom r) throws IOException {
@@ -368,12 +356,20 @@ final class OrgWriter implements Closeable {
       rows.add(idFirst ? idRow : nameRow);
       rows.add(idFirst ? nameRow : idRow);
     }
+    writeFieldRows(fieldHistory, d.id, rows, bool(d.deleted));
+  }
+
+  /**
+   * A field history file's rows of one record (OpportunityFieldHistory, UserHistory), in time
+   * order.
+   */
+  private void writeFieldRows(CsvOut out, String parentId, List<FieldRow> rows, String deleted)
+      throws IOException {
     rows.sort(Comparator.comparingLong(FieldRow::time));
-    String deleted = bool(d.deleted);
     for (FieldRow row : rows) {
-      fieldHistory.row(
+      out.row(
           ids.fieldHistory().next(),
-          d.id,
+          parentId,
           row.field(),
           row.oldValue(),
           row.newValue(),

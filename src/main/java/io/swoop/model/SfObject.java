@@ -108,17 +108,7 @@ public enum SfObject {
       "OpportunityFieldHistory",
       Canonical.OPPORTUNITY_FIELD_HISTORY,
       true,
-      List.of(
-          key("Id", HISTORY_ID, FieldType.ID),
-          key("OpportunityId", OPPORTUNITY_ID, FieldType.ID),
-          key("Field", FIELD, FieldType.TEXT),
-          // Values stay text: for a lookup field Salesforce writes one row of Ids and one of names.
-          required("OldValue", OLD_VALUE, FieldType.TEXT),
-          required("NewValue", NEW_VALUE, FieldType.TEXT),
-          key("CreatedDate", CREATED_DATE, FieldType.TIMESTAMP),
-          optional("CreatedById", CREATED_BY_ID, FieldType.ID),
-          optional("DataType", DATA_TYPE, FieldType.TEXT),
-          optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN))),
+      fieldHistoryFields("OpportunityId", OPPORTUNITY_ID)),
   TASK("Task", Canonical.TASKS, false, activityFields(false)),
   EVENT("Event", Canonical.EVENTS, false, activityFields(true)),
   EVENT_RELATION(
@@ -136,21 +126,7 @@ public enum SfObject {
           optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN),
           // As of the snapshot only where the export has it (CONTRACT §2).
           optional("CreatedDate", CREATED_DATE, FieldType.TIMESTAMP))),
-  USER_HISTORY(
-      "UserHistory",
-      Canonical.USER_HISTORY,
-      false,
-      List.of(
-          key("Id", HISTORY_ID, FieldType.ID),
-          key("UserId", USER_ID, FieldType.ID),
-          key("Field", FIELD, FieldType.TEXT),
-          // Values stay text: for a lookup field Salesforce writes one row of Ids and one of names.
-          required("OldValue", OLD_VALUE, FieldType.TEXT),
-          required("NewValue", NEW_VALUE, FieldType.TEXT),
-          key("CreatedDate", CREATED_DATE, FieldType.TIMESTAMP),
-          optional("CreatedById", CREATED_BY_ID, FieldType.ID),
-          optional("DataType", DATA_TYPE, FieldType.TEXT),
-          optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN)));
+  USER_HISTORY("UserHistory", Canonical.USER_HISTORY, false, fieldHistoryFields("UserId", USER_ID));
 
   private final String apiName;
   private final String table;
@@ -162,6 +138,21 @@ public enum SfObject {
     this.table = table;
     this.requiredFile = requiredFile;
     this.fields = fields;
+  }
+
+  /** A field history object's fields (OpportunityFieldHistory, UserHistory): one parent key. */
+  private static List<FieldSpec> fieldHistoryFields(String parentApiName, String parentColumn) {
+    return List.of(
+        key("Id", HISTORY_ID, FieldType.ID),
+        key(parentApiName, parentColumn, FieldType.ID),
+        key("Field", FIELD, FieldType.TEXT),
+        // Values stay text: for a lookup field Salesforce writes one row of Ids and one of names.
+        required("OldValue", OLD_VALUE, FieldType.TEXT),
+        required("NewValue", NEW_VALUE, FieldType.TEXT),
+        key("CreatedDate", CREATED_DATE, FieldType.TIMESTAMP),
+        optional("CreatedById", CREATED_BY_ID, FieldType.ID),
+        optional("DataType", DATA_TYPE, FieldType.TEXT),
+        optional("IsDeleted", Canonical.IS_DELETED, FieldType.BOOLEAN));
   }
 
   private static List<FieldSpec> activityFields(boolean event) {
