@@ -17,10 +17,11 @@ What is implemented, with the semantics of the `duckdb` package:
   statement runs at once and gives a relation over its rows when it returns rows, else None;
 - `duckdb.execute(query, parameters=None)` and `Connection.execute`: runs at once (parameters
   bound to `?`), returns the connection, whose `fetchone`, `fetchall` and `df` read the result;
-- `Relation.df()` / `fetchdf()`: a pandas DataFrame with the dtypes `duckdb` gives (integers as
-  int64, or float64 with NaN when a value is NULL; DECIMAL, HUGEINT and DOUBLE as float64; DATE
-  and TIMESTAMP as datetime64[ns]; TIMESTAMP WITH TIME ZONE as datetime64[ns, the session's
-  TimeZone]; VARCHAR as str or None; BOOLEAN as bool, or object with None when a value is NULL);
+- `Relation.df()` / `fetchdf()`: a pandas DataFrame with the dtypes `duckdb` gives with pandas
+  1.5, Debian's (integers with their width, int8 ... uint64, or float64 with NaN when a value is
+  NULL; FLOAT as float32; DOUBLE, DECIMAL and HUGEINT as float64; DATE and TIMESTAMP as
+  datetime64[ns]; TIMESTAMP WITH TIME ZONE as datetime64[ns, the session's TimeZone]; VARCHAR as
+  str or None; BOOLEAN as bool, or object with None when a value is NULL);
 - `Relation.fetchone()` / `fetchall()`: tuples of Python values (int, float, Decimal, bool, str,
   datetime.date, datetime.datetime, None), `Relation.columns`, `Relation.types`.
 A column of another type (LIST, STRUCT, INTERVAL, ...) raises NotImplementedError naming it.
@@ -213,7 +214,6 @@ _BOOLEAN, _FLOAT, _DOUBLE, _TIMESTAMP, _DATE = 1, 10, 11, 12, 13
 _HUGEINT, _UHUGEINT, _VARCHAR, _DECIMAL, _TIMESTAMP_TZ = 16, 32, 17, 19, 31
 _INTEGERS = {2: ctypes.c_int8, 3: ctypes.c_int16, 4: ctypes.c_int32, 5: ctypes.c_int64,
              6: ctypes.c_uint8, 7: ctypes.c_uint16, 8: ctypes.c_uint32, 9: ctypes.c_uint64}
-_SIGNED_128 = (ctypes.c_uint64, ctypes.c_int64)  # hugeint: lower, upper
 _C_TYPES = {_BOOLEAN: ctypes.c_bool, _FLOAT: ctypes.c_float, _DOUBLE: ctypes.c_double,
             _TIMESTAMP: ctypes.c_int64, _DATE: ctypes.c_int32, _TIMESTAMP_TZ: ctypes.c_int64,
             _HUGEINT: ctypes.c_uint64 * 2, _UHUGEINT: ctypes.c_uint64 * 2, _VARCHAR: _String,
