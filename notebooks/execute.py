@@ -5,7 +5,8 @@
 Needs duckdb, pandas, matplotlib, nbclient, nbformat and ipykernel (notebooks/README.md). Each
 notebook runs top to bottom in a fresh kernel started in notebooks/, with SWOOP_OUTPUT set to
 --output; a cell that fails stops that notebook, leaves its file unchanged and makes the exit
-code 1.
+code 1. With --into DIR the executed notebooks are written there instead of in place (the
+committed files stay as they are).
 """
 
 import argparse
@@ -25,6 +26,7 @@ def main(argv):
     parser.add_argument("--output", required=True, help="swoop's --output folder (SWOOP_OUTPUT)")
     parser.add_argument("--snapshot", help="YYYY-MM-DD (SWOOP_SNAPSHOT); default: the latest")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    parser.add_argument("--into", type=Path, help="write the executed notebooks here, not in place")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook here")
     args = parser.parse_args(argv)
 
@@ -34,6 +36,11 @@ def main(argv):
         os.environ["SWOOP_SNAPSHOT"] = args.snapshot
     else:
         os.environ.pop("SWOOP_SNAPSHOT", None)
+    # ipykernel's debugger warns on every start that the interpreter uses frozen modules; the
+    # notebooks never run under the debugger.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    if args.into:
+        args.into.mkdir(parents=True, exist_ok=True)
 
     failed = []
     for path in args.notebooks or sorted(HERE.glob("*.ipynb")):
@@ -52,8 +59,9 @@ def main(argv):
             failed.append(path.name)
             continue
         nbformat.validate(nb)
-        nbformat.write(nb, path)
-        print(f"{path.name}: executed on {output}")
+        target = args.into / path.name if args.into else path
+        nbformat.write(nb, target)
+        print(f"{path.name}: executed on {output}" + (f", written to {target}" if args.into else ""))
     if failed:
         print("failed: " + ", ".join(failed), file=sys.stderr)
         return 1

@@ -26,16 +26,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analysts' notebooks (notebooks/*.ipynb) follow the tables and run on a laptop with only
  * duckdb, pandas and matplotlib: every {@code duckdb.sql("""...""")} query runs through DuckDB's
  * JDBC driver over the sample output, with the variables the setup cell sets, and returns rows;
- * every Python cell compiles; every notebook is nbformat 4.5 and committed executed, charts
- * included.
+ * every notebook runs top to bottom in a Jupyter kernel on the sample output and shows what was
+ * committed; every notebook is nbformat 4.5 and committed executed, charts included.
+ *
+ * <p>The kernel runs Debian's Python with its pandas, matplotlib, nbclient and ipykernel (.ci/run
+ * installs them). PyPI is out of reach, so {@code import duckdb} is the test shim in
+ * src/test/python/duckdb_shim, which runs every query in the native DuckDB library of the JDBC
+ * driver this test uses.
  */
 class NotebooksIT {
   private static final Path NOTEBOOKS = Fixtures.basedir().resolve("notebooks");
+
+  /** Debian's Python, where apt-get installs pandas, matplotlib, nbclient and ipykernel. */
+  private static final String PYTHON = "/usr/bin/python3";
+
+  private static final Path DUCKDB_SHIM = Fixtures.basedir().resolve("src/test/python/duckdb_shim");
 
   /** A query the test can run: a triple-quoted string given straight to duckdb.sql. */
   private static final Pattern QUERY =
@@ -76,12 +87,13 @@ class NotebooksIT {
   }
 
   @Test
-  void theFiveNotebooksAreThereAsNbformat45WithTheSetupCell() {
+  void theSixNotebooksAreThereAsNbformat45WithTheSetupCell() {
     assertEquals(
         List.of(
             "coaching.ipynb",
             "manager_scorecard.ipynb",
             "takeovers_over_time.ipynb",
+            "tenure_survival.ipynb",
             "tenure_vs_takeover_rate.ipynb",
             "win_rate_trends.ipynb"),
         List.copyOf(notebooks.keySet()));
@@ -187,17 +199,140 @@ class NotebooksIT {
   }
 
   @Test
-  void theCoachingAndTakeoverEffectAreShown() {
-    String coaching = String.join("\n", queries(notebooks.get("coaching.ipynb")));
-    for (String must :
-        List.of("/coaching/", "coaching_hours_per_rep_week", "micromanagement_index")) {
-      assertTrue(coaching.contains(must), "coaching.ipynb does not query " + must);
+  void theCoachingTheTakeoverEffectWithItsBalanceAndTheSurvivalCurvesAreShown() {
+    Map<String, List<String>> musts =
+        Map.of(
+            "coaching.ipynb",
+            List.of("/coaching/", "coaching_hours_per_rep_week", "micromanagement_index"),
+            "manager_scorecard.ipynb",
+            List.of(
+                "/takeover_effect/",
+                "effect_low",
+                "effect_high",
+                "matched_takeovers",
+                "unmatched_takeovers",
+                "e_value",
+                "e_value_bound",
+                "/takeover_effect_balance/",
+                "smd",
+                "coaching_hours_per_rep_week"),
+            "tenure_survival.ipynb",
+            List.of(
+                "/rep_survival/",
+                "survival_low",
+                "survival_high",
+                "censored",
+                "median_tenure_km_days",
+                "attrition_logrank_p"));
+    musts.forEach(
+        (name, columns) -> {
+          String sql = String.join("\n", queries(notebooks.get(name)));
+          for (String must : columns) {
+            assertTrue(sql.contains(must), name + " does not query " + must);
+          }
+        });
+  }
+
+  @Test
+  void theDuckdbShimReadsWhatDuckdbComputesAndRaisesItsErrors() throws Exception {
+    String out =
+        python(List.of(PYTHON, "-m", "unittest", "discover", "-v", "-s", DUCKDB_SHIM.toString()));
+    Matcher ran = Pattern.compile("Ran (\\d+) tests").matcher(out);
+    assertTrue(ran.find(), out);
+    assertTrue(Integer.parseInt(ran.group(1)) >= 11, out);
+  }
+
+  @Test
+  void everyNotebookRunsInAKernelOnTheSampleOutputAndShowsWhatWasCommitted(@TempDir Path into)
+      throws Exception {
+    python(
+        List.of(
+            PYTHON,
+            NOTEBOOKS.resolve("execute.py").toString(),
+            "--output",
+            run.output().toString(),
+            "--snapshot",
+            run.snapshotDate().toString(),
+            "--into",
+            into.toString()));
+    for (Map.Entry<String, JsonNode> committed : notebooks.entrySet()) {
+      JsonNode fresh = new ObjectMapper().readTree(into.resolve(committed.getKey()).toFile());
+      Map<String, List<String>> was = textOutputs(committed.getValue());
+      Map<String, List<String>> is = textOutputs(fresh);
+      assertEquals(was.keySet(), is.keySet(), committed.getKey());
+      was.forEach(
+          (cell, text) ->
+              assertEquals(
+                  String.join("\n", is.get(cell)),
+                  String.join("\n", text),
+                  committed.getKey()
+                      + " "
+                      + cell
+                      + " was committed with other output than the sample output gives now:"
+                      + " run notebooks/execute.py on it and commit (notebooks/README.md)"));
     }
-    String scorecard = String.join("\n", queries(notebooks.get("manager_scorecard.ipynb")));
-    for (String must :
-        List.of("/takeover_effect/", "effect_low", "effect_high", "coaching_hours_per_rep_week")) {
-      assertTrue(scorecard.contains(must), "manager_scorecard.ipynb does not query " + must);
+  }
+
+  /**
+   * Runs a Python of the notebooks' kernel with the duckdb shim importable; returns its output,
+   * failing with it when the exit code is not 0.
+   */
+  private static String python(List<String> cmd) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("PYTHONPATH", DUCKDB_SHIM.toString());
+    pb.environment().put("SWOOP_DUCKDB_JDBC_JAR", duckdbJdbcJar().toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS), String.join(" ", cmd));
+    assertEquals(
+        0,
+        p.exitValue(),
+        String.join(" ", cmd)
+            + " failed (it needs "
+            + PYTHON
+            + " with Debian's python3-pandas, python3-matplotlib, python3-nbclient,"
+            + " python3-nbformat and python3-ipykernel, as .ci/run installs them):\n"
+            + out);
+    return out;
+  }
+
+  /** The DuckDB JDBC driver's jar on this test's classpath: the shim loads its native library. */
+  private static Path duckdbJdbcJar() throws Exception {
+    return Path.of(
+        org.duckdb.DuckDBDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  /**
+   * Per code cell id, what the cell printed and returned as text (streams, text/plain, errors).
+   * Charts are compared by their text form ("Figure size ... with N Axes"), not their pixels, which
+   * depend on matplotlib's version and fonts.
+   */
+  private static Map<String, List<String>> textOutputs(JsonNode nb) {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (JsonNode cell : codeCells(nb)) {
+      List<String> texts = new ArrayList<>();
+      for (JsonNode o : cell.path("outputs")) {
+        String type = o.path("output_type").asText();
+        if (type.equals("stream")) {
+          texts.add(type + ": " + joined(o.path("text")));
+        } else if (type.equals("error")) {
+          texts.add(type + ": " + o.path("ename").asText() + ": " + o.path("evalue").asText());
+        } else {
+          texts.add(type + ": " + joined(o.path("data").path("text/plain")));
+        }
+      }
+      out.put(cell.path("id").asText(), texts);
     }
+    return out;
+  }
+
+  private static String joined(JsonNode text) {
+    if (text.isTextual()) {
+      return text.asText();
+    }
+    StringBuilder b = new StringBuilder();
+    text.forEach(l -> b.append(l.asText()));
+    return b.toString();
   }
 
   @Test
