@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.generate.ContractRules;
 import io.swoop.generate.SyntheticOrg;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ColumnNames;
@@ -178,13 +179,11 @@ class GeneratedOrgIT extends SignalsTestBase {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "KNOWN DEFECT, issue 16 left open: NaiveTakeoverEffect takes the team from today's ManagerId,"
-          + " and generated orgs now carry UserHistory (the Spark plan uses the manager at t)")
-  void takeoverEffectAgreesWithANaiveSearchOverTheInputRows() {
+  void takeoverEffectAgreesWithANaiveSearchOverTheInputRows() throws Exception {
     int k = SwoopConfig.defaults().effectControls();
     Map<String, NaiveTakeoverEffect.Entity> expected =
-        new NaiveTakeoverEffect(model, tables.get(OutputTables.DEAL_TAKEOVERS))
+        new NaiveTakeoverEffect(
+                model, tables.get(OutputTables.DEAL_TAKEOVERS), new ContractRules(dir)::managerAt)
             .compute(NaiveTakeoverEffect.Design.CONTRACT, k);
     assertTrue(expected.get("org").matched().size() >= 10, "too few matched deals");
     Map<String, Row> actual =
