@@ -181,9 +181,27 @@ class GeneratedOrgIT extends SignalsTestBase {
   @Test
   void takeoverEffectAgreesWithANaiveSearchOverTheInputRows() throws Exception {
     int k = SwoopConfig.defaults().effectControls();
+    ContractRules rules = new ContractRules(dir);
+    Map<String, String> today =
+        model.users().collectAsList().stream()
+            .filter(u -> u.getAs(ColumnNames.MANAGER_ID) != null)
+            .collect(
+                Collectors.toMap(
+                    u -> u.getAs(ColumnNames.USER_ID), u -> u.getAs(ColumnNames.MANAGER_ID)));
+    long movedSince =
+        tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList().stream()
+            .filter(
+                t -> {
+                  String rep = t.getAs(ColumnNames.FROM_OWNER_ID);
+                  java.sql.Timestamp at = t.getAs(ColumnNames.CHANGED_AT);
+                  return !java.util.Objects.equals(
+                      rules.managerAt(rep, at.toInstant()), today.get(rep));
+                })
+            .count();
+    System.out.println("takeovers whose rep's manager then is not today's: " + movedSince);
+    assertTrue(movedSince > 0, "the org tests the manager as of t only if some rep moved");
     Map<String, NaiveTakeoverEffect.Entity> expected =
-        new NaiveTakeoverEffect(
-                model, tables.get(OutputTables.DEAL_TAKEOVERS), new ContractRules(dir)::managerAt)
+        new NaiveTakeoverEffect(model, tables.get(OutputTables.DEAL_TAKEOVERS), rules::managerAt)
             .compute(NaiveTakeoverEffect.Design.CONTRACT, k);
     assertTrue(expected.get("org").matched().size() >= 10, "too few matched deals");
     Map<String, Row> actual =
