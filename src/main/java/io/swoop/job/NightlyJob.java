@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swoop.config.Redaction;
 import io.swoop.config.SwoopConfig;
 import io.swoop.model.CanonicalModel;
+import io.swoop.model.ColumnNames;
 import io.swoop.model.Futures;
 import io.swoop.model.InputWarnings;
 import io.swoop.model.ModelBuilder;
 import io.swoop.model.OutputTables;
 import io.swoop.model.Source;
 import io.swoop.signals.Signals;
+import io.swoop.signals.TakeoverEffect;
 import io.swoop.sink.ParquetSink;
 import io.swoop.sink.Pseudonymizer;
+import io.swoop.sink.report.BeforeMatching;
 import io.swoop.sink.report.Report;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,7 +102,8 @@ public final class NightlyJob {
       InputWarnings warnings = InputWarnings.of(model);
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       tables.put(OutputTables.REJECTED_ROWS, model.rejected());
-      tables.putAll(timed("signals", () -> Signals.compute(model, config, new Checkpoints())));
+      Checkpoints checkpoints = new Checkpoints();
+      tables.putAll(timed("signals", () -> Signals.compute(model, config, checkpoints)));
       // model, signals, one per table, report, publish
       int total = tables.size() + 4;
       LOG.info(
@@ -110,7 +115,12 @@ public final class NightlyJob {
       timed(
           "report",
           () -> {
-            Report.stage(spark, sink, snapshotDate, config.windowDays());
+            Report.stage(
+                spark,
+                sink,
+                snapshotDate,
+                config.windowDays(),
+                beforeMatching(checkpoints.kept.get(Signals.MATCHES), privacy));
             return null;
           });
       Map<String, Object> manifest = manifest(source, model, warnings, sink.rows(), started);
@@ -235,9 +245,14 @@ public final class NightlyJob {
    * ones that do not depend on one another at once, so both cores of a laptop work.
    */
   private final class Checkpoints implements Signals.Keeper {
+    /** What was kept, by name: the report reads the takeover matches again. */
+    final Map<String, Dataset<Row>> kept = new ConcurrentHashMap<>();
+
     @Override
     public Dataset<Row> keep(String name, Dataset<Row> intermediate) {
-      return timed(COMPUTE + name, () -> intermediate.localCheckpoint(true));
+      Dataset<Row> checkpoint = timed(COMPUTE + name, () -> intermediate.localCheckpoint(true));
+      kept.put(name, checkpoint);
+      return checkpoint;
     }
 
     @Override
@@ -248,6 +263,32 @@ public final class NightlyJob {
       atOnce(work, independent.size(), "computing the signals", out::put);
       return out;
     }
+  }
+
+  /**
+   * The report's balance before matching, from the kept takeover matches (null when the signals
+   * kept none), its managers named as the published tables name them.
+   */
+  private static List<BeforeMatching> beforeMatching(Dataset<Row> matches, Pseudonymizer privacy) {
+    if (matches == null) {
+      return null;
+    }
+    // Its entity_id is the manager who took the deals over, as in takeover_effect_balance.
+    return privacy
+        .apply(OutputTables.TAKEOVER_EFFECT_BALANCE, TakeoverEffect.poolBalance(matches))
+        .collectAsList()
+        .stream()
+        .map(
+            r ->
+                new BeforeMatching(
+                    r.getAs(ColumnNames.LEVEL),
+                    r.getAs(ColumnNames.ENTITY_ID),
+                    r.getAs(ColumnNames.COVARIATE),
+                    r.getAs(ColumnNames.TREATED_MEAN),
+                    r.getAs(ColumnNames.POOL_MEAN),
+                    r.<Long>getAs(ColumnNames.POOL_SIZE),
+                    r.getAs(ColumnNames.SMD)))
+        .toList();
   }
 
   private static String summary(CanonicalModel model) {

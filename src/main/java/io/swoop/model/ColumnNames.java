@@ -145,6 +145,14 @@ public final class ColumnNames {
   public static final String CONTROL_MEAN = "control_mean";
   public static final String SMD = "smd";
 
+  /**
+   * The report's balance before matching (no table holds it): the mean of a covariate over the
+   * pools the controls were drawn from, and the number of (treated deal, candidate) pairs in them.
+   */
+  public static final String POOL_MEAN = "pool_mean";
+
+  public static final String POOL_SIZE = "pool_size";
+
   // rep_survival (CONTRACT §3), and its two scorecard columns.
   public static final String DAY = "day";
   public static final String AT_RISK = "at_risk";

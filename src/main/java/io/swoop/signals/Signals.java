@@ -71,8 +71,11 @@ public final class Signals {
   private static final String TENURE = "tenure";
   private static final String CREDITED = "credited reps";
 
-  /** Each treated deal with its controls ({@link TakeoverEffect#matches}). */
-  static final String MATCHES = "takeover matches";
+  /**
+   * Each treated deal with its controls ({@link TakeoverEffect#matches}); the job keeps it for the
+   * report's balance before matching ({@link TakeoverEffect#poolBalance}).
+   */
+  public static final String MATCHES = "takeover matches";
 
   /** Tables nothing else is computed from: they are read once, by their write, so not kept. */
   private static final Set<String> WRITTEN_ONLY =

@@ -22,6 +22,8 @@ import static io.swoop.model.ColumnNames.MATCHED_TAKEOVERS;
 import static io.swoop.model.ColumnNames.MATCHED_WIN_RATE;
 import static io.swoop.model.ColumnNames.OPPORTUNITY_ID;
 import static io.swoop.model.ColumnNames.OWNER_ID;
+import static io.swoop.model.ColumnNames.POOL_MEAN;
+import static io.swoop.model.ColumnNames.POOL_SIZE;
 import static io.swoop.model.ColumnNames.P_VALUE;
 import static io.swoop.model.ColumnNames.SMD;
 import static io.swoop.model.ColumnNames.STAGE_NAME;
@@ -73,6 +75,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.swoop.model.OutputTables;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.spark.sql.Column;
@@ -119,6 +122,12 @@ public final class TakeoverEffect {
   static final String C_WON = "_c_won";
   static final String RANK = "_rank";
   static final String K = "_k";
+
+  /**
+   * The treated deal's candidates (its pool, all of which the search ranked), and per covariate
+   * their values' sum and sum of squares: on every row of the deal, null when it is unmatched.
+   */
+  static final String POOL = "_pool";
 
   private static final String T = "_t";
   private static final String REP = "_rep";
@@ -179,12 +188,23 @@ public final class TakeoverEffect {
     return "_c_" + covariate;
   }
 
+  /** The column of the sum of a covariate over a treated deal's pool, in the matches. */
+  static String poolSum(String covariate) {
+    return "_p_" + covariate;
+  }
+
+  /** The column of the sum of a covariate's squares over a treated deal's pool, in the matches. */
+  static String poolSquares(String covariate) {
+    return "_q_" + covariate;
+  }
+
   /**
    * Every treated deal with its controls: one row per (treated deal, control), {@code _t_opp,
    * _entity} (the earliest takeover's to_owner_id), {@code _y} (1 won, 0 lost), the treated deal's
    * four covariates, {@code _c_opp, _c_won} (1 won, 0 lost), the control's covariates, {@code
-   * _rank} (1 = nearest) and {@code _k} (the deal's number of controls); an unmatched deal has one
-   * row with null control columns and {@code _k} = 0.
+   * _rank} (1 = nearest), {@code _k} (the deal's number of controls), and the deal's whole pool of
+   * candidates ({@link #POOL}, {@link #poolSum}, {@link #poolSquares}); an unmatched deal has one
+   * row with null control and pool columns and {@code _k} = 0.
    *
    * @param takeovers deal_takeovers
    * @param opportunities the canonical opportunities: closed, won, created, current owner
@@ -259,22 +279,35 @@ public final class TakeoverEffect {
                 col(treated(COVARIATE_STAGE_DAYS)),
                 col(treated(COVARIATE_PUSHES)),
                 col(treated(COVARIATE_AGE_DAYS)))
-            .withColumn(DIST, distance)
-            .withColumn(
-                RANK,
-                row_number().over(Window.partitionBy("_chosen_for").orderBy(col(DIST), col(C_OPP))))
-            .filter(col(RANK).leq(controls))
-            .select(
-                col("_chosen_for"),
-                col(C_OPP),
-                col(C_WON),
-                col(control(COVARIATE_AMOUNT)),
-                col(control(COVARIATE_STAGE_DAYS)),
-                col(control(COVARIATE_PUSHES)),
-                col(control(COVARIATE_AGE_DAYS)),
-                col(RANK));
+            .withColumn(DIST, distance);
+    WindowSpec nearest = Window.partitionBy("_chosen_for").orderBy(col(DIST), col(C_OPP));
+    // The whole pool the controls are drawn from, summed in rank order (so reruns agree), for the
+    // report's balance before matching (poolBalance): one window with the ranking, no extra pass.
+    WindowSpec pool = nearest.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    chosen =
+        chosen
+            .withColumn(RANK, row_number().over(nearest))
+            .withColumn(POOL, count(lit(1)).over(pool));
+    for (String covariate : COVARIATES) {
+      Column x = col(control(covariate));
+      chosen =
+          chosen
+              .withColumn(poolSum(covariate), sum(x).over(pool))
+              .withColumn(poolSquares(covariate), sum(x.multiply(x)).over(pool));
+    }
+    List<Column> kept = new ArrayList<>(List.of(col("_chosen_for"), col(C_OPP), col(C_WON)));
+    for (String covariate : COVARIATES) {
+      kept.add(col(control(covariate)));
+    }
+    kept.add(col(RANK));
+    kept.add(col(POOL));
+    for (String covariate : COVARIATES) {
+      kept.add(col(poolSum(covariate)));
+      kept.add(col(poolSquares(covariate)));
+    }
+    chosen = chosen.filter(col(RANK).leq(controls)).select(kept.toArray(Column[]::new));
 
-    Column[] out = new Column[15];
+    Column[] out = new Column[16 + 2 * COVARIATES.size()];
     out[0] = col(T_OPP);
     out[1] = col(ENTITY);
     out[2] = col(Y);
@@ -282,9 +315,12 @@ public final class TakeoverEffect {
     out[4] = col(C_WON);
     out[5] = col(RANK);
     out[6] = count(col(C_OPP)).over(Window.partitionBy(T_OPP)).as(K);
+    out[15] = col(POOL);
     for (int i = 0; i < COVARIATES.size(); i++) {
       out[7 + i] = col(treated(COVARIATES.get(i)));
       out[11 + i] = col(control(COVARIATES.get(i)));
+      out[16 + i] = col(poolSum(COVARIATES.get(i)));
+      out[20 + i] = col(poolSquares(COVARIATES.get(i)));
     }
     return treated.join(chosen, col(T_OPP).equalTo(col("_chosen_for")), "left").select(out);
   }
@@ -642,6 +678,83 @@ public final class TakeoverEffect {
             .withColumn(LEVEL, lit(LEVEL_ORG));
     return DatasetFunctions.conform(
         managers.unionByName(org), OutputTables.TAKEOVER_EFFECT_BALANCE_SCHEMA);
+  }
+
+  /**
+   * The balance <em>before</em> matching, which no table holds and the report shows beside {@link
+   * #balance}: per entity with a matched deal and per covariate, {@code level, entity_id,
+   * covariate, treated_mean} (as in takeover_effect_balance), {@code pool_mean} and {@code
+   * pool_size}, the mean of the covariate over every (matched treated deal, candidate) pair of the
+   * pools the controls were drawn from (the same-team deals in the same stage at the same moment,
+   * each candidate at that deal's t, all weighing 1) and their number, and {@code smd}:
+   * (treated_mean − pool_mean) / √((v_T + v_P) / 2), v_T as in the table and v_P the pairs'
+   * variance (divided by their number); null when that denominator is 0.
+   */
+  public static Dataset<Row> poolBalance(Dataset<Row> matches) {
+    Column[] perCovariate = new Column[COVARIATES.size()];
+    for (int i = 0; i < perCovariate.length; i++) {
+      String covariate = COVARIATES.get(i);
+      perCovariate[i] =
+          struct(
+              lit(covariate).as(COVARIATE),
+              col(treated(covariate)).as("_xt"),
+              struct(
+                      col(poolSum(covariate)).as("s"),
+                      col(poolSquares(covariate)).as("q"),
+                      col(POOL).as("n"))
+                  .as("_p"));
+    }
+    // One row per matched deal: its nearest control's row carries the deal's pool.
+    Dataset<Row> values =
+        matches
+            .filter(col(RANK).equalTo(1))
+            .select(col(ENTITY), explode(array(perCovariate)).as("_v"))
+            .select(
+                col(ENTITY),
+                col("_v." + COVARIATE).as(COVARIATE),
+                col("_v._xt").as("_xt"),
+                col("_v._p").as("_p"));
+    Dataset<Row> managers =
+        poolBalanceOf(values.groupBy(col(ENTITY).as(ENTITY_ID), col(COVARIATE)))
+            .withColumn(LEVEL, lit(LEVEL_MANAGER));
+    Dataset<Row> org =
+        poolBalanceOf(values.groupBy(col(COVARIATE)))
+            .withColumn(ENTITY_ID, lit(null).cast("string"))
+            .withColumn(LEVEL, lit(LEVEL_ORG));
+    return managers
+        .unionByName(org)
+        .select(LEVEL, ENTITY_ID, COVARIATE, TREATED_MEAN, POOL_MEAN, POOL_SIZE, SMD);
+  }
+
+  private static Dataset<Row> poolBalanceOf(RelationalGroupedDataset group) {
+    Column xt = col("_xts");
+    Column pools = col("_ps");
+    Column treatedMean = col(TREATED_MEAN);
+    Column poolMean = col(POOL_MEAN);
+    Column treatedVariance =
+        aggregate(
+                xt,
+                lit(0.0),
+                (acc, x) -> acc.plus(x.minus(treatedMean).multiply(x.minus(treatedMean))))
+            .divide(size(xt));
+    Column squares = aggregate(pools, lit(0.0), (acc, p) -> acc.plus(p.getField("q")));
+    Column poolVariance =
+        greatest(lit(0.0), squares.divide(col(POOL_SIZE)).minus(poolMean.multiply(poolMean)));
+    // Sorted, so the sums are added in one order on every run.
+    return group
+        .agg(
+            sort_array(collect_list(col("_xt"))).as("_xts"),
+            sort_array(collect_list(col("_p"))).as("_ps"),
+            sum(col("_p.n")).as(POOL_SIZE))
+        .withColumn(TREATED_MEAN, DatasetFunctions.orderedSum(xt).divide(size(xt)))
+        .withColumn(
+            POOL_MEAN,
+            aggregate(pools, lit(0.0), (acc, p) -> acc.plus(p.getField("s")))
+                .divide(col(POOL_SIZE)))
+        .withColumn("_v", treatedVariance.plus(poolVariance))
+        .withColumn(
+            SMD,
+            when(col("_v").gt(0), treatedMean.minus(poolMean).divide(sqrt(col("_v").divide(2)))));
   }
 
   private static Dataset<Row> balanceOf(RelationalGroupedDataset group) {

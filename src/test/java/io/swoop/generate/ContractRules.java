@@ -17,9 +17,11 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * The takeover and coaching rules of CONTRACT §3 (default configuration) applied to the written CSV
- * files, written apart from the generator so that the tests check the truth against the files.
+ * files, written apart from the generator so that the tests check the truth against the files. Its
+ * {@link #managerAt} (CONTRACT §2.1 from User.csv and UserHistory.csv) is public, so the signals'
+ * brute-force references take the manager of a moment from the files and not from production code.
  */
-final class ContractRules {
+public final class ContractRules {
   record User(String id, String managerId, boolean active, LocalDate endDate) {}
 
   record Stage(Instant at, String name, double probability, double amount, String closeDate) {}
@@ -73,7 +75,7 @@ final class ContractRules {
   final Map<String, List<ManagerChange>> managerChanges = new HashMap<>();
   final Map<String, Opportunity> opportunities = new TreeMap<>();
 
-  ContractRules(Path dir) throws IOException {
+  public ContractRules(Path dir) throws IOException {
     this(dir, true);
   }
 
@@ -163,8 +165,8 @@ final class ContractRules {
     return v == null || ((v.length() == 15 || v.length() == 18) && v.startsWith("005"));
   }
 
-  /** CONTRACT §2.1: the manager of {@code user} as of t (null = none). */
-  String managerAt(String user, Instant t) {
+  /** CONTRACT §2.1: the manager of {@code user} (an 18-character Id) as of t (null = none). */
+  public String managerAt(String user, Instant t) {
     List<ManagerChange> list = managerChanges.get(user);
     if (list == null) {
       User u = users.get(user);

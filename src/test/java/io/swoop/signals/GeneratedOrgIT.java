@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.generate.ContractRules;
 import io.swoop.generate.SyntheticOrg;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ColumnNames;
@@ -178,13 +179,29 @@ class GeneratedOrgIT extends SignalsTestBase {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "KNOWN DEFECT, issue 16 left open: NaiveTakeoverEffect takes the team from today's ManagerId,"
-          + " and generated orgs now carry UserHistory (the Spark plan uses the manager at t)")
-  void takeoverEffectAgreesWithANaiveSearchOverTheInputRows() {
+  void takeoverEffectAgreesWithANaiveSearchOverTheInputRows() throws Exception {
     int k = SwoopConfig.defaults().effectControls();
+    ContractRules rules = new ContractRules(dir);
+    Map<String, String> today =
+        model.users().collectAsList().stream()
+            .filter(u -> u.getAs(ColumnNames.MANAGER_ID) != null)
+            .collect(
+                Collectors.toMap(
+                    u -> u.getAs(ColumnNames.USER_ID), u -> u.getAs(ColumnNames.MANAGER_ID)));
+    long movedSince =
+        tables.get(OutputTables.DEAL_TAKEOVERS).collectAsList().stream()
+            .filter(
+                t -> {
+                  String rep = t.getAs(ColumnNames.FROM_OWNER_ID);
+                  java.sql.Timestamp at = t.getAs(ColumnNames.CHANGED_AT);
+                  return !java.util.Objects.equals(
+                      rules.managerAt(rep, at.toInstant()), today.get(rep));
+                })
+            .count();
+    System.out.println("takeovers whose rep's manager then is not today's: " + movedSince);
+    assertTrue(movedSince > 0, "the org tests the manager as of t only if some rep moved");
     Map<String, NaiveTakeoverEffect.Entity> expected =
-        new NaiveTakeoverEffect(model, tables.get(OutputTables.DEAL_TAKEOVERS))
+        new NaiveTakeoverEffect(model, tables.get(OutputTables.DEAL_TAKEOVERS), rules::managerAt)
             .compute(NaiveTakeoverEffect.Design.CONTRACT, k);
     assertTrue(expected.get("org").matched().size() >= 10, "too few matched deals");
     Map<String, Row> actual =

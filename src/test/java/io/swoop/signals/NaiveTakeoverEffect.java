@@ -5,6 +5,7 @@ import io.swoop.model.ColumnNames;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +24,8 @@ import org.apache.spark.sql.Row;
  * to the driver: every treated deal compared with every closed opportunity. The reference the Spark
  * search is checked against on generated orgs, and, with {@link Design#OLD}, the previous design
  * (controls from the whole org, matched on stage and amount only) that the planted-effect tests
- * show to be confounded.
+ * show to be confounded. The manager of a user at a moment (CONTRACT §2.1) is given, not computed
+ * here: the tests pass {@code ContractRules#managerAt}, which reads it from the exported files.
  */
 final class NaiveTakeoverEffect {
   /** Which deals may be controls, and on what they are matched. */
@@ -47,12 +50,18 @@ final class NaiveTakeoverEffect {
   private final Map<String, Boolean> closedWon = new HashMap<>();
   private final Map<String, Timestamp> created = new HashMap<>();
   private final Map<String, String> owner = new HashMap<>();
-  private final Map<String, String> managerOf = new HashMap<>();
+  private final BiFunction<String, Instant, String> managerAt;
   private final Map<String, List<Row>> historyOf;
   private final Map<String, List<Row>> changesOf;
   private final List<Row> takeovers;
 
-  NaiveTakeoverEffect(CanonicalModel model, Dataset<Row> takeovers) {
+  /**
+   * @param managerAt the manager of a user (18-character Id) at a moment, null for none (CONTRACT
+   *     §2.1)
+   */
+  NaiveTakeoverEffect(
+      CanonicalModel model, Dataset<Row> takeovers, BiFunction<String, Instant, String> managerAt) {
+    this.managerAt = managerAt;
     for (Row o : model.opportunities().collectAsList()) {
       String id = o.getAs(ColumnNames.OPPORTUNITY_ID);
       boolean won = Boolean.TRUE.equals(o.getAs(ColumnNames.IS_WON));
@@ -61,10 +70,6 @@ final class NaiveTakeoverEffect {
       }
       created.put(id, o.getAs(ColumnNames.CREATED_DATE));
       owner.put(id, o.getAs(ColumnNames.OWNER_ID));
-    }
-    // Today's ManagerId: the manager at every moment while the input has no UserHistory.
-    for (Row u : model.users().collectAsList()) {
-      managerOf.put(u.getAs(ColumnNames.USER_ID), u.getAs(ColumnNames.MANAGER_ID));
     }
     Comparator<Timestamp> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
     Comparator<Row> historyOrder =
@@ -111,7 +116,7 @@ final class NaiveTakeoverEffect {
       }
       Timestamp at = t.getAs(ColumnNames.CHANGED_AT);
       String entity = t.getAs(ColumnNames.TO_OWNER_ID);
-      String team = managerOf.get((String) t.getAs(ColumnNames.FROM_OWNER_ID));
+      String team = managerAt.apply(t.getAs(ColumnNames.FROM_OWNER_ID), at.toInstant());
       int row = inForce(id, at);
       double[] x = row < 0 ? null : covariates(id, row, at);
       String stage = row < 0 ? null : historyOf.get(id).get(row).getAs(ColumnNames.STAGE_NAME);
@@ -126,7 +131,7 @@ final class NaiveTakeoverEffect {
           continue;
         }
         if (design == Design.CONTRACT
-            && (team == null || !team.equals(managerOf.get(ownerAt(cid, at))))) {
+            && (team == null || !team.equals(managerAt.apply(ownerAt(cid, at), at.toInstant())))) {
           continue;
         }
         double[] cx = covariates(cid, cRow, at);

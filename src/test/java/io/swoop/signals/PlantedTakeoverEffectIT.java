@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.config.SwoopConfig;
+import io.swoop.generate.ContractRules;
 import io.swoop.generate.SyntheticOrg;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ColumnNames;
@@ -85,7 +86,8 @@ class PlantedTakeoverEffectIT extends SignalsTestBase {
               org.getAs(ColumnNames.MATCHED_TAKEOVERS));
 
       List<NaiveTakeoverEffect.Matched> old =
-          new NaiveTakeoverEffect(model, tables.get(OutputTables.DEAL_TAKEOVERS))
+          new NaiveTakeoverEffect(
+                  model, tables.get(OutputTables.DEAL_TAKEOVERS), new ContractRules(dir)::managerAt)
               .compute(NaiveTakeoverEffect.Design.OLD, config.effectControls())
               .get("org")
               .matched();

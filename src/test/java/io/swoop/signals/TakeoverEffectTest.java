@@ -458,6 +458,86 @@ class TakeoverEffectTest extends SignalsTestBase {
     }
   }
 
+  @Test
+  void theBalanceBeforeMatchingIsOverTheWholeSameTeamPoolEachPairWeighingTheSame() {
+    // One control each, but the pools hold more: a1 (1000, Negotiation) has c1, c2, c3 (2000,
+    // 4000, 8000; c1 is its control), a2 (500, Proposal) has c4, c5 (100, 300). b1 (1000,
+    // Negotiation) is of another team and in no pool. By hand, over ln(1 + amount): treated mean
+    // (ln 1001 + ln 501) / 2 = 6.56268, pool mean over the five pairs 7.04105, v_T 0.11977, v_P
+    // 2.66743, SMD before matching -0.40522.
+    Fixture f =
+        new Fixture().user("mgr", null).user("r1", "mgr").user("mgr2", null).user("r3", "mgr2");
+    closed(f, "a1", "mgr", "1000.00", true).ownerChange("a1", T, "r1", "mgr");
+    closed(f, "c1", "r1", "2000.00", true);
+    closed(f, "c2", "r1", "4000.00", false);
+    closed(f, "c3", "r1", "8000.00", false);
+    closed(f, "b1", "r3", "1000.00", true);
+    proposal(f, "a2", "mgr", "500.00").ownerChange("a2", T, "r1", "mgr");
+    proposal(f, "c4", "r1", "100.00");
+    proposal(f, "c5", "r1", "300.00");
+    double[] treated = {Math.log(1001), Math.log(501)};
+    double[] pool = {Math.log(2001), Math.log(4001), Math.log(8001), Math.log(101), Math.log(301)};
+    double tm = (treated[0] + treated[1]) / 2;
+    double pm = 0;
+    for (double x : pool) {
+      pm += x / pool.length;
+    }
+    double vt = 0;
+    for (double x : treated) {
+      vt += (x - tm) * (x - tm) / treated.length;
+    }
+    double vp = 0;
+    for (double x : pool) {
+      vp += (x - pm) * (x - pm) / pool.length;
+    }
+    double smd = (tm - pm) / Math.sqrt((vt + vp) / 2);
+    assertEquals(-0.40522, smd, 1e-5, "the hand computation");
+
+    Map<String, Dataset<Row>> tables = tables(f, ONE_CONTROL);
+    assertEquals(
+        Map.of("a1", List.of("c1"), "a2", List.of("c5")),
+        controls(tables.get(Signals.MATCHES)).entrySet().stream()
+            .collect(
+                Collectors.toMap(
+                    e -> name(e.getKey()), e -> e.getValue().stream().map(c -> name(c)).toList())));
+    Map<String, Row> rows = new HashMap<>();
+    for (Row r : TakeoverEffect.poolBalance(tables.get(Signals.MATCHES)).collectAsList()) {
+      String entity = r.isNullAt(1) ? r.getString(0) : r.getString(1);
+      rows.put(entity + " " + r.getAs(ColumnNames.COVARIATE), r);
+    }
+    assertEquals(8, rows.size());
+    Map<String, Row> after = new HashMap<>();
+    for (Row r : tables.get(OutputTables.TAKEOVER_EFFECT_BALANCE).collectAsList()) {
+      String entity = r.isNullAt(1) ? r.getString(0) : r.getString(1);
+      after.put(entity + " " + r.getAs(ColumnNames.COVARIATE), r);
+    }
+    for (String entity : List.of(user("mgr"), ColumnValues.LEVEL_ORG)) {
+      Row amount = rows.get(entity + " " + ColumnValues.COVARIATE_AMOUNT);
+      assertEquals(tm, value(amount, ColumnNames.TREATED_MEAN), 1e-12);
+      assertEquals(
+          value(after.get(entity + " " + ColumnValues.COVARIATE_AMOUNT), ColumnNames.TREATED_MEAN),
+          value(amount, ColumnNames.TREATED_MEAN),
+          "the same treated deals as after matching");
+      assertEquals(pm, value(amount, ColumnNames.POOL_MEAN), 1e-12);
+      assertEquals(5L, (Long) get(amount, ColumnNames.POOL_SIZE));
+      assertEquals(smd, value(amount, ColumnNames.SMD), 1e-12);
+      // Stage days, pushes and age are the same for every deal at t: a zero denominator.
+      Row age = rows.get(entity + " " + ColumnValues.COVARIATE_AGE_DAYS);
+      assertEquals(Math.log(1 + 64 + 10.0 / 24), value(age, ColumnNames.POOL_MEAN), 1e-12);
+      assertNull(get(age, ColumnNames.SMD));
+    }
+  }
+
+  /** The fixture's name of an 18-character opportunity Id. */
+  private static String name(String id) {
+    for (String n : List.of("a1", "a2", "b1", "c1", "c2", "c3", "c4", "c5")) {
+      if (opp(n).equals(id)) {
+        return n;
+      }
+    }
+    return id;
+  }
+
   /** A deal in Proposal (75) from 2024-03-01 that was lost on 2024-04-01. */
   private static Fixture proposal(Fixture f, String name, String owner, String amount) {
     return f.deal(name, owner, "Closed Lost", 0, amount, "2024-04-01", true, false)

@@ -76,7 +76,15 @@ public final class Charts {
 
   /**
    * The balance of one manager's matched deals: one row per covariate, its standardized mean
-   * difference placed on a scale from {@code -limit} to {@code limit}, with lines at 0 and ±0.1.
+   * difference after matching (and, when the run computed it, before matching) placed on a scale
+   * from {@code -limit} to {@code limit}, with lines at 0 and ±0.1.
+   *
+   * @param limit the end of the scale, as written
+   * @param clipped whether an SMD lies beyond the scale (it is drawn at the end)
+   * @param within covariates whose SMD after matching is within ±0.1
+   * @param shown covariates drawn
+   * @param poolPairs the (taken-over deal, candidate) pairs the SMD before matching is over, as
+   *     written; null when the chart has no balance before matching
    */
   public record Balance(
       Frame frame,
@@ -85,12 +93,28 @@ public final class Charts {
       double lowX,
       double highX,
       String limit,
+      boolean clipped,
       List<BalanceRow> rows,
       long within,
-      long shown) {}
+      long shown,
+      String poolPairs) {
+    /** Whether the rows show the balance before matching too. */
+    public boolean withBefore() {
+      return poolPairs != null;
+    }
+  }
 
-  /** One covariate: where its SMD sits ({@code x} null when the SMD is null). */
-  public record BalanceRow(String covariate, double y, Double x, Num smd) {}
+  /**
+   * One covariate: where its SMD after matching sits ({@code x} null when the SMD is null), and its
+   * SMD before matching ({@code before} null when not computed).
+   */
+  public record BalanceRow(String covariate, double y, Double x, Num smd, Before before) {}
+
+  /**
+   * An SMD before matching, which no table holds: where it sits ({@code x} null when null), its
+   * exact value (empty for null) and as written.
+   */
+  public record Before(Double x, String raw, String text) {}
 
   /**
    * Reps' survival under one manager against the org: step lines as SVG points, the manager's band

@@ -3,6 +3,7 @@ package io.swoop.sink.report;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import java.util.List;
 
 /**
  * The run's report for people (CONTRACT §3): one self-contained HTML page, styles and charts
@@ -30,10 +31,19 @@ public final class ReportPage {
 
   private ReportPage() {}
 
-  /** The whole page. */
+  /** The whole page, without the balance before matching. */
   public static String render(ReportData data) {
+    return render(data, null);
+  }
+
+  /**
+   * The whole page.
+   *
+   * @param beforeMatching the balance before matching (no table holds it), null when not computed
+   */
+  public static String render(ReportData data, List<BeforeMatching> beforeMatching) {
     StringOutput out = new StringOutput();
-    TEMPLATES.render("report/page.jte", new ReportView(data), out);
+    TEMPLATES.render("report/page.jte", new ReportView(data, beforeMatching), out);
     return out.toString();
   }
 }

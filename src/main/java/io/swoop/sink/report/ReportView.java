@@ -125,6 +125,12 @@ public final class ReportView {
   /** An |SMD| above this is the usual sign of a poor match (CONTRACT §3). */
   public static final double SMD_LIMIT = 0.1;
 
+  /**
+   * The balance chart's scale ends at most this far from 0: an SMD beyond it (a pool of one or two
+   * deals can give tens) is drawn at the end of the scale, its number written beside it.
+   */
+  static final double SMD_SCALE_MAX = 2.0;
+
   /** The covariates of takeover_effect_balance, in the contract's order. */
   private static final List<String> COVARIATES =
       List.of(COVARIATE_AMOUNT, COVARIATE_STAGE_DAYS, COVARIATE_PUSHES, COVARIATE_AGE_DAYS);
@@ -139,6 +145,7 @@ public final class ReportView {
   private final Map<String, Effect> managerEffects = new HashMap<>();
   private final Map<String, TakeoverTotal> totals;
   private final Map<String, List<Balance>> balance = new HashMap<>();
+  private final Map<String, Map<String, BeforeMatching>> beforeMatching = new HashMap<>();
   private final Map<String, List<Survival>> survival = new HashMap<>();
   private final List<Survival> orgSurvival = new ArrayList<>();
   private final Num orgMedian;
@@ -146,8 +153,21 @@ public final class ReportView {
   private final List<ManagerView> departed = new ArrayList<>();
   private int charts;
 
-  ReportView(ReportData d) {
+  /**
+   * @param beforeMatching the balance before matching, which no table holds; null when the run did
+   *     not compute it (the balance charts then show only the balance after matching)
+   */
+  ReportView(ReportData d, List<BeforeMatching> beforeMatching) {
     this.d = d;
+    if (beforeMatching != null) {
+      for (BeforeMatching b : beforeMatching) {
+        if (LEVEL_MANAGER.equals(b.level())) {
+          this.beforeMatching
+              .computeIfAbsent(b.entityId(), k -> new HashMap<>())
+              .put(b.covariate(), b);
+        }
+      }
+    }
     this.people = d.people().stream().collect(Collectors.toMap(Person::id, p -> p, (a, b) -> a));
     for (Trend t : d.trends()) {
       if (LEVEL_MANAGER.equals(t.level())) {
@@ -935,21 +955,26 @@ public final class ReportView {
     for (Balance b : rows) {
       byCovariate.put(b.covariate(), b);
     }
+    Map<String, BeforeMatching> before = beforeMatching.getOrDefault(m.id(), Map.of());
     double limit = 0.5;
     for (Balance b : rows) {
-      if (b.smd() != null) {
-        limit = Math.max(limit, Math.ceil(Math.abs(b.smd()) * 10) / 10);
-      }
+      limit = widen(limit, b.smd());
+    }
+    for (BeforeMatching b : before.values()) {
+      limit = widen(limit, b.smd());
     }
     int rowH = 20;
     int top = 44;
-    Plot plot = new Plot(130, top, top + COVARIATES.size() * rowH, 320);
-    Scale x = new Scale(-limit, limit, plot.left(), plot.right());
+    double end = Math.min(limit, SMD_SCALE_MAX);
+    Plot plot = new Plot(130, top, top + COVARIATES.size() * rowH, 290);
+    Scale scale = new Scale(-end, end, plot.left(), plot.right());
+    java.util.function.DoubleUnaryOperator x = v -> scale.at(Math.max(-end, Math.min(end, v)));
     String where =
         LEVEL + " = " + quote(LEVEL_MANAGER) + " AND " + ENTITY_ID + " = " + quote(m.id());
     List<Charts.BalanceRow> marks = new ArrayList<>();
     long within = 0;
     long shown = 0;
+    Long pairs = null;
     for (int i = 0; i < COVARIATES.size(); i++) {
       Balance b = byCovariate.get(COVARIATES.get(i));
       if (b == null) {
@@ -959,35 +984,62 @@ public final class ReportView {
       if (b.smd() != null && Math.abs(b.smd()) <= SMD_LIMIT) {
         within++;
       }
+      BeforeMatching p = before.get(b.covariate());
+      Charts.Before pool = null;
+      if (p != null) {
+        pairs = p.poolSize();
+        pool =
+            new Charts.Before(
+                p.smd() == null ? null : x.applyAsDouble(p.smd()),
+                p.smd() == null ? "" : p.smd().toString(),
+                p.smd() == null ? "n/a" : Format.SMD.apply(p.smd()));
+      }
       marks.add(
           new Charts.BalanceRow(
               b.covariate(),
               top + i * rowH,
-              b.smd() == null ? null : x.at(b.smd()),
+              b.smd() == null ? null : x.applyAsDouble(b.smd()),
               new Num(
                   BALANCE,
                   SMD,
                   where + " AND " + COVARIATE + " = " + quote(b.covariate()),
                   b.smd(),
-                  Format.SMD)));
+                  Format.SMD),
+              pool));
     }
+    boolean withBefore = pairs != null;
     return new Charts.Balance(
         frame(
             400,
-            plot.bottom() + 34,
+            plot.bottom() + (withBefore ? 54 : 34),
             "How alike the compared deals were, ",
             name(m.id(), m.name()),
-            "Dots: the standardized mean difference of each covariate between the deals this"
-                + " manager took over and the deals they were matched with; dashed lines at"
-                + " minus and plus 0.1, within which a match is usually called good."),
+            withBefore
+                ? "For each covariate, a hollow circle: the standardized mean difference between"
+                    + " the deals this manager took over and every deal their team had in the same"
+                    + " stage at the same moment, before matching; a dot: the same difference with"
+                    + " the deals they were matched with; dashed lines at minus and plus 0.1,"
+                    + " within which a match is usually called good; a mark at the end of the"
+                    + " scale stands for any difference beyond it."
+                : "Dots: the standardized mean difference of each covariate between the deals this"
+                    + " manager took over and the deals they were matched with; dashed lines at"
+                    + " minus and plus 0.1, within which a match is usually called good; a mark at"
+                    + " the end of the scale stands for any difference beyond it."),
         plot,
-        x.at(0),
-        x.at(-SMD_LIMIT),
-        x.at(SMD_LIMIT),
-        Format.SMD.apply(limit),
+        x.applyAsDouble(0),
+        x.applyAsDouble(-SMD_LIMIT),
+        x.applyAsDouble(SMD_LIMIT),
+        Format.SMD.apply(end),
+        limit > end,
         marks,
         within,
-        shown);
+        shown,
+        pairs == null ? null : Format.INT.apply(pairs));
+  }
+
+  /** The chart's half-width: at least {@code limit}, and enough for {@code smd} (tenths). */
+  private static double widen(double limit, Double smd) {
+    return smd == null ? limit : Math.max(limit, Math.ceil(Math.abs(smd) * 10) / 10);
   }
 
   private StayView stay(Manager m) {

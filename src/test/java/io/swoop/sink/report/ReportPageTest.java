@@ -297,7 +297,8 @@ class ReportPageTest {
     assertTrue(
         text(html)
             .contains(
-                "2 of 4 covariates within \u00b10.1 (dashed), the usual sign of a good match."),
+                "were, after matching. 2 of 4 covariates within \u00b10.1 (dashed) after matching,"
+                    + " the usual sign of a good match."),
         text(html));
     assertTrue(
         html.contains(
@@ -310,6 +311,100 @@ class ReportPageTest {
     assertEquals(
         4, count(html, "data-table=\"takeover_effect_balance\""), "one mark per covariate");
     assertTrue(html.contains(">+0.1</text>"), "the 0.1 line is labelled");
+    assertFalse(html.contains("data-before"), "no balance before matching was given");
+  }
+
+  @Test
+  void theBalanceChartShowsBeforeMatchingBesideTheTablesAfterMatching() {
+    List<Balance> balance =
+        List.of(
+            new Balance("manager", ANA, "amount", 11.2, 11.1, 0.05),
+            new Balance("manager", ANA, "stage_days", 3.0, 3.3, -0.2),
+            new Balance("manager", ANA, "pushes", 0.5, 0.5, 0.0),
+            new Balance("manager", ANA, "age_days", 4.0, 4.0, null));
+    // Before matching: 1.34 for stage days puts the scale at -1.4 to 1.4.
+    List<BeforeMatching> before =
+        List.of(
+            new BeforeMatching("manager", ANA, "amount", 11.2, 10.9, 40, 0.31),
+            new BeforeMatching("manager", ANA, "stage_days", 3.0, 1.8, 40, 1.34),
+            new BeforeMatching("manager", ANA, "pushes", 0.5, 0.2, 40, 0.605),
+            new BeforeMatching("manager", ANA, "age_days", 4.0, 4.0, 40, null),
+            new BeforeMatching("org", null, "amount", 11.2, 10.0, 90, 2.5));
+    Effect ana =
+        new Effect("manager", ANA, 12, 0, 9, 3, 0.75, 0.5, 0.25, -0.05, 0.45, 0.2, 2.366, 1.0);
+    ReportData d =
+        with(
+            data(List.of(ana("Ana Ames", null, 0.25), ben(null)), List.of(), null, List.of(ana)),
+            List.of(ana("Ana Ames", null, 0.25), ben(null)),
+            balance,
+            null);
+    String html = ReportPage.render(d, before);
+    String text = text(html);
+    assertTrue(
+        text.contains(
+            "were: hollow circles before matching, against every deal their team had in the same"
+                + " stage at the moment of each takeover, closed and never taken over (40 such pairs"
+                + " of a taken-over deal and a team deal, each weighing the same; computed by this"
+                + " run, in no table); dots after matching, against the nearest of those"
+                + " (takeover_effect_balance). 2 of 4 covariates within \u00b10.1 (dashed) after"
+                + " matching, the usual sign of a good match. Each covariate"),
+        text);
+    assertTrue(
+        html.contains("class=\"before\" data-before=\"1.34\" data-format=\"smd\">+1.34</text>"),
+        html);
+    assertTrue(
+        html.contains("data-before=\"0.605\" data-format=\"smd\">+0.61</text>"),
+        "rounded half away from zero");
+    assertTrue(html.contains("data-before=\"\" data-format=\"smd\">n/a</text>"), html);
+    assertEquals(4, count(html, "data-before="), "one per covariate; the org's is not drawn");
+    assertEquals(
+        4,
+        count(html, "data-table=\"takeover_effect_balance\""),
+        "after matching, still from the table");
+    assertTrue(
+        html.contains(
+            "data-value=\"-0.2\" data-table=\"takeover_effect_balance\" data-column=\"smd\""),
+        "the number after matching is the table's");
+    // Scale -1.4 .. 1.4 over x 130 .. 290: 1.34 at 286.6, -0.2 at 198.6; a line joins them.
+    assertTrue(html.contains("<circle class=\"pool\" cx=\"286.6\" cy=\"73.0\" r=\"4\"/>"), html);
+    assertTrue(html.contains("<circle class=\"dot\" cx=\"198.6\" cy=\"73.0\" r=\"4\"/>"), html);
+    assertTrue(
+        html.contains("<line class=\"shift\" x1=\"286.6\" y1=\"73.0\" x2=\"198.6\" y2=\"73.0\"/>"),
+        html);
+    assertEquals(4, count(html, "<circle class=\"pool\""), "three before marks and the legend's");
+    assertTrue(html.contains(">&minus;1.40</text>"), "the scale widens to the largest SMD");
+    assertTrue(html.contains("hollow circle: the standardized mean difference"), "described");
+  }
+
+  @Test
+  void aBalanceBeyondTwoIsDrawnAtTheEndOfTheScaleWithItsNumber() {
+    List<Balance> balance =
+        List.of(
+            new Balance("manager", ANA, "amount", 11.2, 11.1, 0.05),
+            new Balance("manager", ANA, "stage_days", 3.0, 3.3, -27.42));
+    List<BeforeMatching> before =
+        List.of(
+            new BeforeMatching("manager", ANA, "amount", 11.2, 10.9, 2, 3.5),
+            new BeforeMatching("manager", ANA, "stage_days", 3.0, 3.3, 2, -27.42));
+    Effect ana = new Effect("manager", ANA, 1, 0, 1, 0, 1.0, 0.5, 0.5, null, null, null, 2.0, null);
+    ReportData d =
+        with(
+            data(List.of(ana("Ana Ames", null, 0.25), ben(null)), List.of(), null, List.of(ana)),
+            List.of(ana("Ana Ames", null, 0.25), ben(null)),
+            balance,
+            null);
+    String html = ReportPage.render(d, before);
+    // Scale -2 .. 2 over x 130 .. 290: +3.5 at the right end, -27.42 at the left.
+    assertTrue(html.contains(">+2.00</text>"), html);
+    assertTrue(html.contains("<circle class=\"pool\" cx=\"290.0\" cy=\"53.0\" r=\"4\"/>"), html);
+    assertTrue(html.contains("<circle class=\"dot\" cx=\"130.0\" cy=\"73.0\" r=\"4\"/>"), html);
+    assertTrue(html.contains("data-format=\"smd\">\u221227.42</text>"), "the number is exact");
+    assertTrue(
+        text(html)
+            .contains(
+                "A mark at the end of the scale stands for a larger difference, written on the"
+                    + " right."),
+        text(html));
   }
 
   private static int count(String s, String part) {
