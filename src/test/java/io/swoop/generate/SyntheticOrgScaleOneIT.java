@@ -3,6 +3,7 @@ package io.swoop.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.swoop.testing.ScaleOneOrg;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,11 +15,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The org at scale 1: its size, and the behaviour planted in it, seen from the files. */
+/**
+ * The org at scale 1 ({@link ScaleOneOrg}): its size, and the behaviour planted in it, seen from
+ * the files.
+ */
 class SyntheticOrgScaleOneIT {
-  @TempDir static Path temp;
+  private static Path temp;
   private static SyntheticOrg.Summary summary;
   private static Map<String, Boolean> microByManager = new HashMap<>();
   private static Map<String, String> managerOf = new HashMap<>();
@@ -26,7 +29,9 @@ class SyntheticOrgScaleOneIT {
 
   @BeforeAll
   static void generate() throws IOException {
-    summary = SyntheticOrg.generate(temp, 7, 1);
+    ScaleOneOrg.Org org = ScaleOneOrg.get();
+    temp = org.dir();
+    summary = org.summary();
     for (Map<String, String> m : Csv.read(temp.resolve("_truth/managers.csv")).rows) {
       microByManager.put(m.get("manager_id"), Boolean.parseBoolean(m.get("planted_micromanager")));
     }

@@ -10,20 +10,18 @@ import io.swoop.sink.RunManifests;
 import io.swoop.testing.ChildJvm;
 import io.swoop.testing.DuckDb;
 import io.swoop.testing.Fixtures;
+import io.swoop.testing.PausedRun;
 import io.swoop.testing.PausingFileSystem;
 import io.swoop.testing.TinyOutput;
-import io.swoop.testing.Waits;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,35 +51,18 @@ class DateLeaseIT {
             + "\noutput.lease_timeout_seconds = "
             + TIMEOUT_SECONDS
             + "\n");
-    Path flag = tmp.resolve("paused");
-    Path pausing = tmp.resolve("pausing.properties");
-    Files.writeString(
-        pausing,
-        Files.readString(conf)
-            + "spark.hadoop.fs."
-            + PausingFileSystem.SCHEME
-            + ".impl = "
-            + PausingFileSystem.class.getName()
-            + "\nspark.hadoop."
-            + PausingFileSystem.FLAG
-            + " = "
-            + flag
-            + "\nspark.hadoop."
-            + PausingFileSystem.AT
-            + " = "
-            + PausingFileSystem.AFTER_FIRST_SWAP
-            + "\n");
-
     // The holder: stopped after its first table went live, renewing its heartbeat all along.
-    List<String> holderArgs = args(PausingFileSystem.SCHEME + "://" + out, pausing, "run-holder");
-    Path holderLog = tmp.resolve("holder.log");
-    Process holder = start(holderArgs, "host-a", holderLog);
-    try {
-      ChildJvm.awaitFile(holder, flag, holderLog, Waits.HANG);
-
+    try (PausedRun holder =
+        PausedRun.start(
+            tmp,
+            "holder",
+            args(out, conf, "run-holder"),
+            PausingFileSystem.AFTER_FIRST_SWAP,
+            "",
+            Map.of("HOSTNAME", "host-a"))) {
       Path secondLog = tmp.resolve("second.log");
-      Process second = start(args(out.toString(), conf, "run-second"), "host-b", secondLog);
-      assertEquals(2, await(second, secondLog), ChildJvm.tail(secondLog));
+      Process second = start(args(out, conf, "run-second"), "host-b", secondLog);
+      assertEquals(2, ChildJvm.awaitExit(second, secondLog), ChildJvm.tail(secondLog));
       List<String> said =
           Files.readAllLines(secondLog).stream().filter(l -> l.startsWith("swoop: ")).toList();
       assertEquals(1, said.size(), ChildJvm.tail(secondLog));
@@ -95,9 +76,7 @@ class DateLeaseIT {
       assertTrue(holder.isAlive(), "the refused run left the holder alone");
       assertEquals("run-holder", lease(out).getProperty("run_id"));
 
-      ChildJvm.kill9(holder);
-    } finally {
-      holder.destroyForcibly();
+      holder.kill9();
     }
     // Dead, but its heartbeat is still recent: the lease is not taken yet. Wait until it is older
     // than the timeout, as a nightly started after the dead one would find it.
@@ -107,8 +86,8 @@ class DateLeaseIT {
     }
 
     Path thirdLog = tmp.resolve("third.log");
-    Process third = start(args(out.toString(), conf, "run-third"), "host-c", thirdLog);
-    assertEquals(0, await(third, thirdLog), ChildJvm.tail(thirdLog));
+    Process third = start(args(out, conf, "run-third"), "host-c", thirdLog);
+    assertEquals(0, ChildJvm.awaitExit(third, thirdLog), ChildJvm.tail(thirdLog));
     String log = Files.readString(thirdLog);
     assertTrue(
         log.contains("taking over the lease of snapshot_date=" + D + " from run run-holder"), log);
@@ -135,36 +114,11 @@ class DateLeaseIT {
     return p;
   }
 
-  private static List<String> args(String output, Path conf, String runId) {
-    List<String> a =
-        new ArrayList<>(List.of(Fixtures.runArgs(Fixtures.tinyOrg(), Path.of("x"), D, conf)));
-    a.set(a.indexOf("--output") + 1, output);
-    a.add("--run-id");
-    a.add(runId);
-    return a;
+  private static String[] args(Path output, Path conf, String runId) {
+    return Fixtures.runArgs(Fixtures.tinyOrg(), output, D, conf, "--run-id", runId);
   }
 
-  private static Process start(List<String> args, String host, Path log) throws Exception {
-    List<String> cmd =
-        ChildJvm.command(
-            ChildJvm.testClasspath(),
-            List.of(
-                "-Xmx1g",
-                "-Dlog4j2.configurationFile="
-                    + Fixtures.basedir().resolve("conf/log4j2.properties")),
-            Main.class.getName(),
-            args);
-    return ChildJvm.start(cmd, Map.of("HOSTNAME", host), log);
-  }
-
-  private static int await(Process p, Path log) throws Exception {
-    try {
-      if (!p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError("still running after " + Waits.HANG + ":\n" + ChildJvm.tail(log));
-      }
-      return p.exitValue();
-    } finally {
-      p.destroyForcibly();
-    }
+  private static Process start(String[] args, String host, Path log) throws Exception {
+    return ChildJvm.startJob(List.of(args), Map.of("HOSTNAME", host), log);
   }
 }

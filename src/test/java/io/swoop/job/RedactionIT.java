@@ -9,7 +9,6 @@ import io.swoop.source.sfdc.SmallOrg;
 import io.swoop.testing.ChildJvm;
 import io.swoop.testing.Fixtures;
 import io.swoop.testing.UserInfoFileSystem;
-import io.swoop.testing.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,24 +148,6 @@ class RedactionIT {
   }
 
   private static int swoop(Map<String, String> env, Path log, String... args) throws Exception {
-    List<String> cmd =
-        ChildJvm.command(
-            ChildJvm.testClasspath(),
-            List.of(
-                "-Xmx1g",
-                "-Dlog4j2.configurationFile="
-                    + Fixtures.basedir().resolve("conf/log4j2.properties")),
-            Main.class.getName(),
-            List.of(args));
-    Process p = ChildJvm.start(cmd, env, log);
-    try {
-      if (!p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError(
-            "swoop still running after " + Waits.HANG + ":\n" + ChildJvm.tail(log));
-      }
-      return p.exitValue();
-    } finally {
-      p.destroyForcibly();
-    }
+    return ChildJvm.awaitExit(ChildJvm.startJob(List.of(args), env, log), log);
   }
 }

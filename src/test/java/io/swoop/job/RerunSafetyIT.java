@@ -7,17 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swoop.model.OutputTables;
 import io.swoop.sink.ParquetSink;
-import io.swoop.testing.ChildJvm;
 import io.swoop.testing.DuckDb;
 import io.swoop.testing.Fixtures;
+import io.swoop.testing.PausedRun;
 import io.swoop.testing.PausingFileSystem;
 import io.swoop.testing.TinyOutput;
-import io.swoop.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -147,49 +145,12 @@ class RerunSafetyIT {
     assertEquals(0, Main.run(Fixtures.runArgs(input, output, date, Fixtures.tinyOrgConf())));
   }
 
-  /**
-   * Runs the job in a child JVM writing through {@link PausingFileSystem}, waits for it to stop
-   * {@code at} its step, and kill -9s it.
-   */
+  /** Runs the job in a child JVM, waits for it to stop {@code at} its step, and kill -9s it. */
   private void killedRun(Path input, Path output, LocalDate date, String at) throws Exception {
-    Path flag = tmp.resolve("paused");
-    Path log = tmp.resolve("child.log");
-    Path conf = tmp.resolve("pausing.properties");
-    Files.writeString(
-        conf,
-        Files.readString(Fixtures.tinyOrgConf())
-            + "\nspark.hadoop.fs."
-            + PausingFileSystem.SCHEME
-            + ".impl = "
-            + PausingFileSystem.class.getName()
-            + "\nspark.hadoop."
-            + PausingFileSystem.FLAG
-            + " = "
-            + flag
-            + "\nspark.hadoop."
-            + PausingFileSystem.AT
-            + " = "
-            + at
-            + "\n");
-    String[] args = Fixtures.runArgs(input, output, date, conf);
-    List<String> argList = new ArrayList<>(List.of(args));
-    argList.set(argList.indexOf("--output") + 1, PausingFileSystem.SCHEME + "://" + output);
-    List<String> cmd =
-        ChildJvm.command(
-            ChildJvm.testClasspath(),
-            List.of(
-                "-Xmx1g",
-                "-Dlog4j2.configurationFile="
-                    + Fixtures.basedir().resolve("conf/log4j2.properties")),
-            Main.class.getName(),
-            argList);
-    Process p = ChildJvm.start(cmd, Map.of(), log);
-    try {
-      ChildJvm.awaitFile(p, flag, log, Waits.HANG);
-      ChildJvm.kill9(p);
-      assertEquals(137, p.exitValue(), "killed by SIGKILL");
-    } finally {
-      p.destroyForcibly();
+    try (PausedRun run =
+        PausedRun.start(
+            tmp, "child", Fixtures.runArgs(input, output, date, Fixtures.tinyOrgConf()), at)) {
+      run.kill9();
     }
   }
 

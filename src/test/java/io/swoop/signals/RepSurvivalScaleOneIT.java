@@ -7,22 +7,21 @@ import io.swoop.generate.SyntheticOrg;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ModelBuilder;
 import io.swoop.source.export.ExportSource;
-import java.nio.file.Files;
+import io.swoop.testing.ScaleOneOrg;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seeds' story on a generated org at scale 1: the reps of managers who swoop leave sooner. The
- * log-rank test of {@code rep_survival} (the scorecard's attrition_logrank_p) finds it for the
- * planted micromanagers, and mostly not for the managers who coach.
+ * The seeds' story on the generated org at scale 1 ({@link ScaleOneOrg}): the reps of managers who
+ * swoop leave sooner. The log-rank test of {@code rep_survival} (the scorecard's
+ * attrition_logrank_p) finds it for the planted micromanagers, and mostly not for the managers who
+ * coach.
  */
 class RepSurvivalScaleOneIT extends SignalsTestBase {
   private static Path dir;
@@ -31,8 +30,7 @@ class RepSurvivalScaleOneIT extends SignalsTestBase {
 
   @BeforeAll
   static void generateAndCompute() throws Exception {
-    dir = Files.createTempDirectory("swoop-survival-org");
-    SyntheticOrg.generate(dir, 7, 1);
+    dir = ScaleOneOrg.get().dir();
     SwoopConfig config = SwoopConfig.defaults();
     CanonicalModel m =
         ModelBuilder.build(
@@ -71,13 +69,6 @@ class RepSurvivalScaleOneIT extends SignalsTestBase {
     swoopers = new TreeMap<>();
     coaches = new TreeMap<>();
     p.forEach((manager, value) -> (micro.get(manager) ? swoopers : coaches).put(manager, value));
-  }
-
-  @AfterAll
-  static void removeOrg() throws Exception {
-    try (var files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
   }
 
   @Test

@@ -8,12 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swoop.job.Main;
 import io.swoop.job.Spark;
 import io.swoop.model.OutputTables;
-import io.swoop.testing.ChildJvm;
 import io.swoop.testing.Fixtures;
+import io.swoop.testing.PausedRun;
 import io.swoop.testing.PausingFileSystem;
 import io.swoop.testing.SqlFiles;
 import io.swoop.testing.TinyOutput;
-import io.swoop.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,6 +39,15 @@ class DeltaOutputIT {
   private static final LocalDate D = Fixtures.TINY_SNAPSHOT;
   private static final LocalDate BEFORE_D = D.minusDays(1);
 
+  /**
+   * Delta rebuilds a table's state (its log replayed) in this many partitions each time it loads
+   * the table: Delta's default of 50 made every write and read of the tiny org's 11 tables about
+   * 100 tasks of a few rows each, most of this class's 12 minutes. The state is the same in any
+   * number of partitions.
+   */
+  private static final Map<String, String> SMALL_SNAPSHOTS =
+      Map.of("spark.databricks.delta.snapshotPartitions", "1");
+
   @TempDir static Path shared;
 
   private static Path conf;
@@ -47,12 +55,23 @@ class DeltaOutputIT {
   /** The tiny org with one more rejected Task row: its date-D tables differ from A's. */
   private static Path inputB;
 
+  /** Dates D-1 and D, both run on the tiny org: the state every test starts from. */
+  private static Path baseline;
+
+  /** The baseline's rows of D-1 and of D, per table. */
+  private static Map<String, List<String>> baselineD1;
+
+  private static Map<String, List<String>> baselineD;
+
   @TempDir Path tmp;
 
   @BeforeAll
   static void inputs() throws Exception {
     conf = shared.resolve("delta.properties");
-    Files.writeString(conf, Files.readString(Fixtures.tinyOrgConf()) + "\noutput.format = delta\n");
+    StringBuilder delta = new StringBuilder(Files.readString(Fixtures.tinyOrgConf()));
+    delta.append("\noutput.format = delta\n");
+    SMALL_SNAPSHOTS.forEach((k, v) -> delta.append(k).append(" = ").append(v).append('\n'));
+    Files.writeString(conf, delta);
     inputB = shared.resolve("exports-b");
     Fixtures.copyDir(Fixtures.tinyOrg(), inputB);
     Files.writeString(
@@ -60,29 +79,53 @@ class DeltaOutputIT {
         "00T5g00000Tk099,0065g00000Op011,0055g00000Ux004AAB,2024-06-31,2024-06-12T08:00:00.000Z,,"
             + "Call,Call,Call,false\r\n",
         StandardOpenOption.APPEND);
+    baseline = shared.resolve("baseline");
+    run(Fixtures.tinyOrg(), baseline.toString(), BEFORE_D);
+    run(Fixtures.tinyOrg(), baseline.toString(), D);
+    withSpark(
+        s -> {
+          baselineD1 = rows(s, baseline, BEFORE_D, null);
+          baselineD = rows(s, baseline, D, null);
+          return null;
+        });
+  }
+
+  /** A copy of {@link #baseline} (a Delta table's log names its files relative to the table). */
+  private Path fromTheBaseline() {
+    Path out = tmp.resolve("out");
+    Fixtures.copyDir(baseline, out);
+    return out;
   }
 
   @Test
   void rowsEqualParquetsAndARerunReplacesOnlyItsDate() throws Exception {
-    Path out = tmp.resolve("out");
-    run(Fixtures.tinyOrg(), out.toString(), BEFORE_D);
-    run(Fixtures.tinyOrg(), out.toString(), D);
+    Path out = fromTheBaseline();
     Path parquet = TinyOutput.get();
     Map<String, Long> first = versions(out, D);
     assertEquals(tables(parquet), first.keySet().stream().sorted().toList(), "a version per table");
-    Map<String, List<String>> beforeD = withSpark(s -> rows(s, out, BEFORE_D, null));
-    Map<String, List<String>> atD = withSpark(s -> rows(s, out, D, null));
-    Map<String, List<String>> parquetD = withSpark(s -> parquetRows(s, parquet, D));
-    assertEquals(parquetD, atD, "the Delta tables hold the Parquet format's rows");
-    assertEquals(withSpark(s -> parquetRows(s, parquet, BEFORE_D)), beforeD);
+    withSpark(
+        s -> {
+          assertEquals(
+              parquetRows(s, parquet, D),
+              rows(s, out, D, null),
+              "the Delta tables hold the Parquet format's rows");
+          assertEquals(parquetRows(s, parquet, BEFORE_D), rows(s, out, BEFORE_D, null));
+          return null;
+        });
 
     run(inputB, out.toString(), D);
     Map<String, Long> second = versions(out, D);
-    assertEquals(beforeD, withSpark(s -> rows(s, out, BEFORE_D, null)), "D-1 untouched");
-    Map<String, List<String>> rerun = withSpark(s -> rows(s, out, D, null));
-    assertNotEquals(atD, rerun, "D replaced");
+    Map<String, List<String>> rerun =
+        withSpark(
+            s -> {
+              assertEquals(baselineD1, rows(s, out, BEFORE_D, null), "D-1 untouched");
+              // Each earlier version stays readable by time travel.
+              assertEquals(baselineD, rows(s, out, D, first));
+              return rows(s, out, D, null);
+            });
+    assertNotEquals(baselineD, rerun, "D replaced");
     assertEquals(
-        atD.get(OutputTables.REJECTED_ROWS).size() + 1,
+        baselineD.get(OutputTables.REJECTED_ROWS).size() + 1,
         rerun.get(OutputTables.REJECTED_ROWS).size());
     for (String table : first.keySet()) {
       // A table whose rows of D did not change (an empty one) gets no new commit.
@@ -91,8 +134,6 @@ class DeltaOutputIT {
     assertTrue(
         second.get(OutputTables.REJECTED_ROWS) > first.get(OutputTables.REJECTED_ROWS),
         "a new version where D changed");
-    // Each earlier version stays readable by time travel.
-    assertEquals(atD, withSpark(s -> rows(s, out, D, first)));
     assertTrue(
         Files.isRegularFile(
             out.resolve(ParquetSink.REPORTS).resolve("snapshot_date=" + D + ".html")));
@@ -142,29 +183,33 @@ class DeltaOutputIT {
 
   @Test
   void aRunKilledBetweenTwoCommitsLeavesEveryTableReadableAtItsPreviousVersion() throws Exception {
-    Path out = tmp.resolve("out");
-    run(Fixtures.tinyOrg(), out.toString(), BEFORE_D);
-    run(Fixtures.tinyOrg(), out.toString(), D);
+    Path out = fromTheBaseline();
     Map<String, Long> before = versions(out, D);
-    Map<String, List<String>> beforeRows = withSpark(s -> rows(s, out, D, null));
-    Map<String, List<String>> beforeD1 = withSpark(s -> rows(s, out, BEFORE_D, null));
 
     killedRun(inputB, out, D);
     assertEquals(before, versions(out, D), "the date's manifest is still the previous run's");
     // Every table readable, now and at the manifest's versions, which hold the previous rows.
-    Map<String, List<String>> latest = withSpark(s -> rows(s, out, D, null));
-    assertEquals(beforeRows.keySet(), latest.keySet());
-    assertEquals(beforeRows, withSpark(s -> rows(s, out, D, before)));
-    assertNotEquals(beforeRows, latest, "one table was committed before the kill");
+    withSpark(
+        s -> {
+          Map<String, List<String>> latest = rows(s, out, D, null);
+          assertEquals(baselineD.keySet(), latest.keySet());
+          assertEquals(baselineD, rows(s, out, D, before));
+          assertNotEquals(baselineD, latest, "one table was committed before the kill");
+          return null;
+        });
 
     run(inputB, out.toString(), D);
     Path uninterrupted = tmp.resolve("uninterrupted");
     run(inputB, uninterrupted.toString(), D);
-    Map<String, List<String>> expected = withSpark(s -> rows(s, uninterrupted, D, null));
-    Map<String, List<String>> actual = withSpark(s -> rows(s, out, D, null));
-    assertEquals(expected, actual, "the rerun equals an uninterrupted run");
-    Map<String, List<String>> d1 = withSpark(s -> rows(s, out, BEFORE_D, null));
-    assertEquals(beforeD1, d1, "D-1 untouched");
+    withSpark(
+        s -> {
+          assertEquals(
+              rows(s, uninterrupted, D, null),
+              rows(s, out, D, null),
+              "the rerun equals an uninterrupted run");
+          assertEquals(baselineD1, rows(s, out, BEFORE_D, null), "D-1 untouched");
+          return null;
+        });
   }
 
   private static void run(Path input, String output, LocalDate date) {
@@ -175,46 +220,17 @@ class DeltaOutputIT {
 
   /** Runs D in a child JVM that stops after its first Delta commit, and kill -9s it. */
   private void killedRun(Path input, Path output, LocalDate date) throws Exception {
-    Path flag = tmp.resolve("paused");
-    Path log = tmp.resolve("child.log");
-    Path pausing = tmp.resolve("pausing.properties");
-    Files.writeString(
-        pausing,
-        Files.readString(conf)
-            + "spark.hadoop.fs."
-            + PausingFileSystem.SCHEME
-            + ".impl = "
-            + PausingFileSystem.class.getName()
-            + "\nspark.delta.logStore."
-            + PausingFileSystem.SCHEME
-            + ".impl = io.delta.storage.LocalLogStore"
-            + "\nspark.hadoop."
-            + PausingFileSystem.FLAG
-            + " = "
-            + flag
-            + "\nspark.hadoop."
-            + PausingFileSystem.AT
-            + " = "
-            + PausingFileSystem.AFTER_FIRST_COMMIT
-            + "\n");
-    List<String> args = new ArrayList<>(List.of(Fixtures.runArgs(input, output, date, pausing)));
-    args.set(args.indexOf("--output") + 1, PausingFileSystem.SCHEME + "://" + output);
-    List<String> cmd =
-        ChildJvm.command(
-            ChildJvm.testClasspath(),
-            List.of(
-                "-Xmx1g",
-                "-Dlog4j2.configurationFile="
-                    + Fixtures.basedir().resolve("conf/log4j2.properties")),
-            Main.class.getName(),
-            args);
-    Process p = ChildJvm.start(cmd, Map.of(), log);
-    try {
-      ChildJvm.awaitFile(p, flag, log, Waits.HANG);
-      ChildJvm.kill9(p);
-      assertEquals(137, p.exitValue(), "killed by SIGKILL");
-    } finally {
-      p.destroyForcibly();
+    try (PausedRun run =
+        PausedRun.start(
+            tmp,
+            "child",
+            Fixtures.runArgs(input, output, date, conf),
+            PausingFileSystem.AFTER_FIRST_COMMIT,
+            "spark.delta.logStore."
+                + PausingFileSystem.SCHEME
+                + ".impl = io.delta.storage.LocalLogStore\n",
+            Map.of())) {
+      run.kill9();
     }
   }
 
@@ -237,6 +253,7 @@ class DeltaOutputIT {
   /** A session with {@code settings} too: a static one (the warehouse) is set before it starts. */
   private static <T> T withSpark(Map<String, String> settings, Function<SparkSession, T> reading) {
     Map<String, String> all = new TreeMap<>(DeltaTables.SESSION);
+    all.putAll(SMALL_SNAPSHOTS);
     all.putAll(settings);
     SparkSession spark = Spark.session("local[1]", all);
     try {

@@ -1,5 +1,6 @@
 package io.swoop.testing;
 
+import io.swoop.job.Main;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,37 @@ public final class ChildJvm {
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();
+  }
+
+  /**
+   * Starts {@code swoop <args>} ({@code io.swoop.job.Main}) on the test classpath with swoop's log
+   * configuration, {@code env} added to the environment, output to {@code log}.
+   */
+  public static Process startJob(List<String> args, Map<String, String> env, Path log)
+      throws IOException {
+    return start(
+        command(
+            testClasspath(),
+            List.of(
+                "-Xmx1g",
+                "-Dlog4j2.configurationFile="
+                    + Fixtures.basedir().resolve("conf/log4j2.properties")),
+            Main.class.getName(),
+            args),
+        env,
+        log);
+  }
+
+  /** Waits for {@code p} to exit and returns its exit code; a hang fails with the log. */
+  public static int awaitExit(Process p, Path log) throws InterruptedException {
+    try {
+      if (!p.waitFor(Waits.HANG.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("still running after " + Waits.HANG + ":\n" + tail(log));
+      }
+      return p.exitValue();
+    } finally {
+      p.destroyForcibly();
+    }
   }
 
   /**
