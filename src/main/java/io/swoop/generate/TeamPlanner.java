@@ -8,8 +8,10 @@ import io.swoop.config.SwoopConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -540,8 +542,8 @@ final class TeamPlanner {
         if (to.end - h < 30 * DAY) {
           to = team.managerAt(Math.min(limit, to.end + 2 * DAY)); // the one leaving too
         }
-        if (!to.activeAt(h) || to.end - h < 30 * DAY) {
-          throw new IllegalStateException("no one to hand " + d.id + " of " + owner + " over to");
+        if (!staysAfter(to, h)) {
+          to = upTheChain(owner, h); // the team's managers all leave or arrive around h
         }
         kept.add(new Change(h, owner, to, to.level > 0 ? to : boss(owner, h)));
         planned = new ArrayList<>(1);
@@ -572,6 +574,25 @@ final class TeamPlanner {
       }
     }
     d.changes = kept;
+  }
+
+  /** Whether p is active at h and stays at least 30 days more (a hand-over's receiver). */
+  private static boolean staysAfter(Person p, long h) {
+    return p != null && p.activeAt(h) && p.end - h >= 30 * DAY;
+  }
+
+  /**
+   * The nearest one up the chain at h, from the team's manager at h, who is not the leaving owner
+   * and stays: when the team's own manager is leaving too and their successor is not yet there.
+   */
+  private Person upTheChain(Person owner, long h) {
+    Set<Person> seen = new HashSet<>();
+    for (Person m = team.managerAt(h); m != null && seen.add(m); m = m.managerAt(h)) {
+      if (m != owner && staysAfter(m, h)) {
+        return m;
+      }
+    }
+    throw new IllegalStateException("no one to hand a deal of " + owner + " over to");
   }
 
   private long handoverTime(Deal d, Person owner, long since, long openUntil) {

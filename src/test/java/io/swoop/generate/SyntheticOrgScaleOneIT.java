@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The org at scale 1 ({@link ScaleOneOrg}): its size, and the behaviour planted in it, seen from
@@ -132,5 +133,16 @@ class SyntheticOrgScaleOneIT {
     double microRate = won[1] / (double) closed[1];
     double coachRate = won[0] / (double) closed[0];
     assertTrue(microRate < coachRate - 0.03, "win rate " + microRate + " vs " + coachRate);
+  }
+
+  /**
+   * Seed 11 at scale 2 has a rep leaving while their team's manager leaves too and the next one is
+   * not there yet: the generator stopped with "no one to hand ... over to" until the hand-over went
+   * up the chain. It generates, and the leaver's open deals went to someone who stays.
+   */
+  @Test
+  void aHandOverWhileTheTeamsManagersChangeGoesUpTheChain(@TempDir Path dir) throws IOException {
+    SyntheticOrg.generate(dir, 11, 2);
+    SyntheticOrgTest.assertNoOpenDealOfAnInactiveUser(dir);
   }
 }
