@@ -79,7 +79,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
-import io.swoop.model.Futures;
 import io.swoop.model.OutputTables;
 import io.swoop.sink.report.ReportData.Balance;
 import io.swoop.sink.report.ReportData.Coaching;
@@ -95,9 +94,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -129,78 +125,23 @@ public final class ReportTables {
           String path = written.apply(name);
           return path == null ? null : spark.read().parquet(path);
         };
-    // Each table is a small Spark job or two and one after another left a core idle between
-    // them; the page is the same in any order.
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            READERS,
-            r -> {
-              Thread t = new Thread(r, "swoop-report");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      Future<List<Manager>> managers =
-          pool.submit(
-              () -> map(table.apply(OutputTables.MANAGER_SCORECARD), ReportTables::manager));
-      Future<List<Person>> people =
-          pool.submit(() -> map(table.apply(OutputTables.REP_TENURE), ReportTables::person));
-      Future<List<Trend>> trends =
-          pool.submit(
-              () -> map(notReps(table.apply(OutputTables.WIN_RATE_TRENDS)), ReportTables::trend));
-      Future<List<QuarterRate>> rates =
-          pool.submit(
-              () -> map(notReps(table.apply(OutputTables.WIN_RATES)), ReportTables::quarterRate));
-      Future<List<TakeoverQuarter>> perQuarter =
-          pool.submit(
-              () ->
-                  map(
-                      perQuarter(table.apply(OutputTables.DEAL_TAKEOVERS)),
-                      ReportTables::takeoverQuarter));
-      Future<List<TakeoverTotal>> inWindow =
-          pool.submit(
-              () ->
-                  map(
-                      inWindow(table.apply(OutputTables.DEAL_TAKEOVERS), snapshotDate, windowDays),
-                      ReportTables::takeoverTotal));
-      Future<List<Coaching>> coaching =
-          pool.submit(() -> map(table.apply(OutputTables.COACHING), ReportTables::coaching));
-      Future<List<Effect>> effect =
-          pool.submit(() -> map(table.apply(OutputTables.TAKEOVER_EFFECT), ReportTables::effect));
-      Future<List<Balance>> balance =
-          pool.submit(
-              () -> map(table.apply(OutputTables.TAKEOVER_EFFECT_BALANCE), ReportTables::balance));
-      Future<List<Survival>> survival =
-          pool.submit(() -> map(table.apply(OutputTables.REP_SURVIVAL), ReportTables::survival));
-      Future<Long> rejected =
-          pool.submit(
-              () -> {
-                Dataset<Row> t = table.apply(OutputTables.REJECTED_ROWS);
-                return t == null ? 0L : t.count();
-              });
-      return new ReportData(
-          snapshotDate,
-          windowDays,
-          Futures.await(managers, READING),
-          Futures.await(people, READING),
-          Futures.await(trends, READING),
-          Futures.await(rates, READING),
-          Futures.await(perQuarter, READING),
-          Futures.await(inWindow, READING),
-          Futures.await(coaching, READING),
-          Futures.await(effect, READING),
-          Futures.await(balance, READING),
-          Futures.await(survival, READING),
-          Futures.await(rejected, READING));
-    } finally {
-      pool.shutdownNow();
-    }
+    Dataset<Row> takeovers = table.apply(OutputTables.DEAL_TAKEOVERS);
+    Dataset<Row> rejected = table.apply(OutputTables.REJECTED_ROWS);
+    return new ReportData(
+        snapshotDate,
+        windowDays,
+        map(table.apply(OutputTables.MANAGER_SCORECARD), ReportTables::manager),
+        map(table.apply(OutputTables.REP_TENURE), ReportTables::person),
+        map(notReps(table.apply(OutputTables.WIN_RATE_TRENDS)), ReportTables::trend),
+        map(notReps(table.apply(OutputTables.WIN_RATES)), ReportTables::quarterRate),
+        map(perQuarter(takeovers), ReportTables::takeoverQuarter),
+        map(inWindow(takeovers, snapshotDate, windowDays), ReportTables::takeoverTotal),
+        map(table.apply(OutputTables.COACHING), ReportTables::coaching),
+        map(table.apply(OutputTables.TAKEOVER_EFFECT), ReportTables::effect),
+        map(table.apply(OutputTables.TAKEOVER_EFFECT_BALANCE), ReportTables::balance),
+        map(table.apply(OutputTables.REP_SURVIVAL), ReportTables::survival),
+        rejected == null ? 0 : rejected.count());
   }
-
-  /** Tables read back at once. */
-  private static final int READERS = 4;
-
-  private static final String READING = "reading the tables for the report";
 
   private static Dataset<Row> notReps(Dataset<Row> t) {
     return t == null ? null : t.filter(col(LEVEL).notEqual(lit(LEVEL_REP)));
