@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -120,7 +119,7 @@ public final class NightlyJob {
                 sink,
                 snapshotDate,
                 config.windowDays(),
-                beforeMatching(checkpoints.kept.get(Signals.MATCHES), privacy));
+                beforeMatching(checkpoints.matches, privacy));
             return null;
           });
       Map<String, Object> manifest = manifest(source, model, warnings, sink.rows(), started);
@@ -245,13 +244,15 @@ public final class NightlyJob {
    * ones that do not depend on one another at once, so both cores of a laptop work.
    */
   private final class Checkpoints implements Signals.Keeper {
-    /** What was kept, by name: the report reads the takeover matches again. */
-    final Map<String, Dataset<Row>> kept = new ConcurrentHashMap<>();
+    /** The kept takeover matches, which the report reads again; null until kept. */
+    volatile Dataset<Row> matches;
 
     @Override
     public Dataset<Row> keep(String name, Dataset<Row> intermediate) {
       Dataset<Row> checkpoint = timed(COMPUTE + name, () -> intermediate.localCheckpoint(true));
-      kept.put(name, checkpoint);
+      if (name.equals(Signals.MATCHES)) {
+        matches = checkpoint; // only these: holding every intermediate would keep them all alive
+      }
       return checkpoint;
     }
 
