@@ -15,8 +15,10 @@ class RunMetricsTest {
     SparkSession spark = Spark.session("local[2]", Map.of(), -1);
     try {
       RunMetrics metrics = RunMetrics.on(spark.sparkContext());
-      // A constant no earlier query used, so its code is compiled now, not found in the cache.
-      long k = System.nanoTime() | 1;
+      // A constant no earlier query used, so its code is compiled now, not found in the cache;
+      // one more than a multiple of 7, so the 7 groups are all there (k = nanoTime | 1 was a
+      // multiple of 7 once in seven runs, which gave one group), and small enough not to overflow.
+      long k = 7 * (System.nanoTime() % 1_000_000_000L) + 1;
       long groups =
           spark
               .range(0, 10_000, 1, 2)
