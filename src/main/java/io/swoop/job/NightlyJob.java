@@ -257,11 +257,9 @@ public final class NightlyJob {
     }
 
     @Override
-    public Map<String, Dataset<Row>> keepAll(Map<String, Dataset<Row>> independent) {
-      Map<String, Supplier<Dataset<Row>>> work = new LinkedHashMap<>();
-      independent.forEach((name, ds) -> work.put(name, () -> keep(name, ds)));
-      Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-      atOnce(work, independent.size(), "computing the signals", out::put);
+    public <T> Map<String, T> atOnce(Map<String, Supplier<T>> branches) {
+      Map<String, T> out = new LinkedHashMap<>();
+      NightlyJob.this.atOnce(branches, branches.size(), "computing the signals", out::put);
       return out;
     }
   }

@@ -49,6 +49,17 @@ final class DatasetFunctions {
         orderedSum(sorted).divide(org.apache.spark.sql.functions.size(sorted)));
   }
 
+  /**
+   * An aggregate: the sum of a double column's non-null values, added in ascending order; 0.0 when
+   * there are none. As with {@link #orderedMean}, Spark's sum adds in the order the partitions
+   * deliver, so its last bits would depend on how many there are (the cores, the input's size).
+   */
+  static Column sortedSum(Column values) {
+    return orderedSum(
+        org.apache.spark.sql.functions.sort_array(
+            org.apache.spark.sql.functions.collect_list(values)));
+  }
+
   /** The sum of an array of doubles, added in array order. */
   static Column orderedSum(Column array) {
     return org.apache.spark.sql.functions.aggregate(array, lit(0.0), (acc, x) -> acc.plus(x));

@@ -274,8 +274,8 @@ public final class RepSurvival {
             .groupBy(MANAGER_ID)
             .agg(
                 sum(col("_o")).cast("double").as("_O"),
-                sum(e.multiply(share)).as("_E"),
-                coalesce(sum(variance), lit(0.0)).as("_W"));
+                DatasetFunctions.sortedSum(e.multiply(share)).as("_E"),
+                DatasetFunctions.sortedSum(variance).as("_W"));
     Column chi2 = when(col("_W").gt(0), pow(col("_O").minus(col("_E")), 2).divide(col("_W")));
     return managers
         .select(col(ENTITY_ID).as(MANAGER_ID))

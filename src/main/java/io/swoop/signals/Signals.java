@@ -6,6 +6,8 @@ import io.swoop.model.OutputTables;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -34,12 +36,13 @@ public final class Signals {
     Dataset<Row> keep(String name, Dataset<Row> intermediate);
 
     /**
-     * Keeps intermediates that do not depend on one another, returned under their names; the job
-     * may compute them at once. By default one after another.
+     * Runs branches of the plan that do not depend on one another (each may keep intermediates of
+     * its own), returning each one's result under its name; the job may run them at once. By
+     * default one after another.
      */
-    default Map<String, Dataset<Row>> keepAll(Map<String, Dataset<Row>> independent) {
-      Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-      independent.forEach((name, ds) -> out.put(name, keep(name, ds)));
+    default <T> Map<String, T> atOnce(Map<String, Supplier<T>> branches) {
+      Map<String, T> out = new LinkedHashMap<>();
+      branches.forEach((name, branch) -> out.put(name, branch.get()));
       return out;
     }
   }
@@ -60,8 +63,8 @@ public final class Signals {
           }
 
           @Override
-          public Map<String, Dataset<Row>> keepAll(Map<String, Dataset<Row>> independent) {
-            return keeper.keepAll(independent);
+          public <T> Map<String, T> atOnce(Map<String, Supplier<T>> branches) {
+            return keeper.atOnce(branches);
           }
         });
   }
@@ -90,76 +93,122 @@ public final class Signals {
    */
   static LinkedHashMap<String, Dataset<Row>> plan(
       CanonicalModel model, SwoopConfig config, Keeper keep) {
+    // Each intermediate is kept as soon as what it needs is: branches that do not depend on one
+    // another run at once, so the driver plans one while the executors compute another.
+    Map<String, Dataset<Row>> kept = new ConcurrentHashMap<>();
+    Map<String, Supplier<Dataset<Row>>> first = new LinkedHashMap<>();
     // The management chain as of any moment (CONTRACT §2.1): every rule naming a manager uses it.
-    Dataset<Row> managers =
-        keep.keep(MANAGERS, ManagerHistory.of(model.users(), model.userHistory()));
-    Map<String, Dataset<Row>> base = new LinkedHashMap<>();
-    base.put(CHANGES, OwnerChanges.from(model.opportunityFieldHistory()));
-    base.put(
-        TENURE,
-        RepTenure.all(
-            model.users(),
-            model.snapshotDate(),
-            config.terminationDateField() != null,
-            managers,
-            ManagerHistory.deactivations(model.userHistory())));
-    base = keep.keepAll(base);
-    Dataset<Row> changes = base.get(CHANGES);
-    Dataset<Row> tenureOfAll = base.get(TENURE);
+    first.put(
+        MANAGERS, () -> keep.keep(MANAGERS, ManagerHistory.of(model.users(), model.userHistory())));
+    first.put(
+        CHANGES, () -> keep.keep(CHANGES, OwnerChanges.from(model.opportunityFieldHistory())));
+    kept.putAll(keep.atOnce(first));
+    Dataset<Row> managers = kept.get(MANAGERS);
+    Dataset<Row> changes = kept.get(CHANGES);
+    Dataset<Row> tenureOfAll =
+        keep.keep(
+            TENURE,
+            RepTenure.all(
+                model.users(),
+                model.snapshotDate(),
+                config.terminationDateField() != null,
+                managers,
+                ManagerHistory.deactivations(model.userHistory())));
     Dataset<Row> repTenure =
         keep.keep(
             OutputTables.REP_TENURE,
             RepTenure.compute(tenureOfAll, model.users(), model.opportunities(), changes));
-    Dataset<Row> takeovers =
-        keep.keep(
-            OutputTables.DEAL_TAKEOVERS,
-            Takeovers.compute(
-                changes,
-                model.opportunityHistory(),
-                model.opportunities(),
-                managers,
-                tenureOfAll,
-                config));
-    Map<String, Dataset<Row>> next = new LinkedHashMap<>();
-    next.put(CREDITED, CreditedReps.of(model.opportunities(), changes, takeovers));
-    next.put(
+    Map<String, Supplier<Dataset<Row>>> second = new LinkedHashMap<>();
+    second.put(
+        OutputTables.DEAL_TAKEOVERS,
+        () -> {
+          Dataset<Row> takeovers =
+              keep.keep(
+                  OutputTables.DEAL_TAKEOVERS,
+                  Takeovers.compute(
+                      changes,
+                      model.opportunityHistory(),
+                      model.opportunities(),
+                      managers,
+                      tenureOfAll,
+                      config));
+          Map<String, Supplier<Dataset<Row>>> fromTakeovers = new LinkedHashMap<>();
+          fromTakeovers.put(
+              MATCHES,
+              () -> {
+                Dataset<Row> matches =
+                    keep.keep(
+                        MATCHES,
+                        TakeoverEffect.matches(
+                            takeovers,
+                            model.opportunities(),
+                            model.opportunityHistory(),
+                            changes,
+                            managers,
+                            model.snapshotDate(),
+                            config.effectControls()));
+                kept.put(
+                    OutputTables.TAKEOVER_EFFECT,
+                    keep.keep(OutputTables.TAKEOVER_EFFECT, TakeoverEffect.effect(matches)));
+                return matches;
+              });
+          fromTakeovers.put(
+              CREDITED,
+              () -> {
+                Dataset<Row> credited =
+                    keep.keep(CREDITED, CreditedReps.of(model.opportunities(), changes, takeovers));
+                Dataset<Row> winRates =
+                    keep.keep(OutputTables.WIN_RATES, WinRates.compute(credited, managers));
+                kept.put(OutputTables.WIN_RATES, winRates);
+                kept.put(
+                    OutputTables.WIN_RATE_TRENDS,
+                    keep.keep(
+                        OutputTables.WIN_RATE_TRENDS,
+                        WinRateTrends.compute(
+                            winRates,
+                            model.snapshotDate(),
+                            config.trendQuarters(),
+                            config.trendAlpha())));
+                return credited;
+              });
+          kept.putAll(keep.atOnce(fromTakeovers));
+          return takeovers;
+        });
+    second.put(
         OutputTables.COACHING,
-        Coaching.compute(
-            tenureOfAll,
-            managers,
-            model.events(),
-            model.eventRelations(),
-            model.snapshotDate(),
-            config.windowDays()));
-    next.put(
-        MATCHES,
-        TakeoverEffect.matches(
-            takeovers,
-            model.opportunities(),
-            model.opportunityHistory(),
-            changes,
-            managers,
-            model.snapshotDate(),
-            config.effectControls()));
-    next = keep.keepAll(next);
-    Dataset<Row> survival =
-        keep.keep(
-            OutputTables.REP_SURVIVAL,
-            RepSurvival.table(
-                RepSurvival.spells(
-                    tenureOfAll, managers, model.opportunities(), changes, model.snapshotDate())));
-    Dataset<Row> credited = next.get(CREDITED);
-    Dataset<Row> coaching = next.get(OutputTables.COACHING);
-    Dataset<Row> matches = next.get(MATCHES);
-    Dataset<Row> effect = keep.keep(OutputTables.TAKEOVER_EFFECT, TakeoverEffect.effect(matches));
+        () ->
+            keep.keep(
+                OutputTables.COACHING,
+                Coaching.compute(
+                    tenureOfAll,
+                    managers,
+                    model.events(),
+                    model.eventRelations(),
+                    model.snapshotDate(),
+                    config.windowDays())));
+    second.put(
+        OutputTables.REP_SURVIVAL,
+        () ->
+            keep.keep(
+                OutputTables.REP_SURVIVAL,
+                RepSurvival.table(
+                    RepSurvival.spells(
+                        tenureOfAll,
+                        managers,
+                        model.opportunities(),
+                        changes,
+                        model.snapshotDate()))));
+    kept.putAll(keep.atOnce(second));
+    Dataset<Row> takeovers = kept.get(OutputTables.DEAL_TAKEOVERS);
+    Dataset<Row> credited = kept.get(CREDITED);
+    Dataset<Row> coaching = kept.get(OutputTables.COACHING);
+    Dataset<Row> matches = kept.get(MATCHES);
+    Dataset<Row> survival = kept.get(OutputTables.REP_SURVIVAL);
+    Dataset<Row> effect = kept.get(OutputTables.TAKEOVER_EFFECT);
+    Dataset<Row> winRates = kept.get(OutputTables.WIN_RATES);
+    Dataset<Row> trends = kept.get(OutputTables.WIN_RATE_TRENDS);
     Dataset<Row> balance =
         keep.keep(OutputTables.TAKEOVER_EFFECT_BALANCE, TakeoverEffect.balance(matches));
-    Dataset<Row> winRates = keep.keep(OutputTables.WIN_RATES, WinRates.compute(credited, managers));
-    Dataset<Row> trends =
-        keep.keep(
-            OutputTables.WIN_RATE_TRENDS,
-            WinRateTrends.compute(
-                winRates, model.snapshotDate(), config.trendQuarters(), config.trendAlpha()));
     Dataset<Row> scorecard =
         keep.keep(
             OutputTables.MANAGER_SCORECARD,

@@ -154,6 +154,62 @@ class RepSurvivalTest extends SignalsTestBase {
   }
 
   @Test
+  void logRankIsTheSameToTheLastBitWhateverTheNumberOfPartitions() {
+    // Its sums over days add doubles: in the order the partitions delivered them, the last bits
+    // depended on how many partitions there were (the machine's cores, the input's size), as a
+    // scale-4 org showed between 4 and 6 shuffle partitions.
+    List<Row> all = new ArrayList<>();
+    for (int m = 0; m < 6; m++) {
+      for (int i = 0; i < 40; i++) {
+        all.add(row("m" + m, (i * 37 + m * 11) % 97 + 1, (i + m) % 3 != 0));
+      }
+    }
+    List<Row> table = RepSurvival.table(spells(all)).collectAsList();
+    StructType schema = RepSurvival.table(spells(all)).schema();
+    String partitions = "spark.sql.shuffle.partitions";
+    String broadcast = "spark.sql.autoBroadcastJoinThreshold";
+    String adaptive = "spark.sql.adaptive.enabled";
+    Map<String, String> before =
+        Map.of(
+            partitions, spark.conf().get(partitions),
+            broadcast, spark.conf().get(broadcast),
+            adaptive, spark.conf().get(adaptive));
+    Map<String, Double> once = null;
+    try {
+      spark.conf().set(broadcast, "-1");
+      spark.conf().set(adaptive, "false");
+      for (int n : new int[] {1, 3, 7}) {
+        spark.conf().set(partitions, Integer.toString(n));
+        List<Row> rows = new ArrayList<>(table);
+        java.util.Collections.shuffle(rows, new java.util.Random(n));
+        Map<String, Double> p =
+            RepSurvival.logRank(spark.createDataFrame(rows, schema).repartition(n))
+                .collectAsList()
+                .stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));
+        if (once == null) {
+          once = p;
+        } else {
+          for (Map.Entry<String, Double> e : once.entrySet()) {
+            assertEquals(
+                Double.doubleToLongBits(e.getValue()),
+                Double.doubleToLongBits(p.get(e.getKey())),
+                e.getKey()
+                    + ": "
+                    + e.getValue()
+                    + ", then with "
+                    + n
+                    + " partitions "
+                    + p.get(e.getKey()));
+          }
+        }
+      }
+    } finally {
+      before.forEach(spark.conf()::set);
+    }
+  }
+
+  @Test
   void logRankIsNullWhenNoSpellOfTheOrgDeparts() {
     Dataset<Row> survival = RepSurvival.table(spells(spellsOf("m", 10, false, 20, false)));
     assertRows(List.of(row("m", null)), RepSurvival.logRank(survival));
