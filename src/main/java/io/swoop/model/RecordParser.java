@@ -14,10 +14,11 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Turns one raw record into a canonical row, or into the reason it is rejected. Its output is the
- * canonical schema followed by {@code is_deleted}, {@code _line}, {@code _raw}, {@code _record_id},
- * {@code _reject} (null for a good row), {@code _bad} (optional columns whose value could not be
- * parsed and became null), {@code _not_utf8} (as the source gave it) and {@code _replaced} (columns
- * whose value holds a U+FFFD that stands for bytes that were not UTF-8).
+ * canonical schema followed by {@code is_deleted}, {@code _line}, {@code _raw} and {@code
+ * _record_id} (both null for a good row), {@code _reject} (null for a good row), {@code _bad}
+ * (optional columns whose value could not be parsed and became null), {@code _not_utf8} (as the
+ * source gave it) and {@code _replaced} (columns whose value holds a U+FFFD that stands for bytes
+ * that were not UTF-8).
  */
 final class RecordParser implements MapFunction<Row, Row> {
   static final String REJECT = "_reject";
@@ -107,10 +108,10 @@ final class RecordParser implements MapFunction<Row, Row> {
     int k = canonical.size();
     out[k] = deletedField >= 0 && Boolean.TRUE.equals(parsed[deletedField]);
     out[k + 1] = ObjectSpec.rawLine(raw, n);
-    // The raw line is only ever shown for a rejected record; keeping it for the others would
-    // double what the model holds in memory.
+    // The raw line and the Id as written are only ever shown for a rejected record (rejected_rows);
+    // keeping them for the others would add to what the model holds in memory for every row.
     out[k + 2] = reject == null ? null : ObjectSpec.rawText(raw, n);
-    out[k + 3] = raw.getString(0) == null ? null : raw.getString(0).strip();
+    out[k + 3] = reject == null || raw.getString(0) == null ? null : raw.getString(0).strip();
     out[k + 4] = reject;
     out[k + 5] = bad.isEmpty() ? NONE_BAD : CollectionConverters.asScala(bad).toSeq();
     String notUtf8 = ObjectSpec.rawNotUtf8(raw, n);
