@@ -51,8 +51,48 @@ final class NaiveTakeoverEffect {
   private final Map<String, Timestamp> created = new HashMap<>();
   private final Map<String, String> owner = new HashMap<>();
   private final BiFunction<String, Instant, String> managerAt;
-  private final Map<String, List<Row>> historyOf;
-  private final Map<String, List<Row>> changesOf;
+  private final Map<String, History> historyOf = new HashMap<>();
+  private final Map<String, Changes> changesOf = new HashMap<>();
+
+  /**
+   * An opportunity's history rows in order, one array per column read: the same rows as the
+   * collected {@link Row}s, looked up by index instead of by column name in the loops below.
+   */
+  private record History(
+      Timestamp[] createdDate, String[] stageName, Date[] closeDate, BigDecimal[] amount) {
+    static History of(List<Row> rows) {
+      int n = rows.size();
+      History h = new History(new Timestamp[n], new String[n], new Date[n], new BigDecimal[n]);
+      for (int i = 0; i < n; i++) {
+        Row r = rows.get(i);
+        h.createdDate[i] = r.getAs(ColumnNames.CREATED_DATE);
+        h.stageName[i] = r.getAs(ColumnNames.STAGE_NAME);
+        h.closeDate[i] = r.getAs(ColumnNames.CLOSE_DATE);
+        h.amount[i] = r.getAs(ColumnNames.AMOUNT);
+      }
+      return h;
+    }
+  }
+
+  /** An opportunity's owner changes in order, one array per column read. */
+  private record Changes(Timestamp[] changedAt, String[] fromOwnerId, String[] toOwnerId) {
+    static Changes of(List<Row> rows) {
+      int n = rows.size();
+      Changes c = new Changes(new Timestamp[n], new String[n], new String[n]);
+      for (int i = 0; i < n; i++) {
+        Row r = rows.get(i);
+        c.changedAt[i] = r.getAs(ColumnNames.CHANGED_AT);
+        c.fromOwnerId[i] = r.getAs(ColumnNames.FROM_OWNER_ID);
+        c.toOwnerId[i] = r.getAs(ColumnNames.TO_OWNER_ID);
+      }
+      return c;
+    }
+  }
+
+  private static final History NO_HISTORY =
+      new History(new Timestamp[0], new String[0], new Date[0], new BigDecimal[0]);
+  private static final Changes NO_CHANGES =
+      new Changes(new Timestamp[0], new String[0], new String[0]);
   private final List<Row> takeovers;
 
   /**
@@ -76,12 +116,14 @@ final class NaiveTakeoverEffect {
         Comparator.comparing((Row h) -> (Timestamp) h.getAs(ColumnNames.CREATED_DATE))
             .thenComparing(h -> (Timestamp) h.getAs(ColumnNames.SYSTEM_MODSTAMP), nullsFirst)
             .thenComparing(h -> (String) h.getAs(ColumnNames.HISTORY_ID));
-    historyOf = groupSorted(model.opportunityHistory(), historyOrder);
+    groupSorted(model.opportunityHistory(), historyOrder)
+        .forEach((id, rows) -> historyOf.put(id, History.of(rows)));
     Comparator<Row> changeOrder =
         Comparator.comparing((Row c) -> (Timestamp) c.getAs(ColumnNames.CHANGED_AT))
             .thenComparing(c -> (String) c.getAs(ColumnNames.TO_OWNER_ID))
             .thenComparing(c -> (String) c.getAs(ColumnNames.FROM_OWNER_ID));
-    changesOf = groupSorted(OwnerChanges.from(model.opportunityFieldHistory()), changeOrder);
+    groupSorted(OwnerChanges.from(model.opportunityFieldHistory()), changeOrder)
+        .forEach((id, rows) -> changesOf.put(id, Changes.of(rows)));
     this.takeovers = takeovers.collectAsList();
   }
 
@@ -119,7 +161,7 @@ final class NaiveTakeoverEffect {
       String team = managerAt.apply(t.getAs(ColumnNames.FROM_OWNER_ID), at.toInstant());
       int row = inForce(id, at);
       double[] x = row < 0 ? null : covariates(id, row, at);
-      String stage = row < 0 ? null : historyOf.get(id).get(row).getAs(ColumnNames.STAGE_NAME);
+      String stage = row < 0 ? null : historyOf.get(id).stageName()[row];
       List<Object[]> candidates = new ArrayList<>();
       for (var c : closedWon.entrySet()) {
         String cid = c.getKey();
@@ -127,7 +169,7 @@ final class NaiveTakeoverEffect {
         if (stage == null
             || taken.contains(cid)
             || cRow < 0
-            || !stage.equals(historyOf.get(cid).get(cRow).getAs(ColumnNames.STAGE_NAME))) {
+            || !stage.equals(historyOf.get(cid).stageName()[cRow])) {
           continue;
         }
         if (design == Design.CONTRACT
@@ -168,10 +210,10 @@ final class NaiveTakeoverEffect {
 
   /** The index of the history row of {@code id} in force at {@code at}, -1 when none. */
   private int inForce(String id, Timestamp at) {
-    List<Row> rows = historyOf.getOrDefault(id, List.of());
+    Timestamp[] created = historyOf.getOrDefault(id, NO_HISTORY).createdDate();
     int found = -1;
-    for (int i = 0; i < rows.size(); i++) {
-      if (!((Timestamp) rows.get(i).getAs(ColumnNames.CREATED_DATE)).after(at)) {
+    for (int i = 0; i < created.length; i++) {
+      if (!created[i].after(at)) {
         found = i;
       }
     }
@@ -179,42 +221,38 @@ final class NaiveTakeoverEffect {
   }
 
   private String ownerAt(String id, Timestamp at) {
-    List<Row> changes = changesOf.getOrDefault(id, List.of());
+    Changes changes = changesOf.getOrDefault(id, NO_CHANGES);
     String latest = null;
-    for (Row c : changes) {
-      if (!((Timestamp) c.getAs(ColumnNames.CHANGED_AT)).after(at)) {
-        latest = c.getAs(ColumnNames.TO_OWNER_ID);
+    for (int i = 0; i < changes.changedAt().length; i++) {
+      if (!changes.changedAt()[i].after(at)) {
+        latest = changes.toOwnerId()[i];
       }
     }
     if (latest != null) {
       return latest;
     }
-    return changes.isEmpty() ? owner.get(id) : changes.get(0).getAs(ColumnNames.FROM_OWNER_ID);
+    return changes.changedAt().length == 0 ? owner.get(id) : changes.fromOwnerId()[0];
   }
 
   /** amount, stage_days, pushes, age_days at {@code at}, each ln(1 + value). */
   private double[] covariates(String id, int row, Timestamp at) {
-    List<Row> rows = historyOf.get(id);
-    Row r = rows.get(row);
-    BigDecimal amount = r.getAs(ColumnNames.AMOUNT);
+    History h = historyOf.get(id);
+    BigDecimal amount = h.amount()[row];
     int start = row;
-    while (start > 0
-        && rows.get(start - 1)
-            .getAs(ColumnNames.STAGE_NAME)
-            .equals(r.getAs(ColumnNames.STAGE_NAME))) {
+    while (start > 0 && h.stageName()[start - 1].equals(h.stageName()[row])) {
       start--;
     }
     int pushes = 0;
     for (int i = 1; i <= row; i++) {
-      Date before = rows.get(i - 1).getAs(ColumnNames.CLOSE_DATE);
-      Date now = rows.get(i).getAs(ColumnNames.CLOSE_DATE);
+      Date before = h.closeDate()[i - 1];
+      Date now = h.closeDate()[i];
       if (before != null && now != null && now.after(before)) {
         pushes++;
       }
     }
     return new double[] {
       Math.log1p(amount == null ? 0 : Math.max(0, amount.doubleValue())),
-      Math.log1p(days((Timestamp) rows.get(start).getAs(ColumnNames.CREATED_DATE), at)),
+      Math.log1p(days(h.createdDate()[start], at)),
       Math.log1p(pushes),
       Math.log1p(days(created.get(id), at))
     };

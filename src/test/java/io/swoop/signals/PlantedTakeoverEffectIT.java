@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -54,6 +55,21 @@ class PlantedTakeoverEffectIT extends SignalsTestBase {
           "tenure",
           OutputTables.DEAL_TAKEOVERS,
           Signals.MATCHES);
+
+  /**
+   * A scale-2 org is about 176 MB of CSV, not a few inline rows: the session gets what swoop's job
+   * chooses for an input that size on two cores ({@code Spark.sizedFor}), instead of {@link
+   * SignalsTestBase}'s single shuffle partition and interpreted evaluation, which left a core idle
+   * and evaluated millions of rows without generated code. The results are the same either way.
+   */
+  @BeforeAll
+  static void sizeForTheOrg() {
+    spark.conf().set("spark.sql.shuffle.partitions", "4");
+    spark.conf().set("spark.sql.codegen.wholeStage", "true");
+    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    spark.conf().set("spark.sql.adaptive.enabled", "true");
+    spark.conf().unset("spark.sql.autoBroadcastJoinThreshold");
+  }
 
   @ParameterizedTest(name = "seed {0}, planted effect {1}")
   @CsvSource({"20240917, 0.0", "20240917, -0.10", "7, 0.0", "7, -0.10"})

@@ -51,7 +51,9 @@ public final class ChildJvm {
 
   /**
    * Starts {@code swoop <args>} ({@code io.swoop.job.Main}) on the test classpath with swoop's log
-   * configuration, {@code env} added to the environment, output to {@code log}.
+   * configuration, {@code env} added to the environment, output to {@code log}. The collector and
+   * JIT are the ones jobs/swoop chooses for a small input (the tests' inputs all are): the
+   * throughput collector, and C1 only with C2's code cache size.
    */
   public static Process startJob(List<String> args, Map<String, String> env, Path log)
       throws IOException {
@@ -60,6 +62,9 @@ public final class ChildJvm {
             testClasspath(),
             List.of(
                 "-Xmx1g",
+                "-XX:+UseParallelGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:ReservedCodeCacheSize=240m",
                 "-Dlog4j2.configurationFile="
                     + Fixtures.basedir().resolve("conf/log4j2.properties")),
             Main.class.getName(),

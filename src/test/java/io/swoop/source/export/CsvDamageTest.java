@@ -201,13 +201,26 @@ class CsvDamageTest {
   private int files;
   private boolean lastReadSplit;
 
+  private static FileSystem fs;
+
+  /**
+   * The local file system, made once: a new {@link Configuration} per read parsed Hadoop's default
+   * resources again each time (600 reads).
+   */
+  private static synchronized FileSystem fs() throws IOException {
+    if (fs == null) {
+      fs = FileSystem.getLocal(new Configuration()).getRaw();
+    }
+    return fs;
+  }
+
   /** The records of the ranges the job would read, in {@code chunk}-byte chunks. */
   private Outcome readInRanges(String text, long chunk) throws IOException {
     java.nio.file.Path f = dir.resolve("f" + files++ + ".csv");
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     Files.write(f, bytes);
     Path path = new Path(f.toUri());
-    FileSystem fs = FileSystem.getLocal(new Configuration()).getRaw();
+    FileSystem fs = fs();
     int chunks = (int) Math.max(1, (bytes.length + chunk - 1) / chunk);
     List<CsvSplits.Range> ranges =
         CsvSplits.plan(fs, path, bytes.length, chunks, cs -> CsvSplits.countHere(fs, cs));

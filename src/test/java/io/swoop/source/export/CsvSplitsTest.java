@@ -36,8 +36,18 @@ class CsvSplitsTest {
     return new Path(f.toUri());
   }
 
-  private static FileSystem fs() throws IOException {
-    return FileSystem.getLocal(new Configuration()).getRaw();
+  private static FileSystem fs;
+
+  /**
+   * The local file system, made once: a new {@link Configuration} for every range read parsed
+   * Hadoop's default resources again each time, tens of thousands of times in {@link
+   * #randomFilesReadInChunksEqualTheSequentialRead}'s one-byte chunks.
+   */
+  private static synchronized FileSystem fs() throws IOException {
+    if (fs == null) {
+      fs = FileSystem.getLocal(new Configuration()).getRaw();
+    }
+    return fs;
   }
 
   private static Read read(Path path, List<CsvSplits.Range> ranges) throws IOException {
