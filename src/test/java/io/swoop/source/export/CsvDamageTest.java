@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
@@ -201,17 +200,8 @@ class CsvDamageTest {
   private int files;
   private boolean lastReadSplit;
 
-  private static FileSystem fs;
-
-  /**
-   * The local file system, made once: a new {@link Configuration} per read parsed Hadoop's default
-   * resources again each time (600 reads).
-   */
-  private static synchronized FileSystem fs() throws IOException {
-    if (fs == null) {
-      fs = FileSystem.getLocal(new Configuration()).getRaw();
-    }
-    return fs;
+  private static FileSystem fs() {
+    return LocalFs.raw();
   }
 
   /** The records of the ranges the job would read, in {@code chunk}-byte chunks. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
@@ -36,18 +35,8 @@ class CsvSplitsTest {
     return new Path(f.toUri());
   }
 
-  private static FileSystem fs;
-
-  /**
-   * The local file system, made once: a new {@link Configuration} for every range read parsed
-   * Hadoop's default resources again each time, tens of thousands of times in {@link
-   * #randomFilesReadInChunksEqualTheSequentialRead}'s one-byte chunks.
-   */
-  private static synchronized FileSystem fs() throws IOException {
-    if (fs == null) {
-      fs = FileSystem.getLocal(new Configuration()).getRaw();
-    }
-    return fs;
+  private static FileSystem fs() {
+    return LocalFs.raw();
   }
 
   private static Read read(Path path, List<CsvSplits.Range> ranges) throws IOException {
