@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swoop.config.SwoopConfig;
 import io.swoop.generate.ContractRules;
 import io.swoop.generate.SyntheticOrg;
+import io.swoop.job.Spark;
 import io.swoop.model.CanonicalModel;
 import io.swoop.model.ColumnNames;
 import io.swoop.model.ColumnValues;
@@ -56,19 +57,19 @@ class PlantedTakeoverEffectIT extends SignalsTestBase {
           OutputTables.DEAL_TAKEOVERS,
           Signals.MATCHES);
 
+  /** About the CSV size of a scale-2 org. */
+  private static final long SCALE_2_BYTES = 176L << 20;
+
   /**
-   * A scale-2 org is about 176 MB of CSV, not a few inline rows: the session gets what swoop's job
-   * chooses for an input that size on two cores ({@code Spark.sizedFor}), instead of {@link
-   * SignalsTestBase}'s single shuffle partition and interpreted evaluation, which left a core idle
-   * and evaluated millions of rows without generated code. The results are the same either way.
+   * A scale-2 org is not a few inline rows: the session is the one swoop's job starts for an input
+   * that size ({@code Spark.session} sizes it), instead of {@link SignalsTestBase}'s single shuffle
+   * partition and interpreted evaluation, which left a core idle and evaluated millions of rows
+   * without generated code. The results are the same either way.
    */
   @BeforeAll
   static void sizeForTheOrg() {
-    spark.conf().set("spark.sql.shuffle.partitions", "4");
-    spark.conf().set("spark.sql.codegen.wholeStage", "true");
-    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
-    spark.conf().set("spark.sql.adaptive.enabled", "true");
-    spark.conf().unset("spark.sql.autoBroadcastJoinThreshold");
+    spark.stop();
+    spark = Spark.session("local[2]", Map.of(), SCALE_2_BYTES);
   }
 
   @ParameterizedTest(name = "seed {0}, planted effect {1}")
