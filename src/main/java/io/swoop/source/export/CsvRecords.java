@@ -78,6 +78,52 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
     }
   }
 
+  /**
+   * Characters being gathered, like a StringBuilder but copied in bulk: a StringBuilder of Latin-1
+   * text checks every char appended one by one, the main cost of reading a file here.
+   */
+  private static final class Chars {
+    private char[] a = new char[256];
+    private int n;
+
+    void append(char c) {
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, 2 * n);
+      }
+      a[n++] = c;
+    }
+
+    void append(char[] from, int offset, int count) {
+      if (n + count > a.length) {
+        a = java.util.Arrays.copyOf(a, Math.max(2 * a.length, n + count));
+      }
+      System.arraycopy(from, offset, a, n, count);
+      n += count;
+    }
+
+    int length() {
+      return n;
+    }
+
+    void clear() {
+      n = 0;
+    }
+
+    String substring(int from, int to) {
+      return new String(a, from, to - from);
+    }
+
+    @Override
+    public String toString() {
+      return new String(a, 0, n);
+    }
+  }
+
+  /** The record being read: its text as read, and its field being read; reused record to record. */
+  private final Chars raw = new Chars();
+
+  private final Chars field = new Chars();
+
   private final Reader in;
 
   // Read in blocks: Reader.read() of one char takes the reader's lock, per character of the file.
@@ -268,9 +314,11 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
     // The record's first character may be one read ahead and pushed back: either way no other
     // character was taken from the reader after it.
     long replacedAtStart = replacedBefore;
-    StringBuilder raw = new StringBuilder();
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
+    Chars raw = this.raw;
+    raw.clear();
+    List<String> fields = new ArrayList<>(width > 0 ? width : 10);
+    Chars field = this.field;
+    field.clear();
     String error = null;
     boolean inQuotes = false;
     boolean wasQuoted = false;
@@ -342,7 +390,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
       }
       if (c == ',') {
         fields.add(field.toString());
-        field.setLength(0);
+        field.clear();
         wasQuoted = false;
         afterQuote = false;
         appendRaw(raw, ',');
@@ -445,7 +493,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
    * Appends the buffered characters up to the next quote, line break or (outside quotes) comma to
    * both the field and the raw text at once: the same as reading them one by one.
    */
-  private void appendRun(StringBuilder field, StringBuilder raw, boolean quoted) {
+  private void appendRun(Chars field, Chars raw, boolean quoted) {
     if (pushedBack != -2 || replay != null) {
       return;
     }
@@ -483,7 +531,7 @@ public final class CsvRecords implements Iterator<CsvRecords.Record>, Closeable 
     position = end;
   }
 
-  private static void appendRaw(StringBuilder raw, char c) {
+  private static void appendRaw(Chars raw, char c) {
     if (raw.length() < RAW_LIMIT) {
       raw.append(c);
     }
