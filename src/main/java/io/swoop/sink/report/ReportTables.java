@@ -79,6 +79,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.swoop.model.Futures;
 import io.swoop.model.OutputTables;
 import io.swoop.sink.report.ReportData.Balance;
 import io.swoop.sink.report.ReportData.Coaching;
@@ -94,6 +95,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -127,20 +132,68 @@ public final class ReportTables {
         };
     Dataset<Row> takeovers = table.apply(OutputTables.DEAL_TAKEOVERS);
     Dataset<Row> rejected = table.apply(OutputTables.REJECTED_ROWS);
-    return new ReportData(
-        snapshotDate,
-        windowDays,
-        map(table.apply(OutputTables.MANAGER_SCORECARD), ReportTables::manager),
-        map(table.apply(OutputTables.REP_TENURE), ReportTables::person),
-        map(notReps(table.apply(OutputTables.WIN_RATE_TRENDS)), ReportTables::trend),
-        map(notReps(table.apply(OutputTables.WIN_RATES)), ReportTables::quarterRate),
-        map(perQuarter(takeovers), ReportTables::takeoverQuarter),
-        map(inWindow(takeovers, snapshotDate, windowDays), ReportTables::takeoverTotal),
-        map(table.apply(OutputTables.COACHING), ReportTables::coaching),
-        map(table.apply(OutputTables.TAKEOVER_EFFECT), ReportTables::effect),
-        map(table.apply(OutputTables.TAKEOVER_EFFECT_BALANCE), ReportTables::balance),
-        map(table.apply(OutputTables.REP_SURVIVAL), ReportTables::survival),
-        rejected == null ? 0 : rejected.count());
+    // Each table is a Spark job or two of a few rows; one after another, a core sat idle while the
+    // driver planned the next. They are read at once and taken in order.
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            READERS,
+            r -> {
+              Thread t = new Thread(r, "swoop-report");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      var managers = at(pool, table.apply(OutputTables.MANAGER_SCORECARD), ReportTables::manager);
+      var people = at(pool, table.apply(OutputTables.REP_TENURE), ReportTables::person);
+      var trends =
+          at(pool, notReps(table.apply(OutputTables.WIN_RATE_TRENDS)), ReportTables::trend);
+      var rates = at(pool, notReps(table.apply(OutputTables.WIN_RATES)), ReportTables::quarterRate);
+      var perQuarter = at(pool, perQuarter(takeovers), ReportTables::takeoverQuarter);
+      var totals =
+          at(pool, inWindow(takeovers, snapshotDate, windowDays), ReportTables::takeoverTotal);
+      var coaching = at(pool, table.apply(OutputTables.COACHING), ReportTables::coaching);
+      var effects = at(pool, table.apply(OutputTables.TAKEOVER_EFFECT), ReportTables::effect);
+      var balance =
+          at(pool, table.apply(OutputTables.TAKEOVER_EFFECT_BALANCE), ReportTables::balance);
+      var survival = at(pool, table.apply(OutputTables.REP_SURVIVAL), ReportTables::survival);
+      Future<Long> rejectedCount = pool.submit(() -> rejected == null ? 0L : rejected.count());
+      return new ReportData(
+          snapshotDate,
+          windowDays,
+          taken(managers),
+          taken(people),
+          taken(trends),
+          taken(rates),
+          taken(perQuarter),
+          taken(totals),
+          taken(coaching),
+          taken(effects),
+          taken(balance),
+          taken(survival),
+          Futures.await(rejectedCount, READING));
+    } finally {
+      // On a failure the other reads are left to finish, so none outlives the stage.
+      pool.shutdown();
+      try {
+        pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Threads reading the tables back at once. */
+  private static final int READERS = 4;
+
+  private static final String READING = "reading the tables back for the report";
+
+  /** {@code t}'s rows as {@code f} maps them, collected on {@code pool}; null for no table. */
+  private static <T> Future<List<T>> at(ExecutorService pool, Dataset<Row> t, Function<Row, T> f) {
+    return pool.submit(() -> map(t, f));
+  }
+
+  private static <T> List<T> taken(Future<List<T>> rows) {
+    return Futures.await(rows, READING);
   }
 
   private static Dataset<Row> notReps(Dataset<Row> t) {
