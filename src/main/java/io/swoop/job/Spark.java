@@ -110,7 +110,9 @@ public final class Spark {
 
   private static final String HADOOP = "spark.hadoop.";
   private static final String FILE_IMPL = "fs.file.impl";
-  private static final String RAW_LOCAL = "org.apache.hadoop.fs.RawLocalFileSystem";
+
+  /** Local files without .crc side files, permissions set without a chmod process. */
+  private static final String RAW_LOCAL = PosixLocalFileSystem.class.getName();
 
   /**
    * The Hadoop configuration a session with {@code settings} would use for files (its {@code
