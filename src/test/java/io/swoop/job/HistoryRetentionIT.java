@@ -92,7 +92,8 @@ class HistoryRetentionIT {
     String api = bulk.equals("always") ? "bulk" : "soap";
     assertEquals(api, objects.path("OpportunityFieldHistory").path("api").asText());
 
-    SparkSession spark = Spark.session("local[2]", Map.of());
+    // Sized for a small input (no generated code, one shuffle partition): it reads a few rows.
+    SparkSession spark = Spark.session("local[2]", Map.of(), 0);
     try {
       for (String table : OutputTables.ALL.keySet()) {
         assertEquals(rows(spark, first, table), rows(spark, second, table), table);

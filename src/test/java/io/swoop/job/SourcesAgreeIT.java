@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,9 @@ class SourcesAgreeIT {
   private static final List<String> APIS = List.of("never", "always");
   private static final Map<String, Path> fromSfdc = new LinkedHashMap<>();
   private static Path fromExports;
+
+  /** The session that reads the outputs, started once the runs (which start their own) are done. */
+  private static SparkSession spark;
 
   @BeforeAll
   static void runBothSources() throws Exception {
@@ -80,29 +84,33 @@ class SourcesAgreeIT {
             DATE,
             "--conf",
             conf.toString()));
+    // Sized for a small input (no generated code, one shuffle partition): it reads a few rows.
+    spark = Spark.session("local[2]", Map.of(), 0);
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    if (spark != null) {
+      spark.stop();
+    }
   }
 
   /** Through SOAP ({@code never}) and through Bulk API 2.0 ({@code always}). */
   @ParameterizedTest
   @ValueSource(strings = {"never", "always"})
   void sfdcAndExportRunsPublishIdenticalTables(String bulk) {
-    SparkSession spark = Spark.session("local[2]", Map.of());
-    try {
-      for (String table : OutputTables.ALL.keySet()) {
-        List<String> a = rows(spark, fromSfdc.get(bulk), table);
-        List<String> b = rows(spark, fromExports, table);
-        assertEquals(b, a, table);
-        // The fixture org's one late-stage takeover is of a deal still open, so no deal can be
-        // matched: takeover_effect and its balance are empty from both sources (GeneratedOrgIT
-        // checks the effect).
-        if (!table.equals(OutputTables.REJECTED_ROWS)
-            && !table.equals(OutputTables.TAKEOVER_EFFECT)
-            && !table.equals(OutputTables.TAKEOVER_EFFECT_BALANCE)) {
-          assertTrue(!a.isEmpty(), table + " is empty: the org should exercise every table");
-        }
+    for (String table : OutputTables.ALL.keySet()) {
+      List<String> a = rows(spark, fromSfdc.get(bulk), table);
+      List<String> b = rows(spark, fromExports, table);
+      assertEquals(b, a, table);
+      // The fixture org's one late-stage takeover is of a deal still open, so no deal can be
+      // matched: takeover_effect and its balance are empty from both sources (GeneratedOrgIT
+      // checks the effect).
+      if (!table.equals(OutputTables.REJECTED_ROWS)
+          && !table.equals(OutputTables.TAKEOVER_EFFECT)
+          && !table.equals(OutputTables.TAKEOVER_EFFECT_BALANCE)) {
+        assertTrue(!a.isEmpty(), table + " is empty: the org should exercise every table");
       }
-    } finally {
-      spark.stop();
     }
   }
 

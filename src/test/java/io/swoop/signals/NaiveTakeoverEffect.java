@@ -150,6 +150,21 @@ final class NaiveTakeoverEffect {
         earliest.put(id, t);
       }
     }
+    // The closed opportunities that have history, as arrays looked up by index in the loop over
+    // candidates, in the order of their first history row: those created after a moment have no
+    // row in force then and end the loop. (The order of candidates does not matter: they are
+    // sorted by distance, then Id.)
+    String[] closedIds =
+        closedWon.keySet().stream()
+            .filter(id -> historyOf.getOrDefault(id, NO_HISTORY).createdDate().length > 0)
+            .sorted(Comparator.comparing(id -> historyOf.get(id).createdDate()[0]))
+            .toArray(String[]::new);
+    History[] closedHistory = new History[closedIds.length];
+    boolean[] isTaken = new boolean[closedIds.length];
+    for (int j = 0; j < closedIds.length; j++) {
+      closedHistory[j] = historyOf.get(closedIds[j]);
+      isTaken[j] = taken.contains(closedIds[j]);
+    }
     Map<String, Entity> out = new TreeMap<>();
     for (Row t : earliest.values()) {
       String id = t.getAs(ColumnNames.OPPORTUNITY_ID);
@@ -163,13 +178,18 @@ final class NaiveTakeoverEffect {
       double[] x = row < 0 ? null : covariates(id, row, at);
       String stage = row < 0 ? null : historyOf.get(id).stageName()[row];
       List<Object[]> candidates = new ArrayList<>();
-      for (var c : closedWon.entrySet()) {
-        String cid = c.getKey();
-        int cRow = inForce(cid, at);
-        if (stage == null
-            || taken.contains(cid)
-            || cRow < 0
-            || !stage.equals(historyOf.get(cid).stageName()[cRow])) {
+      // Every closed opportunity is a candidate; the checks are the same whatever their order
+      // (each only reads), the cheapest first. No stage, no candidate.
+      for (int j = 0; stage != null && j < closedIds.length; j++) {
+        if (closedHistory[j].createdDate()[0].after(at)) {
+          break;
+        }
+        if (isTaken[j]) {
+          continue;
+        }
+        String cid = closedIds[j];
+        int cRow = inForce(closedHistory[j], at);
+        if (cRow < 0 || !stage.equals(closedHistory[j].stageName()[cRow])) {
           continue;
         }
         if (design == Design.CONTRACT
@@ -181,7 +201,7 @@ final class NaiveTakeoverEffect {
         for (int i = 0; i < (design == Design.CONTRACT ? 4 : 1); i++) {
           dist = dist + Math.abs(x[i] - cx[i]);
         }
-        candidates.add(new Object[] {dist, cid, c.getValue(), cx});
+        candidates.add(new Object[] {dist, cid, closedWon.get(cid), cx});
       }
       Entity e = out.computeIfAbsent(entity, n -> new Entity(new ArrayList<>(), new int[1]));
       Entity org = out.computeIfAbsent("org", n -> new Entity(new ArrayList<>(), new int[1]));
@@ -210,14 +230,26 @@ final class NaiveTakeoverEffect {
 
   /** The index of the history row of {@code id} in force at {@code at}, -1 when none. */
   private int inForce(String id, Timestamp at) {
-    Timestamp[] created = historyOf.getOrDefault(id, NO_HISTORY).createdDate();
-    int found = -1;
-    for (int i = 0; i < created.length; i++) {
-      if (!created[i].after(at)) {
-        found = i;
+    return inForce(historyOf.getOrDefault(id, NO_HISTORY), at);
+  }
+
+  /**
+   * The index of the last row of {@code h} created at or before {@code at}, -1 when none. The rows
+   * are in CreatedDate order, so the rows created after {@code at} are a tail, found by bisection.
+   */
+  private static int inForce(History h, Timestamp at) {
+    Timestamp[] created = h.createdDate();
+    int lo = 0;
+    int hi = created.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (created[mid].after(at)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
       }
     }
-    return found;
+    return lo - 1;
   }
 
   private String ownerAt(String id, Timestamp at) {
