@@ -28,19 +28,35 @@ public final class Ids {
       return null;
     }
     String s = id.strip();
-    if (s.length() != 15 && s.length() != 18) {
+    int n = s.length();
+    if (n != 15 && n != 18) {
       return null;
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+    // One pass over the characters in an array (this runs for every Id of every row read; calls
+    // to charAt were a tenth of reading the exports): each must be a letter or a digit, and the
+    // upper-case letters of the first fifteen give the suffix's three chunks.
+    char[] c = new char[18];
+    s.getChars(0, n, c, 0);
+    int[] chunks = new int[3];
+    for (int i = 0; i < n; i++) {
+      char ch = c[i];
+      boolean upper = ch >= 'A' && ch <= 'Z';
+      if (!(upper || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9')) {
         return null;
       }
+      if (upper && i < 15) {
+        chunks[i / 5] |= 1 << (i % 5);
+      }
     }
-    if (s.length() == 15) {
-      return s + suffix(s);
+    if (n == 15) {
+      return s
+          + SUFFIX_ALPHABET.charAt(chunks[0])
+          + SUFFIX_ALPHABET.charAt(chunks[1])
+          + SUFFIX_ALPHABET.charAt(chunks[2]);
     }
-    if (suffixMatches(s)) {
+    if (c[15] == SUFFIX_ALPHABET.charAt(chunks[0])
+        && c[16] == SUFFIX_ALPHABET.charAt(chunks[1])
+        && c[17] == SUFFIX_ALPHABET.charAt(chunks[2])) {
       // Already the canonical form (the usual case): restoring the case would give it back.
       return s;
     }
@@ -75,16 +91,6 @@ public final class Ids {
       lower |= c >= 'a' && c <= 'z';
     }
     return !(upper && lower);
-  }
-
-  /** True when the last three characters of {@code id18} are exactly its body's suffix. */
-  private static boolean suffixMatches(String id18) {
-    for (int chunk = 0; chunk < 3; chunk++) {
-      if (id18.charAt(15 + chunk) != SUFFIX_ALPHABET.charAt(chunkBits(id18, chunk))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static int chunkBits(CharSequence id, int chunk) {
