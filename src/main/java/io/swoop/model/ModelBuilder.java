@@ -27,9 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -86,14 +84,7 @@ public final class ModelBuilder {
       hasEventRelations |= object == SfObject.EVENT_RELATION;
       pending.add(new PendingObject(object, spec, raw.get(), cutoff));
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, pending.size()),
-            r -> {
-              Thread t = new Thread(r, "swoop-model");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = Futures.pool(pending.size(), "swoop-model");
     try {
       List<Future<CanonicalModel.ObjectStats>> counted = new ArrayList<>();
       for (PendingObject p : pending) {
@@ -115,9 +106,7 @@ public final class ModelBuilder {
         checkRejectRatio(p.object, s, p.bad, config.maxRejectRatio());
       }
     } finally {
-      // On a failure the other objects' jobs are left to finish, so none outlives the stage.
-      pool.shutdown();
-      awaitQuietly(pool);
+      Futures.finish(pool);
     }
     if (readFailure != null) {
       throw readFailure;
@@ -288,14 +277,6 @@ public final class ModelBuilder {
               + " SystemModstamp, then LastModifiedDate, then the later line)",
           object.fileName(),
           s.duplicates());
-    }
-  }
-
-  private static void awaitQuietly(ExecutorService pool) {
-    try {
-      pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

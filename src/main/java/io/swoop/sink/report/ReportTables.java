@@ -96,9 +96,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -134,14 +132,7 @@ public final class ReportTables {
     Dataset<Row> rejected = table.apply(OutputTables.REJECTED_ROWS);
     // Each table is a Spark job or two of a few rows; one after another, a core sat idle while the
     // driver planned the next. They are read at once and taken in order.
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            READERS,
-            r -> {
-              Thread t = new Thread(r, "swoop-report");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = Futures.pool(READERS, "swoop-report");
     try {
       var managers = at(pool, table.apply(OutputTables.MANAGER_SCORECARD), ReportTables::manager);
       var people = at(pool, table.apply(OutputTables.REP_TENURE), ReportTables::person);
@@ -172,13 +163,7 @@ public final class ReportTables {
           taken(survival),
           Futures.await(rejectedCount, READING));
     } finally {
-      // On a failure the other reads are left to finish, so none outlives the stage.
-      pool.shutdown();
-      try {
-        pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      Futures.finish(pool);
     }
   }
 
